@@ -1,0 +1,133 @@
+"""Clean stage: find the publication date and URL a text carries, and mark what is not article.
+
+The text itself is never rewritten: boilerplate, header lines, photo captions and repeated
+paragraphs are recorded as ignored spans, so every offset downstream still points into the text
+the user supplied and the stored evidence can be highlighted in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from summitry.model import Document, RawDocument, Span
+
+HEADER = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
+URL = re.compile(r"https?://[^\s<>\"'»)]+", re.IGNORECASE)
+URL_LABEL = re.compile(
+    r"^\s*(?:ссылка на новость|ссылка|источник|source|link|url|original)\s*:\s*(https?://\S+)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+URL_DATES = (
+    re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.](\d{1,2})[-/_.](\d{1,2})(?!\d)"),
+    re.compile(r"/(20\d{2})(\d{2})(\d{2})(?:[/\-_]|\d{2,6}[/\-_])"),
+)
+BOILERPLATE_LINE = re.compile(
+    r"^\s*(?:\*\s*\*\s*\*|to be continued\.?|mil osi|more to follow|продолжение следует\.?|"
+    r"(?:file )?photo\b.*|фото\s*:.*|©.*|reporting by .*|editing by .*|writing by .*|by \w+ staff|"
+    r"source\s*:.*|источник\s*:.*|ссылка на новость\s*:.*|подписывайтесь.*|subscribe.*|"
+    r"жазылу|\d+\s+views\b.*|прямой эфир.*|топ-100.*)\s*$",
+    re.IGNORECASE,
+)
+TRAILER_START = re.compile(
+    r"^\s*(?:\"?world\"? popular article|popular articles?|read (?:also|more)|related (?:news|articles?)|"
+    r"читайте также|похожие новости|популярное|ещё по теме|еще по теме|access ranking|jn access ranking)\b",
+    re.IGNORECASE,
+)
+KAZAKH = set("әғқңұһі")
+KYRGYZ = set("ңөү")
+
+
+def detect_language(text: str) -> str:
+    """Language from the script and the letters specific to Kazakh and Kyrgyz."""
+    sample = text[:4000].lower()
+    cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
+    lat = sum(1 for c in sample if "a" <= c <= "z")
+    if cyr <= lat:
+        return "en"
+    kk = sum(1 for c in sample if c in KAZAKH)
+    ky = sum(1 for c in sample if c in KYRGYZ)
+    if kk >= 3 and kk >= ky:
+        return "kk"
+    if ky >= 3 or (" менен " in sample and "аркылуу" in sample):
+        return "ky"
+    return "ru"
+
+
+def date_from_url(url: str) -> str | None:
+    """A publication date embedded in a URL path (/2021-05-25/, /2018/07/10/, /20210227/)."""
+    for pattern in URL_DATES:
+        m = pattern.search(url)
+        if m:
+            y, mo, d = (int(x) for x in m.groups())
+            if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def _url_in_text(text: str) -> str | None:
+    m = URL_LABEL.search(text)
+    if m:
+        return m.group(1).rstrip(".,;")
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    if lines and URL.fullmatch(lines[-1]):
+        return lines[-1].rstrip(".,;")
+    return None
+
+
+def ignored_spans(text: str, start: int = 0) -> list[Span]:
+    """Spans that are not article prose: boilerplate lines, trailers and repeated paragraphs."""
+    spans: list[Span] = []
+    seen: set[str] = set()
+    trailer = False
+    for a, b, line in _lines(text):
+        if b <= start:
+            continue
+        a = max(a, start)
+        body = text[a:b]
+        key = " ".join(body.split()).lower()
+        if trailer or TRAILER_START.match(body):
+            trailer = True
+            spans.append(Span(a, b))
+        elif BOILERPLATE_LINE.match(body) or URL.fullmatch(body.strip() or "-"):
+            spans.append(Span(a, b))
+        elif len(key) > 40 and key in seen:
+            spans.append(Span(a, b))
+        elif key:
+            seen.add(key)
+    return spans
+
+
+def clean(raw: RawDocument) -> Document:
+    """Derive publication date, URL, language and ignored spans of a raw document."""
+    text = raw.text
+    published, source = raw.published, raw.published_source
+    ignored: list[Span] = []
+    header = HEADER.match(text)
+    if header:
+        ignored.append(Span(0, header.end()))
+        if not published:
+            published, source = header.group(1), "header"
+    url = raw.url or _url_in_text(text)
+    if not published and url:
+        from_url = date_from_url(url)
+        if from_url:
+            published, source = from_url, "url"
+    ignored += ignored_spans(text, header.end() if header else 0)
+    return Document(
+        doc_id=raw.doc_id,
+        text=text,
+        source=raw.source,
+        url=url,
+        published=published,
+        published_source=source,
+        lang=raw.lang or detect_language(text),
+        ignored=ignored,
+    )

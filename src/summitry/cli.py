@@ -1,0 +1,266 @@
+"""Command line: a thin typer + rich shell over ``summitry.api``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from summitry import api
+from summitry.export import event_dict, to_csv, to_jsonl
+from summitry.model import Event, ReadError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Verified timeline of diplomatic contacts between national leaders, from news articles.")
+kb_app = typer.Typer(no_args_is_help=True, help="Inspect, search and rebuild the knowledge base.")
+app.add_typer(kb_app, name="kb")
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir or $SUMMITRY_DB).")]
+KbExtra = Annotated[list[Path] | None, typer.Option("--kb-extra", help="Folder of extra knowledge YAML files.")]
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFmt(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    json = "json"
+
+
+def _kb(extra: list[Path] | None):  # noqa: ANN202 - KnowledgeBase, imported lazily for a fast --help
+    from summitry.knowledge import load_kb
+
+    try:
+        return load_kb(list(extra or []))
+    except (FileNotFoundError, ValueError) as e:
+        err.print(f"[red]knowledge base:[/red] {e}")
+        raise typer.Exit(2) from e
+
+
+def _db(db: Path | None) -> Path:
+    return db or api.default_db()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    db: DbOpt = None,
+    kb_extra: KbExtra = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = 5_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Read articles, extract contacts and merge them into the store (idempotent)."""
+    kb = _kb(kb_extra)
+
+    def report_error(e: ReadError) -> None:
+        err.print(f"[yellow]skipped[/yellow] {e}", highlight=False)
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet or not err.is_terminal, transient=True)
+    with progress:
+        task = progress.add_task("ingesting", total=None)
+        report = api.ingest(paths, _db(db), kb=kb, max_bytes=max_bytes, on_error=report_error,
+                            on_document=lambda _d: progress.advance(task))
+    s = report.stored
+    if not quiet:
+        err.print(f"{report.read} documents read: {s.added} new, {s.updated} updated, {s.unchanged} unchanged; "
+                  f"{s.mentions} contact mentions; {report.events} events in {_db(db)}", highlight=False)
+    if report.errors:
+        err.print(f"[yellow]{report.skipped} input(s) skipped[/yellow] (see messages above)")
+        raise typer.Exit(1)
+
+
+def _print_events(events: list[Event], fmt: Fmt) -> None:
+    if fmt == Fmt.jsonl:
+        for line in to_jsonl(events):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    elif fmt == Fmt.json:
+        sys.stdout.write(json.dumps([event_dict(e) for e in events], ensure_ascii=False, indent=1) + "\n")
+    elif fmt == Fmt.csv:
+        sys.stdout.write(to_csv(events))
+    else:
+        table = Table(show_lines=False)
+        for col in ("date", "kind", "status", "participants", "place", "topics", "sources", "id"):
+            table.add_column(col, overflow="fold")
+        for e in events:
+            table.add_row(_when(e), e.kind, e.status, "\n".join(f"{p.country} {p.person or '?'}" for p in e.participants),
+                          e.location.city or e.location.country or "", ", ".join(e.topics),
+                          str(len({m.doc_id for m in e.mentions})), e.id)
+        out.print(table)
+
+
+def _when(e: Event) -> str:
+    if e.date.date:
+        return e.date.date
+    if e.date.start or e.date.end:
+        return f"{e.date.start or '?'} … {e.date.end or '?'}"
+    return "undated"
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    country: Annotated[list[str] | None, typer.Option("--country", "-c", help="ISO3; repeat for a pair.")] = None,
+    person: Annotated[str | None, typer.Option("--person", "-p", help="Name in any script.")] = None,
+    kind: Annotated[str | None, typer.Option(help="call or meeting")] = None,
+    status: Annotated[str | None, typer.Option(help="occurred or planned")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    topic: Annotated[str | None, typer.Option(help="topic label, e.g. energy")] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    kb_extra: KbExtra = None,
+) -> None:
+    """List stored events with filters."""
+    kb = _kb(kb_extra) if person else None
+    try:
+        found = list(api.events(_db(db), country=country, person=person, kind=kind, status=status, since=since,
+                                until=until, topic=topic, kb=kb))
+    except FileNotFoundError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from e
+    _print_events(found, fmt)
+
+
+@app.command()
+def timeline(
+    country_a: Annotated[str, typer.Argument(help="ISO3, e.g. KGZ")],
+    country_b: Annotated[str, typer.Argument(help="ISO3, e.g. RUS")],
+    db: DbOpt = None,
+) -> None:
+    """Contacts between two countries, oldest first."""
+    try:
+        found = list(api.events(_db(db), country=[country_a, country_b]))
+    except FileNotFoundError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from e
+    if not found:
+        out.print(f"No contacts between {country_a.upper()} and {country_b.upper()} in {_db(db)}.")
+    for e in found:
+        people = " — ".join(p.person or p.country for p in e.participants)
+        place = f" in {e.location.city}" if e.location.city else ""
+        mark = "📞" if e.kind == "call" else "🤝"
+        planned = " (planned)" if e.status == "planned" else ""
+        out.print(f"[bold]{_when(e)}[/bold] {mark} {e.kind}{planned}: {people}{place}  "
+                  f"[dim]{', '.join(e.topics)} · {len(e.mentions)} mention(s) · {e.id}[/dim]")
+
+
+@app.command()
+def show(event_id: str, db: DbOpt = None) -> None:
+    """One event with every mention, its evidence sentence and source."""
+    try:
+        e = api.event(event_id, _db(db))
+    except FileNotFoundError as ex:
+        err.print(f"[red]{ex}[/red]")
+        raise typer.Exit(2) from ex
+    if e is None:
+        err.print(f"[red]no event {event_id!r}[/red]; list ids with 'summitry events'")
+        raise typer.Exit(1)
+    out.print(f"[bold]{e.id}[/bold] {e.kind} ({e.status}) {_when(e)} [dim]date: {e.date.source}[/dim]  CAMEO {e.cameo}")
+    for p in e.participants:
+        out.print(f"  {p.country} {p.person or '?'} ({p.role}) [dim]as “{p.mentioned_as}” — {p.derivation}[/dim]")
+    if e.location.city or e.location.country:
+        out.print(f"  place: {e.location.city or '?'}, {e.location.country or '?'} [dim]{e.location.derivation}[/dim]")
+    out.print(f"  topics: {', '.join(e.topics) or '—'}; confidence {e.confidence}")
+    for m in e.mentions:
+        out.print(f"\n  [cyan]{m.doc_id}[/cyan] [{m.salience}] chars {m.start}–{m.end} "
+                  f"{m.url or ''} [dim]published {m.published or '?'}; date from {m.date.source}[/dim]")
+        out.print(f"    “{m.evidence}”", highlight=False)
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    fmt: Annotated[ExportFmt, typer.Option("--format", "-f")] = ExportFmt.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """Write every event: jsonl (one per line, the evaluation format), json or csv."""
+    try:
+        found = list(api.events(_db(db)))
+    except FileNotFoundError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from e
+    if fmt == ExportFmt.csv:
+        text = to_csv(found)
+    elif fmt == ExportFmt.json:
+        text = json.dumps([event_dict(e) for e in found], ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = "".join(line + "\n" for line in to_jsonl(found))
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@kb_app.command("show")
+def kb_show(kb_extra: KbExtra = None) -> None:
+    """Counts of what the knowledge base holds."""
+    kb = _kb(kb_extra)
+    offices = sum(len(p["offices"]) for p in kb.people.values())
+    out.print(f"knowledge base {kb.version}: {len(kb.countries)} countries, {len(kb.people)} people "
+              f"({offices} terms of office), {len(kb.places)} places, {len(kb.orgs)} organisations, "
+              f"{len(kb.data['patterns'])} surface forms, languages: {', '.join(sorted(kb.lexicons))}")
+
+
+@kb_app.command("search")
+def kb_search(query: str, kb_extra: KbExtra = None) -> None:
+    """Find people, countries, places and organisations by any name form, in any script."""
+    from summitry.knowledge.variants import fold
+
+    kb = _kb(kb_extra)
+    key = fold(query).strip()
+    hits = {tuple(r) for r in kb.data["patterns"].get(key, [])}
+    hits |= {("person", pid) for pid in api.resolve_person(query, kb)}
+    if not hits:
+        out.print(f"nothing known as {query!r}")
+        raise typer.Exit(1)
+    for kind, ident in sorted(hits):
+        if kind in ("person", "surname"):
+            p = kb.people[ident]
+            terms = "; ".join(f"{o['role']} {o['country']} {o['start']}–{o['end'] or 'now'}" for o in p["offices"])
+            out.print(f"person  {ident}: {p['name']} ({p['country']}) {terms}")
+        elif kind in ("country", "adjective"):
+            out.print(f"country {ident}: {kb.countries[ident]['name']}")
+        elif kind == "place":
+            pl = kb.places[ident]
+            out.print(f"place   {ident}: {pl['name']} ({pl['country']}, {pl['kind']})")
+        else:
+            out.print(f"org     {ident}: {kb.orgs[ident]['name']}")
+
+
+@kb_app.command("build")
+def kb_build(check: Annotated[bool, typer.Option("--check", help="Only verify the shipped file is current.")] = False
+             ) -> None:
+    """Recompile the shipped knowledge base from its YAML sources."""
+    from summitry.knowledge.build import COMPILED_PATH, compile_kb, write_compiled
+
+    kb = compile_kb()
+    if check:
+        current = json.loads(COMPILED_PATH.read_text(encoding="utf-8")) if COMPILED_PATH.exists() else {}
+        if current.get("version") != kb["version"]:
+            err.print("[red]compiled knowledge base is out of date[/red]; run 'summitry kb build'")
+            raise typer.Exit(1)
+        out.print(f"compiled knowledge base is current ({kb['version']})")
+        return
+    out.print(f"wrote {write_compiled(kb)} ({kb['version']})")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""Events stage: sentences that report a call or meeting between leaders of different countries.
+
+A sentence becomes a contact when it holds a contact trigger (per-language lexicon) and
+references to senior officials of at least two countries: named people, office titles tied to a
+country ("the Russian leader", "президент Киргизии", "Россия президенти"), a compound adjective
+in front of the trigger ("Japan-China summit"), the host of a visit ("visit to Tajikistan"), or a
+plural reference ("the two leaders") to the pair of the preceding contact.  Names in other
+sentences never make a contact on their own: precision first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.model import Contact, Document, EntityMention, Participant, Sentence
+
+CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однако)\s")
+
+
+@dataclass
+class Ref:
+    """A participant reference before dates and office holders are resolved."""
+
+    country: str
+    person_id: str | None
+    role: str  # office role, or "leader" when only "the X leader" is known
+    surface: str
+    derivation: str
+    start: int
+
+
+@dataclass
+class Trigger:
+    kind: str  # call | meeting
+    start: int
+    end: int
+    visit: bool = False
+    summit: bool = False
+
+
+def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    out = []
+    for lex in lexicons:
+        rx = lex.regex(*path)
+        if rx is not None:
+            out += [(m.start(), m.end()) for m in rx.finditer(text)]
+    return out
+
+
+def find_triggers(sentence: Sentence, lexicons: list[Lexicon]) -> list[Trigger]:
+    """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call")."""
+    text = sentence.text
+    blocked = _matches(lexicons, ("triggers", "not"), text)
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(a <= span[0] < b or a < span[1] <= b for a, b in blocked)
+
+    visits = {s for s in _matches(lexicons, ("triggers", "visit"), text) if free(s)}
+    summits = {s for s in _matches(lexicons, ("triggers", "summit"), text) if free(s)}
+    out = [Trigger("call", a + sentence.start, b + sentence.start)
+           for a, b in _matches(lexicons, ("triggers", "call"), text) if free((a, b))]
+    for a, b in _matches(lexicons, ("triggers", "meeting"), text):
+        if free((a, b)):
+            out.append(Trigger("meeting", a + sentence.start, b + sentence.start, (a, b) in visits, (a, b) in summits))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    return text[a:b] if a <= b else "\0"
+
+
+_OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|'s\s+|’s\s+|s'\s+)?$", re.IGNORECASE)
+
+
+def _role_country(role: EntityMention, names: list[EntityMention], text: str) -> EntityMention | None:
+    """The country an office title belongs to: "Russian President", "President of Kyrgyzstan"."""
+    for m in names:
+        if m.kind not in ("adjective", "country"):
+            continue
+        if m.end <= role.start and re.fullmatch(r"[\s'’s]{0,4}", _gap(text, m.end, role.start)):
+            return m  # Russian President / Russia's President / Россия президенти
+        if m.start >= role.end and _OF.match(_gap(text, role.end, m.start)) and m.kind == "country":
+            return m  # President of Kyrgyzstan / президент Киргизии
+    return None
+
+
+def _person_after(role: EntityMention, names: list[EntityMention], text: str) -> bool:
+    for m in names:
+        if m.kind == "person" and m.start >= role.end:
+            between = _gap(text, role.end, m.start)
+            if len(between) <= 40 and not re.search(r"[.;:!?]|\b(?:and|и|with|с|менен|мен)\b", between):
+                return True
+            return False
+    return False
+
+
+def sentence_refs(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBase,
+                  date_hint: str | None) -> list[Ref]:
+    """Participant references of one sentence: people and country-bound office titles."""
+    text = sentence.text
+    names = [m for m in mentions if m.kind != "role"]
+    rel = [_shift(m, sentence.start) for m in mentions]
+    rel_names = [m for m in rel if m.kind != "role"]
+    refs: list[Ref] = []
+    for m in names:
+        if m.kind == "person":
+            office = kb.office_at(m.entity_id, date_hint)
+            role = office["role"] if office else "other"
+            country = office["country"] if office else m.country
+            refs.append(Ref(country or "", m.entity_id, role, m.surface, "name", m.start))
+    for r in (m for m in rel if m.kind == "role"):
+        owner = _role_country(r, rel_names, text)
+        if owner is None or _person_after(r, rel_names, text):
+            continue
+        role = r.role if r.role not in ("counterpart",) else "leader"
+        surface = text[min(owner.start, r.start):max(owner.end, r.end)]
+        refs.append(Ref(owner.entity_id, None, role or "leader", surface, "office title + country",
+                        r.start + sentence.start))
+    return [r for r in refs if r.country]
+
+
+def _shift(m: EntityMention, offset: int) -> EntityMention:
+    return EntityMention(m.kind, m.start - offset, m.end - offset, m.surface, m.entity_id, m.country, m.role,
+                         m.sentence)
+
+
+def compound_refs(sentence: Sentence, mentions: list[EntityMention], triggers: list[Trigger]) -> list[Ref]:
+    """Countries of a compound adjective right before a trigger: "Japan-China summit"."""
+    adj = [m for m in mentions if m.kind in ("adjective", "country")]
+    refs: list[Ref] = []
+    for a, b in zip(adj, adj[1:]):
+        text = sentence.text
+        joint = text[a.end - sentence.start: b.start - sentence.start]
+        if joint not in ("-", "") and not a.surface.endswith("-"):
+            continue
+        if any(0 <= t.start - b.end <= 12 for t in triggers):
+            for m in (a, b):
+                refs.append(Ref(m.entity_id, None, "leader", a.surface + joint + b.surface, "compound before trigger",
+                                m.start))
+    return refs
+
+
+def host_refs(sentence: Sentence, mentions: list[EntityMention], triggers: list[Trigger]) -> list[Ref]:
+    """The host of a visit: the country or city named right after a visit trigger."""
+    refs: list[Ref] = []
+    for t in (t for t in triggers if t.visit):
+        for m in mentions:
+            if m.kind in ("country", "place") and 0 <= m.start - t.end <= 60 and m.country:
+                between = sentence.text[t.end - sentence.start: m.start - sentence.start]
+                if re.search(r"[.;]", between) or len(between.split()) > 8:
+                    break
+                refs.append(Ref(m.country, None, "leader", m.surface, "host of visit", m.start))
+                break
+    return refs
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text) if m.end() <= pos]
+    ends = [m.start() for m in CLAUSE_BREAK.finditer(text) if m.start() >= pos] + [len(text)]
+    return max(starts), min(ends)
+
+
+def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> str:
+    """Planned when a future marker stands in the trigger's clause (or just before it)."""
+    rel = trigger.start - sentence.start
+    a, b = _clause(sentence.text, rel)
+    clause = sentence.text[max(0, a - 0):b]
+    for lex in lexicons:
+        rx = lex.regex("future")
+        if rx and rx.search(clause):
+            return "planned"
+    return "occurred"
+
+
+def is_reference(sentence: Sentence, lexicons: list[Lexicon]) -> bool:
+    """The sentence points back at an earlier contact ("their last meeting")."""
+    return any((rx := lex.regex("past_reference")) is not None and rx.search(sentence.text) for lex in lexicons)
+
+
+def has_group_ref(sentence: Sentence, lexicons: list[Lexicon]) -> bool:
+    return any((rx := lex.regex("group_refs")) is not None and rx.search(sentence.text) for lex in lexicons)
+
+
+def _distinct(refs: list[Ref]) -> list[Ref]:
+    """One reference per country, preferring a named person over an office title."""
+    best: dict[str, Ref] = {}
+    for r in refs:
+        cur = best.get(r.country)
+        if cur is None or (cur.person_id is None and r.person_id is not None):
+            best[r.country] = r
+    return sorted(best.values(), key=lambda r: r.start)
+
+
+def _senior(refs: list[Ref]) -> list[Ref]:
+    return [r for r in refs if r.role in ("head_of_state", "head_of_government", "foreign_minister", "leader")]
+
+
+def _participants(refs: list[Ref]) -> list[Participant]:
+    return [Participant(country=r.country, person_id=r.person_id, role=r.role, mentioned_as=r.surface,
+                        derivation=r.derivation) for r in refs]
+
+
+def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[EntityMention],
+                     kb: KnowledgeBase) -> list[Contact]:
+    """Contacts reported sentence by sentence, in text order (dates and salience come later)."""
+    lexicons = kb.lexicons_for(doc.lang)
+    by_sentence: dict[int, list[EntityMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    contacts: list[Contact] = []
+    previous: list[Ref] = []
+    for s in sentences:
+        triggers = find_triggers(s, lexicons)
+        ms = by_sentence.get(s.index, [])
+        if not triggers:
+            continue
+        refs = sentence_refs(s, ms, kb, doc.published)
+        refs += compound_refs(s, ms, triggers) + host_refs(s, ms, triggers)
+        refs = _distinct(_senior(refs))
+        known = {r.country for r in refs}
+        if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or (known and known < {r.country for r in previous})):
+            # "the two leaders …" or "… a call with the President of Tajikistan" after a contact of that pair
+            refs = _distinct(refs + [r for r in previous if r.country not in known])
+        if len(refs) < 2:
+            continue
+        kind = "call" if any(t.kind == "call" for t in triggers) else "meeting"
+        contacts.append(_contact(doc, s, [t for t in triggers if t.kind == kind], refs, lexicons, triggers))
+        previous = refs
+    if not contacts:
+        contacts = _document_fallback(doc, sentences, by_sentence, kb, lexicons)
+    return contacts
+
+
+def _contact(doc: Document, s: Sentence, chosen: list[Trigger], refs: list[Ref], lexicons: list[Lexicon],
+             triggers: list[Trigger]) -> Contact:
+    multilateral = len(refs) > 2 or any(t.summit for t in triggers)
+    planned = any(status_of(s, t, lexicons) == "planned" for t in chosen)
+    return Contact(
+        doc_id=doc.doc_id, kind=chosen[0].kind, status="planned" if planned else "occurred",
+        salience="mentioned" if is_reference(s, lexicons) else "main",
+        participants=_participants(refs), evidence=s.text, start=s.start, end=s.end,
+        url=doc.url, published=doc.published, sentences=[s.index], multilateral=multilateral and len(refs) > 2,
+        confidence=0.9 if all(r.person_id for r in refs) else 0.75,
+    )
+
+
+def _document_fallback(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
+                       kb: KnowledgeBase, lexicons: list[Lexicon]) -> list[Contact]:
+    """A transcript or feature that never names both sides next to a trigger word.
+
+    Requires a trigger somewhere in the text and one sentence naming leaders of two countries;
+    the contact is reported at that sentence with a lower confidence.
+    """
+    all_triggers = [t for s in sentences for t in find_triggers(s, lexicons)]
+    if not all_triggers:
+        return []
+    kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
+    for s in sentences:
+        refs = _distinct(_senior(sentence_refs(s, by_sentence.get(s.index, []), kb, doc.published)))
+        if len(refs) >= 2:
+            c = _contact(doc, s, [Trigger(kind, s.start, s.start)], refs, lexicons, [])
+            c.status, c.salience, c.confidence = "occurred", "main", 0.6
+            return [c]
+    return []

@@ -1,0 +1,205 @@
+"""The knowledge base at run time: entities, offices with their terms, lexicons, and the scanner.
+
+Loaded from the compiled artefact the package ships (``compiled/kb.json``); when the user adds
+extension folders, the sources are recompiled together with them.  The Aho–Corasick automaton
+finds every known surface form in one pass over a document, which keeps the cost per document
+independent of how many names the knowledge base holds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
+
+ENV_EXTRA = "SUMMITRY_KB_EXTRA"
+
+
+def _phrase_regex(entries: list[str]) -> re.Pattern[str] | None:
+    """Alternation of lexicon entries; ``word*`` matches any word starting with ``word``."""
+    parts = []
+    for entry in sorted({str(e).lower() for e in entries}, key=len, reverse=True):
+        words = entry.split()
+        pieces = []
+        for w in words:
+            star = w.endswith("*")
+            w = w.rstrip("*")
+            pieces.append(re.escape(w) + (r"[\w-]*" if star else ""))
+        body = r"\s+".join(pieces)
+        lead = r"(?<![\w])" if entry[:1].isalnum() else ""
+        tail = r"(?![\w])" if entry[-1:].isalnum() else ""
+        parts.append(lead + body + tail)
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+@dataclass
+class Lexicon:
+    """One language's compiled lexicon."""
+
+    lang: str
+    raw: dict[str, Any]
+    months: list[tuple[str, int]] = field(default_factory=list)
+
+    @cached_property
+    def month_regex(self) -> str:
+        alts = []
+        for key in sorted(self.raw.get("months", {}), key=len, reverse=True):
+            k = str(key)
+            alts.append(re.escape(k.rstrip("*")) + (r"\w*" if k.endswith("*") else r"\.?(?!\w)"))
+        return "(?:" + "|".join(alts) + ")"
+
+    def month_of(self, word: str) -> int | None:
+        low = word.lower().rstrip(".")
+        months = self.raw.get("months", {})
+        if low in months:
+            return int(months[low])
+        for key, value in sorted(months.items(), key=lambda kv: -len(str(kv[0]))):
+            k = str(key)
+            if k.endswith("*") and low.startswith(k[:-1]):
+                return int(value)
+        return None
+
+    def regex(self, *path: str) -> re.Pattern[str] | None:
+        return self._regexes.get(path)
+
+    @cached_property
+    def _regexes(self) -> dict[tuple[str, ...], re.Pattern[str] | None]:
+        out: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+        for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion"):
+            out[(key,)] = _phrase_regex(self.raw.get(key) or [])
+        for group in ("roles", "triggers", "topics"):
+            for name, entries in (self.raw.get(group) or {}).items():
+                out[(group, name)] = _phrase_regex(entries or [])
+        out[("weekdays",)] = _phrase_regex([str(k) for k in self.raw.get("weekdays", {})])
+        out[("relative_days",)] = _phrase_regex([str(k) for k in self.raw.get("relative_days", {})])
+        return out
+
+    def lookup(self, table: str, word: str) -> Any:
+        low = word.lower()
+        data = self.raw.get(table) or {}
+        if low in data:
+            return data[low]
+        for key, value in data.items():
+            k = str(key)
+            if k.endswith("*") and low.startswith(k[:-1]):
+                return value
+        return None
+
+
+class KnowledgeBase:
+    """Read-only view of the compiled knowledge base with the lookups the pipeline needs."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.version: str = data.get("version", "")
+        self.countries: dict[str, dict[str, Any]] = data["countries"]
+        self.people: dict[str, dict[str, Any]] = data["people"]
+        self.places: dict[str, dict[str, Any]] = data["places"]
+        self.orgs: dict[str, dict[str, Any]] = data["orgs"]
+        self.lexicons = {lang: Lexicon(lang, lex) for lang, lex in data["lang"].items()}
+        self._holders = self._index_offices()
+
+    @cached_property
+    def automaton(self) -> Any:
+        auto = ahocorasick.Automaton()
+        for key, refs in self.data["patterns"].items():
+            auto.add_word(key, (key, tuple((k, i) for k, i in refs)))
+        auto.make_automaton()
+        return auto
+
+    @cached_property
+    def name_suffixes(self) -> frozenset[str]:
+        out: set[str] = set()
+        for lex in self.lexicons.values():
+            out |= {str(s) for s in lex.raw.get("name_suffixes") or []}
+        return frozenset(out)
+
+    def _index_offices(self) -> dict[tuple[str, str], list[tuple[str, str | None, str]]]:
+        idx: dict[tuple[str, str], list[tuple[str, str | None, str]]] = {}
+        for pid, person in self.people.items():
+            for off in person["offices"]:
+                idx.setdefault((off["country"], off["role"]), []).append((off["start"] or "", off["end"], pid))
+        for terms in idx.values():
+            terms.sort()
+        return idx
+
+    def holder(self, country: str, role: str, date: str | None) -> str | None:
+        """Who held ``role`` in ``country`` on ``date`` (None if unknown or ambiguous without a date)."""
+        if role == "leader":
+            role = self.countries.get(country, {}).get("leader", "head_of_state")
+        terms = self._holders.get((country, role), [])
+        if date is None:
+            return None
+        hits = [pid for start, end, pid in terms if start <= date and (end is None or date <= end)]
+        return hits[-1] if hits else None
+
+    def office_at(self, pid: str, date: str | None) -> dict[str, Any] | None:
+        """The person's office on ``date``; without a date, their most senior office."""
+        offices = self.people.get(pid, {}).get("offices", [])
+        if not offices:
+            return None
+        if date:
+            current = [o for o in offices if (o["start"] or "") <= date and (o["end"] is None or date <= o["end"])]
+            if current:
+                return min(current, key=lambda o: ROLE_RANK[o["role"]])
+            return min(offices, key=lambda o: _distance(o, date))
+        return min(offices, key=lambda o: ROLE_RANK[o["role"]])
+
+    def term_range(self, pid: str, role: str | None = None) -> tuple[str | None, str | None]:
+        """Earliest start and latest end of the person's offices (end None = still in office)."""
+        offices = [o for o in self.people.get(pid, {}).get("offices", []) if role in (None, o["role"])]
+        if not offices:
+            return None, None
+        starts = [o["start"] for o in offices if o["start"]]
+        ends = [o["end"] for o in offices]
+        return (min(starts) if starts else None), (None if None in ends else max(e for e in ends if e))
+
+    def place_name(self, place_id: str, date: str | None) -> str:
+        """The English name a place had on ``date`` (Nur-Sultan in 2021, Astana since 2022)."""
+        place = self.places[place_id]
+        for f in place.get("former") or []:
+            if date and (f["start"] or "") <= date and (f["end"] is None or date <= f["end"]):
+                return str(f["name"])
+        return str(place["name"])
+
+    def lexicons_for(self, lang: str) -> list[Lexicon]:
+        order = [lang] + (["ru"] if lang in ("kk", "ky") else [])
+        return [self.lexicons[x] for x in order if x in self.lexicons]
+
+
+ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2}
+
+
+def _distance(office: dict[str, Any], date: str) -> int:
+    from datetime import date as _date
+
+    d = _date.fromisoformat(date)
+    start = _date.fromisoformat(office["start"]) if office["start"] else d
+    end = _date.fromisoformat(office["end"]) if office["end"] else d
+    return 0 if start <= d <= end else min(abs((start - d).days), abs((end - d).days))
+
+
+def extra_dirs_from_env() -> list[Path]:
+    raw = os.environ.get(ENV_EXTRA, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p]
+
+
+def load_kb(extra_dirs: list[Path] | None = None) -> KnowledgeBase:
+    """Load the shipped knowledge base, recompiling with user extension folders when given."""
+    extra = list(extra_dirs or []) + extra_dirs_from_env()
+    for d in extra:
+        if not Path(d).is_dir():
+            raise FileNotFoundError(f"knowledge extension folder not found: {d} (check --kb-extra / {ENV_EXTRA})")
+    if extra:
+        return KnowledgeBase(compile_kb([SOURCE_DIR, *extra]))
+    if not COMPILED_PATH.exists():
+        raise FileNotFoundError(f"compiled knowledge base missing: {COMPILED_PATH}; run 'summitry kb build'")
+    return KnowledgeBase(json.loads(COMPILED_PATH.read_text(encoding="utf-8")))

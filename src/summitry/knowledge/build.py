@@ -1,0 +1,225 @@
+"""Compile the human-edited YAML sources into the JSON artefact the package ships.
+
+Like dateparser's language data: ``source/*.yaml`` (edited by people) → ``build`` (generates
+inflected and transliterated variants, validates) → ``compiled/kb.json`` (loaded at run time).
+A test rebuilds from the sources and checks the shipped artefact is identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from summitry.knowledge.variants import (
+    expand,
+    fold,
+    is_cyrillic,
+    russian_adjective_forms,
+    russian_compound_prefix,
+    transliterations,
+)
+
+SOURCE_DIR = Path(__file__).parent / "source"
+COMPILED_PATH = Path(__file__).parent / "compiled" / "kb.json"
+ROLES = ("head_of_state", "head_of_government", "foreign_minister")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge source file is malformed; the message names the file and the entry."""
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError as err:
+        raise KnowledgeError(f"not an ISO date: {value!r}") from err
+    return text[:10]
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise KnowledgeError(f"{path}: cannot read knowledge source: {err}") from err
+
+
+def _records(paths: Iterable[Path]) -> list[tuple[Path, dict[str, Any]]]:
+    out: list[tuple[Path, dict[str, Any]]] = []
+    for path in paths:
+        data = _load_yaml(path) or []
+        if not isinstance(data, list):
+            raise KnowledgeError(f"{path}: expected a list of entries, got {type(data).__name__}")
+        for rec in data:
+            if not isinstance(rec, dict):
+                raise KnowledgeError(f"{path}: every entry must be a mapping, got {rec!r}")
+            out.append((path, rec))
+    return out
+
+
+def _names(rec: dict[str, Any], key: str = "names") -> dict[str, list[str]]:
+    raw = rec.get(key) or {}
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{rec.get('id') or rec.get('iso3')}: '{key}' must map language to a list")
+    return {lang: [str(n) for n in (v if isinstance(v, list) else [v]) if n] for lang, v in raw.items()}
+
+
+class _Patterns:
+    """Surface form → entity references, with folded keys as the automaton will see them."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, set[tuple[str, str]]] = {}
+
+    def add(self, surface: str, kind: str, ident: str) -> None:
+        key = fold(surface).strip()
+        if len(key) >= 2:
+            self.table.setdefault(key, set()).add((kind, ident))
+
+    def as_json(self) -> dict[str, list[list[str]]]:
+        return {k: sorted([list(v) for v in refs]) for k, refs in sorted(self.table.items())}
+
+
+def _person(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
+    pid, name, country = rec.get("id"), rec.get("name"), rec.get("country")
+    if not (pid and name and country):
+        raise KnowledgeError(f"{path}: person needs id, name and country: {rec!r}")
+    offices = []
+    for off in rec.get("offices") or []:
+        if off.get("role") not in ROLES:
+            raise KnowledgeError(f"{path}: {pid}: unknown role {off.get('role')!r} (use one of {ROLES})")
+        offices.append({"role": off["role"], "start": _iso(off.get("start")), "end": _iso(off.get("end")),
+                        "acting": bool(off.get("acting", False)), "country": off.get("country") or country})
+    names = _names(rec)
+    full = {str(name)} | {n for ns in names.values() for n in ns}
+    for lang, ns in names.items():
+        for form in expand(ns, lang, "person"):
+            pats.add(form, "person", pid)
+            if " " in form:
+                pats.add(form.split()[-1], "surname", pid)
+    for n in full:
+        pats.add(n, "person", pid)
+        if " " in n:
+            pats.add(n.split()[-1], "surname", pid)
+        if is_cyrillic(n):
+            for latin in transliterations(n):
+                pats.add(latin, "person", pid)
+                if " " in latin:
+                    pats.add(latin.split()[-1], "surname", pid)
+    return {"name": str(name), "country": country, "born": _iso(rec.get("born")), "offices": offices}
+
+
+def _country(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
+    iso3 = rec.get("iso3")
+    if not iso3 or len(str(iso3)) != 3:
+        raise KnowledgeError(f"{path}: country needs a three-letter iso3: {rec!r}")
+    names, adjectives = _names(rec), _names(rec, "adjectives")
+    for lang, ns in names.items():
+        for form in expand(ns, lang, "country"):
+            pats.add(form, "country", iso3)
+    for lang, ns in adjectives.items():
+        for lemma in ns:
+            forms = russian_adjective_forms(lemma) if lang == "ru" else {lemma}
+            for form in forms:
+                pats.add(form, "adjective", iso3)
+            combining = russian_compound_prefix(lemma) if lang == "ru" else None
+            if combining:
+                pats.add(combining + "-", "adjective", iso3)
+    en = names.get("en") or [iso3]
+    return {"name": en[0], "iso2": rec.get("iso2"), "un_member": bool(rec.get("un_member", True)),
+            "leader": rec.get("leader") or "head_of_state", "capital": rec.get("capital")}
+
+
+def _place(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
+    pid = rec.get("id")
+    if not (pid and rec.get("name") and rec.get("country")):
+        raise KnowledgeError(f"{path}: place needs id, name and country: {rec!r}")
+    for lang, ns in _names(rec).items():
+        for form in expand(ns + [rec["name"]] if lang == "en" else ns, lang, "place"):
+            pats.add(form, "place", pid)
+    former = [{"name": str(f["name"]), "start": _iso(f.get("start")), "end": _iso(f.get("end"))}
+              for f in rec.get("former_names") or []]
+    return {"name": rec["name"], "country": rec["country"], "kind": rec.get("kind") or "city",
+            "city": rec.get("city"), "former": former}
+
+
+def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
+    oid = rec.get("id")
+    if not oid:
+        raise KnowledgeError(f"{path}: organisation needs an id: {rec!r}")
+    for lang, ns in _names(rec).items():
+        for form in expand(ns, lang, "org"):
+            pats.add(form, "org", oid)
+    return {"name": rec.get("name") or oid, "members": list(rec.get("members") or [])}
+
+
+def _collect(kind: str, records: list[tuple[Path, dict[str, Any]]], key: str, fn: Any,
+             pats: _Patterns) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for path, rec in records:
+        ident = rec.get(key)
+        if ident in out and not rec.get("override"):
+            raise KnowledgeError(f"{path}: duplicate {kind} id {ident!r}; add 'override: true' to replace it")
+        out[ident] = fn(path, rec, pats)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """YAML values as JSON-safe plain data (dates become ISO strings)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def source_files(source_dirs: Iterable[Path]) -> dict[str, list[Path]]:
+    """YAML files per section across the shipped sources and any user extension folders."""
+    files: dict[str, list[Path]] = {"countries": [], "places": [], "orgs": [], "people": [], "lang": []}
+    for base in source_dirs:
+        for section in ("countries", "places", "orgs"):
+            files[section] += sorted(base.glob(f"{section}*.yaml"))
+        files["people"] += sorted((base / "people").glob("*.yaml")) + sorted(base.glob("people*.yaml"))
+        files["lang"] += sorted((base / "lang").glob("*.yaml"))
+    return files
+
+
+def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
+    """Build the knowledge base dictionary from YAML sources (shipped first, then user extensions)."""
+    files = source_files([Path(d) for d in source_dirs])
+    pats = _Patterns()
+    kb: dict[str, Any] = {
+        "countries": _collect("country", _records(files["countries"]), "iso3", _country, pats),
+        "places": _collect("place", _records(files["places"]), "id", _place, pats),
+        "orgs": _collect("organisation", _records(files["orgs"]), "id", _org, pats),
+        "people": _collect("person", _records(files["people"]), "id", _person, pats),
+        "lang": {},
+    }
+    for path in files["lang"]:
+        lex = _load_yaml(path) or {}
+        kb["lang"][lex.get("lang") or path.stem] = _plain(lex)
+    kb["patterns"] = pats.as_json()
+    digest = hashlib.sha256(json.dumps(kb, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    kb["version"] = digest[:16]
+    return kb
+
+
+def write_compiled(kb: dict[str, Any], path: Path = COMPILED_PATH) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(kb, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":  # python -m summitry.knowledge.build
+    print(write_compiled(compile_kb()))

@@ -1,0 +1,200 @@
+"""Generated name variants: case folding, transliteration and inflection.
+
+The knowledge base lists base forms only; these rules produce the spellings news actually use
+(Zhaparov / Japarov / Dzhaparov, Путиным, Жапарова, Бишкеке), so nobody maintains them by hand.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterable
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord("ё"): "е", ord("Ё"): "е", ord("\u00a0"): " ", ord("\u202f"): " "}
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+        table[ord(ch)] = "-"
+    for ch in "\u2018\u2019\u02bc\u02bb`\u00b4":
+        table[ord(ch)] = "'"
+    for ch in "\u201c\u201d\u00ab\u00bb\u201e":
+        table[ord(ch)] = '"'
+    for code in range(0xC0, 0x250):  # Latin-1 supplement and Latin Extended-A/B: strip diacritics
+        ch = chr(code)
+        base = unicodedata.normalize("NFKD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    return table
+
+
+FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold typographic variants, keeping the length so offsets still apply."""
+    low = text.lower()
+    if len(low) != len(text):  # rare characters whose lower case is longer (e.g. "İ")
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(FOLD)
+
+
+# --- transliteration Cyrillic -> Latin -----------------------------------------------------------
+
+_BASE = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "ng", "ө": "o",
+    "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+}
+# Alternative renderings seen in English-language media, tried in combination.
+_ALTERNATIVES = {
+    "ж": ("zh", "j", "dzh"),
+    "х": ("kh", "h"),
+    "й": ("y", "i"),
+    "е": ("e", "ye"),
+    "ю": ("yu", "iu"),
+    "я": ("ya", "ia"),
+    "ы": ("y", "i"),
+    "қ": ("k", "q"),
+    "ё": ("yo", "e"),
+}
+_VOWELS = set("аеёиоуыэюяәөұүі")
+
+
+def transliterate(text: str, choice: dict[str, str] | None = None) -> str:
+    """One Latin rendering of Cyrillic ``text``; ``choice`` overrides letters (e.g. ж→j)."""
+    table = {**_BASE, **(choice or {})}
+    return "".join(table.get(ch, ch) for ch in fold(text))
+
+
+def transliterations(text: str, limit: int = 32) -> set[str]:
+    """Plausible Latin spellings of a Cyrillic name, e.g. Жапаров → zhaparov, japarov, dzhaparov."""
+    low = fold(text)
+    letters = [ch for ch in _ALTERNATIVES if ch in low]
+    variants = {transliterate(low)}
+    for combo in itertools.product(*(_ALTERNATIVES[ch] for ch in letters)):
+        variants.add(transliterate(low, dict(zip(letters, combo))))
+        if len(variants) >= limit:
+            break
+    # "-iy" endings are commonly shortened: Юрий → Yuri / Yury.
+    variants |= {v[:-2] + "i" for v in variants if v.endswith("iy")}
+    return variants
+
+
+def is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+# --- Russian inflection --------------------------------------------------------------------------
+
+_HUSHING = set("гкхжшчщ")
+CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
+
+
+def _paradigm(word: str, feminine: bool) -> tuple[str, ...]:
+    """The six case forms of one Russian name word, chosen by its ending."""
+    w, low = word, word.lower()
+
+    def swap(cut: int, *ends: str) -> tuple[str, ...]:
+        stem = w[: len(w) - cut]
+        return tuple(stem + e for e in ends)
+
+    if not is_cyrillic(w):
+        return (w,) * 6
+    if low.endswith(("ский", "цкий")):
+        return swap(2, "ий", "ого", "ому", "ого", "им", "ом")
+    if low.endswith("ая"):
+        return swap(2, "ая", "ой", "ой", "ую", "ой", "ой")
+    if feminine and low.endswith(("ова", "ева", "ина", "ына")):
+        return swap(1, "а", "ой", "ой", "у", "ой", "ой")
+    if low.endswith("ий"):
+        return swap(1, "й", "я", "ю", "я", "ем", "и")
+    if low.endswith(("й", "ь")):
+        return swap(1, w[-1], "я", "ю", "я", "ем", "е")
+    if low.endswith("а"):
+        gen = "и" if low[-2:-1] in _HUSHING else "ы"
+        return swap(1, "а", gen, "е", "у", "ой", "е")
+    if low.endswith("я"):
+        return swap(1, "я", "и", "е", "ю", "ей", "е")
+    if low[-1] in "оеиуюэы" or feminine:
+        return (w,) * 6  # indeclinable: Лукашенко, Эмомали, a woman's consonant-final surname
+    if low.endswith(("ов", "ев", "ин", "ын")):
+        return swap(0, "", "а", "у", "а", "ым", "е")
+    return swap(0, "", "а", "у", "а", "ом", "е")
+
+
+def russian_name_forms(name: str, feminine: bool = False) -> set[str]:
+    """Case forms of a Russian person name, every word in the same case (Владимиром Путиным)."""
+    words = name.split()
+    paradigms = [_paradigm(w, feminine) for w in words]
+    return {name} | {" ".join(p[i] for p in paradigms) for i in range(len(CASES))}
+
+
+def _inflect_word(word: str, feminine: bool) -> set[str]:
+    return set(_paradigm(word, feminine))
+
+
+def russian_place_forms(name: str) -> set[str]:
+    """Case forms of a Russian place name; multi-word names inflect their last word only."""
+    words = name.split()
+    if not words or not is_cyrillic(name):
+        return {name}
+    last = words[-1]
+    low = last.lower()
+    if low.endswith("ия"):
+        extra = {last[:-1] + e for e in ("и", "ю", "ей")}
+    elif low.endswith(("ая", "ой", "ый", "ий")):  # adjectival: Южная Корея handled per word
+        extra = {last[:-2] + e for e in ("ой", "ую", "ого", "ом", "ому")}
+    else:
+        extra = _inflect_word(last, feminine=False)
+    forms = {name} | {" ".join(words[:-1] + [f]) for f in extra}
+    if len(words) == 2 and words[0].lower().endswith(("ая", "ий", "ый", "ой")):
+        adj = words[0]
+        stem = adj[:-2]
+        fem = adj.lower().endswith("ая")
+        for end_adj, end_noun in (("ой", None), ("ую", None)) if fem else (("ого", None), ("ом", None)):
+            forms |= {f"{stem}{end_adj} {f}" for f in extra}
+    return forms
+
+
+def russian_adjective_forms(lemma: str) -> set[str]:
+    """All case/gender/number forms of a Russian adjective lemma (российский → российского…)."""
+    low = lemma.lower()
+    if low.endswith(("ский", "цкий", "кий", "гий", "хий")):
+        stem = lemma[:-2]
+        ends = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими")
+    elif low.endswith(("ый", "ой")):
+        stem = lemma[:-2]
+        ends = ("ый", "ой", "ого", "ому", "ым", "ом", "ая", "ую", "ое", "ые", "ых", "ыми")
+    elif low.endswith("ий"):
+        stem = lemma[:-2]
+        ends = ("ий", "его", "ему", "им", "ем", "яя", "ей", "юю", "ее", "ие", "их", "ими")
+    else:
+        return {lemma}
+    return {stem + e for e in ends}
+
+
+def russian_compound_prefix(lemma: str) -> str | None:
+    """The combining form used in compounds: кыргызский → кыргызско (кыргызско-российский)."""
+    low = lemma.lower()
+    if low.endswith(("ий", "ый", "ой")):
+        return lemma[:-2] + "о"
+    return None
+
+
+def expand(names: Iterable[str], lang: str, kind: str) -> set[str]:
+    """All generated surface forms of ``names`` written in ``lang`` for an entity of ``kind``."""
+    out: set[str] = set()
+    for name in names:
+        out.add(name)
+        if lang == "ru":
+            if kind == "person":
+                out |= russian_name_forms(name)
+            elif kind in ("place", "country"):
+                out |= russian_place_forms(name)
+            elif kind == "adjective":
+                out |= russian_adjective_forms(name)
+        if "-" in name:
+            out.add(name.replace("-", " "))
+    return out

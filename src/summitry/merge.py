@@ -1,0 +1,177 @@
+"""Merge stage: mentions from many documents and languages → one event per real-world contact.
+
+Mentions are blocked by kind and country set (multilateral meetings by kind alone), so the cost
+grows with the size of a block, never with the square of the corpus.  Inside a block, mentions
+with an exact day anchor events; a mention without a day joins an event only when its own clues
+(a weekday, a day of a month, a range of at most a month) fit exactly one of them.  Two undated
+reports never merge: "a call in 2021" and "a call in May" may well be different calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+
+from summitry.model import Contact, DateInfo, Event, Location, Participant
+from summitry.resolve import strength
+
+MAX_RANGE_DAYS = 31
+
+
+def block_key(contact: Contact) -> str:
+    """The block a mention is merged within: kind + sorted countries, or kind + "multi"."""
+    countries = contact.countries
+    if len(countries) > 2:
+        return f"{contact.kind}/multi"
+    return f"{contact.kind}/{'-'.join(countries)}"
+
+
+def mention_key(c: Contact) -> str:
+    return f"{c.doc_id}:{c.start}:{c.kind}:{'-'.join(c.countries)}"
+
+
+def _day(c: Contact) -> dt.date | None:
+    return dt.date.fromisoformat(c.date.date) if c.date.date else None
+
+
+def _fits(info: DateInfo, day: dt.date) -> bool:
+    if info.start and day < dt.date.fromisoformat(info.start):
+        return False
+    if info.end and day > dt.date.fromisoformat(info.end):
+        return False
+    if info.weekday is not None and day.weekday() != info.weekday:
+        return False
+    if info.month_day and (day.month, day.day) != tuple(info.month_day):
+        return False
+    return True
+
+
+def _specific(info: DateInfo) -> bool:
+    if info.weekday is not None or info.month_day:
+        return True
+    if info.start and info.end:
+        span = dt.date.fromisoformat(info.end) - dt.date.fromisoformat(info.start)
+        return span.days <= MAX_RANGE_DAYS
+    return False
+
+
+def _overlap(a: Contact, b: Contact) -> bool:
+    sa, sb = set(a.countries), set(b.countries)
+    if len(sa) <= 2 or len(sb) <= 2:
+        return sa == sb
+    return len(sa & sb) / len(sa | sb) >= 0.5
+
+
+def cluster(mentions: list[Contact]) -> list[list[Contact]]:
+    """Group the mentions of one block into events (deterministic, order-independent)."""
+    ordered = sorted(mentions, key=mention_key)
+    anchored = sorted((m for m in ordered if _day(m)), key=lambda m: (_day(m), mention_key(m)))
+    clusters: list[list[Contact]] = []
+    for m in anchored:
+        day = _day(m)
+        home = None
+        for cl in clusters:
+            lead = _day(cl[0])
+            gap = abs((day - lead).days) if day and lead else 99
+            weak = strength(m.date) <= 1 or strength(cl[0].date) <= 1
+            if _overlap(cl[0], m) and (gap == 0 or (gap == 1 and weak)):
+                home = cl
+                break
+        if home is None:
+            clusters.append([m])
+        else:
+            home.append(m)
+    for m in (m for m in ordered if not _day(m)):
+        fits = [cl for cl in clusters if _overlap(cl[0], m) and _day(cl[0]) and _fits(m.date, _day(cl[0]))]
+        if len(fits) == 1 and _specific(m.date):
+            fits[0].append(m)
+        else:
+            clusters.append([m])
+    return clusters
+
+
+def _event_id(kind: str, countries: tuple[str, ...], members: list[Contact]) -> str:
+    anchor = next((m.date.date for m in members if m.date.date), None) or min(mention_key(m) for m in members)
+    raw = f"{kind}|{'-'.join(countries)}|{anchor}"
+    return "ev-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def _participants(members: list[Contact]) -> list[Participant]:
+    by_country: dict[str, list[Participant]] = {}
+    for m in members:
+        for p in m.participants:
+            by_country.setdefault(p.country, []).append(p)
+    out = []
+    for country in sorted(by_country):
+        parts = by_country[country]
+        named = Counter(p.person_id for p in parts if p.person_id)
+        if named:
+            pid = named.most_common(1)[0][0]
+            out.append(next(p for p in parts if p.person_id == pid))
+        else:
+            out.append(parts[0])
+    return out
+
+
+def _weight(m: Contact) -> int:
+    """Main reports of what occurred outweigh passing mentions and announcements."""
+    return (2 if m.salience == "main" else 1) * (2 if m.status == "occurred" else 1)
+
+
+def _location(members: list[Contact]) -> Location:
+    cities: Counter[tuple[str | None, str | None]] = Counter()
+    for m in members:
+        if m.location.city:
+            cities[(m.location.city, m.location.country)] += _weight(m)
+    if cities:
+        (city, country), _ = cities.most_common(1)[0]
+        return next(m.location for m in members if (m.location.city, m.location.country) == (city, country))
+    countries = Counter(m.location.country for m in members if m.location.country)
+    if countries:
+        country = countries.most_common(1)[0][0]
+        return next(m.location for m in members if m.location.country == country)
+    return Location()
+
+
+def cameo(kind: str, location: Location, countries: Iterable[str]) -> str:
+    """CAMEO code: 041 phone call, 042 visit (host is a participant), 044 third-location meeting."""
+    if kind == "call":
+        return "041"
+    if location.country and location.country not in set(countries):
+        return "044"
+    if location.country:
+        return "042"
+    return "040"
+
+
+def build_event(members: list[Contact]) -> Event:
+    """One event from the mentions that report it."""
+    members = sorted(members, key=mention_key)
+    best = max(members, key=lambda m: (m.date.date is not None, strength(m.date), m.salience == "main",
+                                       -members.index(m)))
+    participants = _participants(members)
+    countries = tuple(sorted({p.country for p in participants}))
+    location = _location(members)
+    main = [m for m in members if m.salience == "main"] or members
+    topics = sorted({t for m in main for t in m.topics})
+    status = "occurred" if any(m.status == "occurred" for m in members) else "planned"
+    miss = 1.0
+    for m in members:
+        miss *= 1 - m.confidence
+    kind = members[0].kind
+    return Event(
+        id=_event_id(kind, countries, members), kind=kind, status=status, participants=participants,
+        date=best.date, location=location, topics=topics, confidence=round(1 - miss, 3),
+        cameo=cameo(kind, location, countries), mentions=members,
+    )
+
+
+def merge(mentions: Iterable[Contact]) -> list[Event]:
+    """Events from any set of mentions: blocked, clustered, aggregated, sorted by date."""
+    blocks: dict[str, list[Contact]] = {}
+    for m in mentions:
+        blocks.setdefault(block_key(m), []).append(m)
+    events = [build_event(cl) for key in sorted(blocks) for cl in cluster(blocks[key])]
+    return sorted(events, key=lambda e: (e.date.date or e.date.start or "9999", e.id))

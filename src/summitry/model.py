@@ -1,0 +1,184 @@
+"""Plain data classes passed between pipeline stages.
+
+Every stage is a pure function over these classes, so a stage can be tested alone and the whole
+pipeline can be mapped over a distributed engine unchanged.  Dates are ISO strings
+(``YYYY-MM-DD``) so that every object serialises to JSON without custom encoders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("call", "meeting")
+STATUSES = ("occurred", "planned")
+SALIENCES = ("main", "mentioned")
+ROLES = ("head_of_state", "head_of_government", "foreign_minister", "other")
+TOPICS = (
+    "trade_economy",
+    "energy",
+    "security_defense",
+    "border_conflict",
+    "health",
+    "elections_politics",
+    "regional_integration",
+    "culture_humanitarian",
+    "migration",
+    "agriculture_food",
+    "transport_infrastructure",
+    "international_affairs",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` of a document's text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class RawDocument:
+    """What a reader produced: decoded text plus whatever metadata the container carried."""
+
+    doc_id: str
+    text: str
+    source: str  # file path (or "<stdin>") the text came from
+    url: str | None = None
+    published: str | None = None  # ISO date from container metadata (HTML meta, JSONL field)
+    published_source: str | None = None  # "html-meta", "jsonl", ...
+    lang: str | None = None
+
+
+@dataclass
+class ReadError:
+    """One input that could not be read, with a reason a user can act on."""
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Document:
+    """A cleaned document: original text (offsets refer to it) plus derived metadata."""
+
+    doc_id: str
+    text: str
+    source: str = ""
+    url: str | None = None
+    published: str | None = None
+    published_source: str | None = None  # "header", "url", "html-meta", "jsonl", "dateline"
+    lang: str = "en"
+    ignored: list[Span] = field(default_factory=list)  # headers, boilerplate, repeated paragraphs
+    min_published: str | None = None  # lower bound when no date: latest full date the text cites
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    index: int = 0
+    paragraph: int = 0
+
+
+@dataclass
+class EntityMention:
+    """A knowledge-base entity found in the text."""
+
+    kind: str  # "person", "country", "role", "place", "org"
+    start: int
+    end: int
+    surface: str
+    entity_id: str  # person id, ISO3, role name, place id or org id
+    country: str | None = None  # ISO3 the entity belongs to (person, place, role+adjective)
+    role: str | None = None  # for kind "role": head_of_state / head_of_government / ...
+    sentence: int = -1
+
+
+@dataclass
+class DateInfo:
+    """A date as precise as the text allows, with how it was derived."""
+
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    source: str | None = None  # "text", "text+published", "published", "url", "term-overlap", ...
+    weekday: int | None = None  # 0 = Monday, when the text names a weekday but no day
+    month_day: tuple[int, int] | None = None  # (month, day) when the year is unknown
+
+    @property
+    def exact(self) -> bool:
+        return self.date is not None
+
+
+@dataclass
+class Participant:
+    country: str
+    person: str | None = None
+    person_id: str | None = None
+    role: str = "other"
+    mentioned_as: str | None = None
+    derivation: str = "name"  # "name", "role+country on date", "host of visit", ...
+
+
+@dataclass
+class Location:
+    city: str | None = None
+    country: str | None = None
+    derivation: str | None = None
+
+
+@dataclass
+class Contact:
+    """One contact as one document reports it (a mention of a real-world event)."""
+
+    doc_id: str
+    kind: str
+    status: str
+    salience: str
+    participants: list[Participant]
+    evidence: str
+    start: int
+    end: int
+    date: DateInfo = field(default_factory=DateInfo)
+    location: Location = field(default_factory=Location)
+    topics: list[str] = field(default_factory=list)
+    url: str | None = None
+    published: str | None = None
+    sentences: list[int] = field(default_factory=list)  # sentence indexes that describe it
+    confidence: float = 0.5
+    multilateral: bool = False
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(sorted({p.country for p in self.participants}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    """A real-world contact merged across mentions, documents and languages."""
+
+    id: str
+    kind: str
+    status: str
+    participants: list[Participant]
+    date: DateInfo
+    location: Location
+    topics: list[str]
+    confidence: float
+    cameo: str
+    mentions: list[Contact]
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(sorted({p.country for p in self.participants}))

@@ -1,0 +1,58 @@
+"""The per-document pipeline: clean → segment → entities → events → dates → topics.
+
+``process`` is a pure function of one raw document and the knowledge base, so it can be mapped
+over any engine (a loop, a process pool, Spark's mapPartitions); cross-document merging and
+storage happen afterwards over its outputs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from summitry.clean import clean
+from summitry.dates import dates, publication
+from summitry.entities import entities
+from summitry.events import extract_contacts
+from summitry.knowledge import KnowledgeBase
+from summitry.model import Contact, Document, EntityMention, RawDocument, Sentence
+from summitry.resolve import consolidate, locate, resolve_people
+from summitry.segment import segment
+from summitry.topics import topics
+
+
+@dataclass
+class Processed:
+    """Everything the pipeline learnt about one document."""
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[EntityMention]
+    contacts: list[Contact]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _timed(timings: dict[str, float], name: str, fn: Callable[..., Any], *args: Any) -> Any:
+    t0 = time.perf_counter()
+    out = fn(*args)
+    timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+    return out
+
+
+def process(raw: RawDocument, kb: KnowledgeBase) -> Processed:
+    """Run every per-document stage on one raw document."""
+    t: dict[str, float] = {}
+    doc = _timed(t, "clean", clean, raw)
+    sentences = _timed(t, "segment", segment, doc)
+    doc = publication(doc, sentences, kb)
+    mentions = _timed(t, "entities", entities, doc, sentences, kb)
+    contacts = _timed(t, "events", extract_contacts, doc, sentences, mentions, kb)
+    contacts = _timed(t, "dates", dates, doc, sentences, contacts, kb)
+    by_index = {s.index: s for s in sentences}
+    contacts = consolidate(doc, [resolve_people(c, kb) for c in contacts])
+    turkic = doc.lang in ("kk", "ky")
+    contacts = [locate(resolve_people(c, kb), by_index, mentions, kb, turkic) for c in contacts]
+    contacts = _timed(t, "topics", topics, doc, sentences, contacts, kb, mentions)
+    return Processed(doc, sentences, mentions, contacts, t)

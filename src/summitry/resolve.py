@@ -1,0 +1,178 @@
+"""Resolution after dating: office titles to people, places, and one contact per real event.
+
+"The Russian leader" becomes whoever held that office on the contact's date, with the
+derivation recorded; a document's several sentences about one contact become one contact, and
+its salience (main or mentioned) is decided here, where dates are known.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summitry.knowledge import KnowledgeBase
+from summitry.model import Contact, DateInfo, Document, EntityMention, Location, Participant, Sentence
+
+
+def _day(info: DateInfo) -> str | None:
+    if info.date:
+        return info.date
+    if info.start and info.end and info.start[:7] == info.end[:7]:
+        return info.start
+    return None
+
+
+def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
+    """Fill names, roles and countries of participants from the knowledge base and the date."""
+    day = _day(contact.date)
+    for p in contact.participants:
+        if p.person_id:
+            person = kb.people[p.person_id]
+            p.person = person["name"]
+            office = kb.office_at(p.person_id, day)
+            if office:
+                p.role = office["role"]
+            continue
+        role = p.role if p.role in ("head_of_state", "head_of_government", "foreign_minister") else "leader"
+        pid = kb.holder(p.country, role, day)
+        if pid is None and day is None and contact.date.start:
+            start_holder = kb.holder(p.country, role, contact.date.start)
+            if start_holder and start_holder == kb.holder(p.country, role, contact.date.end or contact.date.start):
+                pid = start_holder
+        if pid:
+            p.person_id, p.person = pid, kb.people[pid]["name"]
+            office = kb.office_at(pid, day or contact.date.start)
+            p.role = office["role"] if office else p.role
+            p.derivation = f"{p.derivation}: holder of the office on {day or contact.date.start}"
+        elif p.role == "leader":
+            p.role = kb.countries.get(p.country, {}).get("leader", "head_of_state")
+    return contact
+
+
+_PREP = re.compile(r"(?:\b(?:in|at|to|в|во|на|г\.)\s*(?:the\s+)?(?:[\w-]+\s+){0,5}$)", re.IGNORECASE)
+
+
+_DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—])")
+
+
+def _place_of(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBase,
+              agglutinative: bool, day: str | None) -> Location | None:
+    """The place a sentence puts the contact in: after "in/at/в", a venue, or (Turkic) any city."""
+    def fits(m: EntityMention) -> bool:
+        rel = m.start - sentence.start
+        if rel < 40 and _DATELINE.match(sentence.text) and _DATELINE.match(sentence.text).end() > rel:
+            return False  # "MOSCOW (Reuters) -" says where the reporter is, not the talks
+        return (agglutinative or kb.places[m.entity_id].get("kind") == "venue"
+                or bool(_PREP.search(sentence.text[:rel])))
+
+    places = [m for m in mentions if m.kind == "place" and fits(m)]
+    if not places:
+        return None
+    scored = places
+    pid = scored[0].entity_id
+    place = kb.places[pid]
+    if place.get("kind") == "venue" and place.get("city") in kb.places:
+        city = kb.places[place["city"]]
+        return Location(kb.place_name(place["city"], day), city["country"], f"venue '{scored[0].surface}'")
+    return Location(kb.place_name(pid, day), place["country"], f"place named in text '{scored[0].surface}'")
+
+
+def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
+           kb: KnowledgeBase, agglutinative: bool = False) -> Contact:
+    """Where a meeting took place: a city or venue in its sentences, else the host of a visit."""
+    if contact.kind == "call":
+        contact.location = Location()
+        return contact
+    by_sentence: dict[int, list[EntityMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for idx in contact.sentences:
+        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative,
+                        contact.date.date or contact.date.start)
+        if loc:
+            contact.location = loc
+            return contact
+    hosts = [p for p in contact.participants if p.derivation.startswith("host of visit")]
+    if hosts:
+        contact.location = Location(None, hosts[0].country, "host of the visit")
+    return contact
+
+
+def strength(info: DateInfo) -> float:
+    """How much a date says: a day from the text beats a range, which beats the publication default."""
+    source = info.source or ""
+    if info.date:
+        return 1.0 if source.startswith("published") else 3.0
+    if info.weekday is not None or info.month_day:
+        return 2.0
+    if info.start and source.startswith("text"):
+        return 2.5
+    return 0.5 if info.start else 0.0
+
+
+def _compatible(a: DateInfo, b: DateInfo) -> bool:
+    if strength(a) <= 1 or strength(b) <= 1:
+        return True  # a publication-date default yields to the text's own date
+    if a.date and b.date:
+        return a.date == b.date
+    lo_a, hi_a = a.date or a.start, a.date or a.end
+    lo_b, hi_b = b.date or b.start, b.date or b.end
+    if (lo_a and hi_b and lo_a > hi_b) or (lo_b and hi_a and lo_b > hi_a):
+        return False
+    return True
+
+
+def _absorb(into: Contact, other: Contact) -> None:
+    into.sentences += [i for i in other.sentences if i not in into.sentences]
+    known = {p.country: p for p in into.participants}
+    for p in other.participants:
+        if p.country not in known:
+            into.participants.append(p)
+        elif known[p.country].person_id is None and p.person_id:
+            into.participants[into.participants.index(known[p.country])] = p
+    if strength(other.date) > strength(into.date):
+        into.date, into.status = other.date, other.status
+    if into.location.city is None and other.location.city:
+        into.location = other.location
+    into.confidence = min(1.0, max(into.confidence, other.confidence) + 0.05)
+
+
+def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
+    """One contact per real event in a document; the first unreferenced one is the main event."""
+    groups: list[Contact] = []
+    for c in contacts:
+        target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
+                       and g.salience == c.salience and _compatible(g.date, c.date)), None)
+        if target is None and c.salience == "main":
+            target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
+                           and g.salience == "main" and _compatible(g.date, c.date)), None)
+        if target is None:
+            groups.append(c)
+        else:
+            _absorb(target, c)
+    main_found = False
+    for g in groups:
+        far = _far_from_publication(g, doc)
+        if g.salience == "main" and not far and not main_found:
+            main_found = True
+        else:
+            g.salience = "mentioned"
+    if not main_found and groups:
+        groups[0].salience = "main"
+    return groups
+
+
+def _far_from_publication(c: Contact, doc: Document) -> bool:
+    """A contact dated weeks away from publication is background, not the news."""
+    if not doc.published:
+        return False
+    import datetime as dt
+
+    pub = dt.date.fromisoformat(doc.published)
+    day = c.date.date or c.date.end
+    if not day:
+        return False
+    return abs((dt.date.fromisoformat(day) - pub).days) > 21 and c.status == "occurred"
+
+
+def participants_summary(parts: list[Participant]) -> str:
+    return ", ".join(f"{p.country}:{p.person or '?'}" for p in parts)

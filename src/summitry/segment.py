@@ -1,0 +1,73 @@
+"""Segment stage: split the article prose into sentences with absolute character offsets.
+
+Paragraph breaks always end a sentence (headlines rarely end with a full stop); inside a
+paragraph razdel does the splitting, which handles Russian abbreviations ("г. Сочи", "т. г.")
+and works acceptably for English and the Turkic languages written in Cyrillic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from razdel import sentenize
+
+from summitry.model import Document, Sentence, Span
+
+# Initials and abbreviations after which razdel should not have split.
+_NO_BREAK_TAIL = re.compile(r"(?:\b[A-ZА-Я]|\b(?:Mr|Mrs|Ms|Dr|St|г|т|гг|им|ул|пр|Jr|Sr|No|vs))\.$")
+
+
+def _free_ranges(start: int, end: int, ignored: list[Span]) -> list[tuple[int, int]]:
+    ranges = [(start, end)]
+    for span in ignored:
+        nxt = []
+        for a, b in ranges:
+            if span.end <= a or span.start >= b:
+                nxt.append((a, b))
+                continue
+            if a < span.start:
+                nxt.append((a, span.start))
+            if span.end < b:
+                nxt.append((span.end, b))
+        ranges = nxt
+    return ranges
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def segment(doc: Document) -> list[Sentence]:
+    """Sentences of the non-ignored text, in order, with paragraph numbers."""
+    sentences: list[Sentence] = []
+    ignored = sorted(doc.ignored, key=lambda s: s.start)
+    for para_no, (p_start, p_end) in enumerate(_paragraphs(doc.text)):
+        for a, b in _free_ranges(p_start, p_end, ignored):
+            chunk = doc.text[a:b]
+            pending: tuple[int, int] | None = None
+            for sub in sentenize(chunk):
+                s, e = a + sub.start, a + sub.stop
+                if pending is not None:
+                    s = pending[0]
+                if _NO_BREAK_TAIL.search(doc.text[s:e]) and e < b:
+                    pending = (s, e)
+                    continue
+                pending = None
+                _append(sentences, doc.text, s, e, para_no)
+            if pending is not None:
+                _append(sentences, doc.text, pending[0], pending[1], para_no)
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int, para: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end], len(sentences), para))

@@ -1,0 +1,228 @@
+"""Store stage: an embedded SQLite database of documents, mentions and merged events.
+
+Incremental and idempotent: a document whose text is unchanged is skipped, a changed one has
+its mentions replaced, and only the merge blocks (kind + countries) that gained or lost a
+mention are re-merged.  Each batch is one transaction, so a killed run leaves the store as it
+was before that batch; WAL mode lets readers (the web app) work while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summitry.export import contact_from_dict, event_dict, event_from_dict
+from summitry.merge import block_key, merge, mention_key
+from summitry.model import Contact, Event
+from summitry.pipeline import Processed
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, source TEXT, url TEXT, published TEXT,
+    published_source TEXT, lang TEXT, text TEXT NOT NULL, spans TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    key TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    block TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_block ON mentions(block);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, block TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
+    date_start TEXT, date_end TEXT, countries TEXT NOT NULL, people TEXT NOT NULL, topics TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_block ON events(block);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, mention_key TEXT NOT NULL,
+    PRIMARY KEY (event_id, mention_key)
+);
+CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_key);
+"""
+
+
+@dataclass
+class IngestResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    mentions: int = 0
+
+
+@dataclass
+class EventFilter:
+    country: list[str] | None = None
+    person: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    topic: str | None = None
+
+
+def content_hash(p: Processed, kb_version: str) -> str:
+    d = p.document
+    raw = json.dumps([d.text, d.url, d.published, d.lang, kb_version], ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Store:
+    """The SQLite store; ``path`` is created with its parent folder when missing."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"no store at {self.path}; run 'summitry ingest PATH --db {self.path}' first")
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=timeout,
+                                        check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.executescript(SCHEMA)
+            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self.conn.commit()
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def ingest(self, batch: Iterable[Processed], kb_version: str = "") -> IngestResult:
+        """Store a batch of processed documents and re-merge the blocks they touch, atomically."""
+        result = IngestResult()
+        dirty: set[str] = set()
+        with self.conn:  # one transaction
+            self.conn.execute("BEGIN IMMEDIATE")
+            for p in batch:
+                self._store_document(p, kb_version, result, dirty)
+            for block in sorted(dirty):
+                self._remerge(block)
+        return result
+
+    def _store_document(self, p: Processed, kb_version: str, result: IngestResult, dirty: set[str]) -> None:
+        d = p.document
+        digest = content_hash(p, kb_version)
+        row = self.conn.execute("SELECT content_hash FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()
+        if row and row[0] == digest:
+            result.unchanged += 1
+            return
+        if row:
+            dirty |= {b for (b,) in self.conn.execute("SELECT block FROM mentions WHERE doc_id=?", (d.doc_id,))}
+            self.conn.execute("DELETE FROM mentions WHERE doc_id=?", (d.doc_id,))
+            result.updated += 1
+        else:
+            result.added += 1
+        spans = [[m.start, m.end, m.kind, m.entity_id] for m in p.mentions]
+        self.conn.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+            (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, d.text,
+             json.dumps(spans, ensure_ascii=False)),
+        )
+        for c in p.contacts:
+            block = block_key(c)
+            dirty.add(block)
+            self.conn.execute("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?)",
+                              (mention_key(c), d.doc_id, block, json.dumps(c.to_dict(), ensure_ascii=False)))
+            result.mentions += 1
+
+    def _remerge(self, block: str) -> None:
+        mentions = [contact_from_dict(json.loads(data))
+                    for (data,) in self.conn.execute("SELECT data FROM mentions WHERE block=?", (block,))]
+        self.conn.execute("DELETE FROM events WHERE block=?", (block,))
+        for event in merge(mentions):
+            self._insert_event(block, event)
+
+    def _insert_event(self, block: str, e: Event) -> None:
+        d = event_dict(e)
+        slim = {k: v for k, v in d.items() if k != "mentions"}
+        self.conn.execute(
+            "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
+             "," + ",".join(p.country for p in e.participants) + ",",
+             "|".join(filter(None, [p.person for p in e.participants] + [p.person_id or "" for p in e.participants])),
+             "," + ",".join(e.topics) + ",", json.dumps(slim, ensure_ascii=False)),
+        )
+        self.conn.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)",
+                              [(e.id, mention_key(m)) for m in e.mentions])
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def _mentions_of(self, event_id: str) -> list[Contact]:
+        rows = self.conn.execute(
+            "SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+            "WHERE em.event_id=? ORDER BY m.key", (event_id,))
+        return [contact_from_dict(json.loads(data)) for (data,) in rows]
+
+    def events(self, flt: EventFilter | None = None, limit: int | None = None) -> Iterator[Event]:
+        """Events matching the filter, oldest first (undated last)."""
+        where, args = _where(flt or EventFilter())
+        sql = (f"SELECT id, data FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
+               + (f" LIMIT {int(limit)}" if limit else ""))
+        for event_id, data in self.conn.execute(sql, args).fetchall():
+            yield event_from_dict(json.loads(data), self._mentions_of(event_id))
+
+    def event(self, event_id: str) -> Event | None:
+        row = self.conn.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
+        return event_from_dict(json.loads(row[0]), self._mentions_of(event_id)) if row else None
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT doc_id, source, url, published, published_source, lang, text, spans "
+                                "FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        if not row:
+            return None
+        keys = ["doc_id", "source", "url", "published", "published_source", "lang", "text", "spans"]
+        out = dict(zip(keys, row))
+        out["spans"] = json.loads(out["spans"])
+        return out
+
+    def stats(self) -> dict[str, int]:
+        q = self.conn.execute
+        return {"documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
+                "mentions": q("SELECT COUNT(*) FROM mentions").fetchone()[0],
+                "events": q("SELECT COUNT(*) FROM events").fetchone()[0]}
+
+    def integrity(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _where(f: EventFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    for code in f.country or []:
+        clauses.append("countries LIKE ?")
+        args.append(f"%,{code.upper()},%")
+    if f.person:
+        clauses.append("people LIKE ?")
+        args.append(f"%{f.person}%")
+    for col, val in (("kind", f.kind), ("status", f.status)):
+        if val:
+            clauses.append(f"{col} = ?")
+            args.append(val)
+    if f.topic:
+        clauses.append("topics LIKE ?")
+        args.append(f"%,{f.topic},%")
+    if f.since:
+        clauses.append("COALESCE(date_end, date_start) >= ?")
+        args.append(f.since)
+    if f.until:
+        clauses.append("date_start <= ?")
+        args.append(f.until)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args

@@ -1,0 +1,51 @@
+"""Topics stage: what the leaders discussed, as labels from the fixed vocabulary (GOLD.md).
+
+Keyword lexicons per language (``lang/*.yaml``, section ``topics``).  The main contact of a
+document reads every sentence that is not another contact's evidence, because reports put the
+agenda in the paragraphs after the lead; a contact mentioned in passing reads only its own
+sentences.
+"""
+
+from __future__ import annotations
+
+from summitry.knowledge import KnowledgeBase
+from summitry.model import TOPICS, Contact, Document, EntityMention, Sentence
+
+
+def topics_of(text: str, doc: Document, kb: KnowledgeBase) -> list[str]:
+    """Topic labels whose keywords occur in ``text``, in vocabulary order."""
+    found = []
+    lexicons = kb.lexicons_for(doc.lang)
+    for topic in TOPICS:
+        if any((rx := lex.regex("topics", topic)) is not None and rx.search(text) for lex in lexicons):
+            found.append(topic)
+    return found
+
+
+def _about(c: Contact, sentences: list[Sentence], mentions: list[EntityMention], doc: Document,
+           kb: KnowledgeBase) -> set[int]:
+    """Sentences that speak of the contact's participants: a name, an office title, "the leaders"."""
+    people = {p.person_id for p in c.participants if p.person_id}
+    idx = {m.sentence for m in mentions if (m.kind == "person" and m.entity_id in people) or m.kind == "role"}
+    lexicons = kb.lexicons_for(doc.lang)
+    for s in sentences:
+        if any((rx := lex.regex("group_refs")) is not None and rx.search(s.text) for lex in lexicons):
+            idx.add(s.index)
+        if any((rx := lex.regex("discussion")) is not None and rx.search(s.text) for lex in lexicons):
+            idx.add(s.index)
+    return idx
+
+
+def topics(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
+           mentions: list[EntityMention] | None = None) -> list[Contact]:
+    """Set the topics of every contact of a document."""
+    others = {i for c in contacts if c.salience != "main" for i in c.sentences}
+    for c in contacts:
+        if c.salience == "main":
+            about = _about(c, sentences, mentions or [], doc, kb)
+            scope = [s.text for s in sentences
+                     if s.index in c.sentences or (s.index not in others and s.index in about)]
+        else:
+            scope = [s.text for s in sentences if s.index in c.sentences]
+        c.topics = topics_of("\n".join(scope), doc, kb)
+    return contacts
