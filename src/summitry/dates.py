@@ -118,7 +118,11 @@ def _pick_year(mo: int, d: int, ref: dt.date, planned: bool) -> int:
     """The year that puts day/month nearest the reference date, in the direction of the tense."""
     years = [ref.year - 1, ref.year, ref.year + 1]
     cands = [(y, _clip_day(y, mo, d)) for y in years]
-    if not planned:
+    if planned:  # announced contacts lie ahead, or at most a few weeks back (a plan that slipped)
+        ahead = [(y, c) for y, c in cands if c >= ref - dt.timedelta(days=45)]
+        if ahead:
+            return min(ahead, key=lambda yc: yc[1])[0]
+    else:
         past = [(y, c) for y, c in cands if c <= ref + dt.timedelta(days=1)]
         if past:
             return max(past, key=lambda yc: yc[1])[0]
@@ -239,7 +243,10 @@ def _bounds(contact: Contact, doc: Document, kb: KnowledgeBase) -> tuple[str | N
     hi: str | None = None
     for p in contact.participants:
         if p.person_id:
-            start, end = kb.term_range(p.person_id)
+            role = p.role if p.role in ("head_of_state", "head_of_government", "foreign_minister") else None
+            start, end = kb.term_range(p.person_id, role)
+            if start is None:
+                start, end = kb.term_range(p.person_id)
             lo = max(filter(None, (lo, start)), default=None)
             hi = min(filter(None, (hi, end)), default=None)
     if doc.min_published and contact.status == "occurred":

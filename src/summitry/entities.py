@@ -34,6 +34,17 @@ def _suffix_ok(text: str, end: int, key: str, kb: KnowledgeBase) -> int | None:
     return stop if text[end:stop] in kb.name_suffixes else None
 
 
+_PROPER = ("person", "surname", "country", "place")
+
+
+def _cased(text: str, found: tuple[int, int, str, tuple[tuple[str, str], ...]]) -> bool:
+    """Names are capitalised: "may" the verb is not Theresa May, "turkey" not Turkey."""
+    start, _end, _key, refs = found
+    if all(kind in _PROPER for kind, _ in refs):
+        return text[start].isupper() or not text[start].isalpha()
+    return True
+
+
 def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
     """Every non-overlapping knowledge-base match in ``text`` (longest match wins)."""
     folded = fold(text)
@@ -47,6 +58,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
         end = _suffix_ok(folded, end_idx + 1, key, kb)
         if end is not None:
             found.append((start, end, key, refs))
+    found = [f for f in found if _cased(text, f)]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[EntityMention] = []
     last_end = -1

@@ -29,6 +29,7 @@ class Ref:
     surface: str
     derivation: str
     start: int
+    current: bool = True  # a named person who held office on the reference date
 
 
 @dataclass
@@ -109,7 +110,9 @@ def sentence_refs(sentence: Sentence, mentions: list[EntityMention], kb: Knowled
             office = kb.office_at(m.entity_id, date_hint)
             role = office["role"] if office else "other"
             country = office["country"] if office else m.country
-            refs.append(Ref(country or "", m.entity_id, role, m.surface, "name", m.start))
+            current = bool(office and date_hint and (office["start"] or "") <= date_hint
+                           and (office["end"] is None or date_hint <= office["end"]))
+            refs.append(Ref(country or "", m.entity_id, role, m.surface, "name", m.start, current or not date_hint))
     for r in (m for m in rel if m.kind == "role"):
         owner = _role_country(r, rel_names, text)
         if owner is None or _person_after(r, rel_names, text):
@@ -142,18 +145,28 @@ def compound_refs(sentence: Sentence, mentions: list[EntityMention], triggers: l
     return refs
 
 
-def host_refs(sentence: Sentence, mentions: list[EntityMention], triggers: list[Trigger]) -> list[Ref]:
-    """The host of a visit: the country or city named right after a visit trigger."""
-    refs: list[Ref] = []
+_DATIVE = ("ға", "ге", "қа", "ке", "га", "го", "гө", "ка", "ко", "кө", "на", "не", "а", "е")
+
+
+def host_refs(sentence: Sentence, mentions: list[EntityMention], triggers: list[Trigger],
+              lexicons: list[Lexicon]) -> list[Ref]:
+    """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді"."""
+    if not any(t.visit for t in triggers):
+        return []
+    preps = {str(p).lower() for lex in lexicons for p in lex.raw.get("visit_prepositions") or []}
+    text = sentence.text
     for t in (t for t in triggers if t.visit):
         for m in mentions:
-            if m.kind in ("country", "place") and 0 <= m.start - t.end <= 60 and m.country:
-                between = sentence.text[t.end - sentence.start: m.start - sentence.start]
-                if re.search(r"[.;]", between) or len(between.split()) > 8:
-                    break
-                refs.append(Ref(m.country, None, "leader", m.surface, "host of visit", m.start))
-                break
-    return refs
+            if m.kind not in ("country", "place") or not m.country:
+                continue
+            rel = m.start - sentence.start
+            before = text[:rel].split()
+            if preps and 0 <= m.start - t.end <= 80 and before and before[-1].lower() in preps:
+                if not re.search(r"[.;]", text[t.end - sentence.start:rel]):
+                    return [Ref(m.country, None, "leader", m.surface, "host of visit", m.start)]
+            if lexicons[0].lang in ("kk", "ky") and m.surface.lower().endswith(_DATIVE):
+                return [Ref(m.country, None, "leader", m.surface, "host of visit", m.start)]
+    return []
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
@@ -170,6 +183,10 @@ def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> 
     for lex in lexicons:
         rx = lex.regex("future")
         if rx and rx.search(clause):
+            return "planned"
+        inf, past = lex.regex("future_infinitive"), lex.regex("past_verbs")
+        m = inf.search(clause) if inf else None
+        if m and not (past and past.search(clause[: m.start()])):
             return "planned"
     return "occurred"
 
@@ -188,7 +205,7 @@ def _distinct(refs: list[Ref]) -> list[Ref]:
     best: dict[str, Ref] = {}
     for r in refs:
         cur = best.get(r.country)
-        if cur is None or (cur.person_id is None and r.person_id is not None):
+        if cur is None or (cur.person_id is None and r.person_id is not None) or (r.current and not cur.current):
             best[r.country] = r
     return sorted(best.values(), key=lambda r: r.start)
 
@@ -217,7 +234,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         if not triggers:
             continue
         refs = sentence_refs(s, ms, kb, doc.published)
-        refs += compound_refs(s, ms, triggers) + host_refs(s, ms, triggers)
+        refs += compound_refs(s, ms, triggers) + host_refs(s, ms, triggers, lexicons)
         refs = _distinct(_senior(refs))
         known = {r.country for r in refs}
         if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or (known and known < {r.country for r in previous})):
@@ -226,11 +243,29 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         if len(refs) < 2:
             continue
         kind = "call" if any(t.kind == "call" for t in triggers) else "meeting"
-        contacts.append(_contact(doc, s, [t for t in triggers if t.kind == kind], refs, lexicons, triggers))
+        chosen = [t for t in triggers if t.kind == kind]
+        for group in _split(refs, kind, triggers, s, lexicons):
+            contacts.append(_contact(doc, s, chosen, group, lexicons, triggers))
         previous = refs
     if not contacts:
         contacts = _document_fallback(doc, sentences, by_sentence, kb, lexicons)
     return contacts
+
+
+def _split(refs: list[Ref], kind: str, triggers: list[Trigger], s: Sentence,
+           lexicons: list[Lexicon]) -> list[list[Ref]]:
+    """Three or more countries in one sentence: a summit stays whole; a call is one call per
+    counterpart of the first-named leader ("spoke by phone with Tokayev and Mirziyoyev"); other
+    meetings keep the first two, since a third name is usually someone they talked about."""
+    if len(refs) <= 2:
+        return [refs]
+    multilateral = any(t.summit for t in triggers) or any(
+        (rx := lex.regex("triggers", "multilateral")) is not None and rx.search(s.text) for lex in lexicons)
+    if multilateral and kind == "meeting":
+        return [refs]
+    if kind == "call":
+        return [[refs[0], other] for other in refs[1:]]
+    return [refs[:2]]
 
 
 def _contact(doc: Document, s: Sentence, chosen: list[Trigger], refs: list[Ref], lexicons: list[Lexicon],

@@ -149,13 +149,14 @@ def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
             groups.append(c)
         else:
             _absorb(target, c)
-    main_found = False
+    main_sentence: int | None = None
     for g in groups:
         far = _far_from_publication(g, doc)
-        if g.salience == "main" and not far and not main_found:
-            main_found = True
+        if g.salience == "main" and not far and main_sentence in (None, g.sentences[0]):
+            main_sentence = g.sentences[0]  # several calls reported in one lead sentence are all news
         else:
             g.salience = "mentioned"
+    main_found = main_sentence is not None
     if not main_found and groups:
         groups[0].salience = "main"
     return groups

@@ -73,7 +73,8 @@ class Lexicon:
     @cached_property
     def _regexes(self) -> dict[tuple[str, ...], re.Pattern[str] | None]:
         out: dict[tuple[str, ...], re.Pattern[str] | None] = {}
-        for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion"):
+        for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion",
+                    "future_infinitive", "past_verbs"):
             out[(key,)] = _phrase_regex(self.raw.get(key) or [])
         for group in ("roles", "triggers", "topics"):
             for name, entries in (self.raw.get(group) or {}).items():
@@ -154,8 +155,13 @@ class KnowledgeBase:
         return min(offices, key=lambda o: ROLE_RANK[o["role"]])
 
     def term_range(self, pid: str, role: str | None = None) -> tuple[str | None, str | None]:
-        """Earliest start and latest end of the person's offices (end None = still in office)."""
+        """Earliest start and latest end of the person's offices (end None = still in office).
+
+        Acting terms count only for someone who never held the office in full: news calls an
+        interim leader "acting", so "President X" means the full term.
+        """
         offices = [o for o in self.people.get(pid, {}).get("offices", []) if role in (None, o["role"])]
+        offices = [o for o in offices if not o.get("acting")] or offices
         if not offices:
             return None, None
         starts = [o["start"] for o in offices if o["start"]]

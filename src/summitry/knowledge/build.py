@@ -28,6 +28,8 @@ from summitry.knowledge.variants import (
 SOURCE_DIR = Path(__file__).parent / "source"
 COMPILED_PATH = Path(__file__).parent / "compiled" / "kb.json"
 ROLES = ("head_of_state", "head_of_government", "foreign_minister")
+# Countries whose press names people family name first: "Xi Jinping" is "Xi", "Moon Jae-in" is "Moon".
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "KHM"})
 
 
 class KnowledgeError(ValueError):
@@ -101,20 +103,25 @@ def _person(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
                         "acting": bool(off.get("acting", False)), "country": off.get("country") or country})
     names = _names(rec)
     full = {str(name)} | {n for ns in names.values() for n in ns}
+    family_first = country in FAMILY_NAME_FIRST
+    explicit = {fold(str(x)) for x in (rec.get("surnames") or [])}
+
+    def add(form: str) -> None:
+        pats.add(form, "person", pid)
+        words = form.split()
+        if len(words) > 1:
+            pats.add(words[0] if family_first else words[-1], "surname", pid)
+
     for lang, ns in names.items():
         for form in expand(ns, lang, "person"):
-            pats.add(form, "person", pid)
-            if " " in form:
-                pats.add(form.split()[-1], "surname", pid)
+            add(form)
     for n in full:
-        pats.add(n, "person", pid)
-        if " " in n:
-            pats.add(n.split()[-1], "surname", pid)
+        add(n)
         if is_cyrillic(n):
             for latin in transliterations(n):
-                pats.add(latin, "person", pid)
-                if " " in latin:
-                    pats.add(latin.split()[-1], "surname", pid)
+                add(latin)
+    for sn in explicit:
+        pats.add(sn, "surname", pid)
     return {"name": str(name), "country": country, "born": _iso(rec.get("born")), "offices": offices}
 
 

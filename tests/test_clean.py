@@ -1,0 +1,43 @@
+from summitry.clean import clean, date_from_url, detect_language
+from summitry.model import RawDocument
+
+
+def _clean(text: str):
+    return clean(RawDocument("d", text, "d.txt"))
+
+
+def test_header_date_is_publication_and_ignored():
+    doc = _clean(" date 2021-03-04 Leaders met in Astana.")
+    assert doc.published == "2021-03-04"
+    assert doc.published_source == "header"
+    assert doc.ignored[0].start == 0 and doc.text[doc.ignored[0].end:].startswith("Leaders met")
+
+
+def test_url_line_dates_document():
+    doc = _clean("Президенты провели переговоры.\nСсылка на новость: https://news.example/2022-03-15/talks/")
+    assert doc.url == "https://news.example/2022-03-15/talks/"
+    assert (doc.published, doc.published_source) == ("2022-03-15", "url")
+
+
+def test_url_date_shapes():
+    assert date_from_url("https://x.example/2018/07/10/news/") == "2018-07-10"
+    assert date_from_url("https://x.example/20210227/story-1.html") == "2021-02-27"
+    assert date_from_url("https://x.example/story_date_2021_06_24_14_10") == "2021-06-24"
+    assert date_from_url("https://x.example/doc/8231070") is None
+
+
+def test_boilerplate_and_repeated_paragraphs_are_ignored():
+    para = "The two presidents agreed to meet again before the end of the year in the capital."
+    text = f"Intro line.\n* * *\n{para}\n{para}\nTo be continued.\nMIL OSI"
+    doc = _clean(text)
+    ignored = [doc.text[s.start:s.end] for s in doc.ignored]
+    assert ignored == ["* * *", para, "To be continued.", "MIL OSI"]
+    # the first copy of the paragraph stays
+    assert doc.ignored[1].start == text.rindex(para)
+
+
+def test_language_detection():
+    assert detect_language("The presidents met in Bishkek.") == "en"
+    assert detect_language("Президенты встретились в Бишкеке и обсудили торговлю.") == "ru"
+    assert detect_language("Қазақстан мен Қырғызстан басшылары келіссөз жүргізді, Ақорда хабарлады.") == "kk"
+    assert detect_language("Президенттер телефон аркылуу сүйлөштү, өлкө башчылар маселелерди талкуулашты.") == "ky"

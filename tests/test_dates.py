@@ -1,0 +1,61 @@
+import datetime as dt
+
+import pytest
+
+from summitry.dates import find_dates, resolve_expr
+
+REF = dt.date(2021, 5, 25)  # a Tuesday
+
+
+def _one(kb, text, lang="en", ref=REF, planned=False):
+    exprs = find_dates(text, kb.lexicons_for(lang))
+    assert exprs, f"no date found in {text!r}"
+    return resolve_expr(exprs[0], ref, planned)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("talks on 24 May", "en", "2021-05-24"),
+    ("on May 24", "en", "2021-05-24"),
+    ("MINSK (Sputnik - 14th September, 2020) Talks", "en", "2020-09-14"),
+    ("September 10, 2020", "en", "2020-09-10"),
+    ("24 мая, в г. Сочи", "ru", "2021-05-24"),
+    ("Бүгүн, 1-февралда", "ky", "2021-05-25"),
+    ("today", "en", "2021-05-25"),
+    ("вчера", "ru", "2021-05-24"),
+    ("on Monday", "en", "2021-05-24"),
+    ("в понедельник", "ru", "2021-05-24"),
+    ("2021-03-02", "en", "2021-03-02"),
+])
+def test_exact_days(kb, text, lang, expected):
+    assert _one(kb, text, lang).date == expected
+
+
+
+def test_ranges(kb):
+    info = _one(kb, "28–29 июня состоится визит", "ru", planned=True)
+    assert (info.start, info.end) == ("2021-06-28", "2021-06-29")
+    info = _one(kb, "келеді 2-3 наурызда", "kk", planned=True)
+    assert (info.start, info.end) == ("2022-03-02", "2022-03-03")  # next March from 25 May 2021
+    info = _one(kb, "in October 2021", "en")
+    assert (info.start, info.end) == ("2021-10-01", "2021-10-31")
+    info = _one(kb, "во второй половине мая", "ru", planned=True)
+    assert (info.start, info.end) == ("2021-05-16", "2021-05-31")
+    info = _one(kb, "at the end of May", "en", planned=True)
+    assert (info.start, info.end) == ("2021-05-21", "2021-05-31")
+
+
+def test_planned_weekday_and_day_of_month_look_forward(kb):
+    assert _one(kb, "will meet on Thursday", planned=True).date == "2021-05-27"
+    assert _one(kb, "summit on the 17th", planned=True).date == "2021-06-17"
+
+
+def test_no_publication_date_keeps_what_is_known(kb):
+    info = _one(kb, "26 февраля президенты", "ru", ref=None)
+    assert info.date is None and info.month_day == (2, 26)
+    info = _one(kb, "on Monday", ref=None)
+    assert info.date is None and info.weekday == 0
+
+
+def test_anniversary_is_not_a_day(kb):
+    assert not [e for e in find_dates("the 20th anniversary of the base", kb.lexicons_for("en"))
+                if e.kind == "day_of_month"]

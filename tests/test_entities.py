@@ -1,0 +1,38 @@
+from summitry.clean import clean
+from summitry.entities import entities
+from summitry.model import RawDocument
+from summitry.segment import segment
+
+
+def _ents(kb, text):
+    doc = clean(RawDocument("d", text, "d.txt"))
+    return doc, entities(doc, segment(doc), kb)
+
+
+def test_inflected_russian_names_with_offsets(kb):
+    text = "Президент встретился с Владимиром Путиным и Садыром Жапаровым."
+    doc, ms = _ents(kb, text)
+    people = [(m.entity_id, doc.text[m.start:m.end]) for m in ms if m.kind == "person"]
+    assert people == [("vladimir-putin", "Владимиром Путиным"), ("sadyr-japarov", "Садыром Жапаровым")]
+
+
+def test_kazakh_suffixes_and_transliterations(kb):
+    _, ms = _ents(kb, "Садыр Жапаров Астанаға Қасым-Жомарт Тоқаевтың шақыруымен келеді.")
+    assert {m.entity_id for m in ms if m.kind == "person"} == {"sadyr-japarov", "kassym-jomart-tokayev"}
+    _, ms = _ents(kb, "Sadyr Zhaparov spoke to Dzhaparov's colleague Kassym-Jomart Tokayev.")
+    assert [m.entity_id for m in ms if m.kind == "person"] == ["sadyr-japarov", "sadyr-japarov",
+                                                               "kassym-jomart-tokayev"]
+
+
+def test_bare_surname_needs_support(kb):
+    _, ms = _ents(kb, "Chinese leader Xi spoke. Xi smiled.")
+    assert [m.surface for m in ms if m.kind == "person"] == ["Xi"]  # only after an office title
+    _, ms = _ents(kb, "Xi Jinping arrived. Later Xi smiled.")
+    assert [m.surface for m in ms if m.kind == "person"] == ["Xi Jinping", "Xi"]
+
+
+def test_roles_and_countries(kb):
+    _, ms = _ents(kb, "The Russian leader met the President of Kyrgyzstan.")
+    kinds = [(m.kind, m.entity_id) for m in ms]
+    assert ("adjective", "RUS") in kinds and ("country", "KGZ") in kinds
+    assert [m.role for m in ms if m.kind == "role"] == ["leader", "head_of_state"]

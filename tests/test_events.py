@@ -1,0 +1,76 @@
+"""Per-document extraction on short texts written for these tests."""
+
+
+def _contacts(run, text, **meta):
+    return run(text, **meta).contacts
+
+
+def test_call_with_inflected_russian_names(run):
+    cs = _contacts(run, " date 2022-03-15 Сегодня Садыр Жапаров провел телефонный разговор с Владимиром Путиным.")
+    assert len(cs) == 1
+    c = cs[0]
+    assert (c.kind, c.status, c.salience, c.date.date) == ("call", "occurred", "main", "2022-03-15")
+    assert {p.person for p in c.participants} == {"Sadyr Japarov", "Vladimir Putin"}
+    assert c.evidence.startswith("Сегодня Садыр Жапаров")
+
+
+def test_role_reference_resolved_by_date(run):
+    text = " date 2020-09-28 The Russian leader met the President of Kyrgyzstan in Sochi."
+    c = _contacts(run, text)[0]
+    people = {p.country: p for p in c.participants}
+    assert people["KGZ"].person == "Sooronbay Jeenbekov"  # in office on 2020-09-28
+    assert people["RUS"].person == "Vladimir Putin"
+    assert "holder of the office on 2020-09-28" in people["KGZ"].derivation
+    assert (c.location.city, c.location.country) == ("Sochi", "RUS")
+
+
+def test_same_country_or_ambassadors_make_no_contact(run):
+    assert _contacts(run, " date 2022-09-12 President William Ruto met former President Uhuru Kenyatta in Nairobi.") == []
+    assert _contacts(run, " date 2025-10-13 President Sadyr Japarov received the credentials of the ambassadors "
+                          "of Italy and Belgium.") == []
+
+
+def test_courtesy_call_is_not_a_phone_call(run):
+    cs = _contacts(run, " date 2018-07-13 President Cyril Ramaphosa paid a courtesy call on President Edgar Lungu "
+                        "in Lusaka and held talks.")
+    assert [c.kind for c in cs] == ["meeting"]
+
+
+def test_planned_visit_with_host_country(run):
+    text = " date 2021-06-24 28–29 июня состоится официальный визит президента Кыргызстана Садыра Жапарова в Таджикистан."
+    c = _contacts(run, text)[0]
+    assert (c.kind, c.status, c.date.start, c.date.end) == ("meeting", "planned", "2021-06-28", "2021-06-29")
+    host = next(p for p in c.participants if p.country == "TJK")
+    assert host.person == "Emomali Rahmon" and host.derivation.startswith("host of visit")
+    assert c.location.country == "TJK"
+
+
+def test_earlier_contact_is_mentioned_not_main(run):
+    text = (" date 2022-11-15 Prime Minister Fumio Kishida will hold talks with President Xi Jinping on Thursday.\n"
+            "The two leaders spoke on the phone in October 2021.")
+    main, earlier = _contacts(run, text)
+    assert (main.salience, main.status, main.date.date) == ("main", "planned", "2022-11-17")
+    assert (earlier.salience, earlier.kind, earlier.date.start, earlier.date.end) == (
+        "mentioned", "call", "2021-10-01", "2021-10-31")
+
+
+def test_sentences_about_one_contact_become_one(run):
+    text = (" date 2023-06-02 Sadyr Japarov and Emomali Rahmon held talks in Cholpon-Ata.\n"
+            "Japarov and Rahmon discussed the border and trade during the talks.")
+    cs = _contacts(run, text)
+    assert len(cs) == 1 and cs[0].topics == ["trade_economy", "border_conflict"]
+
+
+def test_kyrgyz_phone_call(run):
+    text = " date 2021-02-01 Бүгүн Садыр Жапаров Казакстан президенти Касым-Жомарт Токаев менен телефон аркылуу сүйлөштү."
+    c = _contacts(run, text)[0]
+    assert (c.kind, c.date.date) == ("call", "2021-02-01")
+    assert {p.country for p in c.participants} == {"KAZ", "KGZ"}
+
+
+def test_undated_document_gets_honest_range(run):
+    text = "Sadyr Japarov had a telephone conversation with Vladimir Putin."
+    c = _contacts(run, text)[0]
+    assert c.date.date is None
+    assert c.date.start == "2021-01-28"  # Japarov's first day as president
+    assert c.date.end is None

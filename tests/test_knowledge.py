@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from summitry.knowledge import KnowledgeBase, load_kb
+from summitry.knowledge.build import COMPILED_PATH, KnowledgeError, compile_kb
+
+
+def test_shipped_artefact_matches_sources():
+    """The compiled JSON in the package is exactly what the YAML sources build to."""
+    shipped = json.loads(COMPILED_PATH.read_text(encoding="utf-8"))
+    assert shipped["version"] == compile_kb()["version"], "run 'summitry kb build' after editing sources"
+
+
+def test_coverage(kb):
+    assert len([c for c in kb.countries.values() if c["un_member"]]) == 193
+    for code in ("KGZ", "RUS", "KAZ", "UZB", "TJK", "TKM", "BLR", "UKR", "USA", "CHN", "JPN", "ZAF"):
+        assert kb.holder(code, "head_of_state", "2023-06-01") or kb.holder(code, "head_of_government", "2023-06-01")
+
+
+def test_office_holder_by_date(kb):
+    assert kb.people[kb.holder("KGZ", "head_of_state", "2020-09-28")]["name"] == "Sooronbay Jeenbekov"
+    assert kb.people[kb.holder("KGZ", "head_of_state", "2021-05-24")]["name"] == "Sadyr Japarov"
+    assert kb.people[kb.holder("RUS", "head_of_state", "2010-01-01")]["name"] == "Dmitry Medvedev"
+    assert kb.people[kb.holder("JPN", "leader", "2022-11-17")]["name"] == "Fumio Kishida"
+
+
+def test_surface_forms_are_generated(kb):
+    pats = kb.data["patterns"]
+    for form in ("путиным", "владимиром путиным", "жапарову", "sadyr japarov", "sadyr zhaparov", "dzhaparov",
+                 "бишкеке", "кыргызско-", "российской федерации"):
+        assert form in pats, form
+
+
+def test_user_extension_adds_a_person(tmp_path):
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "mine.yaml").write_text(
+        "- id: test-leader\n  name: Testa Leaderova\n  country: KGZ\n  names: {ru: [Теста Лидерова]}\n"
+        "  offices: [{role: foreign_minister, start: 2030-01-01, end: null}]\n", encoding="utf-8")
+    kb = load_kb([tmp_path])
+    assert isinstance(kb, KnowledgeBase)
+    assert kb.holder("KGZ", "foreign_minister", "2030-06-01") == "test-leader"
+    assert "testa leaderova" in kb.data["patterns"]
+
+
+def test_bad_source_names_file_and_problem(tmp_path):
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "bad.yaml").write_text("- id: x\n  name: X\n  country: KGZ\n  offices: [{role: king}]\n")
+    with pytest.raises(KnowledgeError, match=r"bad\.yaml.*unknown role 'king'"):
+        compile_kb([tmp_path])

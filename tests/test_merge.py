@@ -1,0 +1,46 @@
+from summitry.merge import cluster, merge
+from summitry.model import Contact, DateInfo, Participant
+
+
+def _m(doc, day=None, kind="call", countries=("KGZ", "RUS"), **date):
+    info = DateInfo(date=day, source="text" if day else "term overlap", **date)
+    return Contact(doc_id=doc, kind=kind, status="occurred", salience="main",
+                   participants=[Participant(country=c) for c in countries], evidence="e", start=0, end=1, date=info)
+
+
+def test_two_outlets_same_day_merge():
+    events = merge([_m("a", "2022-02-26"), _m("b", "2022-02-26")])
+    assert len(events) == 1 and {m.doc_id for m in events[0].mentions} == {"a", "b"}
+
+
+def test_different_days_stay_apart():
+    assert len(merge([_m("a", "2021-05-24", kind="meeting"), _m("b", "2021-02-24", kind="meeting")])) == 2
+
+
+def test_undated_reports_never_merge_with_each_other_or_guess():
+    a = _m("a", start="2021-01-28", end="2021-12-31")
+    b = _m("b", start="2021-01-28")
+    c = _m("c", "2022-02-26")
+    assert len(merge([a, b, c])) == 3
+
+
+def test_day_of_month_without_year_joins_the_unique_fitting_event():
+    fuzzy = _m("x", start="2021-02-26", month_day=(2, 26))
+    events = merge([_m("a", "2022-02-26"), fuzzy, _m("b", "2021-05-10")])
+    joined = next(e for e in events if e.date.date == "2022-02-26")
+    assert {m.doc_id for m in joined.mentions} == {"a", "x"}
+
+
+def test_weekday_clue_picks_the_right_meeting():
+    monday = _m("x", kind="meeting", countries=("BLR", "RUS"), start="2020-09-03", weekday=0)
+    events = merge([monday, _m("a", "2020-09-14", kind="meeting", countries=("BLR", "RUS")),
+                    _m("b", "2020-02-07", kind="meeting", countries=("BLR", "RUS"))])
+    sept = next(e for e in events if e.date.date == "2020-09-14")
+    assert {m.doc_id for m in sept.mentions} == {"a", "x"}
+
+
+def test_ids_are_stable_and_order_independent():
+    ms = [_m("a", "2022-02-26"), _m("b", "2022-02-26"), _m("c", "2021-01-01")]
+    first = [e.id for e in merge(ms)]
+    assert first == [e.id for e in merge(list(reversed(ms)))]
+    assert len(cluster(ms)) == 2

@@ -1,0 +1,68 @@
+import sqlite3
+
+import pytest
+
+from summitry.store import EventFilter, Store
+
+CALL_A = " date 2022-03-15 Садыр Жапаров провел телефонный разговор с Владимиром Путиным."
+CALL_B = " date 2022-03-15 Sadyr Japarov and Vladimir Putin held a telephone conversation today."
+MEETING = " date 2021-05-24 Sadyr Japarov met Vladimir Putin in Sochi today."
+
+
+def _snapshot(db):
+    con = sqlite3.connect(db)
+    rows = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall())
+            for t in ("documents", "mentions", "events", "event_mentions")}
+    con.close()
+    return rows
+
+
+def test_ingest_is_idempotent(tmp_path, run, kb):
+    db = tmp_path / "s.db"
+    docs = [run(CALL_A, "a"), run(CALL_B, "b"), run(MEETING, "c")]
+    with Store(db) as s:
+        first = s.ingest(docs, kb.version)
+    before = _snapshot(db)
+    with Store(db) as s:
+        again = s.ingest(docs, kb.version)
+    assert (first.added, again.added, again.unchanged) == (3, 0, 3)
+    assert _snapshot(db) == before
+
+
+def test_two_outlets_one_event_and_new_article_joins(tmp_path, run, kb):
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.ingest([run(CALL_A, "a")], kb.version)
+        s.ingest([run(CALL_B, "b")], kb.version)
+        events = list(s.events())
+    assert len(events) == 1
+    assert sorted(m.doc_id for m in events[0].mentions) == ["a", "b"]
+
+
+def test_changed_document_replaces_its_mentions(tmp_path, run, kb):
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.ingest([run(CALL_A, "a")], kb.version)
+        result = s.ingest([run(MEETING, "a")], kb.version)
+        assert result.updated == 1
+        assert [e.kind for e in s.events()] == ["meeting"]
+        assert s.stats() == {"documents": 1, "mentions": 1, "events": 1}
+
+
+def test_filters_and_readonly(tmp_path, run, kb):
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.ingest([run(CALL_A, "a"), run(MEETING, "c")], kb.version)
+    with Store(db, readonly=True) as s:
+        assert [e.kind for e in s.events(EventFilter(kind="call"))] == ["call"]
+        assert [e.date.date for e in s.events(EventFilter(since="2022-01-01"))] == ["2022-03-15"]
+        assert len(list(s.events(EventFilter(country=["KGZ", "RUS"])))) == 2
+        assert list(s.events(EventFilter(country=["USA"]))) == []
+        assert s.integrity() == "ok"
+        with pytest.raises(sqlite3.OperationalError):
+            s.conn.execute("DELETE FROM events")
+
+
+def test_readonly_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(FileNotFoundError, match="summitry ingest"):
+        Store(tmp_path / "none.db", readonly=True)

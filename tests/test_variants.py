@@ -1,0 +1,38 @@
+from summitry.knowledge.variants import (
+    fold,
+    russian_adjective_forms,
+    russian_compound_prefix,
+    russian_name_forms,
+    russian_place_forms,
+    transliterations,
+)
+
+
+def test_fold_keeps_length_and_folds_variants():
+    for text in ["Erdoğan – «Ёлка»", "İstanbul", "Жапаров’s"]:
+        assert len(fold(text)) == len(text)
+    assert fold("Erdoğan – Ёлка") == "erdogan - елка"
+
+
+def test_transliterations_cover_press_spellings():
+    variants = transliterations("Садыр Жапаров")
+    assert {"sadyr zhaparov", "sadyr japarov", "sadyr dzhaparov"} <= variants
+    assert "emomali rahmon" in transliterations("Эмомали Рахмон")
+    assert "kasym-jomart tokayev" in transliterations("Касым-Жомарт Токаев")
+
+
+def test_russian_person_inflection_in_step():
+    assert russian_name_forms("Владимир Путин") == {
+        "Владимир Путин", "Владимира Путина", "Владимиру Путину", "Владимиром Путиным", "Владимире Путине"}
+    assert "Эмомали Рахмоном" in russian_name_forms("Эмомали Рахмон")
+    assert russian_name_forms("Александр Лукашенко") >= {"Александра Лукашенко", "Александром Лукашенко"}
+    assert "Сирилом Рамафосой" in russian_name_forms("Сирил Рамафоса")
+
+
+def test_russian_places_and_adjectives():
+    assert {"Бишкеке", "Бишкека"} <= russian_place_forms("Бишкек")
+    assert {"Москве", "Москву", "Москвы"} <= russian_place_forms("Москва")
+    assert {"России", "Россию"} <= russian_place_forms("Россия")
+    assert "Российской Федерации" in russian_place_forms("Российская Федерация")
+    assert {"российского", "российской", "российские"} <= russian_adjective_forms("российский")
+    assert russian_compound_prefix("кыргызский") == "кыргызско"
