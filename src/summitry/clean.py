@@ -87,7 +87,7 @@ def ignored_spans(text: str, start: int = 0) -> list[Span]:
     spans: list[Span] = []
     seen: set[str] = set()
     trailer = False
-    for a, b, line in _lines(text):
+    for a, b, _line in _lines(text):
         if b <= start:
             continue
         a = max(a, start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,14 +28,14 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite store (default:
 KbExtra = Annotated[list[Path] | None, typer.Option("--kb-extra", help="Folder of extra knowledge YAML files.")]
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class ExportFmt(str, Enum):
+class ExportFmt(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     json = "json"
@@ -97,7 +97,8 @@ def _print_events(events: list[Event], fmt: Fmt) -> None:
         for col in ("date", "kind", "status", "participants", "place", "topics", "sources", "id"):
             table.add_column(col, overflow="fold")
         for e in events:
-            table.add_row(_when(e), e.kind, e.status, "\n".join(f"{p.country} {p.person or '?'}" for p in e.participants),
+            people = "\n".join(f"{p.country} {p.person or '?'}" for p in e.participants)
+            table.add_row(_when(e), e.kind, e.status, people,
                           e.location.city or e.location.country or "", ", ".join(e.topics),
                           str(len({m.doc_id for m in e.mentions})), e.id)
         out.print(table)

@@ -211,7 +211,8 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase) -> 
     return doc
 
 
-ANNIVERSARY = r"(\d{1,3})(?:-?(?:st|nd|rd|th|й|я|ю|ой|ей|летие\w*))?\s+(?:anniversary\s+of\s+(?:the\s+)?|годовщин\w*\s+)?"
+ANNIVERSARY = (r"(\d{1,3})(?:-?(?:st|nd|rd|th|й|я|ю|ой|ей|летие\w*))?\s+"
+               r"(?:anniversary\s+of\s+(?:the\s+)?|годовщин\w*\s+)?")
 
 
 def anniversaries(doc: Document, kb: KnowledgeBase) -> list[dt.date]:

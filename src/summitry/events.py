@@ -133,7 +133,7 @@ def compound_refs(sentence: Sentence, mentions: list[EntityMention], triggers: l
     """Countries of a compound adjective right before a trigger: "Japan-China summit"."""
     adj = [m for m in mentions if m.kind in ("adjective", "country")]
     refs: list[Ref] = []
-    for a, b in zip(adj, adj[1:]):
+    for a, b in zip(adj, adj[1:], strict=False):
         text = sentence.text
         joint = text[a.end - sentence.start: b.start - sentence.start]
         if joint not in ("-", "") and not a.surface.endswith("-"):
@@ -237,7 +237,8 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         refs += compound_refs(s, ms, triggers) + host_refs(s, ms, triggers, lexicons)
         refs = _distinct(_senior(refs))
         known = {r.country for r in refs}
-        if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or (known and known < {r.country for r in previous})):
+        follows = bool(known) and known < {r.country for r in previous}
+        if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or follows):
             # "the two leaders …" or "… a call with the President of Tajikistan" after a contact of that pair
             refs = _distinct(refs + [r for r in previous if r.country not in known])
         if len(refs) < 2:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summitry.export import contact_from_dict, event_dict, event_from_dict
-from summitry.merge import block_key, merge, mention_key
+from summitry.merge import block_key, mention_key, merge
 from summitry.model import Contact, Event
 from summitry.pipeline import Processed
 
@@ -189,7 +189,7 @@ class Store:
         if not row:
             return None
         keys = ["doc_id", "source", "url", "published", "published_source", "lang", "text", "spans"]
-        out = dict(zip(keys, row))
+        out = dict(zip(keys, row, strict=True))
         out["spans"] = json.loads(out["spans"])
         return out
 

@@ -74,7 +74,7 @@ def transliterations(text: str, limit: int = 32) -> set[str]:
     letters = [ch for ch in _ALTERNATIVES if ch in low]
     variants = {transliterate(low)}
     for combo in itertools.product(*(_ALTERNATIVES[ch] for ch in letters)):
-        variants.add(transliterate(low, dict(zip(letters, combo))))
+        variants.add(transliterate(low, dict(zip(letters, combo, strict=True))))
         if len(variants) >= limit:
             break
     # "-iy" endings are commonly shortened: Юрий → Yuri / Yury.
@@ -153,7 +153,7 @@ def russian_place_forms(name: str) -> set[str]:
         adj = words[0]
         stem = adj[:-2]
         fem = adj.lower().endswith("ая")
-        for end_adj, end_noun in (("ой", None), ("ую", None)) if fem else (("ого", None), ("ом", None)):
+        for end_adj in ("ой", "ую") if fem else ("ого", "ом"):
             forms |= {f"{stem}{end_adj} {f}" for f in extra}
     return forms
 
