@@ -229,8 +229,10 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
     contacts: list[Contact] = []
     previous: list[Ref] = []
     for s in sentences:
-        triggers = find_triggers(s, lexicons)
         ms = by_sentence.get(s.index, [])
+        if not ms and not previous:
+            continue  # no name, title or country: cannot hold a contact (cheap early exit)
+        triggers = find_triggers(s, lexicons)
         if not triggers:
             continue
         refs = sentence_refs(s, ms, kb, doc.published)

@@ -39,13 +39,22 @@ def _about(c: Contact, sentences: list[Sentence], mentions: list[EntityMention],
 def topics(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
            mentions: list[EntityMention] | None = None) -> list[Contact]:
     """Set the topics of every contact of a document."""
+    if not contacts:
+        return contacts
     others = {i for c in contacts if c.salience != "main" for i in c.sentences}
+    per_sentence: dict[int, list[str]] = {}
+
+    def of(s: Sentence) -> list[str]:
+        if s.index not in per_sentence:
+            per_sentence[s.index] = topics_of(s.text, doc, kb)
+        return per_sentence[s.index]
+
     for c in contacts:
         if c.salience == "main":
             about = _about(c, sentences, mentions or [], doc, kb)
-            scope = [s.text for s in sentences
-                     if s.index in c.sentences or (s.index not in others and s.index in about)]
+            scope = [s for s in sentences if s.index in c.sentences or (s.index not in others and s.index in about)]
         else:
-            scope = [s.text for s in sentences if s.index in c.sentences]
-        c.topics = topics_of("\n".join(scope), doc, kb)
+            scope = [s for s in sentences if s.index in c.sentences]
+        found = {t for s in scope for t in of(s)}
+        c.topics = [t for t in TOPICS if t in found]
     return contacts

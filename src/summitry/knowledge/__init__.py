@@ -24,19 +24,23 @@ ENV_EXTRA = "SUMMITRY_KB_EXTRA"
 
 
 def _phrase_regex(entries: list[str]) -> re.Pattern[str] | None:
-    """Alternation of lexicon entries; ``word*`` matches any word starting with ``word``."""
-    parts = []
+    """Alternation of lexicon entries; ``word*`` matches any word starting with ``word``.
+
+    Word boundaries are checked once around the whole alternation (not per entry), which lets
+    the regex engine scan quickly; entries that start or end with punctuation go without them.
+    """
+    bounded, loose = [], []
     for entry in sorted({str(e).lower() for e in entries}, key=len, reverse=True):
-        words = entry.split()
         pieces = []
-        for w in words:
+        for w in entry.split():
             star = w.endswith("*")
-            w = w.rstrip("*")
-            pieces.append(re.escape(w) + (r"[\w-]*" if star else ""))
+            pieces.append(re.escape(w.rstrip("*")) + (r"[\w-]*" if star else ""))
         body = r"\s+".join(pieces)
-        lead = r"(?<![\w])" if entry[:1].isalnum() else ""
-        tail = r"(?![\w])" if entry[-1:].isalnum() else ""
-        parts.append(lead + body + tail)
+        (bounded if entry[:1].isalnum() and entry.rstrip("*")[-1:].isalnum() else loose).append(body)
+    parts = []
+    if bounded:
+        parts.append(r"(?<!\w)(?:" + "|".join(bounded) + r")(?!\w)")
+    parts += loose
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
