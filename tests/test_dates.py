@@ -59,3 +59,10 @@ def test_no_publication_date_keeps_what_is_known(kb):
 def test_anniversary_is_not_a_day(kb):
     assert not [e for e in find_dates("the 20th anniversary of the base", kb.lexicons_for("en"))
                 if e.kind == "day_of_month"]
+
+
+def test_relative_weeks_and_months(kb):
+    info = _one(kb, "will visit Moscow next week", planned=True)
+    assert (info.start, info.end) == ("2021-05-31", "2021-06-06")
+    info = _one(kb, "в следующем месяце", "ru", planned=True)
+    assert (info.start, info.end) == ("2021-06-01", "2021-06-30")

@@ -60,6 +60,10 @@ def find_dates(text: str, lexicons: list[Lexicon]) -> list[DateExpr]:
                 expr = _build(name, mt, lex)
                 if expr is not None:
                     found.append(expr)
+        rx3 = lex.regex("relative_periods")
+        for mt in rx3.finditer(text) if rx3 else ():
+            unit, offset = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
+            found.append(DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(offset)))
         for path, kind in ((("weekdays",), "weekday"), (("relative_days",), "relative")):
             rx2 = lex.regex(*path)
             for mt in rx2.finditer(text) if rx2 else ():
@@ -156,6 +160,17 @@ def resolve_expr(expr: DateExpr, ref: dt.date | None, planned: bool, year: int |
             else None
     if expr.kind == "relative":
         return DateInfo(date=(ref + dt.timedelta(days=expr.value or 0)).isoformat(), source="relative to published")
+    if expr.kind == "period_week":
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=expr.value or 0)
+        return DateInfo(start=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat(),
+                        source="week relative to published")
+    if expr.kind == "period_month":
+        first = ref.replace(day=1)
+        for _ in range(abs(expr.value or 0)):
+            first = (first + dt.timedelta(days=32)).replace(day=1) if (expr.value or 0) > 0 \
+                else (first - dt.timedelta(days=1)).replace(day=1)
+        return DateInfo(start=first.isoformat(), end=_clip_day(first.year, first.month, 31).isoformat(),
+                        source="month relative to published")
     if expr.kind == "weekday":
         delta = (ref.weekday() - (expr.value or 0)) % 7
         day = ref - dt.timedelta(days=delta) if not planned else ref + dt.timedelta(days=(-delta) % 7)

@@ -85,6 +85,7 @@ class Lexicon:
                 out[(group, name)] = _phrase_regex(entries or [])
         out[("weekdays",)] = _phrase_regex([str(k) for k in self.raw.get("weekdays", {})])
         out[("relative_days",)] = _phrase_regex([str(k) for k in self.raw.get("relative_days", {})])
+        out[("relative_periods",)] = _phrase_regex([str(k) for k in self.raw.get("relative_periods", {})])
         return out
 
     def lookup(self, table: str, word: str) -> Any:
