@@ -161,7 +161,8 @@ def host_refs(sentence: Sentence, mentions: list[EntityMention], triggers: list[
                 continue
             rel = m.start - sentence.start
             before = text[:rel].split()
-            if preps and 0 <= m.start - t.end <= 80 and before and before[-1].lower() in preps:
+            direct = re.fullmatch(r"\s+(?:the\s+)?", text[t.end - sentence.start:rel] or "-") is not None
+            if preps and 0 <= m.start - t.end <= 80 and before and (before[-1].lower() in preps or direct):
                 if not re.search(r"[.;]", text[t.end - sentence.start:rel]):
                     return [Ref(m.country, None, "leader", m.surface, "host of visit", m.start)]
             if lexicons[0].lang in ("kk", "ky") and m.surface.lower().endswith(_DATIVE):
