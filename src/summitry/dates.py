@@ -45,6 +45,7 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("m_d_y", rf"(?<![\w])({m})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:{DASH}(\d{{1,2}}))?(?!\d)(?:,?\s+(\d{{4}}))?"),
         ("m_y", rf"(?<![\w])({m})\s+(?:of\s+)?(\d{{4}})(?!\d)"),
     ]
+    pats.append(("m_only", rf"(?<![\w])(?:in|в|во)\s+({m})(?!\s*\d)"))
     if parts:
         pats.append(("part_m", rf"(?<![\w])({parts})\s*({m})(?:\s+(\d{{4}}))?"))
     pats.append(("the_nth", r"(?<![\w])on\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|century))"))
@@ -103,6 +104,11 @@ def _build(name: str, mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
     elif name == "m_y":
         mo, y = lex.month_of(g[0]), int(g[1])
         return DateExpr(s, e, "month", y, mo) if _valid(y, mo, None) and 1900 < y < 2100 else None
+    elif name == "m_only":
+        if lex.lang == "en" and not g[0][:1].isupper():
+            return None  # "in may" is not a month
+        mo = lex.month_of(g[0])
+        return DateExpr(s, e, "month", None, mo) if mo else None
     elif name == "part_m":
         lo, hi = lex.raw["month_parts"][next(k for k in lex.raw["month_parts"] if k.lower() == g[0].lower())]
         mo, y = lex.month_of(g[1]), (int(g[2]) if g[2] else None)
@@ -153,7 +159,8 @@ def resolve_expr(expr: DateExpr, ref: dt.date | None, planned: bool, year: int |
         lo, hi = _clip_day(y, expr.month or 1, expr.day or 1), _clip_day(y, expr.month or 1, expr.day2 or 31)
         return DateInfo(start=lo.isoformat(), end=hi.isoformat(), source="text range")
     if expr.kind == "month":
-        y, mo = expr.year or 0, expr.month or 1
+        mo = expr.month or 1
+        y = expr.year or year or (_pick_year(mo, 15, ref, planned) if ref else 0)
         return DateInfo(start=f"{y:04d}-{mo:02d}-01", end=_clip_day(y, mo, 31).isoformat(), source="text month")
     if ref is None:
         return DateInfo(weekday=expr.value, source="text weekday, no publication date") if expr.kind == "weekday" \
@@ -295,7 +302,7 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
         info = resolve_expr(expr, ref, planned, year)
         if info is not None:
             break
-    if info is None and ref is not None and contact.salience == "main":
+    if info is None and ref is not None and contact.salience == "main" and not planned:
         return DateInfo(date=doc.published, source=f"published ({doc.published_source})")
     if info is not None and (info.date or info.start):
         return info

@@ -177,10 +177,11 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
 
 
 def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> str:
-    """Planned when a future marker stands in the trigger's clause (or just before it)."""
+    """"planned" for a future marker in the trigger's clause, "occurred" for a past verb, else "default"."""
     rel = trigger.start - sentence.start
     a, b = _clause(sentence.text, rel)
-    clause = sentence.text[max(0, a - 0):b]
+    clause = sentence.text[a:b]
+    past_seen = False
     for lex in lexicons:
         rx = lex.regex("future")
         if rx and rx.search(clause):
@@ -189,7 +190,8 @@ def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> 
         m = inf.search(clause) if inf else None
         if m and not (past and past.search(clause[: m.start()])):
             return "planned"
-    return "occurred"
+        past_seen = past_seen or bool(past and past.search(sentence.text))
+    return "occurred" if past_seen else "default"
 
 
 def is_reference(sentence: Sentence, lexicons: list[Lexicon]) -> bool:
@@ -275,9 +277,11 @@ def _split(refs: list[Ref], kind: str, triggers: list[Trigger], s: Sentence,
 def _contact(doc: Document, s: Sentence, chosen: list[Trigger], refs: list[Ref], lexicons: list[Lexicon],
              triggers: list[Trigger]) -> Contact:
     multilateral = len(refs) > 2 or any(t.summit for t in triggers)
-    planned = any(status_of(s, t, lexicons) == "planned" for t in chosen)
+    tenses = {status_of(s, t, lexicons) for t in chosen}
+    tense = "planned" if "planned" in tenses else "occurred" if "occurred" in tenses else "default"
     return Contact(
-        doc_id=doc.doc_id, kind=chosen[0].kind, status="planned" if planned else "occurred",
+        doc_id=doc.doc_id, kind=chosen[0].kind, status="planned" if tense == "planned" else "occurred",
+        status_source={"planned": "future marker", "occurred": "past verb"}.get(tense, "default"),
         salience="mentioned" if is_reference(s, lexicons) else "main",
         participants=_participants(refs), evidence=s.text, start=s.start, end=s.end,
         url=doc.url, published=doc.published, sentences=[s.index], multilateral=multilateral and len(refs) > 2,

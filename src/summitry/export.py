@@ -24,6 +24,7 @@ def contact_from_dict(d: dict[str, Any]) -> Contact:
         location=Location(**(d.get("location") or {})), topics=list(d.get("topics") or []),
         url=d.get("url"), published=d.get("published"), sentences=list(d.get("sentences") or []),
         confidence=d.get("confidence", 0.5), multilateral=d.get("multilateral", False),
+        status_source=d.get("status_source", "default"),
     )
 
 

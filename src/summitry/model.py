@@ -155,6 +155,7 @@ class Contact:
     sentences: list[int] = field(default_factory=list)  # sentence indexes that describe it
     confidence: float = 0.5
     multilateral: bool = False
+    status_source: str = "default"  # "future marker", "past verb" or "default" (no tense evidence)
 
     @property
     def countries(self) -> tuple[str, ...]:

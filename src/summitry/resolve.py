@@ -109,9 +109,9 @@ def strength(info: DateInfo) -> float:
     return 0.5 if info.start else 0.0
 
 
-def _compatible(a: DateInfo, b: DateInfo) -> bool:
+def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
     if strength(a) <= 1 or strength(b) <= 1:
-        return True  # a publication-date default yields to the text's own date
+        return same_status  # a publication-date default yields to the text's own date
     if a.date and b.date:
         return a.date == b.date
     lo_a, hi_a = a.date or a.start, a.date or a.end
@@ -136,15 +136,20 @@ def _absorb(into: Contact, other: Contact) -> None:
     into.confidence = min(1.0, max(into.confidence, other.confidence) + 0.05)
 
 
+def _same_tense(a: Contact, b: Contact) -> bool:
+    """Sentences without tense evidence ("This is his first visit") go with either."""
+    return a.status == b.status or "default" in (a.status_source, b.status_source)
+
+
 def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
     """One contact per real event in a document; the first unreferenced one is the main event."""
     groups: list[Contact] = []
     for c in contacts:
         target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
-                       and g.salience == c.salience and _compatible(g.date, c.date)), None)
+                       and g.salience == c.salience and _compatible(g.date, c.date, _same_tense(g, c))), None)
         if target is None and c.salience == "main":
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
-                           and g.salience == "main" and _compatible(g.date, c.date)), None)
+                           and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))), None)
         if target is None:
             groups.append(c)
         else:
