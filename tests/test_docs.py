@@ -13,7 +13,10 @@ runner = CliRunner()
 
 def _shown_commands() -> list[tuple[list[str], set[str]]]:
     out = []
-    for line in README.read_text(encoding="utf-8").splitlines():
+    blocks = README.read_text(encoding="utf-8").split("```")[1::2]  # inside code fences only
+    for line in "\n".join(blocks).splitlines():
+        if "import" in line:
+            continue  # Python examples
         for cmd in re.findall(r"summitry ((?:kb )?[a-z]+)((?: [^#|`]*)?)", line):
             words = cmd[0].split()
             options = set(re.findall(r"(--[a-z-]+)", cmd[1]))
