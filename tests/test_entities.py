@@ -36,3 +36,11 @@ def test_roles_and_countries(kb):
     kinds = [(m.kind, m.entity_id) for m in ms]
     assert ("adjective", "RUS") in kinds and ("country", "KGZ") in kinds
     assert [m.role for m in ms if m.kind == "role"] == ["leader", "head_of_state"]
+
+
+def test_namesakes_resolve_to_the_senior_office_holder(kb):
+    # Sadyr Japarov (president) and Akylbek Japarov (prime minister) share a surname.
+    doc, ms = _ents(kb, " date 2021-02-24 President of Russia Vladimir Putin: Mr Japarov, I am glad to see you.")
+    assert [m.entity_id for m in ms if m.kind == "person"] == ["vladimir-putin", "sadyr-japarov"]
+    doc, ms = _ents(kb, " date 2022-05-01 Akylbek Japarov met the delegation. Japarov said the talks went well.")
+    assert [m.entity_id for m in ms if m.kind == "person"] == ["akylbek-japarov", "akylbek-japarov"]

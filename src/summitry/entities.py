@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summitry.knowledge import KnowledgeBase
+from summitry.knowledge import ROLE_RANK, KnowledgeBase
 from summitry.knowledge.variants import fold
 from summitry.model import Document, EntityMention, Sentence
 
@@ -98,17 +98,17 @@ def _settle_surnames(doc: Document, mentions: list[EntityMention], roles: list[E
             out.append(m)
             continue
         candidates = m.entity_id.split("|")
+        titled = _role_before(doc.text, m.start, roles)
         in_doc = [c for c in candidates if c in full_ids]
         if in_doc:
             m.entity_id = in_doc[0]
-        elif len(candidates) == 1 and (len(m.surface) >= 5 or _role_before(doc.text, m.start, roles)):
+        elif len(candidates) == 1 and (len(m.surface) >= 5 or titled):
             m.entity_id = candidates[0]
-        elif _role_before(doc.text, m.start, roles):
-            current = [c for c in candidates if kb.office_at(c, doc.published) and doc.published
-                       and _holds(kb, c, doc.published)]
-            if len(current) != 1:
+        elif len(candidates) > 1 and (len(m.surface) >= 5 or titled):
+            best = _most_senior(candidates, doc.published, kb)
+            if best is None:
                 continue
-            m.entity_id = current[0]
+            m.entity_id = best
         else:
             continue
         m.kind = "person"
@@ -116,9 +116,18 @@ def _settle_surnames(doc: Document, mentions: list[EntityMention], roles: list[E
     return out
 
 
-def _holds(kb: KnowledgeBase, pid: str, date: str) -> bool:
-    return any((o["start"] or "") <= date and (o["end"] is None or date <= o["end"])
-               for o in kb.people[pid]["offices"])
+def _most_senior(candidates: list[str], date: str | None, kb: KnowledgeBase) -> str | None:
+    """Among people sharing a surname, the one in the most senior office (on the date, if known)."""
+    ranked: list[tuple[int, str]] = []
+    for pid in candidates:
+        offices = [o for o in kb.people[pid]["offices"]
+                   if date is None or ((o["start"] or "") <= date and (o["end"] is None or date <= o["end"]))]
+        if offices:
+            ranked.append((min(ROLE_RANK[o["role"]] for o in offices), pid))
+    ranked.sort()
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None  # nobody, or two equally senior namesakes: leave it unresolved
+    return ranked[0][1]
 
 
 def find_roles(doc: Document, kb: KnowledgeBase) -> list[EntityMention]:

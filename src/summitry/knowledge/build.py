@@ -28,6 +28,7 @@ from summitry.knowledge.variants import (
 SOURCE_DIR = Path(__file__).parent / "source"
 COMPILED_PATH = Path(__file__).parent / "compiled" / "kb.json"
 ROLES = ("head_of_state", "head_of_government", "foreign_minister")
+ROLE_ALIASES = {"hos": "head_of_state", "hog": "head_of_government", "fm": "foreign_minister"}
 # Countries whose press names people family name first: "Xi Jinping" is "Xi", "Moon Jae-in" is "Moon".
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "KHM"})
 
@@ -97,6 +98,10 @@ def _person(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
         raise KnowledgeError(f"{path}: person needs id, name and country: {rec!r}")
     offices = []
     for off in rec.get("offices") or []:
+        if isinstance(off, list):  # compact form: [role, start, end] or [role, start, end, acting]
+            off = dict(zip(("role", "start", "end", "acting"), off, strict=False))
+            off["acting"] = off.get("acting") in (True, "acting")
+        off["role"] = ROLE_ALIASES.get(off.get("role"), off.get("role"))
         if off.get("role") not in ROLES:
             raise KnowledgeError(f"{path}: {pid}: unknown role {off.get('role')!r} (use one of {ROLES})")
         offices.append({"role": off["role"], "start": _iso(off.get("start")), "end": _iso(off.get("end")),
