@@ -171,6 +171,9 @@ def resolve_expr(expr: DateExpr, ref: dt.date | None, planned: bool, year: int |
         monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=expr.value or 0)
         return DateInfo(start=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat(),
                         source="week relative to published")
+    if expr.kind == "period_year":
+        y = ref.year + (expr.value or 0)
+        return DateInfo(start=f"{y:04d}-01-01", end=f"{y:04d}-12-31", source="year relative to published")
     if expr.kind == "period_month":
         first = ref.replace(day=1)
         for _ in range(abs(expr.value or 0)):
