@@ -60,7 +60,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
     db: DbOpt = None,
     kb_extra: KbExtra = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = 5_000_000,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files (or JSONL records) larger than this.")
+                         ] = 5_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Read articles, extract contacts and merge them into the store (idempotent)."""

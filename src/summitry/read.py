@@ -1,19 +1,23 @@
 """Read stage: files, folders, standard input, HTML and JSONL → raw documents or read errors.
 
-Streams: a folder is walked lazily, so a million files never sit in memory at once.  Nothing
-here raises for bad input; every problem becomes a ``ReadError`` naming the input and the reason,
-and the caller decides (the CLI reports it and goes on).
+Streams: folders are walked lazily and JSONL is read line by line, so a huge corpus never sits in
+memory at once.  Nothing here raises for bad input; every problem becomes a ``ReadError`` naming
+the input and what to do, and the caller decides (the CLI reports it and goes on).
 """
 
 from __future__ import annotations
 
-import io
+import codecs
 import json
+import logging
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
 from html.parser import HTMLParser
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -24,260 +28,373 @@ from summitry.model import RawDocument, ReadError
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
-JSON_EXT = {".json"}
-KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT
+KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | {".json"}
+STDIN = "<stdin>"
+SNIFF = 8192  # bytes looked at for NUL bytes and declared charsets
+# Tried first: unrestricted detection takes short koi8-r Russian for cp932 Japanese.
+LEGACY = ["cp1251", "koi8_r", "cp1252", "iso8859_5", "mac_cyrillic"]
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 Item = RawDocument | ReadError
+log = logging.getLogger(__name__)
 
 
-def decode(data: bytes) -> str | None:
-    """Text from bytes: UTF-8 (BOM or not), UTF-16 with BOM, else a detected legacy encoding."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Text from UTF-8 (BOM or not), UTF-16 with BOM, a declared or detected charset; ValueError if binary."""
+    if data.startswith(UTF16_BOMS):
+        return _check_text(data.decode("utf-16"))
+    if b"\x00" in data[:SNIFF]:
+        raise ValueError("NUL bytes in the first 8 KB (an image, archive or other binary)")
+    for enc in filter(None, ["utf-8-sig", declared]):
         try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    if b"\x00" in data[:8192]:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:200_000], cp_isolation=["cp1251", "koi8_r", "cp1252", "iso8859_5", "mac_cyrillic"]).best()
+            return _check_text(data.decode(enc))
+        except (UnicodeDecodeError, LookupError):
+            pass
+    best = from_bytes(data, cp_isolation=LEGACY).best() or from_bytes(data).best()
     if best is None:
-        return None
-    try:
-        return data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
+        raise ValueError("no text encoding fits (tried UTF-8, UTF-16 and legacy encodings)")
+    return _check_text(data.decode(best.encoding))
 
 
-def _normalise(text: str) -> str:
+def _check_text(text: str) -> str:
+    """Reject decodings full of control characters: binary data that happened to decode."""
+    head = text[:SNIFF]
+    if sum(1 for c in head if (c < " " and c not in "\t\n\r\f\v") or c == "\x7f") > max(2, len(head) // 100):
+        raise ValueError("control characters throughout (binary data)")
+    return text
+
+
+def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class _TextExtractor(HTMLParser):
-    """Fallback HTML → text: body text without scripts, styles or navigation."""
+def _too_large(what: str, size: int | None, limit: int) -> str:
+    amount = f"{size:,} bytes" if size is not None else "more than the limit"
+    return f"{what} too large: {amount}, over the limit of {limit:,} bytes (raise it with --max-bytes)"
 
-    SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "template"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"}
+
+def _iso_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` from an ISO date or datetime string; anything else is no date, not an error."""
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat() if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _lang(value: Any) -> str | None:
+    code = value.strip()[:2].lower() if isinstance(value, str) else ""
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+class _Html(HTMLParser):
+    """One pass over the page: metadata, title candidates and a plain body text for the fallback."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "nav", "footer", "iframe", "select"}
+    BLOCK = set("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td table section article main header aside "
+                "blockquote pre figure figcaption hr".split())
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
         self.meta: dict[str, str] = {}
-        self.in_title = False
-        self.title = ""
+        self.parts: list[str] = []
+        self.title = self.h1 = ""
+        self.skipping = 0
+        self.in_head = self.in_title = self.in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag in self.SKIP:
-            self.skipping += 1
-        if tag == "title":
-            self.in_title = True
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key and a.get("content"):
-                self.meta.setdefault(key, a["content"])
-        if tag == "link" and "canonical" in a.get("rel", "").lower() and a.get("href"):
+        a = {k.lower(): (v or "").strip() for k, v in attrs}
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower() if tag == "meta" else ""
+        if key and a.get("content"):
+            self.meta.setdefault(key, a["content"])
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
             self.meta.setdefault("canonical", a["href"])
-        if tag == "html" and a.get("lang"):
+        elif tag == "html" and a.get("lang"):
             self.meta.setdefault("lang", a["lang"])
-        if tag in self.BLOCK:
-            self.parts.append("\n")
+        elif tag == "body":  # also ends an unclosed <head>
+            self.in_head, self.skipping = False, 0
+        self.in_head = self.in_head or tag == "head"
+        self.in_title = self.in_title or tag == "title"
+        self.in_h1 = self.in_h1 or (tag == "h1" and not self.h1)
+        self.skipping += tag in self.SKIP
+        self.parts.append("\n" if tag in self.BLOCK else "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        if tag == "title":
-            self.in_title = False
-        if tag in self.BLOCK:
-            self.parts.append("\n")
+        self.skipping -= tag in self.SKIP and self.skipping > 0
+        self.in_head = self.in_head and tag != "head"
+        self.in_title = self.in_title and tag != "title"
+        self.in_h1 = self.in_h1 and tag != "h1"
+        self.parts.append("\n" if tag in self.BLOCK else "")
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
-            return
-        if not self.skipping:
+        elif not self.in_head and not self.skipping:
             self.parts.append(data)
+            self.h1 += data if self.in_h1 else ""
 
     def text(self) -> str:
         lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
         return "\n".join(line for line in lines if line)
 
-
-_DATE_META = ("article:published_time", "datepublished", "pubdate", "date", "dc.date", "og:published_time",
-              "publishdate", "article.published")
-
-
-def _iso_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+    def best_title(self) -> str:
+        title = next((t for t in (self.meta.get("og:title", ""), self.h1, self.title) if t.strip()), "")
+        return " ".join(title.split())
 
 
-def parse_html(html: str, doc_id: str, source: str) -> Item:
-    """Article text, publication date, URL and language of an HTML page."""
-    meta = _TextExtractor()
-    try:
-        meta.feed(html)
-        meta.close()
-    except Exception as err:  # html.parser is lenient; anything left is a broken file
-        return ReadError(source, f"cannot parse HTML: {err}")
-    text = _trafilatura_text(html) or meta.text()
-    title = " ".join(meta.title.split())
-    if title and text and not text.startswith(title[:40]):
-        text = f"{title}\n{text}"
-    if not text.strip():
-        return ReadError(source, "no article text in HTML (empty body or only scripts)")
-    published = next((d for k in _DATE_META if (d := _iso_date(meta.meta.get(k)))), None)
-    published = published or _htmldate(html)
-    url = meta.meta.get("canonical") or meta.meta.get("og:url")
-    lang = (meta.meta.get("lang") or "")[:2].lower() or None
-    return RawDocument(doc_id, text, source, url=url, published=published,
-                       published_source="html-meta" if published else None, lang=lang)
+_DATE_META = ("article:published_time", "datepublished", "pubdate", "date")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.I)
 
 
-def _trafilatura_text(html: str) -> str | None:
+@cache
+def _trafilatura() -> Any:
     try:
         import trafilatura
-
-        return trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    except Exception:  # trafilatura failing on odd markup falls back to the plain extractor
+    except ImportError as err:  # a broken install degrades to the plain extractor, but says so
+        log.warning("trafilatura unavailable (%s); falling back to plain HTML tag stripping", err)
         return None
+    return trafilatura
+
+
+def _article_text(html: str) -> str:
+    try:
+        mod = _trafilatura()
+        text = mod.extract(html, include_comments=False, include_tables=False) if mod else None
+        return _newlines(text or "").strip()
+    except Exception as err:  # odd markup must not stop a run; the plain extractor still works
+        log.debug("trafilatura failed: %s", err)
+        return ""
 
 
 def _htmldate(html: str) -> str | None:
     try:
         from htmldate import find_date
 
-        return _iso_date(find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d"))
+        # bytes, not str: htmldate downloads a str that looks like a URL, and reading stays offline
+        return _iso_date(find_date(html.encode("utf-8"), extensive_search=False, original_date=True,
+                                   outputformat="%Y-%m-%d"))
     except Exception:  # no date is a normal outcome, not an error
         return None
 
 
-def _record(obj: Any, source: str, line: int) -> Item:
-    if not isinstance(obj, dict):
-        return ReadError(source, f"expected a JSON object, got {type(obj).__name__}", line)
-    doc_id, text = obj.get("id"), obj.get("text")
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or str(doc_id).strip() == "":
-        return ReadError(source, "missing or empty 'id' (a string or number is required)", line)
-    if not isinstance(text, str) or not text.strip():
-        return ReadError(source, f"record {doc_id!r}: 'text' must be a non-empty string", line)
-    url = obj.get("url") if isinstance(obj.get("url"), str) else None
-    published = _iso_date(obj.get("published")) if isinstance(obj.get("published"), str) else None
-    lang = obj.get("lang")[:2].lower() if isinstance(obj.get("lang"), str) and obj.get("lang") else None
-    return RawDocument(str(doc_id), _normalise(text), source, url=url, published=published,
-                       published_source="jsonl" if published else None, lang=lang)
-
-
-def parse_jsonl(text: str, source: str) -> Iterator[Item]:
-    """One document per JSON line; a bad line is an error with its line number, the rest go on."""
-    for no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield ReadError(source, f"malformed JSON line: {err.msg} at column {err.colno}", no)
-            continue
-        yield _record(obj, source, no)
-
-
-def parse_json(text: str, source: str) -> Iterator[Item]:
+def parse_html(html: str, doc_id: str, source: str) -> Item:
+    """Article text (title first), publication date, canonical URL and language of an HTML page."""
+    page = _Html()
     try:
-        data = json.loads(text)
+        page.feed(html)
+        page.close()
+    except Exception as err:  # html.parser is lenient; what it still rejects is a broken file
+        return ReadError(source, f"cannot parse HTML: {err}")
+    text = _article_text(html) or page.text()
+    if not text:
+        return ReadError(source, "no article text in HTML (no <body> text, only markup, scripts or styles)")
+    title = page.best_title()
+    text = text if not title or text.startswith(title) else f"{title}\n{text}"
+    published = next((d for k in _DATE_META if (d := _iso_date(page.meta.get(k)))), None) or _htmldate(html)
+    urls = [u for u in (page.meta.get("canonical"), page.meta.get("og:url")) if u]
+    url = next((u for u in urls if u.startswith(("http://", "https://"))), urls[0] if urls else None)
+    return RawDocument(doc_id, text, source, url=url, published=published,
+                       published_source="html-meta" if published else None, lang=_lang(page.meta.get("lang")))
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number")
+
+
+def _record(obj: Any, source: str, line: int | None, where: str = "") -> Item:
+    """One JSON object → a document, or an error saying which field is wrong."""
+    if not isinstance(obj, dict):
+        return ReadError(source, f"{where}expected a JSON object, got {_json_type(obj)}", line)
+    doc_id, text = obj.get("id"), obj.get("text")
+    problem = None
+    if doc_id is None:
+        problem = "missing 'id' (every record needs an 'id', a string or integer)"
+    elif isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
+        problem = f"'id' must be a string or integer, got {_json_type(doc_id)}"
+    elif not str(doc_id).strip():
+        problem = "empty 'id'"
+    elif text is None:
+        problem = f"record {doc_id!r}: missing 'text'"
+    elif not isinstance(text, str):
+        problem = f"record {doc_id!r}: 'text' must be a string, got {_json_type(text)}"
+    elif not text.strip():
+        problem = f"record {doc_id!r}: empty 'text'"
+    if problem:
+        return ReadError(source, where + problem, line)
+    url = obj.get("url") if isinstance(obj.get("url"), str) and obj["url"].strip() else None
+    published = _iso_date(obj.get("published"))  # optional metadata of the wrong type is ignored
+    return RawDocument(str(doc_id), _newlines(text), source, url=url, published=published,
+                       published_source="jsonl" if published else None, lang=_lang(obj.get("lang")))
+
+
+def _jsonl(lines: Iterable[str | bytes], source: str, max_bytes: int) -> Iterator[Item]:
+    """One document per line; a bad line is an error with its line number and the rest go on."""
+    seen = False
+    for no, raw in enumerate(lines, start=1):
+        line = _text(raw, source, line=no) if len(raw) <= max_bytes else None
+        if isinstance(line, str) and not line.strip():
+            continue
+        seen = True
+        if line is None:
+            yield ReadError(source, _too_large("record", len(raw), max_bytes), no)
+        elif isinstance(line, ReadError):
+            yield line
+        elif isinstance(obj := _loads(line), str):
+            yield ReadError(source, f"not valid JSON ({obj}); each line must hold one JSON object", no)
+        else:
+            yield _record(obj, source, no)
+    if not seen:
+        yield ReadError(source, "empty file")
+
+
+def _jsonl_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    """Streams the file line by line, so a batch of any size is fine; ``max_bytes`` bounds each record."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF)
+            fh.seek(0)
+            if head.startswith(UTF16_BOMS):
+                yield ReadError(str(path), "UTF-16 JSONL is not supported: convert it to UTF-8 "
+                                           "(iconv -f UTF-16 -t UTF-8)")
+            elif b"\x00" in head:
+                yield ReadError(str(path), "binary file, not text: NUL bytes in the first 8 KB")
+            else:
+                yield from _jsonl(fh, str(path), max_bytes)
+    except OSError as err:
+        yield ReadError(str(path), f"cannot read: {err.strerror or err}")
+
+
+def _loads(text: str, multiline: bool = False) -> Any:
+    """Parsed JSON, or a string saying why it is not (also for absurd nesting or huge numbers)."""
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as err:
-        yield ReadError(source, f"malformed JSON: {err.msg} at line {err.lineno}")
-        return
-    for no, obj in enumerate(data if isinstance(data, list) else [data], start=1):
-        yield _record(obj, source, no)
+        return f"{err.msg} at {f'line {err.lineno}, ' if multiline else ''}column {err.colno}"
+    except (ValueError, RecursionError) as err:
+        return f"{type(err).__name__}: {err}"[:200]
+
+
+def _json(text: str, source: str) -> Iterator[Item]:
+    """A .json file: one record or a list of records, each checked like a JSONL line."""
+    data = _loads(text, multiline=True)
+    if isinstance(data, str):
+        yield ReadError(source, f"not valid JSON: {data}")
+    elif isinstance(data, dict):
+        yield _record(data, source, None)
+    elif isinstance(data, list) and data:
+        yield from (_record(obj, source, None, f"item {no}: ") for no, obj in enumerate(data, start=1))
+    else:
+        yield ReadError(source, f"expected a JSON object or a non-empty list of them, got {_json_type(data)}")
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
+    try:
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                return ReadError(str(path), _too_large("file", size, max_bytes))
+            data = fh.read(max_bytes + 1)  # pipes and /dev/fd/N report size 0
+    except OSError as err:
+        return ReadError(str(path), f"cannot read: {err.strerror or err}")
+    return ReadError(str(path), _too_large("file", None, max_bytes)) if len(data) > max_bytes else data
+
+
+def _text(data: bytes | str, source: str, declared: str | None = None,
+          line: int | None = None) -> str | ReadError:
+    """Decoded text with newlines normalised, or why the input is not text."""
+    try:
+        return _newlines(decode(data, declared) if isinstance(data, bytes) else data.removeprefix("\ufeff"))
+    except ValueError as err:
+        return ReadError(source, f"binary {'line' if line else 'file'}, not text: {err}", line)
+
+
+def _document(text: str | ReadError, doc_id: str, source: str, html: bool | None) -> Item:
+    """One document from one text: HTML when ``html`` says so, or (``None``) when it looks like a page."""
+    if isinstance(text, ReadError) or not text.strip():
+        return text if isinstance(text, ReadError) else ReadError(source, "empty file")
+    if html or (html is None and _HTML_START.match(text)):
+        return parse_html(text, doc_id, source)
+    return RawDocument(doc_id, text, source)
 
 
 def read_file(path: Path, max_bytes: int = 5_000_000) -> Iterator[Item]:
-    """Documents of one file, by extension; problems become read errors."""
-    source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield ReadError(source, f"file too large: {size:,} bytes > limit {max_bytes:,} (raise it with --max-bytes)")
-            return
-        data = path.read_bytes()
-    except OSError as err:
-        yield ReadError(source, f"cannot read: {err.strerror or err}")
-        return
-    if not data.strip():
-        yield ReadError(source, "empty file")
-        return
-    text = decode(data)
-    if text is None:
-        yield ReadError(source, "binary file, not text (no known text encoding fits)")
-        return
-    text = _normalise(text)
-    ext = path.suffix.lower()
+    """Documents of one file, by extension (an unknown one is text, or HTML if it looks like a page)."""
+    source, ext = str(path), path.suffix.lower()
     if ext in JSONL_EXT:
-        yield from parse_jsonl(text, source)
-    elif ext in JSON_EXT:
-        yield from parse_json(text, source)
-    elif ext in HTML_EXT or (ext not in TEXT_EXT and re.match(r"\s*<(!doctype|html)", text, re.I)):
-        yield parse_html(text, path.stem, source)
-    elif not text.strip():
-        yield ReadError(source, "empty file")
+        yield from _jsonl_file(path, max_bytes)
+        return
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, ReadError):
+        yield data
+        return
+    html = True if ext in HTML_EXT else False if ext in TEXT_EXT | {".json"} else None
+    m = _CHARSET.search(data[:SNIFF]) if html is not False else None
+    text = _text(data, source, m.group(1).decode("ascii") if m else None)
+    if ext == ".json" and isinstance(text, str) and text.strip():
+        yield from _json(text, source)
     else:
-        yield RawDocument(path.stem, text, source)
+        yield _document(text, path.stem, source, html)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Known-extension files under ``folder``, sorted, skipping hidden entries, lazily."""
+def _walk(folder: Path, ancestors: frozenset[tuple[int, int]] = frozenset()) -> Iterator[Path | ReadError]:
+    """Known-extension files under ``folder``, sorted, hidden entries skipped; one folder listed at a time."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+        st = folder.stat()
+        if (st.st_dev, st.st_ino) in ancestors:
+            yield ReadError(str(folder), "symbolic link loop: leads back to a folder containing it; skipped")
+            return
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        yield ReadError(str(folder), f"cannot read folder: {err.strerror or err}")
         return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
+    for entry in (e for e in entries if not e.name.startswith(".")):
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path)
-            elif entry.is_file() and path.suffix.lower() in KNOWN_EXT:
-                yield path
-        except OSError:
+            is_dir = entry.is_dir()
+        except OSError as err:  # e.g. a symbolic link pointing to itself
+            yield ReadError(entry.path, f"cannot read: {err.strerror or err}")
             continue
+        if is_dir:
+            yield from _walk(Path(entry.path), ancestors | {(st.st_dev, st.st_ino)})
+        elif Path(entry.name).suffix.lower() in KNOWN_EXT:
+            yield Path(entry.path)
 
 
-def _stdin(stream: TextIO | BinaryIO | None) -> Iterator[Item]:
-    stream = stream or sys.stdin
-    raw = stream.read()
-    text = decode(raw) if isinstance(raw, bytes) else raw
-    if text is None:
-        yield ReadError("<stdin>", "binary input, not text")
+def _stdin(stream: TextIO | BinaryIO | None, max_bytes: int) -> Iterator[Item]:
+    """JSONL when the first non-empty line is a JSON object (then streamed), else one text document."""
+    raw: Any = sys.stdin if stream is None else stream
+    raw = getattr(raw, "buffer", raw)  # bytes where possible: our decoding beats the locale's
+    head: list[Any] = []
+    while not head or not head[-1].strip():
+        if not (line := raw.readline(max_bytes + 1)):
+            break
+        head.append(line)
+    if not head or not head[-1].strip():
+        yield ReadError(STDIN, "empty input on standard input")
         return
-    text = _normalise(text)
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if not lines:
-        yield ReadError("<stdin>", "empty input")
-    elif all(ln.lstrip().startswith("{") for ln in lines):
-        yield from parse_jsonl(text, "<stdin>")
+    try:
+        is_jsonl = isinstance(_loads(head[-1]), dict)
+    except UnicodeDecodeError:  # bytes in a legacy encoding: text, not JSONL
+        is_jsonl = False
+    if is_jsonl:
+        yield from _jsonl(chain(head, raw), STDIN, max_bytes)
+        return
+    data = head[0][:0].join(head)
+    data += raw.read(max(0, max_bytes + 1 - len(data)))
+    if len(data) > max_bytes:
+        yield ReadError(STDIN, _too_large("standard input", None, max_bytes))
     else:
-        yield RawDocument("stdin", text, "<stdin>")
+        yield _document(_text(data, STDIN), "stdin", STDIN, None)
 
 
 def iter_documents(paths: Iterable[str | Path], *, max_bytes: int = 5_000_000,
-                   stdin: TextIO | BinaryIO | io.BytesIO | None = None) -> Iterator[Item]:
-    """Every document (or read error) of the given files, folders and ``-`` (standard input)."""
-    for p in paths:
+                   stdin: TextIO | BinaryIO | None = None) -> Iterator[Item]:
+    """Every document (or read error) of the given files, folders and ``-`` (standard input), in order."""
+    for p in [paths] if isinstance(paths, str | Path) else paths:  # one path is not a list of characters
         if str(p) == "-":
-            yield from _stdin(stdin)
-            continue
-        path = Path(p)
-        if path.is_dir():
-            for f in _walk(path):
-                yield from read_file(f, max_bytes)
-        elif path.exists():
-            yield from read_file(path, max_bytes)
+            yield from _stdin(stdin, max_bytes)
+        elif not Path(p).is_dir():
+            yield from read_file(Path(p), max_bytes)
         else:
-            yield ReadError(str(p), "no such file or folder")
+            for found in _walk(Path(p)):
+                yield from [found] if isinstance(found, ReadError) else read_file(found, max_bytes)
