@@ -41,3 +41,8 @@ def test_language_detection():
     assert detect_language("Президенты встретились в Бишкеке и обсудили торговлю.") == "ru"
     assert detect_language("Қазақстан мен Қырғызстан басшылары келіссөз жүргізді, Ақорда хабарлады.") == "kk"
     assert detect_language("Президенттер телефон аркылуу сүйлөштү, өлкө башчылар маселелерди талкуулашты.") == "ky"
+
+
+def test_kyrgyz_without_kyrgyz_letters_is_still_kyrgyz():
+    assert detect_language("Садыр Жапаров Москвада Владимир Путин менен жолукту. Тараптар талкуулашты.") == "ky"
+    assert detect_language("Мемлекет басшысы Ақордада Шавкат Мирзиёевпен кездесті.") == "kk"

@@ -78,3 +78,16 @@ def test_undated_document_gets_honest_range(run):
     assert c.date.date is None
     assert c.date.start == "2021-01-28"  # Japarov's first day as president
     assert c.date.end is None
+
+
+def test_bare_head_of_state_at_a_venue_means_the_host(run):
+    text = " date 2024-03-15 Мемлекет басшысы Ақордада Өзбекстан Президенті Шавкат Мирзиёевпен кездесті."
+    c = run(text).contacts[0]
+    people = {p.country: p for p in c.participants}
+    assert people["KAZ"].person == "Kassym-Jomart Tokayev" and people["KAZ"].derivation.startswith("host")
+    assert (c.location.city, c.kind) == ("Astana", "meeting")
+
+
+def test_kyrgyz_meeting_in_moscow(run):
+    c = run(" date 2024-05-10 Садыр Жапаров Москвада Владимир Путин менен жолукту.").contacts[0]
+    assert (c.kind, c.location.city, c.date.date) == ("meeting", "Moscow", "2024-05-10")

@@ -34,24 +34,33 @@ TRAILER_START = re.compile(
     r"читайте также|похожие новости|популярное|ещё по теме|еще по теме|access ranking|jn access ranking)\b",
     re.IGNORECASE,
 )
-KAZAKH = set("әғқңұһі")
+KAZAKH = set("әғқұһі")  # letters Kazakh has and Kyrgyz and Russian lack
 KYRGYZ = set("ңөү")
 
 
+_MARKERS = {
+    "ky": {"менен", "жана", "боюнча", "үчүн", "деп", "болуп", "башчы", "президенти", "тарабынан", "жолукту",
+           "сүйлөштү", "талкуулашты", "кызматташтык", "мамлекет", "өлкө", "бүгүн", "шаарында", "аркылуу"},
+    "kk": {"және", "бойынша", "үшін", "деп", "президенті", "басшысы", "мемлекет", "арқылы", "сөйлесті",
+           "кездесті", "талқылады", "ынтымақтастық", "бүгін", "қаласында"},
+    "ru": {"и", "в", "на", "с", "по", "что", "не", "президент", "был", "для", "также", "который", "это"},
+}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def detect_language(text: str) -> str:
-    """Language from the script and the letters specific to Kazakh and Kyrgyz."""
+    """Language from the script, then from letters and function words specific to each language."""
     sample = text[:4000].lower()
     cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
     lat = sum(1 for c in sample if "a" <= c <= "z")
     if cyr <= lat:
         return "en"
-    kk = sum(1 for c in sample if c in KAZAKH)
-    ky = sum(1 for c in sample if c in KYRGYZ)
-    if kk >= 3 and kk >= ky:
-        return "kk"
-    if ky >= 3 or (" менен " in sample and "аркылуу" in sample):
-        return "ky"
-    return "ru"
+    words = _WORDS.findall(sample)
+    score = {lang: sum(1 for w in words if w in marks) for lang, marks in _MARKERS.items()}
+    score["kk"] += 2 * sum(1 for c in sample if c in KAZAKH)
+    score["ky"] += sum(1 for c in sample if c in KYRGYZ and c != "ң")
+    best = max(("ru", "kk", "ky"), key=lambda lang: score[lang])
+    return best if score[best] > 0 else "ru"
 
 
 def date_from_url(url: str) -> str | None:

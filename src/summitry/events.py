@@ -170,6 +170,23 @@ def host_refs(sentence: Sentence, mentions: list[EntityMention], triggers: list[
     return []
 
 
+def local_host_refs(sentence: Sentence, mentions: list[EntityMention], refs: list[Ref],
+                    kb: KnowledgeBase) -> list[Ref]:
+    """"The head of state met X at the Akorda": an office title with no country, and a venue or
+    city in another country than X's, make that country's leader the host."""
+    bare_title = any(m.kind == "role" and m.role in ("head_of_state", "head_of_government", "leader")
+                     and not _role_country(_shift(m, sentence.start),
+                                           [_shift(n, sentence.start) for n in mentions if n.kind != "role"],
+                                           sentence.text)
+                     for m in mentions)
+    if not bare_title:
+        return []
+    for m in mentions:
+        if m.kind == "place" and m.country and m.country not in {r.country for r in refs}:
+            return [Ref(m.country, None, "leader", m.surface, "host (office title + place)", m.start)]
+    return []
+
+
 def _clause(text: str, pos: int) -> tuple[int, int]:
     starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text) if m.end() <= pos]
     ends = [m.start() for m in CLAUSE_BREAK.finditer(text) if m.start() >= pos] + [len(text)]
@@ -241,6 +258,8 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         refs = sentence_refs(s, ms, kb, doc.published)
         refs += compound_refs(s, ms, triggers) + host_refs(s, ms, triggers, lexicons)
         refs = _distinct(_senior(refs))
+        if len(refs) == 1:
+            refs += local_host_refs(s, ms, refs, kb)
         known = {r.country for r in refs}
         follows = bool(known) and known < {r.country for r in previous}
         if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or follows):
