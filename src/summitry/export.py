@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import asdict
 from typing import Any
 
 from summitry.model import Contact, DateInfo, Event, Location, Participant
@@ -101,7 +100,3 @@ def to_csv(events: Iterable[Event]) -> str:
     for e in events:
         writer.writerow(csv_row(e))
     return buf.getvalue()
-
-
-def as_plain(obj: Any) -> Any:
-    return asdict(obj)

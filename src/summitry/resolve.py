@@ -7,10 +7,11 @@ its salience (main or mentioned) is decided here, where dates are known.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from summitry.knowledge import KnowledgeBase
-from summitry.model import Contact, DateInfo, Document, EntityMention, Location, Participant, Sentence
+from summitry.model import Contact, DateInfo, Document, EntityMention, Location, Sentence
 
 
 def _day(info: DateInfo) -> str | None:
@@ -171,14 +172,8 @@ def _far_from_publication(c: Contact, doc: Document) -> bool:
     """A contact dated weeks away from publication is background, not the news."""
     if not doc.published:
         return False
-    import datetime as dt
-
     pub = dt.date.fromisoformat(doc.published)
     day = c.date.date or c.date.end
     if not day:
         return False
     return abs((dt.date.fromisoformat(day) - pub).days) > 21 and c.status == "occurred"
-
-
-def participants_summary(parts: list[Participant]) -> str:
-    return ", ".join(f"{p.country}:{p.person or '?'}" for p in parts)

@@ -8,6 +8,7 @@ independent of how many names the knowledge base holds.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -190,11 +191,9 @@ ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2}
 
 
 def _distance(office: dict[str, Any], date: str) -> int:
-    from datetime import date as _date
-
-    d = _date.fromisoformat(date)
-    start = _date.fromisoformat(office["start"]) if office["start"] else d
-    end = _date.fromisoformat(office["end"]) if office["end"] else d
+    d = dt.date.fromisoformat(date)
+    start = dt.date.fromisoformat(office["start"]) if office["start"] else d
+    end = dt.date.fromisoformat(office["end"]) if office["end"] else d
     return 0 if start <= d <= end else min(abs((start - d).days), abs((end - d).days))
 
 
