@@ -91,3 +91,12 @@ def test_bare_head_of_state_at_a_venue_means_the_host(run):
 def test_kyrgyz_meeting_in_moscow(run):
     c = run(" date 2024-05-10 Садыр Жапаров Москвада Владимир Путин менен жолукту.").contacts[0]
     assert (c.kind, c.location.city, c.date.date) == ("meeting", "Moscow", "2024-05-10")
+
+
+def test_summit_with_a_list_of_countries(run):
+    text = (" date 2023-09-14 The presidents of Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan held a summit "
+            "in Dushanbe.")
+    (c,) = run(text).contacts
+    assert set(c.countries) == {"KAZ", "KGZ", "TJK", "UZB"}
+    assert (c.kind, c.location.city) == ("meeting", "Dushanbe")
+    assert {p.person for p in c.participants} >= {"Emomali Rahmon", "Sadyr Japarov"}

@@ -118,10 +118,27 @@ def sentence_refs(sentence: Sentence, mentions: list[EntityMention], kb: Knowled
         if owner is None or _person_after(r, rel_names, text):
             continue
         role = r.role if r.role not in ("counterpart",) else "leader"
-        surface = text[min(owner.start, r.start):max(owner.end, r.end)]
-        refs.append(Ref(owner.entity_id, None, role or "leader", surface, "office title + country",
-                        r.start + sentence.start))
+        for each in [owner, *_listed_after(owner, rel_names, text)]:
+            surface = text[min(each.start, r.start):max(each.end, r.end)]
+            refs.append(Ref(each.entity_id, None, role or "leader", surface, "office title + country",
+                            r.start + sentence.start))
     return [r for r in refs if r.country]
+
+
+_LIST_SEP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|и|және|жана|мен|менен)\s+|\s+)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _listed_after(first: EntityMention, names: list[EntityMention], text: str) -> list[EntityMention]:
+    """Countries coordinated with the first owner: "the presidents of Kazakhstan, Uzbekistan and Tajikistan"."""
+    out, last = [], first
+    for m in names:
+        if m.start <= last.start:
+            continue
+        if m.kind != "country" or not _LIST_SEP.match(text[last.end:m.start]):
+            break
+        out.append(m)
+        last = m
+    return out
 
 
 def _shift(m: EntityMention, offset: int) -> EntityMention:
