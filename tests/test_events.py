@@ -100,3 +100,10 @@ def test_summit_with_a_list_of_countries(run):
     assert set(c.countries) == {"KAZ", "KGZ", "TJK", "UZB"}
     assert (c.kind, c.location.city) == ("meeting", "Dushanbe")
     assert {p.person for p in c.participants} >= {"Emomali Rahmon", "Sadyr Japarov"}
+
+
+def test_deputies_and_former_leaders_are_not_parties(run):
+    text = " date 2024-05-10 Deputy Prime Minister of Kazakhstan met President Sadyr Japarov in Bishkek."
+    assert run(text).contacts == []
+    text = " date 2024-05-10 Former president Nursultan Nazarbayev met Vladimir Putin in Moscow."
+    assert run(text).contacts == []

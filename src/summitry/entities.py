@@ -130,8 +130,15 @@ def _most_senior(candidates: list[str], date: str | None, kb: KnowledgeBase) -> 
     return ranked[0][1]
 
 
+_NOT_SENIOR = re.compile(r"(?:deputy|vice|former|ex|acting deputy|заместител\w*|вице|бывш\w*|экс|экс-"
+                         r"|орынбасар\w*|орун басар\w*|мурунку|бұрынғы)[\s-]*$", re.IGNORECASE)
+
+
 def find_roles(doc: Document, kb: KnowledgeBase) -> list[EntityMention]:
-    """Office titles ("President", "премьер-министр", "мемлекет башчы") with their role."""
+    """Office titles ("President", "премьер-министр", "мемлекет башчы") with their role.
+
+    A deputy's or a former holder's title ("Deputy Prime Minister", "бывший президент") is not one.
+    """
     out: list[EntityMention] = []
     for lex in kb.lexicons_for(doc.lang):
         for role in ("head_of_state", "head_of_government", "foreign_minister", "leader", "counterpart"):
@@ -139,6 +146,8 @@ def find_roles(doc: Document, kb: KnowledgeBase) -> list[EntityMention]:
             if rx is None:
                 continue
             for m in rx.finditer(doc.text):
+                if _NOT_SENIOR.search(doc.text[max(0, m.start() - 25):m.start()]):
+                    continue
                 out.append(EntityMention("role", m.start(), m.end(), m.group(0), role, role=role))
     out.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[EntityMention] = []

@@ -112,6 +112,8 @@ def sentence_refs(sentence: Sentence, mentions: list[EntityMention], kb: Knowled
             country = office["country"] if office else m.country
             current = bool(office and date_hint and (office["start"] or "") <= date_hint
                            and (office["end"] is None or date_hint <= office["end"]))
+            if date_hint and office and not current and not _elect(office, date_hint):
+                role = "other"  # a former leader is not a party to a leaders' contact
             refs.append(Ref(country or "", m.entity_id, role, m.surface, "name", m.start, current or not date_hint))
     for r in (m for m in rel if m.kind == "role"):
         owner = _role_country(r, rel_names, text)
@@ -139,6 +141,16 @@ def _listed_after(first: EntityMention, names: list[EntityMention], text: str) -
         out.append(m)
         last = m
     return out
+
+
+def _elect(office: dict[str, str | None], day: str) -> bool:
+    """A leader-elect: the office starts within four months after ``day``."""
+    start = office.get("start") or ""
+    if start <= day:
+        return False
+    import datetime as dt
+
+    return (dt.date.fromisoformat(start) - dt.date.fromisoformat(day)).days <= 120
 
 
 def _shift(m: EntityMention, offset: int) -> EntityMention:
