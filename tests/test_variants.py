@@ -36,3 +36,9 @@ def test_russian_places_and_adjectives():
     assert "Российской Федерации" in russian_place_forms("Российская Федерация")
     assert {"российского", "российской", "российские"} <= russian_adjective_forms("российский")
     assert russian_compound_prefix("кыргызский") == "кыргызско"
+
+
+def test_place_endings_that_look_alike():
+    assert {"Казани", "Казанью"} <= russian_place_forms("Казань")
+    assert {"Кремле", "Кремля"} <= russian_place_forms("Кремль")
+    assert {"Ханое", "Ханоя"} <= russian_place_forms("Ханой") and "Ханом" not in russian_place_forms("Ханой")

@@ -144,8 +144,10 @@ def russian_place_forms(name: str) -> set[str]:
     low = last.lower()
     if low.endswith("ия"):
         extra = {last[:-1] + e for e in ("и", "ю", "ей")}
-    elif low.endswith(("ая", "ой", "ый", "ий")):  # adjectival: Южная Корея handled per word
+    elif low.endswith(("ая", "ый", "ий")) or (low.endswith("ой") and len(words) > 1):  # adjectival
         extra = {last[:-2] + e for e in ("ой", "ую", "ого", "ом", "ому")}
+    elif low.endswith("ь"):  # Казань (feminine) or Кремль (masculine): the ending does not tell
+        extra = _inflect_word(last, feminine=False) | {last[:-1] + e for e in ("и", "ью")}
     else:
         extra = _inflect_word(last, feminine=False)
     forms = {name} | {" ".join(words[:-1] + [f]) for f in extra}
