@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -178,9 +179,9 @@ def show(event_id: str, db: DbOpt = None) -> None:
         out.print(f"  place: {e.location.city or '?'}, {e.location.country or '?'} [dim]{e.location.derivation}[/dim]")
     out.print(f"  topics: {', '.join(e.topics) or '—'}; confidence {e.confidence}")
     for m in e.mentions:
-        out.print(f"\n  [cyan]{m.doc_id}[/cyan] [{m.salience}] chars {m.start}–{m.end} "
+        out.print(f"\n  [cyan]{escape(m.doc_id)}[/cyan] \\[{m.salience}] chars {m.start}–{m.end} "
                   f"{m.url or ''} [dim]published {m.published or '?'}; date from {m.date.source}[/dim]")
-        out.print(f"    “{m.evidence}”", highlight=False)
+        out.print(f"    “{escape(m.evidence)}”", highlight=False)
 
 
 @app.command()
