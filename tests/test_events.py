@@ -107,3 +107,9 @@ def test_deputies_and_former_leaders_are_not_parties(run):
     assert run(text).contacts == []
     text = " date 2024-05-10 Former president Nursultan Nazarbayev met Vladimir Putin in Moscow."
     assert run(text).contacts == []
+
+
+def test_two_pairs_in_one_sentence(run):
+    text = (" date 2024-07-03 On the sidelines, Xi Jinping met Vladimir Putin, and Recep Tayyip Erdogan held talks "
+            "with Shehbaz Sharif.")
+    assert sorted(c.countries for c in run(text).contacts) == [("CHN", "RUS"), ("PAK", "TUR")]

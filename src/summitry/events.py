@@ -319,6 +319,9 @@ def _split(refs: list[Ref], kind: str, triggers: list[Trigger], s: Sentence,
         return [refs]
     if kind == "call":
         return [[refs[0], other] for other in refs[1:]]
+    if len(refs) >= 4 and sum(1 for t in triggers if t.kind == kind) >= 2:
+        # "A met B, and C held talks with D": one meeting per trigger, leaders paired in order
+        return [refs[i:i + 2] for i in range(0, len(refs) - 1, 2)]
     return [refs[:2]]
 
 

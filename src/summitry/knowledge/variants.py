@@ -120,43 +120,85 @@ def _paradigm(word: str, feminine: bool) -> tuple[str, ...]:
     if low[-1] in "оеиуюэы" or feminine:
         return (w,) * 6  # indeclinable: Лукашенко, Эмомали, a woman's consonant-final surname
     if low.endswith(("ов", "ев", "ин", "ын")):
-        return swap(0, "", "а", "у", "а", "ым", "е")
+        return swap(0, "", "а", "у", "а", "ым", "е")  # Russian-type surnames; see _FOREIGN_INS
     return swap(0, "", "а", "у", "а", "ом", "е")
 
 
 def russian_name_forms(name: str, feminine: bool = False) -> set[str]:
-    """Case forms of a Russian person name, every word in the same case (Владимиром Путиным)."""
+    """Case forms of a Russian person name, every word in the same case (Владимиром Путиным).
+
+    Foreign names ending like Russian surnames take -ом, not -ым (Си Цзиньпином, Эрдоганом is
+    regular anyway), so both instrumental forms are generated for -ин/-ов/-ев/-ын words.
+    """
     words = name.split()
     paradigms = [_paradigm(w, feminine) for w in words]
-    return {name} | {" ".join(p[i] for p in paradigms) for i in range(len(CASES))}
+    forms = {name} | {" ".join(p[i] for p in paradigms) for i in range(len(CASES))}
+    ins = CASES.index("ins")
+    alt = [p[ins][:-2] + "ом" if p[ins].endswith("ым") and p[0].lower().endswith(("ов", "ев", "ин", "ын"))
+           else p[ins] for p in paradigms]
+    forms.add(" ".join(alt))
+    return forms
 
 
 def _inflect_word(word: str, feminine: bool) -> set[str]:
     return set(_paradigm(word, feminine))
 
 
+_ADJ_CASES = {  # nom, gen, dat, acc, ins, loc of adjectives by gender, used in step with their noun
+    "fem": ("ая", "ой", "ой", "ую", "ой", "ой"),
+    "masc": ("ий", "ого", "ому", "ий", "им", "ом"),
+    "masc_y": ("ый", "ого", "ому", "ый", "ым", "ом"),
+    "masc_o": ("ой", "ого", "ому", "ой", "ым", "ом"),
+    "neut": ("ое", "ого", "ому", "ое", "ым", "ом"),
+    "plural_y": ("ые", "ых", "ым", "ые", "ыми", "ых"),
+    "plural_i": ("ие", "их", "им", "ие", "ими", "их"),
+}
+
+
+def _adjective_paradigm(word: str) -> tuple[str, ...] | None:
+    low = word.lower()
+    for key, ends in _ADJ_CASES.items():
+        if low.endswith(ends[0]) and len(word) > 3:
+            stem = word[: -len(ends[0])]
+            if key == "masc" and stem[-1:].lower() not in "кгхжшчщн":
+                return None  # not an adjective ending after all
+            return tuple(stem + e for e in ends)
+    return None
+
+
+def _place_noun_paradigm(word: str) -> list[tuple[str, ...]]:
+    low = word.lower()
+    if low.endswith("ты"):  # plural nouns: Штаты, Эмираты
+        return [tuple(word[:-1] + e for e in ("ы", "ов", "ам", "ы", "ами", "ах"))]
+    if low.endswith("ия"):
+        return [tuple(word[:-1] + e for e in ("я", "и", "и", "ю", "ей", "и"))]
+    if low.endswith("ь"):  # Казань (feminine) or Кремль (masculine): the ending does not tell
+        return [_paradigm(word, False), tuple(word[:-1] + e for e in ("ь", "и", "и", "ь", "ью", "и"))]
+    return [_paradigm(word, False)]
+
+
 def russian_place_forms(name: str) -> set[str]:
-    """Case forms of a Russian place name; multi-word names inflect their last word only."""
+    """Case forms of a Russian place name, adjectives agreeing with their noun in every case
+    (Китайская Народная Республика → Китайской Народной Республики)."""
     words = name.split()
     if not words or not is_cyrillic(name):
         return {name}
-    last = words[-1]
-    low = last.lower()
-    if low.endswith("ия"):
-        extra = {last[:-1] + e for e in ("и", "ю", "ей")}
-    elif low.endswith(("ая", "ый", "ий")) or (low.endswith("ой") and len(words) > 1):  # adjectival
-        extra = {last[:-2] + e for e in ("ой", "ую", "ого", "ом", "ому")}
-    elif low.endswith("ь"):  # Казань (feminine) or Кремль (masculine): the ending does not tell
-        extra = _inflect_word(last, feminine=False) | {last[:-1] + e for e in ("и", "ью")}
-    else:
-        extra = _inflect_word(last, feminine=False)
-    forms = {name} | {" ".join(words[:-1] + [f]) for f in extra}
-    if len(words) == 2 and words[0].lower().endswith(("ая", "ий", "ый", "ой")):
-        adj = words[0]
-        stem = adj[:-2]
-        fem = adj.lower().endswith("ая")
-        for end_adj in ("ой", "ую") if fem else ("ого", "ом"):
-            forms |= {f"{stem}{end_adj} {f}" for f in extra}
+    # The head noun is the first word that is not an adjective; what follows it is a complement
+    # that does not change (Республика Казахстан → Республики Казахстан).
+    head = next((i for i, w in enumerate(words) if _adjective_paradigm(w) is None), len(words) - 1)
+    if len(words) == 1 and _adjective_paradigm(words[0]) is not None and words[0].lower().endswith(("ая", "ый")):
+        return {name} | set(_adjective_paradigm(words[0]) or ())
+    forms = {name}
+    for noun in _place_noun_paradigm(words[head]):
+        per_word: list[tuple[str, ...]] = []
+        for i, w in enumerate(words):
+            if i == head:
+                per_word.append(noun)
+            elif i < head and (adj := _adjective_paradigm(w)) is not None:
+                per_word.append(adj)
+            else:
+                per_word.append((w,) * 6)  # genitive complements (Республика Корея) stay as they are
+        forms |= {" ".join(p[c] for p in per_word) for c in range(6)}
     return forms
 
 
