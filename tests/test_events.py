@@ -113,3 +113,16 @@ def test_two_pairs_in_one_sentence(run):
     text = (" date 2024-07-03 On the sidelines, Xi Jinping met Vladimir Putin, and Recep Tayyip Erdogan held talks "
             "with Shehbaz Sharif.")
     assert sorted(c.countries for c in run(text).contacts) == [("CHN", "RUS"), ("PAK", "TUR")]
+
+
+def test_envoys_and_messages_are_not_the_leader(run):
+    text = " date 2024-02-01 Kassym-Jomart Tokayev received Shavkat Mirziyoyev's special envoy in Astana."
+    assert run(text).contacts == []
+    text = " date 2024-02-01 Касым-Жомарт Токаев принял спецпредставителя Владимира Путина в Астане."
+    assert run(text).contacts == []
+    assert run(" date 2024-02-01 Tokayev received a message from Vladimir Putin.").contacts == []
+
+
+def test_delegations_present_do_not_hide_the_leaders(run):
+    text = " date 2024-02-01 В присутствии представителей делегаций Путин и Токаев провели переговоры в Москве."
+    assert [c.countries for c in run(text).contacts] == [("KAZ", "RUS")]

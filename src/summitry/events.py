@@ -105,8 +105,9 @@ def sentence_refs(sentence: Sentence, mentions: list[EntityMention], kb: Knowled
     rel = [_shift(m, sentence.start) for m in mentions]
     rel_names = [m for m in rel if m.kind != "role"]
     refs: list[Ref] = []
+    lexicons = _script_lexicons(sentence, kb)
     for m in names:
-        if m.kind == "person":
+        if m.kind == "person" and not _proxy(text, m.start - sentence.start, m.end - sentence.start, lexicons):
             office = kb.office_at(m.entity_id, date_hint)
             role = office["role"] if office else "other"
             country = office["country"] if office else m.country
@@ -141,6 +142,35 @@ def _listed_after(first: EntityMention, names: list[EntityMention], text: str) -
         out.append(m)
         last = m
     return out
+
+
+def _script_lexicons(sentence: Sentence, kb: KnowledgeBase) -> list[Lexicon]:
+    """Every lexicon written in the sentence's script (a Kyrgyz article quotes Russian, and so on)."""
+    cyrillic = any("\u0400" <= c <= "\u04ff" for c in sentence.text)
+    langs = ("ru", "kk", "ky") if cyrillic else ("en",)
+    return [kb.lexicons[x] for x in langs if x in kb.lexicons]
+
+
+def _proxy(text: str, start: int, end: int, lexicons: list[Lexicon]) -> bool:
+    """The name stands for someone acting for the leader: "Putin's envoy", "послание Путина"."""
+    after = text[end:end + 30]
+    before = text[max(0, start - 40):start]
+    for lex in lexicons:
+        rx_after, rx_before = lex.regex("proxy_after"), lex.regex("proxy_before")
+        if rx_after is not None and (m := rx_after.match(after)) is not None and m.start() == 0:
+            return True
+        if rx_before is not None and any(not before[m.end():].strip(" ,") or _only_titles(before[m.end():], lexicons)
+                                         for m in rx_before.finditer(before)):
+            return True
+    return False
+
+
+def _only_titles(gap: str, lexicons: list[Lexicon]) -> bool:
+    """Between "envoy of" and the name only a title (and a country): "envoy of the Russian President"."""
+    if len(gap.split()) > 4 or re.search(r"[.;:]", gap):
+        return False
+    return any((rx := lex.regex("roles", role)) is not None and rx.search(gap)
+               for lex in lexicons for role in ("head_of_state", "head_of_government", "foreign_minister", "leader"))
 
 
 def _elect(office: dict[str, str | None], day: str) -> bool:
