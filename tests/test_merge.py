@@ -5,7 +5,8 @@ from summitry.model import Contact, DateInfo, Participant
 def _m(doc, day=None, kind="call", countries=("KGZ", "RUS"), **date):
     info = DateInfo(date=day, source="text" if day else "term overlap", **date)
     return Contact(doc_id=doc, kind=kind, status="occurred", salience="main",
-                   participants=[Participant(country=c) for c in countries], evidence="e", start=0, end=1, date=info)
+                   participants=[Participant(country=c) for c in countries], evidence=f"evidence of {doc}",
+                   start=0, end=1, date=info)
 
 
 def test_two_outlets_same_day_merge():
@@ -44,3 +45,13 @@ def test_ids_are_stable_and_order_independent():
     first = [e.id for e in merge(ms)]
     assert first == [e.id for e in merge(list(reversed(ms)))]
     assert len(cluster(ms)) == 2
+
+
+def test_syndicated_copies_of_an_undated_report_merge():
+    a = _m("a", start="2021-01-28")
+    b = _m("b", start="2021-01-28")
+    a.evidence = b.evidence = "Sadyr Japarov had a telephone conversation with Vladimir Putin."
+    c = _m("c", start="2021-01-28")
+    c.evidence = "Another sentence about another call."
+    events = merge([a, b, c])
+    assert sorted(len(e.mentions) for e in events) == [1, 2]

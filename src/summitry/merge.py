@@ -83,13 +83,25 @@ def cluster(mentions: list[Contact]) -> list[list[Contact]]:
             clusters.append([m])
         else:
             home.append(m)
+    by_evidence: dict[str, list[Contact]] = {}
+    for cl in clusters:
+        for m in cl:
+            by_evidence.setdefault(_evidence_key(m), cl)
     for m in (m for m in ordered if not _day(m)):
         fits = [cl for cl in clusters if _overlap(cl[0], m) and _day(cl[0]) and _fits(m.date, _day(cl[0]))]
-        if len(fits) == 1 and _specific(m.date):
+        copy = by_evidence.get(_evidence_key(m)) if len(m.evidence) >= 40 else None
+        if copy is not None and (not _day(copy[0]) or _fits(m.date, _day(copy[0]))):
+            copy.append(m)  # the same sentence syndicated by another outlet: the same report
+        elif len(fits) == 1 and _specific(m.date):
             fits[0].append(m)
         else:
             clusters.append([m])
+            by_evidence[_evidence_key(m)] = clusters[-1]
     return clusters
+
+
+def _evidence_key(m: Contact) -> str:
+    return " ".join(m.evidence.lower().split()) + "|" + m.kind + "|" + "-".join(m.countries)
 
 
 def _event_id(kind: str, countries: tuple[str, ...], members: list[Contact]) -> str:
