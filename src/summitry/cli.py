@@ -22,7 +22,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Verified timeline of diplomatic contacts between national leaders, from news articles.")
 kb_app = typer.Typer(no_args_is_help=True, help="Inspect, search and rebuild the knowledge base.")
 app.add_typer(kb_app, name="kb")
-out = Console(soft_wrap=True)  # long evidence lines stay whole (and greppable) when piped
+# Long evidence lines stay whole (and greppable) when piped; tables get room when not on a terminal.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir or $SUMMITRY_DB).")]
