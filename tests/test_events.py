@@ -126,3 +126,18 @@ def test_envoys_and_messages_are_not_the_leader(run):
 def test_delegations_present_do_not_hide_the_leaders(run):
     text = " date 2024-02-01 В присутствии представителей делегаций Путин и Токаев провели переговоры в Москве."
     assert [c.countries for c in run(text).contacts] == [("KAZ", "RUS")]
+
+
+def test_untitled_head_of_state_in_kazakh_and_kyrgyz_reports(run):
+    kk = run(" date 2024-06-12 Мемлекет басшысы Ресей Президенті Владимир Путинмен телефон арқылы сөйлесті.").contacts
+    assert [(c.kind, c.countries) for c in kk] == [("call", ("KAZ", "RUS"))]
+    assert next(p for p in kk[0].participants if p.country == "KAZ").person == "Kassym-Jomart Tokayev"
+    ky = run(" date 2024-06-12 Мамлекет башчы Өзбекстандын президенти Шавкат Мирзиёев менен Ташкентте жолугушту.")
+    assert [(c.kind, c.countries, c.location.city) for c in ky.contacts] == [("meeting", ("KGZ", "UZB"), "Tashkent")]
+
+
+def test_untitled_head_of_state_from_url_country(run):
+    text = "Глава государства провел телефонный разговор с Президентом Узбекистана Шавкатом Мирзиёевым."
+    (c,) = run(text, url="https://news.example.kg/2024-03-01/item", ).contacts
+    assert c.countries == ("KGZ", "UZB") and c.date.date == "2024-03-01"
+    assert run(text).contacts == []  # no language or domain clue: nobody is guessed

@@ -11,6 +11,7 @@ sentences never make a contact on their own: precision first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summitry.knowledge import KnowledgeBase, Lexicon
@@ -75,7 +76,8 @@ def _gap(text: str, a: int, b: int) -> str:
 _OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|'s\s+|’s\s+|s'\s+)?$", re.IGNORECASE)
 
 
-def _role_country(role: EntityMention, names: list[EntityMention], text: str) -> EntityMention | None:
+def _role_country(role: EntityMention, names: list[EntityMention], text: str,
+                  titles: Sequence[EntityMention] = ()) -> EntityMention | None:
     """The country an office title belongs to: "Russian President", "President of Kyrgyzstan"."""
     for m in names:
         if m.kind not in ("adjective", "country"):
@@ -83,6 +85,8 @@ def _role_country(role: EntityMention, names: list[EntityMention], text: str) ->
         if m.end <= role.start and re.fullmatch(r"[\s'’s]{0,4}", _gap(text, m.end, role.start)):
             return m  # Russian President / Russia's President / Россия президенти
         if m.start >= role.end and _OF.match(_gap(text, role.end, m.start)) and m.kind == "country":
+            if any(0 < t.start - m.end <= 2 for t in titles):
+                continue  # "Мемлекет басшысы Ресей Президенті …": the country heads the next title
             return m  # President of Kyrgyzstan / президент Киргизии
     return None
 
@@ -117,7 +121,7 @@ def sentence_refs(sentence: Sentence, mentions: list[EntityMention], kb: Knowled
                 role = "other"  # a former leader is not a party to a leaders' contact
             refs.append(Ref(country or "", m.entity_id, role, m.surface, "name", m.start, current or not date_hint))
     for r in (m for m in rel if m.kind == "role"):
-        owner = _role_country(r, rel_names, text)
+        owner = _role_country(r, rel_names, text, [x for x in rel if x.kind == "role"])
         if owner is None or _person_after(r, rel_names, text):
             continue
         role = r.role if r.role not in ("counterpart",) else "leader"
@@ -230,20 +234,44 @@ def host_refs(sentence: Sentence, mentions: list[EntityMention], triggers: list[
 
 
 def local_host_refs(sentence: Sentence, mentions: list[EntityMention], refs: list[Ref],
-                    kb: KnowledgeBase) -> list[Ref]:
-    """"The head of state met X at the Akorda": an office title with no country, and a venue or
-    city in another country than X's, make that country's leader the host."""
-    bare_title = any(m.kind == "role" and m.role in ("head_of_state", "head_of_government", "leader")
-                     and not _role_country(_shift(m, sentence.start),
-                                           [_shift(n, sentence.start) for n in mentions if n.kind != "role"],
-                                           sentence.text)
-                     for m in mentions)
-    if not bare_title:
+                    home: str | None) -> list[Ref]:
+    """An office title with no country and no name ("Мемлекет басшысы", "Глава государства") is the
+    host's leader: the country of the venue or city named, else the report's home country (the
+    language of a Kazakh or Kyrgyz report, or the country domain of its URL)."""
+    rel = [_shift(n, sentence.start) for n in mentions]
+    names = [n for n in rel if n.kind != "role"]
+    bare = [m for m in rel if m.kind == "role" and m.role in ("head_of_state", "head_of_government", "leader")
+            and not _role_country(m, names, sentence.text, [x for x in rel if x.kind == "role"])
+            and not _names_next(m, rel, sentence.text)]
+    if not bare:
         return []
+    known = {r.country for r in refs}
     for m in mentions:
-        if m.kind == "place" and m.country and m.country not in {r.country for r in refs}:
+        if m.kind == "place" and m.country and m.country not in known:
             return [Ref(m.country, None, "leader", m.surface, "host (office title + place)", m.start)]
+    if home and home not in known:
+        title = bare[0]
+        return [Ref(home, None, "leader", title.surface, "home country of the report (untitled head of state)",
+                    title.start + sentence.start)]
     return []
+
+
+def _names_next(role: EntityMention, rel: list[EntityMention], text: str) -> bool:
+    """The title is followed directly by the person it names ("President Vladimir Putin")."""
+    nxt = next((m for m in rel if m.start >= role.end), None)
+    return nxt is not None and nxt.kind == "person" and len(text[role.end:nxt.start].strip(" ,")) <= 3
+
+
+def home_country(doc: Document, kb: KnowledgeBase) -> str | None:
+    """The country a report speaks from: Kazakh → KAZ, Kyrgyz → KGZ, else its URL's country domain."""
+    lex = kb.lexicons.get(doc.lang)
+    if lex is not None and lex.raw.get("home_country"):
+        return str(lex.raw["home_country"])
+    host = re.match(r"https?://([^/:]+)", doc.url or "")
+    if host:
+        tld = host.group(1).rsplit(".", 1)[-1].upper()
+        return next((iso3 for iso3, c in kb.countries.items() if (c.get("iso2") or "") == tld), None)
+    return None
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
@@ -307,6 +335,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         by_sentence.setdefault(m.sentence, []).append(m)
     contacts: list[Contact] = []
     previous: list[Ref] = []
+    home = home_country(doc, kb)
     for s in sentences:
         ms = by_sentence.get(s.index, [])
         if not ms and not previous:
@@ -318,7 +347,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         refs += compound_refs(s, ms, triggers) + host_refs(s, ms, triggers, lexicons)
         refs = _distinct(_senior(refs))
         if len(refs) == 1:
-            refs += local_host_refs(s, ms, refs, kb)
+            refs += local_host_refs(s, ms, refs, home)
         known = {r.country for r in refs}
         follows = bool(known) and known < {r.country for r in previous}
         if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or follows):
