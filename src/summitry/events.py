@@ -240,7 +240,7 @@ def local_host_refs(sentence: Sentence, mentions: list[EntityMention], refs: lis
     language of a Kazakh or Kyrgyz report, or the country domain of its URL)."""
     rel = [_shift(n, sentence.start) for n in mentions]
     names = [n for n in rel if n.kind != "role"]
-    bare = [m for m in rel if m.kind == "role" and m.role in ("head_of_state", "head_of_government", "leader")
+    bare = [m for m in rel if m.kind == "role" and m.role in ("head_of_state", "head_of_government")
             and not _role_country(m, names, sentence.text, [x for x in rel if x.kind == "role"])
             and not _names_next(m, rel, sentence.text)]
     if not bare:
