@@ -141,3 +141,14 @@ def test_untitled_head_of_state_from_url_country(run):
     (c,) = run(text, url="https://news.example.kg/2024-03-01/item", ).contacts
     assert c.countries == ("KGZ", "UZB") and c.date.date == "2024-03-01"
     assert run(text).contacts == []  # no language or domain clue: nobody is guessed
+
+
+def test_transcript_of_talks_and_no_guess_without_one(run):
+    transcript = (" date 2021-02-24 The presidents discussed cooperation.\n"
+                  "President of Russia Vladimir Putin: Mr Japarov, I am very glad to see you.\n"
+                  "We are still able to meet personally.")
+    (c,) = run(transcript).contacts
+    assert (c.kind, c.date.date, c.countries) == ("meeting", "2021-02-24", ("KGZ", "RUS"))
+    commentary = (" date 2021-02-24 Vladimir Putin criticised Alexander Lukashenko's critics.\n"
+                  "A summit of the union is planned.")
+    assert run(commentary).contacts == []

@@ -399,18 +399,21 @@ def _contact(doc: Document, s: Sentence, chosen: list[Trigger], refs: list[Ref],
     )
 
 
+_SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
+
+
 def _document_fallback(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
                        kb: KnowledgeBase, lexicons: list[Lexicon]) -> list[Contact]:
-    """A transcript or feature that never names both sides next to a trigger word.
-
-    Requires a trigger somewhere in the text and one sentence naming leaders of two countries;
-    the contact is reported at that sentence with a lower confidence.
-    """
+    """A transcript of talks ("President of Russia Vladimir Putin: Mr Japarov, I am very glad to
+    see you."): one leader speaks to another, and a trigger word occurs somewhere in the text.
+    The contact is reported at the speaker's line, with a lower confidence."""
     all_triggers = [t for s in sentences for t in find_triggers(s, lexicons)]
     if not all_triggers:
         return []
     kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
     for s in sentences:
+        if not _SPEAKER.match(s.text):
+            continue
         refs = _distinct(_senior(sentence_refs(s, by_sentence.get(s.index, []), kb, doc.published)))
         if len(refs) >= 2:
             c = _contact(doc, s, [Trigger(kind, s.start, s.start)], refs, lexicons, [])
