@@ -152,3 +152,10 @@ def test_transcript_of_talks_and_no_guess_without_one(run):
     commentary = (" date 2021-02-24 Vladimir Putin criticised Alexander Lukashenko's critics.\n"
                   "A summit of the union is planned.")
     assert run(commentary).contacts == []
+
+
+def test_a_venue_speaking_is_not_where_talks_were(run):
+    c = run(" date 2024-02-01 Vladimir Putin held talks with Kassym-Jomart Tokayev, the Kremlin said.").contacts[0]
+    assert c.location.city is None
+    c = run(" date 2024-02-01 Vladimir Putin held talks with Kassym-Jomart Tokayev at the Kremlin.").contacts[0]
+    assert c.location.city == "Moscow" and "venue" in (c.location.derivation or "")

@@ -49,7 +49,8 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
     return contact
 
 
-_PREP = re.compile(r"(?:\b(?:in|at|to|в|во|на|г\.)\s*(?:the\s+)?(?:[\w-]+\s+){0,5}$)", re.IGNORECASE)
+_PREP = re.compile(r"(?:\b(?:in|at|to|в|во|на|г\.)[\s«\"“']*(?:the\s+)?(?:[\w'’-]+[\s«\"“']+){0,5}$)",
+                   re.IGNORECASE)
 
 
 _DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—])")
@@ -62,8 +63,7 @@ def _place_of(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBa
         rel = m.start - sentence.start
         if rel < 40 and _DATELINE.match(sentence.text) and _DATELINE.match(sentence.text).end() > rel:
             return False  # "MOSCOW (Reuters) -" says where the reporter is, not the talks
-        return (agglutinative or kb.places[m.entity_id].get("kind") == "venue"
-                or bool(_PREP.search(sentence.text[:rel])))
+        return agglutinative or bool(_PREP.search(sentence.text[:rel]))  # "the Kremlin said" is no place
 
     places = [m for m in mentions if m.kind == "place" and fits(m)]
     if not places:
