@@ -20,7 +20,7 @@ from summitry.knowledge.variants import fold
 from summitry.model import Event, RawDocument, ReadError
 from summitry.pipeline import Processed, process
 from summitry.read import iter_documents
-from summitry.store import EventFilter, IngestResult, Store
+from summitry.store import EventFilter, IngestResult, Store, content_hash
 
 BATCH = 200
 
@@ -64,16 +64,26 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
     batch: list[Processed] = []
     with Store(db or default_db()) as store:
         for item in iter_documents(paths, max_bytes=max_bytes):
-            out = item if isinstance(item, ReadError) else _safe_process(item, kb)
+            out = item if isinstance(item, ReadError) else None
+            if isinstance(item, RawDocument):
+                if store.unchanged(item, kb.version):
+                    report.read += 1
+                    report.stored.unchanged += 1  # already stored exactly so: nothing to redo
+                    if on_document:
+                        on_document(item.doc_id)
+                    continue
+                out = _safe_process(item, kb)
             if isinstance(out, ReadError):
                 report.errors.append(out)
                 if on_error:
                     on_error(out)
                 continue
+            assert isinstance(item, RawDocument) and out is not None
             report.read += 1
+            out.digest = content_hash(item, kb.version)
             batch.append(out)
             if on_document:
-                on_document(out.document.doc_id)
+                on_document(item.doc_id)
             if len(batch) >= BATCH:
                 _add(report.stored, store.ingest(batch, kb.version))
                 batch = []

@@ -32,6 +32,7 @@ class Processed:
     mentions: list[EntityMention]
     contacts: list[Contact]
     timings: dict[str, float] = field(default_factory=dict)
+    digest: str = ""  # content hash of the raw input, set by whoever stores the result
 
 
 def _timed(timings: dict[str, float], name: str, fn: Callable[..., Any], *args: Any) -> Any:

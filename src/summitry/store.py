@@ -18,7 +18,7 @@ from typing import Any
 
 from summitry.export import contact_from_dict, event_dict, event_from_dict
 from summitry.merge import block_key, mention_key, merge
-from summitry.model import Contact, Event
+from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
 
 SCHEMA_VERSION = 1
@@ -68,10 +68,10 @@ class EventFilter:
     topic: str | None = None
 
 
-def content_hash(p: Processed, kb_version: str) -> str:
-    d = p.document
-    raw = json.dumps([d.text, d.url, d.published, d.lang, kb_version], ensure_ascii=False)
-    return hashlib.sha256(raw.encode()).hexdigest()
+def content_hash(raw: RawDocument, kb_version: str) -> str:
+    """What a document's extraction depends on: its text and metadata, and the knowledge base."""
+    data = json.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 class Store:
@@ -119,7 +119,7 @@ class Store:
 
     def _store_document(self, p: Processed, kb_version: str, result: IngestResult, dirty: set[str]) -> None:
         d = p.document
-        digest = content_hash(p, kb_version)
+        digest = p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
         row = self.conn.execute("SELECT content_hash FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()
         if row and row[0] == digest:
             result.unchanged += 1
@@ -162,6 +162,11 @@ class Store:
         )
         self.conn.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)",
                               [(e.id, mention_key(m)) for m in e.mentions])
+
+    def unchanged(self, raw: RawDocument, kb_version: str) -> bool:
+        """True when this exact document is already stored (so it need not be processed again)."""
+        row = self.conn.execute("SELECT content_hash FROM documents WHERE doc_id=?", (raw.doc_id,)).fetchone()
+        return bool(row) and row[0] == content_hash(raw, kb_version)
 
     # --- reading ---------------------------------------------------------------------------------
 
