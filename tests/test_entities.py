@@ -44,3 +44,10 @@ def test_namesakes_resolve_to_the_senior_office_holder(kb):
     assert [m.entity_id for m in ms if m.kind == "person"] == ["vladimir-putin", "sadyr-japarov"]
     doc, ms = _ents(kb, " date 2022-05-01 Akylbek Japarov met the delegation. Japarov said the talks went well.")
     assert [m.entity_id for m in ms if m.kind == "person"] == ["akylbek-japarov", "akylbek-japarov"]
+
+
+def test_kazakh_spellings_match_russian_names(kb):
+    # "Мирзиёевпен" and "Бішкекте" are not listed anywhere: folding and suffixes find them.
+    _, ms = _ents(kb, "Қасым-Жомарт Тоқаев Бішкекте Шавкат Мирзиёевпен кездесті.")
+    assert [(m.kind, m.entity_id) for m in ms if m.kind in ("person", "place")] == [
+        ("person", "kassym-jomart-tokayev"), ("place", "bishkek"), ("person", "shavkat-mirziyoyev")]

@@ -20,6 +20,7 @@ from typing import Any
 import ahocorasick
 
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
+from summitry.knowledge.variants import fold
 
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
 
@@ -126,7 +127,7 @@ class KnowledgeBase:
     def name_suffixes(self) -> frozenset[str]:
         out: set[str] = set()
         for lex in self.lexicons.values():
-            out |= {str(s) for s in lex.raw.get("name_suffixes") or []}
+            out |= {fold(str(s)) for s in lex.raw.get("name_suffixes") or []}
         return frozenset(out)
 
     def _index_offices(self) -> dict[tuple[str, str], list[tuple[str, str | None, str]]]:

@@ -13,6 +13,10 @@ from collections.abc import Iterable
 
 def _fold_table() -> dict[int, str]:
     table = {ord("ё"): "е", ord("Ё"): "е", ord("\u00a0"): " ", ord("\u202f"): " "}
+    # Kazakh and Kyrgyz letters fold to their Russian neighbours, so one spelling of a name matches
+    # the others (Тоқаев / Токаев, Бішкек / Бишкек) without listing each by hand.
+    for turkic, russian in zip("әғқңөұүһі", "агкноуухи", strict=True):
+        table[ord(turkic)] = russian
     for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
         table[ord(ch)] = "-"
     for ch in "\u2018\u2019\u02bc\u02bb`\u00b4":
