@@ -33,7 +33,9 @@ def _about(c: Contact, sentences: list[Sentence], mentions: list[EntityMention],
             idx.add(s.index)
         if any((rx := lex.regex("discussion")) is not None and rx.search(s.text) for lex in lexicons):
             idx.add(s.index)
-    return idx
+    # A quoted paragraph ends with "— сказал Владимир Путин": the whole paragraph is his.
+    paragraphs = {s.paragraph for s in sentences if s.index in idx}
+    return idx | {s.index for s in sentences if s.paragraph in paragraphs}
 
 
 def topics(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
