@@ -159,3 +159,18 @@ def test_a_venue_speaking_is_not_where_talks_were(run):
     assert c.location.city is None
     c = run(" date 2024-02-01 Vladimir Putin held talks with Kassym-Jomart Tokayev at the Kremlin.").contacts[0]
     assert c.location.city == "Moscow" and "venue" in (c.location.derivation or "")
+
+
+def test_he_refers_to_the_leader_named_before(run):
+    text = (" date 2023-10-17 Президент России Владимир Путин прибыл в Пекин для участия в форуме. "
+            "В среду он проведет переговоры с председателем КНР Си Цзиньпином.")
+    (c,) = run(text).contacts  # arriving for a forum is not a meeting with the host
+    assert (c.status, c.date.date, c.countries) == ("planned", "2023-10-18", ("CHN", "RUS"))
+    assert next(p for p in c.participants if p.country == "RUS").derivation.startswith("pronoun")
+
+
+def test_a_list_of_leaders_is_one_multilateral_meeting(run):
+    text = (" date 2024-05-09 На встрече в Москве присутствовали Александр Лукашенко, Касым-Жомарт Токаев, "
+            "Садыр Жапаров и Эмомали Рахмон.")
+    (c,) = run(text).contacts
+    assert c.countries == ("BLR", "KAZ", "KGZ", "TJK")

@@ -262,6 +262,20 @@ def _names_next(role: EntityMention, rel: list[EntityMention], text: str) -> boo
     return nxt is not None and nxt.kind == "person" and len(text[role.end:nxt.start].strip(" ,")) <= 3
 
 
+def pronoun_refs(sentence: Sentence, before: list[EntityMention], refs: list[Ref], kb: KnowledgeBase,
+                 date_hint: str | None, lexicons: list[Lexicon]) -> list[Ref]:
+    """"He will hold talks with Xi": "he" is the last leader of another country named just before."""
+    if not any((rx := lex.regex("pronouns")) is not None and rx.search(sentence.text) for lex in lexicons):
+        return []
+    known = {r.country for r in refs}
+    for m in reversed([m for m in before if m.kind == "person"]):
+        office = kb.office_at(m.entity_id, date_hint)
+        if office and office["country"] not in known:
+            return [Ref(office["country"], m.entity_id, office["role"], m.surface,
+                        "pronoun for the leader named before", sentence.start)]
+    return []
+
+
 def home_country(doc: Document, kb: KnowledgeBase) -> str | None:
     """The country a report speaks from: Kazakh → KAZ, Kyrgyz → KGZ, else its URL's country domain."""
     lex = kb.lexicons.get(doc.lang)
@@ -347,7 +361,8 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         refs += compound_refs(s, ms, triggers) + host_refs(s, ms, triggers, lexicons)
         refs = _distinct(_senior(refs))
         if len(refs) == 1:
-            refs += local_host_refs(s, ms, refs, home)
+            refs += local_host_refs(s, ms, refs, home) or pronoun_refs(s, by_sentence.get(s.index - 1, []), refs,
+                                                                       kb, doc.published, lexicons)
         known = {r.country for r in refs}
         follows = bool(known) and known < {r.country for r in previous}
         if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or follows):
@@ -374,7 +389,7 @@ def _split(refs: list[Ref], kind: str, triggers: list[Trigger], s: Sentence,
         return [refs]
     multilateral = any(t.summit for t in triggers) or any(
         (rx := lex.regex("triggers", "multilateral")) is not None and rx.search(s.text) for lex in lexicons)
-    if multilateral and kind == "meeting":
+    if kind == "meeting" and (multilateral or _listed(refs, s)):
         return [refs]
     if kind == "call":
         return [[refs[0], other] for other in refs[1:]]
@@ -382,6 +397,21 @@ def _split(refs: list[Ref], kind: str, triggers: list[Trigger], s: Sentence,
         # "A met B, and C held talks with D": one meeting per trigger, leaders paired in order
         return [refs[i:i + 2] for i in range(0, len(refs) - 1, 2)]
     return [refs[:2]]
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|и|және|жана|мен|менен))\s*$", re.IGNORECASE)
+
+
+def _listed(refs: list[Ref], s: Sentence) -> bool:
+    """Three or more leaders named in one list ("A, B, C and D attended"): a multilateral meeting."""
+    named = sorted((r for r in refs if r.person_id), key=lambda r: r.start)
+    run = 1
+    for a, b in zip(named, named[1:], strict=False):
+        gap = s.text[a.start - s.start + len(a.surface): b.start - s.start]
+        run = run + 1 if _LIST_GAP.match(gap) else 1
+        if run >= 3:
+            return True
+    return False
 
 
 def _contact(doc: Document, s: Sentence, chosen: list[Trigger], refs: list[Ref], lexicons: list[Lexicon],

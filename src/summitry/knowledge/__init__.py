@@ -80,7 +80,7 @@ class Lexicon:
     def _regexes(self) -> dict[tuple[str, ...], re.Pattern[str] | None]:
         out: dict[tuple[str, ...], re.Pattern[str] | None] = {}
         for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion",
-                    "future_infinitive", "past_verbs", "proxy_after", "proxy_before"):
+                    "future_infinitive", "past_verbs", "proxy_after", "proxy_before", "pronouns"):
             out[(key,)] = _phrase_regex(self.raw.get(key) or [])
         for group in ("roles", "triggers", "topics"):
             for name, entries in (self.raw.get(group) or {}).items():
