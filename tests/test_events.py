@@ -174,3 +174,11 @@ def test_a_list_of_leaders_is_one_multilateral_meeting(run):
             "Садыр Жапаров и Эмомали Рахмон.")
     (c,) = run(text).contacts
     assert c.countries == ("BLR", "KAZ", "KGZ", "TJK")
+
+
+def test_meeting_country_without_city(run):
+    text = " date 2024-06-14 Joe Biden and Volodymyr Zelensky signed an agreement at the G7 summit in Italy."
+    c = run(text).contacts[0]
+    assert (c.location.city, c.location.country) == (None, "ITA")
+    c = run(" date 2024-06-14 Joe Biden met Volodymyr Zelensky and discussed the situation in Ukraine.").contacts[0]
+    assert c.location.country is None

@@ -53,6 +53,9 @@ _PREP = re.compile(r"(?:\b(?:in|at|to|в|во|на|г\.)[\s«\"“']*(?:the\s+)?
                    re.IGNORECASE)
 
 
+# "summit in Italy", "met in Turkey", "переговоры в Турции" — not "the situation in Ukraine"
+_MET_IN = re.compile(r"\b(?:summit|talks|met|meet|meeting|visit|саммит\w*|переговор\w*|встреч\w*|встретил\w*|визит\w*)"
+                     r"(?:\s+[\w-]+){0,3}\s+(?:in|в|во)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—])")
 
 
@@ -92,9 +95,17 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
         if loc:
             contact.location = loc
             return contact
-    hosts = [p for p in contact.participants if p.derivation.startswith("host of visit")]
+    hosts = [p for p in contact.participants if p.derivation.startswith("host")]
     if hosts:
         contact.location = Location(None, hosts[0].country, "host of the visit")
+        return contact
+    for idx in contact.sentences:  # "at the G7 summit in Italy": a country, no city
+        s = sentences[idx]
+        for m in by_sentence.get(idx, []):
+            before = s.text[: m.start - s.start]
+            if m.kind == "country" and _MET_IN.search(before):
+                contact.location = Location(None, m.entity_id, f"country named in text '{m.surface}'")
+                return contact
     return contact
 
 
