@@ -34,8 +34,6 @@ TRAILER_START = re.compile(
     r"читайте также|похожие новости|популярное|ещё по теме|еще по теме|access ranking|jn access ranking)\b",
     re.IGNORECASE,
 )
-KAZAKH = set("әғқұһі")  # letters Kazakh has and Kyrgyz and Russian lack
-KYRGYZ = set("ңөү")
 
 
 _MARKERS = {
@@ -46,19 +44,21 @@ _MARKERS = {
     "ru": {"и", "в", "на", "с", "по", "что", "не", "президент", "был", "для", "также", "который", "это"},
 }
 _WORDS = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-z]")
+_KAZAKH_LETTERS = re.compile("[әғқұһі]")  # letters Kazakh has and Kyrgyz and Russian lack
+_KYRGYZ_LETTERS = re.compile("[өү]")
 
 
 def detect_language(text: str) -> str:
     """Language from the script, then from letters and function words specific to each language."""
     sample = text[:4000].lower()
-    cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
-    lat = sum(1 for c in sample if "a" <= c <= "z")
-    if cyr <= lat:
+    if len(_CYRILLIC.findall(sample)) <= len(_LATIN.findall(sample)):
         return "en"
     words = _WORDS.findall(sample)
     score = {lang: sum(1 for w in words if w in marks) for lang, marks in _MARKERS.items()}
-    score["kk"] += 2 * sum(1 for c in sample if c in KAZAKH)
-    score["ky"] += sum(1 for c in sample if c in KYRGYZ and c != "ң")
+    score["kk"] += 2 * len(_KAZAKH_LETTERS.findall(sample))
+    score["ky"] += len(_KYRGYZ_LETTERS.findall(sample))
     best = max(("ru", "kk", "ky"), key=lambda lang: score[lang])
     return best if score[best] > 0 else "ru"
 

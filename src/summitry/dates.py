@@ -56,7 +56,7 @@ def find_dates(text: str, lexicons: list[Lexicon]) -> list[DateExpr]:
     """All date expressions in ``text`` (offsets relative to it), non-overlapping, in order."""
     found: list[DateExpr] = []
     for lex in lexicons:
-        for name, rx in _patterns(lex):
+        for name, rx in lex.memo("date_patterns", _patterns):
             for mt in rx.finditer(text):
                 expr = _build(name, mt, lex)
                 if expr is not None:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +54,13 @@ class Lexicon:
     lang: str
     raw: dict[str, Any]
     months: list[tuple[str, int]] = field(default_factory=list)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, build: Callable[[Lexicon], Any]) -> Any:
+        """Something a stage derives from this lexicon once (compiled patterns), kept with it."""
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]
 
     @cached_property
     def month_regex(self) -> str:
