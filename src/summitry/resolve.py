@@ -61,23 +61,23 @@ _DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—
 
 def _place_of(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBase,
               agglutinative: bool, day: str | None) -> Location | None:
-    """The place a sentence puts the contact in: after "in/at/в", a venue, or (Turkic) any city."""
+    """The place a sentence puts the contact in: a city or venue after "in/at/в" (any, in Turkic)."""
+    dateline = _DATELINE.match(sentence.text)
+
     def fits(m: EntityMention) -> bool:
         rel = m.start - sentence.start
-        if rel < 40 and _DATELINE.match(sentence.text) and _DATELINE.match(sentence.text).end() > rel:
+        if dateline and rel < dateline.end():
             return False  # "MOSCOW (Reuters) -" says where the reporter is, not the talks
         return agglutinative or bool(_PREP.search(sentence.text[:rel]))  # "the Kremlin said" is no place
 
-    places = [m for m in mentions if m.kind == "place" and fits(m)]
-    if not places:
+    found = next((m for m in mentions if m.kind == "place" and fits(m)), None)
+    if found is None:
         return None
-    scored = places
-    pid = scored[0].entity_id
-    place = kb.places[pid]
+    place = kb.places[found.entity_id]
     if place.get("kind") == "venue" and place.get("city") in kb.places:
         city = kb.places[place["city"]]
-        return Location(kb.place_name(place["city"], day), city["country"], f"venue '{scored[0].surface}'")
-    return Location(kb.place_name(pid, day), place["country"], f"place named in text '{scored[0].surface}'")
+        return Location(kb.place_name(place["city"], day), city["country"], f"venue '{found.surface}'")
+    return Location(kb.place_name(found.entity_id, day), place["country"], f"place named in text '{found.surface}'")
 
 
 def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
