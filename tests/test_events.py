@@ -182,3 +182,13 @@ def test_meeting_country_without_city(run):
     assert (c.location.city, c.location.country) == (None, "ITA")
     c = run(" date 2024-06-14 Joe Biden met Volodymyr Zelensky and discussed the situation in Ukraine.").contacts[0]
     assert c.location.country is None
+
+
+def test_dateline_dates_a_report_but_a_date_further_down_does_not(run):
+    text = ("Leaders end talks\nMINSK (Sputnik - 14th September, 2020) Talks between Vladimir Putin and "
+            "Alexander Lukashenko have ended in Sochi.")
+    (c,) = run(text).contacts
+    assert (c.date.date, c.date.source) == ("2020-09-14", "text")
+    later = ("Vladimir Putin held talks with Alexander Lukashenko in Sochi on Monday, and the two leaders discussed "
+             "the loan agreed long before, on 1 May 2019, by their governments.")
+    assert run(later).document.published is None

@@ -225,7 +225,9 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase) -> 
     if doc.published:
         return doc
     lexicons = kb.lexicons_for(doc.lang)
-    head = " ".join(s.text for s in sentences[:2])[:400]
+    # A dateline sits at the very top ("MINSK (Sputnik - 14th September, 2020)", "14:09, 01 февраля
+    # 2021, Бишкек"); a full date further down is about something else.
+    head = " ".join(s.text for s in sentences[:2])[:120]
     dateline = _full_dates(head, lexicons)
     if dateline:
         doc.published, doc.published_source = dateline[0].isoformat(), "dateline"
