@@ -71,3 +71,11 @@ def test_events_timeline_show_and_kb(tmp_path):
     assert "sadyr-japarov" in res.output and "head_of_state KGZ 2021-01-28" in res.output
     res = runner.invoke(app, ["events", "--db", str(tmp_path / "missing.db")])
     assert res.exit_code == 2
+
+
+def test_kb_list_shows_terms():
+    res = runner.invoke(app, ["kb", "list", "people", "--country", "KGZ"])
+    assert res.exit_code == 0
+    assert "KGZ Sadyr Japarov (sadyr-japarov): " in res.output and "head_of_state 2021-01-28–now" in res.output
+    res = runner.invoke(app, ["kb", "list", "orgs", "-c", "KGZ"])
+    assert "csto" in res.output and "eaeu" in res.output

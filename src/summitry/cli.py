@@ -245,6 +245,41 @@ def kb_search(query: str, kb_extra: KbExtra = None) -> None:
             out.print(f"org     {ident}: {kb.orgs[ident]['name']}")
 
 
+class KbKind(StrEnum):
+    people = "people"
+    countries = "countries"
+    places = "places"
+    orgs = "orgs"
+
+
+@kb_app.command("list")
+def kb_list(
+    kind: Annotated[KbKind, typer.Argument(help="people, countries, places or orgs")],
+    country: Annotated[str | None, typer.Option("--country", "-c", help="ISO3 filter")] = None,
+    kb_extra: KbExtra = None,
+) -> None:
+    """List what the knowledge base holds, e.g. every leader of a country with their terms."""
+    kb = _kb(kb_extra)
+    code = country.upper() if country else None
+    if kind == KbKind.people:
+        for pid, p in sorted(kb.people.items(), key=lambda kv: (kv[1]["country"], kv[1]["name"])):
+            if code in (None, p["country"]):
+                terms = "; ".join(f"{o['role']} {o['start']}–{o['end'] or 'now'}" for o in p["offices"])
+                out.print(f"{p['country']} {p['name']} ({pid}): {terms}", highlight=False)
+    elif kind == KbKind.countries:
+        for iso3, c in sorted(kb.countries.items()):
+            if code in (None, iso3):
+                out.print(f"{iso3} {c['name']} (leader: {c['leader']}, UN member: {c['un_member']})", highlight=False)
+    elif kind == KbKind.places:
+        for pid, pl in sorted(kb.places.items(), key=lambda kv: (kv[1]["country"], kv[1]["name"])):
+            if code in (None, pl["country"]):
+                out.print(f"{pl['country']} {pl['name']} ({pid}, {pl['kind']})", highlight=False)
+    else:
+        for oid, o in sorted(kb.orgs.items()):
+            if code is None or code in o["members"]:
+                out.print(f"{oid}: {o['name']} — {', '.join(o['members'])}", highlight=False)
+
+
 @kb_app.command("build")
 def kb_build(check: Annotated[bool, typer.Option("--check", help="Only verify the shipped file is current.")] = False
              ) -> None:
