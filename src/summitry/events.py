@@ -437,16 +437,17 @@ def _document_fallback(doc: Document, sentences: list[Sentence], by_sentence: di
     """A transcript of talks ("President of Russia Vladimir Putin: Mr Japarov, I am very glad to
     see you."): one leader speaks to another, and a trigger word occurs somewhere in the text.
     The contact is reported at the speaker's line, with a lower confidence."""
-    all_triggers = [t for s in sentences for t in find_triggers(s, lexicons)]
-    if not all_triggers:
-        return []
-    kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
     for s in sentences:
-        if not _SPEAKER.match(s.text):
-            continue
+        if not _SPEAKER.match(s.text) or len(by_sentence.get(s.index, [])) < 2:
+            continue  # cheap checks first: most documents have no transcript line at all
         refs = _distinct(_senior(sentence_refs(s, by_sentence.get(s.index, []), kb, doc.published)))
-        if len(refs) >= 2:
-            c = _contact(doc, s, [Trigger(kind, s.start, s.start)], refs, lexicons, [])
-            c.status, c.salience, c.confidence = "occurred", "main", 0.6
-            return [c]
+        if len(refs) < 2:
+            continue
+        all_triggers = [t for x in sentences for t in find_triggers(x, lexicons)]
+        if not all_triggers:
+            return []
+        kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
+        c = _contact(doc, s, [Trigger(kind, s.start, s.start)], refs, lexicons, [])
+        c.status, c.salience, c.confidence = "occurred", "main", 0.6
+        return [c]
     return []
