@@ -209,6 +209,39 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback is reachable by others.")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Accept POST /api/documents (stores).")
+                            ] = False,
+    token: Annotated[str | None, typer.Option(envvar="SUMMITRY_TOKEN", help="Bearer token the write endpoint "
+                                              "requires (needed with --allow-ingest off loopback).")] = None,
+    max_body: Annotated[int, typer.Option("--max-body", help="Largest request body in bytes (413 beyond).")
+                        ] = 2_000_000,
+    kb_extra: KbExtra = None,
+) -> None:
+    """Serve the web app and JSON API (/api, OpenAPI at /api/openapi.json) over the store."""
+    import uvicorn  # imported here so 'summitry --help' stays fast
+
+    from summitry.web import create_app
+    from summitry.web.routes import is_loopback
+
+    if allow_ingest and not token and not is_loopback(host):
+        err.print(f"[red]refusing to accept articles on {host} without a token[/red]: pass --token or set "
+                  "$SUMMITRY_TOKEN, or bind to 127.0.0.1")
+        raise typer.Exit(2)
+    if not _db(db).exists():
+        err.print(f"[yellow]no store at {_db(db)} yet[/yellow]; pages stay empty until 'summitry ingest'"
+                  + (" or a POST to /api/documents" if allow_ingest else ""))
+    err.print(f"summitry on http://{host}:{port}/ over {_db(db)}; ingest "
+              f"{'on' + (' (token required)' if token else '') if allow_ingest else 'off'}", highlight=False)
+    uvicorn.run(create_app(_db(db), allow_ingest=allow_ingest, token=token, max_body=max_body,
+                           kb_extra=list(kb_extra or [])), host=host, port=port, log_level="warning")
+
+
 @kb_app.command("show")
 def kb_show(kb_extra: KbExtra = None) -> None:
     """Counts of what the knowledge base holds."""

@@ -198,6 +198,78 @@ class Store:
         out["spans"] = json.loads(out["spans"])
         return out
 
+    def event_page(self, flt: EventFilter, *, people: list[str] | None = None, query: str | None = None,
+                   after: tuple[str, str] | None = None, newest_first: bool = False,
+                   limit: int = 100) -> tuple[list[dict[str, Any]], int]:
+        """One page of event summaries after a keyset cursor ``(sort key, id)``, plus how many match.
+
+        Summaries carry no mentions (the web timeline shows hundreds at once); each row has the
+        event's export fields without ``mentions``, ``mention_count``, ``document_count``, the first
+        mention's ``evidence`` and the ``sort_key`` a cursor continues from.  Undated events sort last
+        in either order.
+        """
+        where, args = _page_where(flt, people, query)
+        key = "COALESCE(date_start, '0000')" if newest_first else "COALESCE(date_start, '9999')"
+        total = self.conn.execute(f"SELECT COUNT(*) FROM events {where}", args).fetchone()[0]
+        page_args = list(args)
+        if after:
+            op = "<" if newest_first else ">"
+            where += (" AND " if where else "WHERE ") + f"({key} {op} ? OR ({key} = ? AND id {op} ?))"
+            page_args += [after[0], after[0], after[1]]
+        direction = "DESC" if newest_first else "ASC"
+        sql = (f"SELECT id, data, {key}, "
+               "(SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = events.id), "
+               "(SELECT COUNT(DISTINCT m.doc_id) FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+               " WHERE em.event_id = events.id), "
+               "(SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+               " WHERE em.event_id = events.id ORDER BY m.key LIMIT 1) "
+               f"FROM events {where} ORDER BY {key} {direction}, id {direction} LIMIT ?")
+        rows = []
+        for _id, data, sort_key, n_mentions, n_docs, first in self.conn.execute(sql, [*page_args, int(limit)]):
+            row = json.loads(data)
+            row.update(mention_count=n_mentions, document_count=n_docs, sort_key=sort_key,
+                       evidence=json.loads(first)["evidence"] if first else None)
+            rows.append(row)
+        return rows, total
+
+    def pair_counts(self, a: str, b: str) -> list[tuple[str | None, str, str, int]]:
+        """``(year, kind, status, count)`` of events between two countries; year None when undated.
+
+        A range-dated event counts in the year its range starts (or ends, when only that is known).
+        """
+        rows = self.conn.execute(
+            "SELECT substr(COALESCE(date_start, date_end), 1, 4) AS year, kind, status, COUNT(*) FROM events "
+            "WHERE countries LIKE ? AND countries LIKE ? GROUP BY year, kind, status ORDER BY year, kind, status",
+            (f"%,{a.upper()},%", f"%,{b.upper()},%"))
+        return [(y, k, s, n) for y, k, s, n in rows]
+
+    def facets(self) -> dict[str, Any]:
+        """What the stored events span: countries present and the date range (for filter menus)."""
+        countries = set()
+        for (joined,) in self.conn.execute("SELECT DISTINCT countries FROM events"):
+            countries |= {c for c in joined.split(",") if c}
+        first, last = self.conn.execute(
+            "SELECT MIN(date_start), MAX(COALESCE(date_end, date_start)) FROM events").fetchone()
+        return {"countries": sorted(countries), "first_date": first, "last_date": last}
+
+    def document_contacts(self, doc_id: str) -> list[tuple[Contact, str | None]]:
+        """The contacts extracted from one document, each with the event it was merged into."""
+        rows = self.conn.execute(
+            "SELECT m.data, em.event_id FROM mentions m LEFT JOIN event_mentions em ON em.mention_key = m.key "
+            "WHERE m.doc_id = ? ORDER BY m.key", (doc_id,))
+        return [(contact_from_dict(json.loads(data)), event_id) for data, event_id in rows]
+
+    def events_of_documents(self, doc_ids: list[str]) -> list[Event]:
+        """Every event that has a mention from one of these documents, oldest first."""
+        if not doc_ids:
+            return []
+        marks = ",".join("?" * len(doc_ids))
+        ids = [i for (i,) in self.conn.execute(
+            "SELECT DISTINCT e.id FROM events e JOIN event_mentions em ON em.event_id = e.id "
+            f"JOIN mentions m ON m.key = em.mention_key WHERE m.doc_id IN ({marks}) "
+            "ORDER BY COALESCE(e.date_start, '9999'), e.id", doc_ids)]
+        return [e for e in map(self.event, ids) if e is not None]
+
     def stats(self) -> dict[str, int]:
         q = self.conn.execute
         return {"documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
@@ -230,4 +302,32 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.until:
         clauses.append("date_start <= ?")
         args.append(f.until)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern matching it anywhere, with its own % and _ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _page_where(f: EventFilter, people: list[str] | None, query: str | None) -> tuple[str, list[Any]]:
+    """``_where`` plus any-of several person ids and a text query over events and their mentions.
+
+    The query matches leaders' names, the city and any mention's evidence sentence (JSON values
+    only, never the keys: 'role' must not match every event).  LIKE folds case for ASCII only, so
+    the query is also tried lower-cased and capitalised (enough for Cyrillic names in either case).
+    """
+    where, args = _where(f)
+    clauses = [where[len("WHERE "):]] if where else []
+    if people:
+        clauses.append("(" + " OR ".join("people LIKE ? ESCAPE '\\'" for _ in people) + ")")
+        args += [_like(p) for p in people]
+    if query and query.strip():
+        forms = sorted({query.strip(), query.strip().lower(), query.strip().capitalize()})
+        one = ("(people LIKE ? ESCAPE '\\' OR json_extract(events.data, '$.location.city') LIKE ? ESCAPE '\\' "
+               "OR EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+               "WHERE em.event_id = events.id AND json_extract(m.data, '$.evidence') LIKE ? ESCAPE '\\'))")
+        clauses.append("(" + " OR ".join(one for _ in forms) + ")")
+        for form in forms:
+            args += [_like(form)] * 3
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", args

@@ -1,0 +1,107 @@
+/* Shared helpers for every page.  Article text is untrusted: the DOM is built with createElement
+   and textContent only (never HTML strings built from data), and links are kept to http(s) and same-site. */
+"use strict";
+
+const KIND_LABEL = { call: "Call", meeting: "Meeting" };
+
+/* el("a", {href: "/x", className: "c"}, "text", childNode, ...) — strings become text nodes. */
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "href") node.setAttribute("href", safeHref(value));
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key in node) node[key] = value;
+    else node.setAttribute(key, String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/* Only our own paths and http(s) URLs become links: a javascript: URL in an article stays text. */
+function safeHref(value) {
+  const text = String(value);
+  if (text.startsWith("/") && !text.startsWith("//")) return text;
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+  } catch (e) { /* not a URL */ }
+  return "#";
+}
+
+async function api(path, params, init) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params || {})) {
+    for (const v of [].concat(value)) if (v !== "" && v !== null && v !== undefined) query.append(key, v);
+  }
+  const url = "/api" + path + (query.toString() ? "?" + query : "");
+  const response = await fetch(url, init);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail || body);
+    const error = new Error(`${response.status}: ${detail}`);
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+function showError(target, error) {
+  target.replaceChildren(el("p", { className: "error", role: "alert" }, String(error.message || error)));
+}
+
+function when(event) {
+  if (event.date) return event.date;
+  if (event.date_start || event.date_end) return `${event.date_start || "?"} … ${event.date_end || "?"}`;
+  return "undated";
+}
+
+function people(event) {
+  return event.participants.map((p) => `${p.person || "unknown leader"} (${p.country})`).join(" — ");
+}
+
+function pairOf(event) {
+  const codes = [...new Set(event.participants.map((p) => p.country))].sort();
+  return codes.length === 2 ? codes : null;
+}
+
+/* Text with [start, end) wrapped in <mark>; offsets are Python code points, so count those. */
+function highlighted(text, start, end, className) {
+  const points = Array.from(text);
+  return [
+    points.slice(0, start).join(""),
+    el("mark", { className: className || "evidence" }, points.slice(start, end).join("")),
+    points.slice(end).join(""),
+  ];
+}
+
+function eventCard(event) {
+  const link = el("a", { href: "/event/" + encodeURIComponent(event.id), className: "event-link" },
+    `${when(event)} · ${KIND_LABEL[event.kind] || event.kind}${event.status === "planned" ? " (planned)" : ""}`);
+  const place = event.location && (event.location.city || event.location.country);
+  const count = event.mention_count !== undefined ? event.mention_count : (event.mentions || []).length;
+  const evidence = event.evidence || (event.mentions && event.mentions[0] && event.mentions[0].evidence);
+  return el("li", { className: `event-card kind-${event.kind}`, dataset: { id: event.id } },
+    link,
+    el("div", { className: "who" }, people(event)),
+    el("div", { className: "meta" },
+      [place ? `in ${place}` : null, event.topics.join(", ") || null, `${count} mention(s)`].filter(Boolean).join(" · ")),
+    evidence ? el("blockquote", {}, evidence) : null);
+}
+
+function nav(active) {
+  const links = [["/", "Timeline"], ["/pair", "Country pair"], ["/paste", "Try an article"]];
+  const header = document.querySelector("header.site");
+  header.replaceChildren(
+    el("a", { href: "/", className: "brand" }, "summitry"),
+    el("nav", {}, links.map(([href, label]) =>
+      el("a", { href, className: href === active ? "active" : "" }, label))));
+}
