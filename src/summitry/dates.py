@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, DateInfo, Document, Sentence
 
 ORD = r"(?:-?(?:st|nd|rd|th|го|е|ші|шы|нчи|нчы))?"
@@ -52,11 +53,29 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in pats]
 
 
-def find_dates(text: str, lexicons: list[Lexicon]) -> list[DateExpr]:
-    """All date expressions in ``text`` (offsets relative to it), non-overlapping, in order."""
+_DIGIT = re.compile(r"\d")
+_NEEDS_DIGIT = {"iso", "dotted", "d_m_y", "m_d_y", "m_y", "the_nth"}
+_NEEDS_MONTH = {"d_m_y", "m_d_y", "m_y", "m_only", "part_m"}
+
+
+def _month_named(text: str, lex: Lexicon, index: LexIndex | None, offset: int) -> bool:
+    if index is not None:
+        return index.may(("months",), offset, offset + len(text))
+    return lex.memo("month_search", lambda x: re.compile(x.month_regex, re.IGNORECASE)).search(text) is not None
+
+
+def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None, offset: int = 0) -> list[DateExpr]:
+    """All date expressions in ``text`` (offsets relative to it), non-overlapping, in order.
+
+    ``index`` (the document's, with ``text`` at ``offset`` in it) skips patterns that need a month name.
+    """
     found: list[DateExpr] = []
+    digits = _DIGIT.search(text) is not None
     for lex in lexicons:
+        months = _month_named(text, lex, index, offset)
         for name, rx in lex.memo("date_patterns", _patterns):
+            if (name in _NEEDS_DIGIT and not digits) or (name in _NEEDS_MONTH and not months):
+                continue  # cheap necessary conditions first: most sentences name no month
             for mt in rx.finditer(text):
                 expr = _build(name, mt, lex)
                 if expr is not None:
@@ -292,12 +311,14 @@ def _bounds(contact: Contact, doc: Document, kb: KnowledgeBase) -> tuple[str | N
     return lo, hi
 
 
-def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: KnowledgeBase) -> DateInfo:
+def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: KnowledgeBase,
+                 index: LexIndex | None = None) -> DateInfo:
     """The date of one contact from its evidence sentence and the document's publication date."""
     lexicons = kb.lexicons_for(doc.lang)
     ref = dt.date.fromisoformat(doc.published) if doc.published else None
     planned = contact.status == "planned"
-    exprs = [e for e in find_dates(sentence.text, lexicons) if not _reported(sentence.text, e, lexicons)]
+    exprs = [e for e in find_dates(sentence.text, lexicons, index, sentence.start)
+             if not _reported(sentence.text, e, lexicons)]
     info: DateInfo | None = None
     year = None
     if ref is None:
@@ -335,9 +356,10 @@ def _narrow_month_day(info: DateInfo) -> DateInfo:
     return info
 
 
-def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase) -> list[Contact]:
+def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
+          index: LexIndex | None = None) -> list[Contact]:
     """Set the date of every contact (pure: returns the same contacts with dates filled)."""
     by_index = {s.index: s for s in sentences}
     for c in contacts:
-        c.date = date_contact(c, by_index[c.sentences[0]], doc, kb)
+        c.date = date_contact(c, by_index[c.sentences[0]], doc, kb, index)
     return contacts

@@ -9,8 +9,10 @@ surname unique in the knowledge base), which keeps "Lee" or "Khan" from becoming
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from summitry.knowledge import ROLE_RANK, KnowledgeBase
+from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
 from summitry.model import Document, EntityMention, Sentence
 
@@ -18,47 +20,43 @@ PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "su
 _WORD = re.compile(r"[\w'-]+")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def _suffix_ok(text: str, end: int, key: str, kb: KnowledgeBase) -> int | None:
-    """End offset after an allowed continuation, or None if the match stops mid-word."""
-    if end >= len(text) or not _is_word_char(text[end]) or key.endswith("-"):
-        return end
-    if not ("\u0400" <= key[-1] <= "\u04ff"):
-        return None
+def _suffix_end(text: str, end: int, suffixes: frozenset[str]) -> int | None:
+    """End offset after an allowed agglutinative suffix (Тоқаевтың), or None: the match stops mid-word."""
     stop = end
     while stop < len(text) and text[stop].isalpha():
         stop += 1
-    return stop if text[end:stop] in kb.name_suffixes else None
-
-
-_PROPER = ("person", "surname", "country", "place")
-
-
-def _cased(text: str, found: tuple[int, int, str, tuple[tuple[str, str], ...]]) -> bool:
-    """Names are capitalised: "may" the verb is not Theresa May, "turkey" not Turkey."""
-    start, _end, _key, refs = found
-    if all(kind in _PROPER for kind, _ in refs):
-        return text[start].isupper() or not text[start].isalpha()
-    return True
+    return stop if text[end:stop] in suffixes else None
 
 
 def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
-    """Every non-overlapping knowledge-base match in ``text`` (longest match wins)."""
+    """Every non-overlapping knowledge-base match in ``text`` (longest match wins).
+
+    Per hit, in order of cost: the match must start a word ("Kassym-Jomart" yields no "Jomart"),
+    end one or carry a Turkic suffix, and a proper name must be capitalised ("may" is not Theresa
+    May).  Half the automaton's hits are short keys inside words, so this loop is kept lean.
+    """
     folded = fold(text)
+    size = len(folded)
+    suffixes = kb.name_suffixes
     found: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
-    for end_idx, (key, refs) in kb.automaton.iter(folded):
-        start = end_idx - len(key) + 1
-        if start > 0 and _is_word_char(folded[start - 1]) and not key.startswith("-"):
+    for end_idx, (key, refs, length, proper, cyrillic) in kb.automaton.iter(folded):
+        start = end_idx - length + 1
+        if start > 0:
+            prev = folded[start - 1]
+            if prev.isalnum() and key[0] != "-":
+                continue
+            if prev == "-" and refs[0][0] in ("surname", "person"):
+                continue
+        end = end_idx + 1
+        if end < size and folded[end].isalnum() and key[-1] != "-":
+            if not cyrillic:
+                continue
+            end = _suffix_end(folded, end, suffixes)  # type: ignore[assignment]
+            if end is None:
+                continue
+        if proper and not (text[start].isupper() or not text[start].isalpha()):
             continue
-        if start > 0 and folded[start - 1] == "-" and refs[0][0] in ("surname", "person"):
-            continue  # "Kassym-Jomart" must not also yield "Jomart" as a surname
-        end = _suffix_ok(folded, end_idx + 1, key, kb)
-        if end is not None:
-            found.append((start, end, key, refs))
-    found = [f for f in found if _cased(text, f)]
+        found.append((start, end, key, refs))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[EntityMention] = []
     last_end = -1
@@ -134,7 +132,7 @@ _NOT_SENIOR = re.compile(r"(?:deputy|vice|former|ex|acting deputy|замести
                          r"|орынбасар\w*|орун басар\w*|мурунку|бұрынғы)[\s-]*$", re.IGNORECASE)
 
 
-def find_roles(doc: Document, kb: KnowledgeBase) -> list[EntityMention]:
+def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) -> list[EntityMention]:
     """Office titles ("President", "премьер-министр", "мемлекет башчы") with their role.
 
     A deputy's or a former holder's title ("Deputy Prime Minister", "бывший президент") is not one.
@@ -145,7 +143,7 @@ def find_roles(doc: Document, kb: KnowledgeBase) -> list[EntityMention]:
             rx = lex.regex("roles", role)
             if rx is None:
                 continue
-            for m in rx.finditer(doc.text):
+            for m in index.finditer(("roles", role), rx, doc.text) if index else rx.finditer(doc.text):
                 if _NOT_SENIOR.search(doc.text[max(0, m.start() - 25):m.start()]):
                     continue
                 out.append(EntityMention("role", m.start(), m.end(), m.group(0), role, role=role))
@@ -158,27 +156,41 @@ def find_roles(doc: Document, kb: KnowledgeBase) -> list[EntityMention]:
     return kept
 
 
-def _sentence_index(sentences: list[Sentence]) -> list[tuple[int, int, int]]:
-    return [(s.start, s.end, s.index) for s in sentences]
+Found = tuple[list[EntityMention], list[EntityMention]]
 
 
-def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase) -> list[EntityMention]:
-    """All entity and role mentions inside the document's sentences, in text order."""
-    roles = find_roles(doc, kb)
-    found = _settle_surnames(doc, scan(doc.text, kb), roles, kb)
-    for m in found:
-        if "|" in m.entity_id:
-            continue
-        _assign_country(m, kb)
-    found = [m for m in found if "|" not in m.entity_id]
-    spans = _sentence_index(sentences)
+def find_entities(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) -> Found:
+    """Candidate names and office titles of the whole text, before sentences are known."""
+    return scan(doc.text, kb), find_roles(doc, kb, index)
+
+
+def hot_offsets(found: Found, index: LexIndex) -> list[int]:
+    """Where a contact could be read: names, titles, trigger words and "the two leaders"."""
+    names, roles = found
+    paths = [("triggers", "call"), ("triggers", "meeting"), ("group_refs",)]
+    return sorted([m.start for m in names] + [r.start for r in roles] + [p for path in paths
+                                                                         for p in index.starts(path)])
+
+
+def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
+             index: LexIndex | None = None, found: Found | None = None) -> list[EntityMention]:
+    """All entity and role mentions inside the document's sentences, in text order.
+
+    ``found`` is ``find_entities``'s result when the caller already has it.
+    """
+    names, roles = found or find_entities(doc, kb, index)
+    settled = _settle_surnames(doc, names, roles, kb)
+    for m in settled:
+        if "|" not in m.entity_id:
+            _assign_country(m, kb)
+    settled = [m for m in settled if "|" not in m.entity_id]
+    starts = [s.start for s in sentences]
     out: list[EntityMention] = []
-    for m in sorted(found + roles, key=lambda x: x.start):
-        for s_start, s_end, idx in spans:
-            if s_start <= m.start < s_end:
-                m.sentence = idx
-                out.append(m)
-                break
+    for m in sorted(settled + roles, key=lambda x: x.start):
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.start < sentences[i].end:
+            m.sentence = sentences[i].index
+            out.append(m)
     return _drop_role_overlaps(out)
 
 

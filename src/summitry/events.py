@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, Document, EntityMention, Participant, Sentence
 
 CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однако)\s")
@@ -42,28 +43,36 @@ class Trigger:
     summit: bool = False
 
 
-def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
+             offset: int = 0) -> list[tuple[int, int]]:
     out = []
     for lex in lexicons:
         rx = lex.regex(*path)
         if rx is not None:
-            out += [(m.start(), m.end()) for m in rx.finditer(text)]
+            found = index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text)
+            out += [(m.start(), m.end()) for m in found]
     return out
 
 
-def find_triggers(sentence: Sentence, lexicons: list[Lexicon]) -> list[Trigger]:
-    """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call")."""
-    text = sentence.text
-    blocked = _matches(lexicons, ("triggers", "not"), text)
+def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> list[Trigger]:
+    """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call").
+
+    ``index`` (the document's ``LexIndex``) lets sentences without a trigger word skip the regexes.
+    """
+    text, at = sentence.text, sentence.start
+    if index is not None and not (index.may(("triggers", "call"), at, sentence.end)
+                                  or index.may(("triggers", "meeting"), at, sentence.end)):
+        return []
+    blocked = _matches(lexicons, ("triggers", "not"), text, index, at)
 
     def free(span: tuple[int, int]) -> bool:
         return not any(a <= span[0] < b or a < span[1] <= b for a, b in blocked)
 
-    visits = {s for s in _matches(lexicons, ("triggers", "visit"), text) if free(s)}
-    summits = {s for s in _matches(lexicons, ("triggers", "summit"), text) if free(s)}
+    visits = {s for s in _matches(lexicons, ("triggers", "visit"), text, index, at) if free(s)}
+    summits = {s for s in _matches(lexicons, ("triggers", "summit"), text, index, at) if free(s)}
     out = [Trigger("call", a + sentence.start, b + sentence.start)
-           for a, b in _matches(lexicons, ("triggers", "call"), text) if free((a, b))]
-    for a, b in _matches(lexicons, ("triggers", "meeting"), text):
+           for a, b in _matches(lexicons, ("triggers", "call"), text, index, at) if free((a, b))]
+    for a, b in _matches(lexicons, ("triggers", "meeting"), text, index, at):
         if free((a, b)):
             out.append(Trigger("meeting", a + sentence.start, b + sentence.start, (a, b) in visits, (a, b) in summits))
     return sorted(out, key=lambda t: t.start)
@@ -317,7 +326,10 @@ def is_reference(sentence: Sentence, lexicons: list[Lexicon]) -> bool:
     return any((rx := lex.regex("past_reference")) is not None and rx.search(sentence.text) for lex in lexicons)
 
 
-def has_group_ref(sentence: Sentence, lexicons: list[Lexicon]) -> bool:
+def has_group_ref(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> bool:
+    if index is not None:
+        return any(index.search(("group_refs",), lex.regex("group_refs"), sentence.text, sentence.start)
+                   for lex in lexicons)
     return any((rx := lex.regex("group_refs")) is not None and rx.search(sentence.text) for lex in lexicons)
 
 
@@ -341,9 +353,10 @@ def _participants(refs: list[Ref]) -> list[Participant]:
 
 
 def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[EntityMention],
-                     kb: KnowledgeBase) -> list[Contact]:
+                     kb: KnowledgeBase, index: LexIndex | None = None) -> list[Contact]:
     """Contacts reported sentence by sentence, in text order (dates and salience come later)."""
     lexicons = kb.lexicons_for(doc.lang)
+    index = index or kb.lex_index(doc.text, doc.lang)
     by_sentence: dict[int, list[EntityMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -354,7 +367,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         ms = by_sentence.get(s.index, [])
         if not ms and not previous:
             continue  # no name, title or country: cannot hold a contact (cheap early exit)
-        triggers = find_triggers(s, lexicons)
+        triggers = find_triggers(s, lexicons, index)
         if not triggers:
             continue
         refs = sentence_refs(s, ms, kb, doc.published)
@@ -365,7 +378,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
                                                                        kb, doc.published, lexicons)
         known = {r.country for r in refs}
         follows = bool(known) and known < {r.country for r in previous}
-        if len(refs) < 2 and previous and (has_group_ref(s, lexicons) or follows):
+        if len(refs) < 2 and previous and (has_group_ref(s, lexicons, index) or follows):
             # "the two leaders …" or "… a call with the President of Tajikistan" after a contact of that pair
             refs = _distinct(refs + [r for r in previous if r.country not in known])
         if len(refs) < 2:
@@ -376,7 +389,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
             contacts.append(_contact(doc, s, chosen, group, lexicons, triggers))
         previous = refs
     if not contacts:
-        contacts = _document_fallback(doc, sentences, by_sentence, kb, lexicons)
+        contacts = _document_fallback(doc, sentences, by_sentence, kb, lexicons, index)
     return contacts
 
 
@@ -433,7 +446,7 @@ _SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
 
 
 def _document_fallback(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
-                       kb: KnowledgeBase, lexicons: list[Lexicon]) -> list[Contact]:
+                       kb: KnowledgeBase, lexicons: list[Lexicon], index: LexIndex) -> list[Contact]:
     """A transcript of talks ("President of Russia Vladimir Putin: Mr Japarov, I am very glad to
     see you."): one leader speaks to another, and a trigger word occurs somewhere in the text.
     The contact is reported at the speaker's line, with a lower confidence."""
@@ -443,7 +456,7 @@ def _document_fallback(doc: Document, sentences: list[Sentence], by_sentence: di
         refs = _distinct(_senior(sentence_refs(s, by_sentence.get(s.index, []), kb, doc.published)))
         if len(refs) < 2:
             continue
-        all_triggers = [t for x in sentences for t in find_triggers(x, lexicons)]
+        all_triggers = [t for x in sentences for t in find_triggers(x, lexicons, index)]
         if not all_triggers:
             return []
         kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"

@@ -14,7 +14,7 @@ from typing import Any
 
 from summitry.clean import clean
 from summitry.dates import dates, publication
-from summitry.entities import entities
+from summitry.entities import entities, find_entities, hot_offsets
 from summitry.events import extract_contacts
 from summitry.knowledge import KnowledgeBase
 from summitry.model import Contact, Document, EntityMention, RawDocument, Sentence
@@ -46,14 +46,17 @@ def process(raw: RawDocument, kb: KnowledgeBase) -> Processed:
     """Run every per-document stage on one raw document."""
     t: dict[str, float] = {}
     doc = _timed(t, "clean", clean, raw)
-    sentences = _timed(t, "segment", segment, doc)
+    index = _timed(t, "scan", kb.lex_index, doc.text, doc.lang)
+    found = _timed(t, "scan", find_entities, doc, kb, index)
+    hot = hot_offsets(found, index) if index.known else None
+    sentences = _timed(t, "segment", segment, doc, hot)
     doc = publication(doc, sentences, kb)
-    mentions = _timed(t, "entities", entities, doc, sentences, kb)
-    contacts = _timed(t, "events", extract_contacts, doc, sentences, mentions, kb)
-    contacts = _timed(t, "dates", dates, doc, sentences, contacts, kb)
+    mentions = _timed(t, "entities", entities, doc, sentences, kb, index, found)
+    contacts = _timed(t, "events", extract_contacts, doc, sentences, mentions, kb, index)
+    contacts = _timed(t, "dates", dates, doc, sentences, contacts, kb, index)
     by_index = {s.index: s for s in sentences}
     contacts = consolidate(doc, [resolve_people(c, kb) for c in contacts])
     turkic = doc.lang in ("kk", "ky")
     contacts = [locate(resolve_people(c, kb), by_index, mentions, kb, turkic) for c in contacts]
-    contacts = _timed(t, "topics", topics, doc, sentences, contacts, kb, mentions)
+    contacts = _timed(t, "topics", topics, doc, sentences, contacts, kb, mentions, index)
     return Processed(doc, sentences, mentions, contacts, t)

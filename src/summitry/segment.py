@@ -3,11 +3,18 @@
 Paragraph breaks always end a sentence (headlines rarely end with a full stop); inside a
 paragraph razdel does the splitting, which handles Russian abbreviations ("г. Сочи", "т. г.")
 and works acceptably for English and the Turkic languages written in Cyrillic.
+
+Splitting is the costliest cheap step, so a caller that already knows where names and trigger
+words are (``hot`` offsets) gets the paragraphs without any as one sentence each: no contact can
+be read from them, and every later stage treats a paragraph as a whole anyway.  The opening
+paragraphs are always split, since the dateline is read from the first sentences.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
 from razdel import sentenize
 
@@ -42,12 +49,29 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def segment(doc: Document) -> list[Sentence]:
-    """Sentences of the non-ignored text, in order, with paragraph numbers."""
+HEAD = 300  # characters from the top within which every paragraph is split
+
+
+def _cold(a: int, b: int, hot: Sequence[int] | None) -> bool:
+    """No hot offset in text[a:b], and the range is past the head of the document."""
+    if hot is None or a < HEAD:
+        return False
+    i = bisect_left(hot, a)
+    return i == len(hot) or hot[i] >= b
+
+
+def segment(doc: Document, hot: Sequence[int] | None = None) -> list[Sentence]:
+    """Sentences of the non-ignored text, in order, with paragraph numbers.
+
+    With ``hot`` (sorted offsets of names and trigger words), paragraphs without one stay whole.
+    """
     sentences: list[Sentence] = []
     ignored = sorted(doc.ignored, key=lambda s: s.start)
     for para_no, (p_start, p_end) in enumerate(_paragraphs(doc.text)):
         for a, b in _free_ranges(p_start, p_end, ignored):
+            if _cold(a, b, hot):
+                _append(sentences, doc.text, a, b, para_no)
+                continue
             chunk = doc.text[a:b]
             pending: tuple[int, int] | None = None
             for sub in sentenize(chunk):

@@ -9,51 +9,58 @@ sentences.
 from __future__ import annotations
 
 from summitry.knowledge import KnowledgeBase
+from summitry.knowledge.lexindex import LexIndex
 from summitry.model import TOPICS, Contact, Document, EntityMention, Sentence
 
 
-def topics_of(text: str, doc: Document, kb: KnowledgeBase) -> list[str]:
-    """Topic labels whose keywords occur in ``text``, in vocabulary order."""
+def topics_of(text: str, doc: Document, kb: KnowledgeBase, index: LexIndex | None = None,
+              at: int = 0) -> list[str]:
+    """Topic labels whose keywords occur in ``text`` (found at offset ``at`` of the document)."""
     found = []
     lexicons = kb.lexicons_for(doc.lang)
     for topic in TOPICS:
+        if index is not None:
+            if any(index.search(("topics", topic), lex.regex("topics", topic), text, at) for lex in lexicons):
+                found.append(topic)
+            continue
         if any((rx := lex.regex("topics", topic)) is not None and rx.search(text) for lex in lexicons):
             found.append(topic)
     return found
 
 
 def _about(c: Contact, sentences: list[Sentence], mentions: list[EntityMention], doc: Document,
-           kb: KnowledgeBase) -> set[int]:
+           kb: KnowledgeBase, index: LexIndex) -> set[int]:
     """Sentences that speak of the contact's participants: a name, an office title, "the leaders"."""
     people = {p.person_id for p in c.participants if p.person_id}
     idx = {m.sentence for m in mentions if (m.kind == "person" and m.entity_id in people) or m.kind == "role"}
     lexicons = kb.lexicons_for(doc.lang)
-    for s in sentences:
-        if any((rx := lex.regex("group_refs")) is not None and rx.search(s.text) for lex in lexicons):
-            idx.add(s.index)
-        if any((rx := lex.regex("discussion")) is not None and rx.search(s.text) for lex in lexicons):
-            idx.add(s.index)
+
+    def says(s: Sentence, key: str) -> bool:
+        return any(index.search((key,), lex.regex(key), s.text, s.start) for lex in lexicons)
+
+    idx |= {s.index for s in sentences if s.index not in idx and (says(s, "group_refs") or says(s, "discussion"))}
     # A quoted paragraph ends with "— сказал Владимир Путин": the whole paragraph is his.
     paragraphs = {s.paragraph for s in sentences if s.index in idx}
     return idx | {s.index for s in sentences if s.paragraph in paragraphs}
 
 
 def topics(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
-           mentions: list[EntityMention] | None = None) -> list[Contact]:
+           mentions: list[EntityMention] | None = None, index: LexIndex | None = None) -> list[Contact]:
     """Set the topics of every contact of a document."""
     if not contacts:
         return contacts
+    index = index or kb.lex_index(doc.text, doc.lang)
     others = {i for c in contacts if c.salience != "main" for i in c.sentences}
     per_sentence: dict[int, list[str]] = {}
 
     def of(s: Sentence) -> list[str]:
         if s.index not in per_sentence:
-            per_sentence[s.index] = topics_of(s.text, doc, kb)
+            per_sentence[s.index] = topics_of(s.text, doc, kb, index, s.start)
         return per_sentence[s.index]
 
     for c in contacts:
         if c.salience == "main":
-            about = _about(c, sentences, mentions or [], doc, kb)
+            about = _about(c, sentences, mentions or [], doc, kb, index)
             scope = [s for s in sentences if s.index in c.sentences or (s.index not in others and s.index in about)]
         else:
             scope = [s for s in sentences if s.index in c.sentences]

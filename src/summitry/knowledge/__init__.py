@@ -21,6 +21,7 @@ from typing import Any
 import ahocorasick
 
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
+from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
 from summitry.knowledge.variants import fold
 
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
@@ -84,19 +85,27 @@ class Lexicon:
     def regex(self, *path: str) -> re.Pattern[str] | None:
         return self._regexes.get(path)
 
-    @cached_property
-    def _regexes(self) -> dict[tuple[str, ...], re.Pattern[str] | None]:
-        out: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+    def entries(self) -> list[tuple[tuple[str, ...], list[str]]]:
+        """Every phrase category of the lexicon with its entries (what ``regex`` compiles)."""
+        out: list[tuple[tuple[str, ...], list[str]]] = []
         for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion",
                     "future_infinitive", "past_verbs", "proxy_after", "proxy_before", "pronouns"):
-            out[(key,)] = _phrase_regex(self.raw.get(key) or [])
+            out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
         for group in ("roles", "triggers", "topics"):
             for name, entries in (self.raw.get(group) or {}).items():
-                out[(group, name)] = _phrase_regex(entries or [])
-        out[("weekdays",)] = _phrase_regex([str(k) for k in self.raw.get("weekdays", {})])
-        out[("relative_days",)] = _phrase_regex([str(k) for k in self.raw.get("relative_days", {})])
-        out[("relative_periods",)] = _phrase_regex([str(k) for k in self.raw.get("relative_periods", {})])
+                out.append(((group, name), [str(e) for e in entries or []]))
+        for key in ("weekdays", "relative_days", "relative_periods", "months"):
+            out.append(((key,), [str(k) for k in self.raw.get(key, {})]))
         return out
+
+    @cached_property
+    def _regexes(self) -> dict[tuple[str, ...], re.Pattern[str] | None]:
+        return {path: _phrase_regex(entries) for path, entries in self.entries()}
+
+    @cached_property
+    def heads(self) -> tuple[Any, Any]:
+        """Aho–Corasick automata of the phrases' two- and one-word heads (see ``lexindex``)."""
+        return build_automaton(self.entries(), 2), build_automaton(self.entries(), 1)
 
     def lookup(self, table: str, word: str) -> Any:
         low = word.lower()
@@ -126,8 +135,11 @@ class KnowledgeBase:
     @cached_property
     def automaton(self) -> Any:
         auto = ahocorasick.Automaton()
+        proper = {"person", "surname", "country", "place"}
         for key, refs in self.data["patterns"].items():
-            auto.add_word(key, (key, tuple((k, i) for k, i in refs)))
+            # (key, refs, len, all refs are proper names, ends in a Cyrillic letter): what scan checks per hit
+            auto.add_word(key, (key, tuple((k, i) for k, i in refs), len(key), all(k in proper for k, _ in refs),
+                                "\u0400" <= key[-1] <= "\u04ff"))
         auto.make_automaton()
         return auto
 
@@ -194,6 +206,10 @@ class KnowledgeBase:
     def lexicons_for(self, lang: str) -> list[Lexicon]:
         order = [lang] + (["ru"] if lang in ("kk", "ky") else [])
         return [self.lexicons[x] for x in order if x in self.lexicons]
+
+    def lex_index(self, text: str, lang: str) -> LexIndex:
+        """Where each phrase category of ``lang``'s lexicons may match in ``text``."""
+        return index_text(text, [lex.heads for lex in self.lexicons_for(lang)])
 
 
 ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2}

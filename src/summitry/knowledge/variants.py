@@ -7,6 +7,7 @@ The knowledge base lists base forms only; these rules produce the spellings news
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -32,6 +33,13 @@ def _fold_table() -> dict[int, str]:
 
 
 FOLD = _fold_table()
+# str.translate looks every character up in a dict; a regex character class finds the few that fold
+# several times faster, and only those go through the table.
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(FOLD)) + "]")
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    return str(FOLD[ord(m.group())])
 
 
 def fold(text: str) -> str:
@@ -39,7 +47,7 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # rare characters whose lower case is longer (e.g. "İ")
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(FOLD)
+    return _FOLDABLE.sub(_fold_char, low)
 
 
 # --- transliteration Cyrillic -> Latin -----------------------------------------------------------
