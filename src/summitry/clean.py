@@ -115,8 +115,11 @@ def ignored_spans(text: str, start: int = 0) -> list[Span]:
     return spans
 
 
-def clean(raw: RawDocument) -> Document:
-    """Derive publication date, URL, language and ignored spans of a raw document."""
+def clean(raw: RawDocument, spans: bool = True) -> Document:
+    """Derive publication date, URL, language and ignored spans of a raw document.
+
+    ``spans=False`` skips the line-by-line boilerplate pass, for a document nothing will be read from.
+    """
     text = raw.text
     published, source = raw.published, raw.published_source
     ignored: list[Span] = []
@@ -130,7 +133,8 @@ def clean(raw: RawDocument) -> Document:
         from_url = date_from_url(url)
         if from_url:
             published, source = from_url, "url"
-    ignored += ignored_spans(text, header.end() if header else 0)
+    if spans:
+        ignored += ignored_spans(text, header.end() if header else 0)
     return Document(
         doc_id=raw.doc_id,
         text=text,

@@ -21,6 +21,7 @@ from typing import Any
 import ahocorasick
 
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
+from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
 from summitry.knowledge.variants import fold
 
@@ -142,6 +143,18 @@ class KnowledgeBase:
                                 "\u0400" <= key[-1] <= "\u04ff"))
         auto.make_automaton()
         return auto
+
+    @cached_property
+    def gate(self) -> Gate:
+        """The early-exit test: words a text must contain to hold a contact (see ``gate``)."""
+        roles, triggers = [], []
+        for lex in self.lexicons.values():
+            for path, entries in lex.entries():
+                if path[0] == "roles":
+                    roles += entries
+                elif path in (("triggers", "call"), ("triggers", "meeting")):
+                    triggers += entries
+        return Gate(name_set(self.data["patterns"], self.name_suffixes), role_words(roles), trigger_words(triggers))
 
     @cached_property
     def name_suffixes(self) -> frozenset[str]:

@@ -1,0 +1,159 @@
+"""Early exit: can a text hold a contact at all?  Decided from its set of words, in microseconds.
+
+Most of a news feed mentions no leader.  A contact needs a contact trigger ("phone call",
+"встретился") and a reference to a leader (a name, an office title, or a country for "Russia-China
+talks"); each of those requires some word to occur in the text, as a whole word or a word
+beginning.  So the knowledge base compiles to two sets of such words, and a document whose
+folded words meet neither set is done: no scan, no sentence splitting.  The test is a necessary
+condition only (it never drops a document the full pipeline would read a contact from); the
+full pipeline decides the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from summitry.knowledge.variants import fold
+
+LEADER_KINDS = ("person", "surname", "country", "adjective")
+STEM = 5  # word beginnings are compared on their first STEM characters
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """Words that must occur whole (``exact``) or as a word beginning (``prefixes`` by length)."""
+
+    exact: frozenset[str]
+    prefixes: dict[int, frozenset[str]]
+    always: bool = False  # some phrase could not be reduced to a word: every text passes
+
+    def meets(self, tokens: set[str], stems: set[str]) -> bool:
+        """``stems``: the tokens cut to STEM characters (shared by every test of one text)."""
+        if self.always or not tokens.isdisjoint(self.exact):
+            return True
+        return any(not (stems if n == STEM else {t[:n] for t in tokens}).isdisjoint(heads)
+                   for n, heads in self.prefixes.items())
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.exact: set[str] = set()
+        self.prefixes: dict[int, set[str]] = {}
+        self.always = False
+
+    def word(self, word: str, prefix: bool) -> None:
+        for form in {word, fold(word)}:
+            if prefix or len(form) > STEM:
+                # a word beginning, or a long word that may carry a suffix: compare its stem
+                n = min(len(form), STEM)
+                self.prefixes.setdefault(n, set()).add(form[:n])
+            else:
+                self.exact.add(form)
+
+    def build(self) -> WordSet:
+        return WordSet(frozenset(self.exact), {n: frozenset(v) for n, v in sorted(self.prefixes.items())},
+                       self.always)
+
+
+def _phrase_word(entry: str, builder: _Builder) -> None:
+    """The longest word a lexicon phrase must contain whole (or, before ``*``, as a beginning)."""
+    text = entry.lower().strip()
+    bounded = text[:1].isalnum() and text.rstrip("*")[-1:].isalnum()
+    words = text.split()
+    candidates: list[tuple[str, bool]] = []
+    for wi, word in enumerate(words):
+        star = word.endswith("*")
+        pieces = _TOKEN.findall(word.rstrip("*"))
+        for pi, piece in enumerate(pieces):
+            if wi == 0 and pi == 0 and not bounded and word[:1].isalnum():
+                continue  # no word boundary before a loose phrase: its first piece may sit inside a word
+            candidates.append((piece, star and pi == len(pieces) - 1))
+    if not candidates:
+        builder.always = True
+        return
+    piece, star = max(candidates, key=lambda c: (len(c[0]), not c[1]))
+    builder.word(piece, prefix=star)
+
+
+@dataclass(frozen=True)
+class NameSet:
+    """Names by the stem of their first word (which the text must capitalise), with the stems of
+    their other words (which must occur too): "The Gambia" needs "The" *and* "gambia"."""
+
+    by_first: dict[str, tuple[frozenset[str], ...]]
+
+    def meets(self, capitalised: set[str], stems: set[str]) -> bool:
+        return any(rest <= stems for first in capitalised for rest in self.by_first.get(first, ()))
+
+
+def name_set(patterns: dict[str, list[list[str]]], suffixes: Iterable[str]) -> NameSet:
+    """The names of people and countries (and country adjectives) a leader reference needs."""
+    by_first: dict[str, set[frozenset[str]]] = {}
+    suffixes = list(suffixes)
+    for key, refs in patterns.items():
+        if not any(kind in LEADER_KINDS for kind, _ in refs):
+            continue
+        tokens = _TOKEN.findall(key)
+        if not tokens:
+            continue
+        first, rest = tokens[0], tokens[1:]
+        if rest and len(rest[-1]) < STEM and "\u0400" <= rest[-1][-1] <= "\u04ff":
+            rest = rest[:-1]  # a short last word may carry a Turkic suffix: leave it out
+        need = frozenset(t[:STEM] for t in rest)
+        firsts = {first[:STEM]}
+        if not rest and "\u0400" <= first[-1] <= "\u04ff":
+            firsts |= {(first + suffix)[:STEM] for suffix in suffixes}
+        for f in firsts:
+            by_first.setdefault(f, set()).add(need)
+    return NameSet({f: tuple(sorted(v, key=len)) for f, v in by_first.items()})
+
+
+def role_words(phrases: Iterable[str]) -> WordSet:
+    """Words one of which a text with an office title ("President", "премьер-министр") contains."""
+    b = _Builder()
+    for phrase in phrases:
+        _phrase_word(phrase, b)
+    return b.build()
+
+
+def trigger_words(phrases: Iterable[str]) -> WordSet:
+    """Words one of which a text reporting a call or a meeting must contain."""
+    b = _Builder()
+    for phrase in phrases:
+        _phrase_word(phrase, b)
+    return b.build()
+
+
+def _words(text: str) -> list[str]:
+    """The distinct ``\\w+`` words of a text (str.split first: a regex over all of it costs more)."""
+    out: set[str] = set()
+    for chunk in set(text.split()):
+        if chunk.isalnum():
+            out.add(chunk)
+        else:
+            out.update(_TOKEN.findall(chunk))
+    return list(out)
+
+
+@dataclass(frozen=True)
+class Gate:
+    names: NameSet
+    roles: WordSet
+    triggers: WordSet
+
+    def may_hold_contact(self, text: str) -> bool:
+        """False only when no contact can be read from ``text``: no trigger word, or no leader,
+        office or country named."""
+        words = _words(text)
+        folded = fold(" ".join(words)).split(" ")  # one call: fold keeps lengths, words hold no space
+        tokens = set(folded)
+        stems = {t[:STEM] for t in tokens}
+        if not self.triggers.meets(tokens, stems):
+            return False
+        if self.roles.meets(tokens, stems):
+            return True
+        capitalised = {f[:STEM] for w, f in zip(words, folded, strict=True) if w[0].isupper() or not w[0].isalpha()}
+        return self.names.meets(capitalised, stems)
