@@ -242,6 +242,14 @@ def serve(
                            kb_extra=list(kb_extra or [])), host=host, port=port, log_level="warning")
 
 
+@app.command(add_help_option=False, context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def spark(ctx: typer.Context) -> None:
+    """Ingest on Spark into Parquet + JSONL and/or a new store (needs the 'spark' extra; see docs/spark.md)."""
+    from summitry.spark import main as spark_main  # its own argparse, shared with spark-submit
+
+    raise typer.Exit(spark_main(list(ctx.args)))
+
+
 @kb_app.command("show")
 def kb_show(kb_extra: KbExtra = None) -> None:
     """Counts of what the knowledge base holds."""
