@@ -48,3 +48,25 @@ def test_bad_source_names_file_and_problem(tmp_path):
     (tmp_path / "people" / "bad.yaml").write_text("- id: x\n  name: X\n  country: KGZ\n  offices: [{role: king}]\n")
     with pytest.raises(KnowledgeError, match=r"bad\.yaml.*unknown role 'king'"):
         compile_kb([tmp_path])
+
+
+def test_extension_compile_is_cached_until_a_source_changes(tmp_path, monkeypatch):
+    import summitry.knowledge as knowledge
+
+    monkeypatch.setenv("SUMMITRY_CACHE", str(tmp_path / "cache"))
+    ext = tmp_path / "ext"
+    (ext / "people").mkdir(parents=True)
+    person = ext / "people" / "mine.yaml"
+    person.write_text("- id: cached-leader\n  name: Cacha Leaderova\n  country: KGZ\n"
+                      "  offices: [{role: foreign_minister, start: 2030-01-01, end: null}]\n", encoding="utf-8")
+    first = load_kb([ext])
+    assert len(list((tmp_path / "cache").glob("kb-*.json"))) == 1
+
+    def no_compile(*_a, **_k):
+        raise AssertionError("compiled again although no source changed")
+
+    monkeypatch.setattr(knowledge, "compile_kb", no_compile)
+    assert load_kb([ext]).version == first.version
+    person.write_text(person.read_text(encoding="utf-8").replace("Cacha", "Kesha"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="compiled again"):
+        load_kb([ext])  # an edited source is compiled anew

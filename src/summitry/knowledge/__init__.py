@@ -9,6 +9,7 @@ independent of how many names the knowledge base holds.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
+from platformdirs import user_cache_dir
 
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
 from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
@@ -240,6 +242,40 @@ def extra_dirs_from_env() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p]
 
 
+def _sources_digest(dirs: list[Path]) -> str:
+    """What a compiled knowledge base depends on: every source file's path and content."""
+    h = hashlib.sha256()
+    for d in dirs:
+        for path in sorted(Path(d).rglob("*")):
+            if path.is_file() and path.suffix in (".yaml", ".yml"):
+                h.update(str(path.relative_to(d)).encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(b"\1")
+    return h.hexdigest()[:24]
+
+
+def _cached_compile(dirs: list[Path]) -> dict[str, Any]:
+    """Compile shipped + extension sources once; later runs load the result from the user's cache.
+
+    The cache key is a digest of every source file, so editing an extension rebuilds it and
+    nothing else does.  An unwritable cache only costs the compile time.
+    """
+    cache = Path(os.environ.get("SUMMITRY_CACHE") or user_cache_dir("summitry")) / f"kb-{_sources_digest(dirs)}.json"
+    if cache.exists():
+        try:
+            return dict(json.loads(cache.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass  # a damaged cache file: compile again below
+    data = compile_kb(dirs)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cache)  # atomic: a concurrent run never reads half a file
+    except OSError:
+        pass
+    return data
+
+
 def load_kb(extra_dirs: list[Path] | None = None) -> KnowledgeBase:
     """Load the shipped knowledge base, recompiling with user extension folders when given."""
     extra = list(extra_dirs or []) + extra_dirs_from_env()
@@ -247,7 +283,7 @@ def load_kb(extra_dirs: list[Path] | None = None) -> KnowledgeBase:
         if not Path(d).is_dir():
             raise FileNotFoundError(f"knowledge extension folder not found: {d} (check --kb-extra / {ENV_EXTRA})")
     if extra:
-        return KnowledgeBase(compile_kb([SOURCE_DIR, *extra]))
+        return KnowledgeBase(_cached_compile([SOURCE_DIR, *extra]))
     if not COMPILED_PATH.exists():
         raise FileNotFoundError(f"compiled knowledge base missing: {COMPILED_PATH}; run 'summitry kb build'")
     return KnowledgeBase(json.loads(COMPILED_PATH.read_text(encoding="utf-8")))
