@@ -83,9 +83,12 @@ function highlighted(text, start, end, className) {
   ];
 }
 
-function eventCard(event) {
-  const link = el("a", { href: "/event/" + encodeURIComponent(event.id), className: "event-link" },
-    `${when(event)} · ${KIND_LABEL[event.kind] || event.kind}${event.status === "planned" ? " (planned)" : ""}`);
+/* One event as a list item; ``stored`` false (a paste preview) shows the heading without a link. */
+function eventCard(event, stored = true) {
+  const heading = `${when(event)} · ${KIND_LABEL[event.kind] || event.kind}${event.status === "planned" ? " (planned)" : ""}`;
+  const link = stored
+    ? el("a", { href: "/event/" + encodeURIComponent(event.id), className: "event-link" }, heading)
+    : el("strong", { className: "event-link" }, heading);
   const place = event.location && (event.location.city || event.location.country);
   const count = event.mention_count !== undefined ? event.mention_count : (event.mentions || []).length;
   const evidence = event.evidence || (event.mentions && event.mentions[0] && event.mentions[0].evidence);

@@ -14,9 +14,10 @@ function svg(tag, attrs, text) {
 function chart(years, available) {
   const dated = years.filter((y) => y.year !== null);
   const max = Math.max(1, ...dated.map((y) => Math.max(y.call, y.meeting)));
-  const height = 180, top = 16, bottom = 24, left = 28, bar = 16;
+  const height = 180, top = 16, bottom = 24, left = 28;
   const width = Math.max(available, left + dated.length * 44 + 8);
   const slot = (width - left - 8) / Math.max(1, dated.length);
+  const bar = Math.min(28, Math.floor(slot / 2) - 4);
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "bars",
     "aria-label": dated.map((y) => `${y.year}: ${y.call} calls, ${y.meeting} meetings`).join("; ") || "no dated contacts" });
   const scale = (n) => ((height - top - bottom) * n) / max;
@@ -60,9 +61,15 @@ async function show(a, b) {
     `${pair.by_status.planned} planned` + (undated ? `; ${undated.total} without a known year` : "");
   document.getElementById("pair").hidden = false;
   const box = document.getElementById("chart");
-  box.replaceChildren(chart(pair.years, Math.max(280, box.clientWidth - 4)));
+  const draw = () => box.replaceChildren(chart(pair.years, Math.max(280, box.clientWidth - 4)));
+  draw();
+  let pending = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(pending);
+    pending = setTimeout(draw, 50);
+  });
   document.getElementById("on-timeline").setAttribute("href", `/?country=${a}&country=${b}`);
-  document.getElementById("events").replaceChildren(...page.items.map(eventCard));
+  document.getElementById("events").replaceChildren(...page.items.map((e) => eventCard(e)));
   document.getElementById("pair").hidden = false;
 }
 

@@ -9,10 +9,10 @@ function articleBody(form) {
   return body;
 }
 
-function render(title, events, text) {
+function render(title, events, text, stored) {
   document.getElementById("result-title").textContent = title;
   document.getElementById("found").replaceChildren(...events.map((event) => {
-    const card = eventCard(event);
+    const card = eventCard(event, stored);
     const m = event.mentions[0];
     if (m) card.append(el("div", { className: "meta" }, `date from: ${event.date_source || "?"} · evidence chars ${m.start}–${m.end}`));
     return card;
@@ -43,7 +43,7 @@ async function extract(form, status) {
   status.textContent = `Language ${result.lang}; publication date ${result.published || "unknown"}` +
     (result.published_source ? ` (from ${result.published_source})` : "") + ".";
   render(result.events.length ? `${result.events.length} contact(s) found (not stored)` : "No contact between leaders found",
-    result.events, result.text);
+    result.events, result.text, false);
 }
 
 async function save(form, status) {
@@ -54,7 +54,7 @@ async function save(form, status) {
   const result = await api("/documents", {}, { method: "POST", headers, body: JSON.stringify(articleBody(form)) });
   status.textContent = `Stored as ${result.documents.join(", ")}: ${result.added} new, ${result.updated} updated, ` +
     `${result.unchanged} unchanged document(s); ${result.events.length} event(s) now include it.`;
-  render("Stored events (open one for all its sources)", result.events, null);
+  render("Stored events (open one for all its sources)", result.events, null, true);
 }
 
 async function init() {

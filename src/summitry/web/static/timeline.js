@@ -78,7 +78,7 @@ async function load(reset) {
     return;
   }
   ensureTimeline();
-  append(list, page.items.map(eventCard));
+  append(list, page.items.map((e) => eventCard(e)));
   if (state.items) {
     state.items.add(page.items.map(itemFor).filter(Boolean));
     if (reset) state.timeline.fit({ animation: false });
@@ -125,7 +125,7 @@ async function init() {
     history.replaceState(null, "", query.toString() ? "?" + query : "/");
     load(true);
   });
-  document.getElementById("reset").addEventListener("click", () => {
+  document.getElementById("clear").addEventListener("click", () => {
     form.reset();
     history.replaceState(null, "", "/");
     load(true);

@@ -1,0 +1,189 @@
+"""The web app in real headless Chromium (Debian's, driven by Playwright) against uvicorn on a free port.
+
+Each page is also photographed at 1280 and 390 px under tmp_path, and checked for sideways
+overflow (a phone must never need horizontal scrolling).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from summitry import api
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian chromium not installed (apt-get install chromium)", allow_module_level=True)
+
+import uvicorn  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+from summitry.web import create_app  # noqa: E402
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+WIDTHS = (1280, 390)
+PAYLOAD = ("<script>window.__pwned = 1; alert('xss')</script><img src=x onerror=\"alert('img')\">")
+HOSTILE = (" date 2024-09-02\nSadyr Japarov held a phone call with Kassym-Jomart Tokayev on 2 September 2024 "
+           f"about water {PAYLOAD} and energy.\n<b>bold?</b> <a href=\"javascript:alert(2)\">link</a>")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, kb):
+    db = tmp_path_factory.mktemp("browser") / "example.db"
+    api.ingest([EXAMPLES], db, kb=kb)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(db, allow_ingest=True), host="127.0.0.1", port=port,
+                                       log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors, pg.dialogs = [], []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    assert pg.errors == [], pg.errors
+    assert pg.dialogs == [], f"a dialog fired: {pg.dialogs}"
+    context.close()
+
+
+def _shots(pg, tmp_path: Path, name: str, ready: str) -> None:
+    """Screenshot at each width; no page may scroll sideways."""
+    for width in WIDTHS:
+        pg.set_viewport_size({"width": width, "height": 900})
+        pg.wait_for_selector(ready)
+        pg.wait_for_timeout(200)  # the timeline and the chart redraw on resize
+        pg.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=True)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{name} at {width}px is {overflow}px too wide"
+    pg.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_timeline_loads_and_filters_to_a_pair(page, server, tmp_path):
+    page.goto(server + "/")
+    page.wait_for_selector(".vis-item")
+    assert page.locator("#events > li").count() == 11
+    assert page.locator(".vis-item-content").count() >= 10  # every dated event is on the timeline
+    assert "11 event(s)" in page.locator("#summary").inner_text()
+    _shots(page, tmp_path, "timeline", ".vis-item")
+    page.select_option("#country-a", "KAZ")
+    page.select_option("#country-b", "UZB")
+    page.click("#filters button[type=submit]")
+    expect(page.locator("#events > li")).to_have_count(2)
+    assert "country=KAZ&country=UZB" in page.url
+    assert page.locator(".vis-item-content").count() == 2
+    page.reload()  # the filters live in the URL
+    expect(page.locator("#events > li")).to_have_count(2)
+    page.fill("input[name=person]", "Жапаров")
+    page.click("#filters button[type=submit]")
+    page.wait_for_selector("#summary:has-text('0 event(s)')")
+    page.click("#clear")
+    expect(page.locator("#events > li")).to_have_count(11)
+    page.click("#zoom-in")
+    page.click("#zoom-fit")
+
+
+def test_event_page_highlights_the_evidence(page, server, tmp_path):
+    page.goto(server + "/?country=BLR&country=RUS")
+    expect(page.locator("#events > li")).to_have_count(1)
+    page.click("#events .event-link")
+    page.wait_for_url("**/event/**")
+    page.wait_for_selector("#mentions mark.evidence")
+    event_id = page.url.rsplit("/", 1)[1]
+    event = page.request.get(f"{server}/api/events/{event_id}").json()
+    marks = page.locator("#mentions mark.evidence").all_inner_texts()
+    assert marks == [m["evidence"] for m in event["mentions"]] and len(marks) == 2
+    facts = page.locator("#facts").inner_text()
+    assert "Vladimir Putin" in facts and "Alexander Lukashenko" in facts
+    assert event["date_source"] in facts and "derived from" in facts
+    _shots(page, tmp_path, "event", "#mentions mark.evidence")
+    page.goto(server + "/?country=TJK&country=UZB")  # a JSONL article with its URL: linked
+    page.click("#events .event-link")
+    page.wait_for_selector("#mentions mark.evidence")
+    assert page.locator("a.source-url").get_attribute("href") == "https://feed.example/1"
+
+
+def test_pair_page_draws_calls_and_meetings_per_year(page, server, tmp_path):
+    page.goto(server + "/pair/KAZ/UZB")
+    page.wait_for_selector("#chart svg rect")
+    assert page.locator("#title").inner_text() == "Kazakhstan and Uzbekistan"
+    assert page.locator("#chart rect.bar-call").count() == 2 and page.locator("#chart rect.bar-meeting").count() == 2
+    label = page.locator("#chart svg").get_attribute("aria-label")
+    assert "2023: 1 calls, 0 meetings" in label and "2024: 0 calls, 1 meetings" in label
+    assert page.locator("#events > li").count() == 2
+    _shots(page, tmp_path, "pair", "#chart svg rect")
+    page.goto(server + "/pair")
+    page.select_option("#pair-a", "BLR")
+    page.select_option("#pair-b", "RUS")
+    page.click("#pick button[type=submit]")
+    page.wait_for_url("**/pair/BLR/RUS")
+    page.wait_for_selector("#events > li")
+
+
+def test_paste_an_article_and_see_its_event(page, server, tmp_path):
+    page.goto(server + "/paste")
+    page.fill("textarea[name=text]", "President Tokayev held a phone call with President Mirziyoyev on "
+              "3 March 2024 to discuss energy.")
+    page.click("#extract")
+    page.wait_for_selector("#found > li")
+    card = page.locator("#found > li").first.inner_text()
+    assert "Kassym-Jomart Tokayev" in card and "2024-03-03" in card and "Call" in card
+    assert "Tokayev held a phone call" in page.locator("#text mark.evidence").inner_text()
+    assert page.locator("#found a").count() == 0  # a preview is not stored: no link to a missing event page
+    _shots(page, tmp_path, "paste", "#found > li")
+
+
+def test_script_payload_renders_inert_as_text(page, server, tmp_path):
+    page.goto(server + "/paste")
+    page.fill("textarea[name=text]", HOSTILE)
+    page.click("#extract")
+    page.wait_for_selector("#found > li")
+    assert PAYLOAD in page.locator("#text").inner_text()  # shown as text …
+    assert page.locator("#text script, #text img, #found script, #found img").count() == 0  # … not as markup
+    page.click("#save")  # stored, then shown again from the store on the event page
+    page.wait_for_selector("#status:has-text('Stored as')")
+    page.click("#found .event-link")
+    page.wait_for_selector("#mentions mark.evidence")
+    assert PAYLOAD in page.locator("#mentions .doc-text").inner_text()
+    assert page.locator("#mentions script, #mentions img, #mentions a[href^=javascript]").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    _shots(page, tmp_path, "hostile-event", "#mentions mark.evidence")
+
+
+def test_unknown_event_shows_an_error(page, server):
+    page.goto(server + "/event/ev-doesnotexist")
+    page.wait_for_selector("#status .error")
+    assert "404" in page.locator("#status").inner_text()
