@@ -1,7 +1,7 @@
 /* Timeline page: filters (kept in the URL), a zoomable vis-timeline and the matching events as a list. */
 "use strict";
 
-const PAGE = 500;
+const PAGE = 200; // enough to fill the first view; vis-timeline stacking grows faster than linearly
 const state = { cursor: null, items: null, timeline: null };
 
 function filtersFromUrl() {
@@ -59,11 +59,17 @@ function ensureTimeline() {
   });
 }
 
-async function load(reset) {
+/* The URL's filters, read before the menus are filled so the first page is fetched with /api/meta. */
+function urlFilters() {
+  const out = {};
+  for (const [key, value] of new URLSearchParams(location.search)) if (value) (out[key] = out[key] || []).push(value);
+  return out;
+}
+
+async function load(reset, filters = currentFilters()) {
   const list = document.getElementById("events");
   const summary = document.getElementById("summary");
   const more = document.getElementById("more");
-  const filters = currentFilters();
   if (reset) {
     state.cursor = null;
     list.replaceChildren();
@@ -104,6 +110,7 @@ function zoom(factor) {
 async function init() {
   nav("/");
   const form = document.getElementById("filters");
+  const first = load(true, urlFilters());
   let meta;
   try {
     meta = await api("/meta");
@@ -134,7 +141,7 @@ async function init() {
   document.getElementById("zoom-in").addEventListener("click", () => zoom(0.5));
   document.getElementById("zoom-out").addEventListener("click", () => zoom(2));
   document.getElementById("zoom-fit").addEventListener("click", () => state.timeline && state.timeline.fit());
-  await load(true);
+  await first;
 }
 
 document.addEventListener("DOMContentLoaded", init);

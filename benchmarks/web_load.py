@@ -1,0 +1,170 @@
+"""Web app first page load over a store of ≥ 10,000 events: prints figures, it is not a test.
+
+The store is built from synthetic JSONL articles written here from one template per kind ("President
+X held a phone call with President Y on <date>", "X met Y in <capital> on <date>") over heads of
+state from the knowledge base, with varied dates and pairs, so nearly every article is its own event.
+It is kept at --db and reused when it already holds enough events.
+
+Then ``summitry serve`` (its own process) serves it on a free loopback port and headless Chromium
+(Debian's, via Playwright) opens the timeline page with an empty cache several times; a load counts from
+navigation start until the timeline and the event list are drawn (the HTML, scripts, styles and both API calls the
+page makes).  The median is the figure; target < 1 s.
+
+    python benchmarks/web_load.py [--events 10000] [--runs 7] [--db /tmp/summitry-web-bench.db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def synthetic_articles(n: int, seed: int = 7) -> list[dict]:
+    """``n`` one-sentence articles about contacts between heads of state in office 2022–2024."""
+    from summitry.knowledge import load_kb
+
+    kb = load_kb()
+    leaders = sorted((p["name"], p["country"]) for p in kb.people.values()
+                     if any(o["role"] == "head_of_state" and o["end"] is None and o["start"] <= "2021-12-31"
+                            for o in p["offices"]))
+    rng = random.Random(seed)
+    first = dt.date(2022, 1, 1)
+    out = []
+    for i in range(n):
+        (a, ca), (b, cb) = rng.sample(leaders, 2)
+        while ca == cb:
+            (a, ca), (b, cb) = rng.sample(leaders, 2)
+        day = first + dt.timedelta(days=rng.randrange(3 * 365))
+        when = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        if i % 2:
+            capital = kb.countries[ca].get("capital") or "the capital"
+            text = f"President {a} met President {b} in {capital} on {when} to discuss trade and energy."
+        else:
+            text = f"President {a} held a phone call with President {b} on {when} about regional security."
+        out.append({"id": f"bench-{i}", "text": text, "published": day.isoformat(), "lang": "en"})
+    return out
+
+
+def build_store(db: Path, events: int) -> int:
+    """Ingest synthetic articles until the store holds at least ``events`` events; returns the count."""
+    from summitry import api
+    from summitry.store import Store
+
+    if db.exists():
+        with Store(db, readonly=True) as store:
+            have = store.stats()["events"]
+        if have >= events:
+            return have
+    n = int(events * 1.15)  # a few articles repeat a pair within days and merge
+    while True:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bench.jsonl"
+            path.write_text("".join(json.dumps(a) + "\n" for a in synthetic_articles(n)), encoding="utf-8")
+            t0 = time.perf_counter()
+            report = api.ingest([path], db)
+            print(f"ingested {report.read} synthetic articles in {time.perf_counter() - t0:.1f} s "
+                  f"-> {report.events} events", file=sys.stderr)
+        if report.events >= events:
+            return report.events
+        n = int(n * events / max(1, report.events)) + 100
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db: Path) -> tuple[str, subprocess.Popen]:
+    """``summitry serve`` in its own process, as deployed (a thread would share the GIL with the browser driver)."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "summitry.cli", "serve", "--db", str(db), "--port", str(port)],
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return base, proc
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("summitry serve did not start") from None
+            time.sleep(0.1)
+
+
+def api_timings(base: str, runs: int) -> dict[str, float]:
+    """Median server time of the calls the timeline page makes (and one filtered, one paged)."""
+    import httpx
+
+    calls = {"meta": "/api/meta", "events (first 200)": "/api/events?order=desc&limit=200",
+             "events for a pair": "/api/events?country=KAZ&country=RUS&limit=500",
+             "events, text query": "/api/events?q=Tokayev&limit=500", "page HTML": "/"}
+    out = {}
+    with httpx.Client(base_url=base) as client:
+        for name, path in calls.items():
+            times = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                client.get(path).raise_for_status()
+                times.append(time.perf_counter() - t0)
+            out[name] = statistics.median(times)
+    return out
+
+
+def page_loads(base: str, runs: int, chromium: str) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache each time
+            page = context.new_page()
+            page.goto(base + "/")
+            page.wait_for_selector(".vis-item-content")
+            page.wait_for_selector("#events > li")
+            elapsed = page.evaluate("performance.now()")  # ms since navigation start, drawn
+            times.append(elapsed / 1000)
+            context.close()
+        browser.close()
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=10_000)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "summitry-web-bench.db")
+    ap.add_argument("--chromium", default="/usr/bin/chromium")
+    args = ap.parse_args()
+    count = build_store(args.db, args.events)
+    base, server = serve(args.db)
+    print(f"store {args.db}: {count} events")
+    for name, seconds in api_timings(base, args.runs).items():
+        print(f"  {name:<22} {seconds * 1000:7.1f} ms (median of {args.runs})")
+    if Path(args.chromium).exists():
+        loads = page_loads(base, args.runs, args.chromium)
+        print(f"first page load (timeline, 200 newest events drawn): median {statistics.median(loads):.3f} s, "
+              f"min {min(loads):.3f} s, max {max(loads):.3f} s over {len(loads)} cold loads (target < 1 s)")
+    else:
+        print(f"no browser at {args.chromium}: page load not measured")
+    server.terminate()
+    server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
