@@ -66,3 +66,26 @@ def test_filters_and_readonly(tmp_path, run, kb):
 def test_readonly_missing_store_says_what_to_do(tmp_path):
     with pytest.raises(FileNotFoundError, match="summitry ingest"):
         Store(tmp_path / "none.db", readonly=True)
+
+
+def test_deferred_merge_gives_the_same_store(tmp_path, run, kb):
+    """Batches stored without merging, merged later (or by the next run after a kill), equal merging at once."""
+    docs = [run(CALL_A, "a"), run(CALL_B, "b"), run(MEETING, "c")]
+    with Store(tmp_path / "now.db") as s:
+        s.ingest(docs[:2], kb.version)
+        s.ingest(docs[2:], kb.version)
+    with Store(tmp_path / "later.db") as s:
+        s.ingest(docs[:2], kb.version, merge=False)
+        s.ingest(docs[2:], kb.version, merge=False)
+        assert s.stats()["events"] == 0  # stored, marked, not merged yet
+    with Store(tmp_path / "later.db") as s:  # e.g. the next run after the first was killed
+        assert s.merge_pending() == 2  # call/KGZ-RUS and meeting/KGZ-RUS
+        assert s.merge_pending() == 0
+    assert _snapshot(tmp_path / "later.db") == _snapshot(tmp_path / "now.db")
+
+
+def test_hashes_of_many_documents(tmp_path, run, kb):
+    with Store(tmp_path / "h.db") as s:
+        s.ingest([run(CALL_A, "a")], kb.version)
+        found = s.hashes(["a"] + [f"missing-{i}" for i in range(1200)])  # more ids than one query holds
+    assert list(found) == ["a"] and len(found["a"]) == 64

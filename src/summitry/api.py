@@ -9,20 +9,24 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_data_dir
 
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.knowledge.variants import fold
 from summitry.model import Event, RawDocument, ReadError
+from summitry.parallel import MAX_ENTITIES, Outcome, Processor, default_workers, process_safely
 from summitry.pipeline import Processed, process
 from summitry.read import iter_documents
 from summitry.store import EventFilter, IngestResult, Store, content_hash
 
-BATCH = 200
+BATCH = 200  # documents per chunk sent to a worker and per store transaction
+T = TypeVar("T")
 
 
 def default_db() -> Path:
@@ -48,49 +52,86 @@ def process_text(text: str, kb: KnowledgeBase, doc_id: str = "pasted", **meta: s
     return process(RawDocument(doc_id=doc_id, text=text, source=doc_id, **meta), kb)
 
 
-def _safe_process(item: RawDocument, kb: KnowledgeBase) -> Processed | ReadError:
-    try:
-        return process(item, kb)
-    except Exception as err:  # a pipeline bug must not stop a million-file run; report it instead
-        return ReadError(item.source, f"pipeline failed on document {item.doc_id!r}: {type(err).__name__}: {err}")
+def _safe_process(item: RawDocument, kb: KnowledgeBase) -> Outcome:
+    """What ``ingest`` does with one document (the Spark job calls this too, for identical results)."""
+    return process_safely(item, kb, MAX_ENTITIES)
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: KnowledgeBase | None = None,
-           max_bytes: int = 5_000_000, on_error: Callable[[ReadError], None] | None = None,
+           workers: int = 1, max_bytes: int = 5_000_000, max_entities: int | None = MAX_ENTITIES,
+           merge_every: float = 30.0, on_error: Callable[[ReadError], None] | None = None,
            on_document: Callable[[str], None] | None = None) -> IngestReport:
-    """Read, process and store documents; bad inputs are reported and skipped, never fatal."""
+    """Read, process and store documents; bad inputs are reported and skipped, never fatal.
+
+    ``workers`` processes run the pipeline (0: every core).  Unchanged documents are skipped before
+    processing.  Merging runs every ``merge_every`` seconds (so readers see progress) and at the
+    end; a killed run's stored documents are kept and merged by the next run.
+    """
     kb = kb or load_kb()
     report = IngestReport()
-    batch: list[Processed] = []
-    with Store(db or default_db()) as store:
-        for item in iter_documents(paths, max_bytes=max_bytes):
-            out = item if isinstance(item, ReadError) else None
-            if isinstance(item, RawDocument):
-                if store.unchanged(item, kb.version):
-                    report.read += 1
-                    report.stored.unchanged += 1  # already stored exactly so: nothing to redo
-                    if on_document:
-                        on_document(item.doc_id)
+    with Store(db or default_db()) as store, Processor(kb, workers or default_workers(), max_entities) as proc:
+        store.merge_pending()  # whatever a killed run stored but did not merge
+        last_merge = time.monotonic()
+        todo = _new_documents(iter_documents(paths, max_bytes=max_bytes), store, kb, report, on_error, on_document)
+        for digests, outcomes in proc.map(todo):
+            batch = []
+            for out in outcomes:
+                if isinstance(out, ReadError):
+                    _report_error(report, out, on_error)
                     continue
-                out = _safe_process(item, kb)
-            if isinstance(out, ReadError):
-                report.errors.append(out)
-                if on_error:
-                    on_error(out)
-                continue
-            assert isinstance(item, RawDocument) and out is not None
-            report.read += 1
-            out.digest = content_hash(item, kb.version)
-            batch.append(out)
-            if on_document:
-                on_document(item.doc_id)
-            if len(batch) >= BATCH:
-                _add(report.stored, store.ingest(batch, kb.version))
-                batch = []
-        if batch:
-            _add(report.stored, store.ingest(batch, kb.version))
+                out.digest = digests[out.document.doc_id]
+                batch.append(out)
+                report.read += 1
+                if on_document:
+                    on_document(out.document.doc_id)
+            _add(report.stored, store.ingest(batch, kb.version, merge=False))
+            if time.monotonic() - last_merge > merge_every:
+                store.merge_pending()
+                last_merge = time.monotonic()
+        store.merge_pending()
         report.events = store.stats()["events"]
     return report
+
+
+def _report_error(report: IngestReport, err: ReadError, on_error: Callable[[ReadError], None] | None) -> None:
+    report.errors.append(err)
+    if on_error:
+        on_error(err)
+
+
+def _new_documents(items: Iterable[RawDocument | ReadError], store: Store, kb: KnowledgeBase,
+                   report: IngestReport, on_error: Callable[[ReadError], None] | None,
+                   on_document: Callable[[str], None] | None) -> Iterator[tuple[dict[str, str], list[RawDocument]]]:
+    """Chunks of documents that are new or changed, with their content hashes; the rest is counted."""
+    for chunk in _chunks(items, BATCH):
+        raws = []
+        for item in chunk:
+            if isinstance(item, ReadError):
+                _report_error(report, item, on_error)
+            else:
+                raws.append(item)
+        digests = {raw.doc_id: content_hash(raw, kb.version) for raw in raws}
+        stored = store.hashes(list(digests))
+        fresh = [raw for raw in raws if stored.get(raw.doc_id) != digests[raw.doc_id]]
+        for raw in raws:
+            if stored.get(raw.doc_id) == digests[raw.doc_id]:
+                report.read += 1
+                report.stored.unchanged += 1  # already stored exactly so: nothing to redo
+                if on_document:
+                    on_document(raw.doc_id)
+        if fresh:
+            yield digests, fresh
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _add(total: IngestResult, part: IngestResult) -> None:

@@ -64,9 +64,13 @@ def ingest(
     kb_extra: KbExtra = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files (or JSONL records) larger than this.")
                          ] = 5_000_000,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0,
+                                         help="Processes running the pipeline (0: every core).")] = 0,
+    max_entities: Annotated[int, typer.Option("--max-entities", min=1,
+                                              help="Skip documents with more entity mentions than this.")] = 2_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Read articles, extract contacts and merge them into the store (idempotent)."""
+    """Read articles, extract contacts and merge them into the store (idempotent, resumable)."""
     kb = _kb(kb_extra)
 
     def report_error(e: ReadError) -> None:
@@ -76,7 +80,8 @@ def ingest(
                         console=err, disable=quiet or not err.is_terminal, transient=True)
     with progress:
         task = progress.add_task("ingesting", total=None)
-        report = api.ingest(paths, _db(db), kb=kb, max_bytes=max_bytes, on_error=report_error,
+        report = api.ingest(paths, _db(db), kb=kb, workers=workers, max_bytes=max_bytes, max_entities=max_entities,
+                            on_error=report_error,
                             on_document=lambda _d: progress.advance(task))
     s = report.stored
     if not quiet:

@@ -65,22 +65,28 @@ def _overlap(a: Contact, b: Contact) -> bool:
 
 
 def cluster(mentions: list[Contact]) -> list[list[Contact]]:
-    """Group the mentions of one block into events (deterministic, order-independent)."""
+    """Group the mentions of one block into events (deterministic, order-independent).
+
+    Clusters are indexed by their lead day, so a mention is compared only with clusters a day
+    away and the cost grows as n log n with the block, never with its square.
+    """
     ordered = sorted(mentions, key=mention_key)
     anchored = sorted((m for m in ordered if _day(m)), key=lambda m: (_day(m), mention_key(m)))
     clusters: list[list[Contact]] = []
+    by_day: dict[dt.date, list[list[Contact]]] = {}
     for m in anchored:
         day = _day(m)
+        assert day is not None
+        weak = strength(m.date) <= 1
         home = None
-        for cl in clusters:
-            lead = _day(cl[0])
-            gap = abs((day - lead).days) if day and lead else 99
-            weak = strength(m.date) <= 1 or strength(cl[0].date) <= 1
-            if _overlap(cl[0], m) and (gap == 0 or (gap == 1 and weak)):
+        for cl in by_day.get(day - ONE_DAY, []) + by_day.get(day, []):  # in creation order
+            gap = (day - _day(cl[0])).days  # type: ignore[operator]
+            if _overlap(cl[0], m) and (gap == 0 or weak or strength(cl[0].date) <= 1):
                 home = cl
                 break
         if home is None:
             clusters.append([m])
+            by_day.setdefault(day, []).append(clusters[-1])
         else:
             home.append(m)
     by_evidence: dict[str, list[Contact]] = {}
@@ -88,16 +94,39 @@ def cluster(mentions: list[Contact]) -> list[list[Contact]]:
         for m in cl:
             by_evidence.setdefault(_evidence_key(m), cl)
     for m in (m for m in ordered if not _day(m)):
-        fits = [cl for cl in clusters if _overlap(cl[0], m) and _day(cl[0]) and _fits(m.date, _day(cl[0]))]
         copy = by_evidence.get(_evidence_key(m)) if len(m.evidence) >= 40 else None
-        if copy is not None and (not _day(copy[0]) or _fits(m.date, _day(copy[0]))):
+        if copy is not None and (not _day(copy[0]) or _fits(m.date, _day(copy[0]))):  # type: ignore[arg-type]
             copy.append(m)  # the same sentence syndicated by another outlet: the same report
-        elif len(fits) == 1 and _specific(m.date):
+            continue
+        fits = _fitting(m, by_day, clusters) if _specific(m.date) else []
+        if len(fits) == 1:
             fits[0].append(m)
         else:
             clusters.append([m])
             by_evidence[_evidence_key(m)] = clusters[-1]
     return clusters
+
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _fitting(m: Contact, by_day: dict[dt.date, list[list[Contact]]],
+             clusters: list[list[Contact]]) -> list[list[Contact]]:
+    """Day-anchored clusters (at most two are needed) whose day fits an undated mention's clues."""
+    info = m.date
+    if info.start and info.end:
+        lo, hi = dt.date.fromisoformat(info.start), dt.date.fromisoformat(info.end)
+        days = (lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
+        candidates = (cl for day in days for cl in by_day.get(day, []))
+    else:
+        candidates = (cl for cl in clusters if _day(cl[0]))
+    out = []
+    for cl in candidates:
+        if _overlap(cl[0], m) and _fits(info, _day(cl[0])):  # type: ignore[arg-type]
+            out.append(cl)
+            if len(out) == 2:
+                break  # two fit: ambiguous, which is all the caller needs to know
+    return out
 
 
 def _evidence_key(m: Contact) -> str:

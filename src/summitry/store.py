@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     PRIMARY KEY (event_id, mention_key)
 );
 CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_key);
+CREATE TABLE IF NOT EXISTS dirty (block TEXT PRIMARY KEY);
 """
 
 
@@ -105,17 +106,46 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def ingest(self, batch: Iterable[Processed], kb_version: str = "") -> IngestResult:
-        """Store a batch of processed documents and re-merge the blocks they touch, atomically."""
+    def ingest(self, batch: Iterable[Processed], kb_version: str = "", *, merge: bool = True) -> IngestResult:
+        """Store a batch of processed documents atomically, marking the merge blocks they touch.
+
+        With ``merge`` the marked blocks are re-merged in the same transaction.  A long ingest passes
+        ``merge=False`` and calls ``merge_pending`` now and then and at the end: re-merging a block
+        after every batch would cost the square of the block's size.  The marks are stored with the
+        documents, so a run killed before it merged leaves work the next ``merge_pending`` finishes.
+        """
         result = IngestResult()
         dirty: set[str] = set()
         with self.conn:  # one transaction
             self.conn.execute("BEGIN IMMEDIATE")
             for p in batch:
                 self._store_document(p, kb_version, result, dirty)
-            for block in sorted(dirty):
-                self._remerge(block)
+            self.conn.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", [(b,) for b in sorted(dirty)])
+            if merge:
+                self._merge_dirty()
         return result
+
+    def merge_pending(self) -> int:
+        """Re-merge every block marked dirty, in one transaction; returns how many there were."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self._merge_dirty()
+
+    def _merge_dirty(self) -> int:
+        blocks = [b for (b,) in self.conn.execute("SELECT block FROM dirty ORDER BY block")]
+        for block in blocks:
+            self._remerge(block)
+        self.conn.execute("DELETE FROM dirty")
+        return len(blocks)
+
+    def hashes(self, doc_ids: list[str]) -> dict[str, str]:
+        """Stored content hashes of the given documents (absent ones are left out)."""
+        out: dict[str, str] = {}
+        for i in range(0, len(doc_ids), 500):
+            part = doc_ids[i:i + 500]
+            sql = f"SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({','.join('?' * len(part))})"
+            out.update(self.conn.execute(sql, part).fetchall())
+        return out
 
     def _store_document(self, p: Processed, kb_version: str, result: IngestResult, dirty: set[str]) -> None:
         d = p.document
@@ -136,12 +166,11 @@ class Store:
             (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, d.text,
              json.dumps(spans, ensure_ascii=False)),
         )
-        for c in p.contacts:
-            block = block_key(c)
-            dirty.add(block)
-            self.conn.execute("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?)",
-                              (mention_key(c), d.doc_id, block, json.dumps(c.to_dict(), ensure_ascii=False)))
-            result.mentions += 1
+        rows = [(mention_key(c), d.doc_id, block_key(c), json.dumps(c.to_dict(), ensure_ascii=False))
+                for c in p.contacts]
+        self.conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?)", rows)
+        dirty.update(block for _, _, block, _ in rows)
+        result.mentions += len(rows)
 
     def _remerge(self, block: str) -> None:
         mentions = [contact_from_dict(json.loads(data))

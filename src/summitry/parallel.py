@@ -1,0 +1,103 @@
+"""Run the per-document pipeline on several cores: an ordered, bounded map over a process pool.
+
+``pipeline.process`` is pure, so any engine can map it; this is the laptop's engine (Spark is the
+cluster's).  Chunks of documents go to worker processes that hold the knowledge base from the
+start (inherited through fork where the platform has it, else pickled once per worker), and
+results come back in input order, so a run gives the same store whatever the number of workers.
+At most a few chunks are in flight: a 100,000-file ingest never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from summitry.knowledge import KnowledgeBase
+from summitry.model import RawDocument, ReadError
+from summitry.pipeline import Processed, process
+
+T = TypeVar("T")
+MAX_ENTITIES = 2_000  # entity mentions per document; beyond, a document is a list or a dump, not news
+Outcome = Processed | ReadError
+
+
+class LimitExceeded(ValueError):
+    """A document beyond a configured limit (too many entity mentions)."""
+
+
+def process_safely(raw: RawDocument, kb: KnowledgeBase, max_entities: int | None = None) -> Outcome:
+    """``process`` that reports a failure or an exceeded limit as a ReadError instead of raising."""
+    try:
+        out = process(raw, kb)
+    except Exception as err:  # a pipeline bug must not stop a million-file run; report it instead
+        return ReadError(raw.source, f"pipeline failed on document {raw.doc_id!r}: {type(err).__name__}: {err}")
+    if max_entities is not None and len(out.mentions) > max_entities:
+        return ReadError(raw.source, f"document {raw.doc_id!r} has {len(out.mentions)} entity mentions, more than "
+                                     f"the limit of {max_entities} (raise --max-entities, or split the document)")
+    out.sentences = []  # not stored; spares pickling them back from a worker
+    return out
+
+
+# The knowledge base of a worker process, set once by the pool's initializer.  Process-local by
+# construction (each worker has its own), and never written after start-up.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(kb: KnowledgeBase, max_entities: int | None) -> None:
+    _WORKER["kb"], _WORKER["max_entities"] = kb, max_entities
+
+
+def _work(chunk: list[RawDocument]) -> list[Outcome]:
+    return [process_safely(raw, _WORKER["kb"], _WORKER["max_entities"]) for raw in chunk]
+
+
+def default_workers() -> int:
+    """Every core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Processor:
+    """Maps ``process_safely`` over chunks of documents, in order, on ``workers`` processes.
+
+    With one worker everything runs in this process (no pool, no pickling).
+    """
+
+    def __init__(self, kb: KnowledgeBase, workers: int = 1, max_entities: int | None = None,
+                 in_flight: int = 3) -> None:
+        self.kb, self.workers, self.max_entities = kb, max(1, workers), max_entities
+        self.in_flight = in_flight * self.workers
+        self._pool: Any = None
+
+    def __enter__(self) -> Processor:
+        if self.workers > 1:
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            ctx = mp.get_context(method)
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.kb, self.max_entities))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate() if exc[0] else self._pool.close()
+            self._pool.join()
+
+    def map(self, chunks: Iterable[tuple[T, list[RawDocument]]]) -> Iterator[tuple[T, list[Outcome]]]:
+        """(tag, outcomes) for every (tag, chunk), in input order."""
+        if self._pool is None:
+            for tag, chunk in chunks:
+                yield tag, [process_safely(raw, self.kb, self.max_entities) for raw in chunk]
+            return
+        pending: deque[tuple[T, Any]] = deque()
+        for tag, chunk in chunks:
+            pending.append((tag, self._pool.apply_async(_work, (chunk,))))
+            if len(pending) >= self.in_flight:
+                done_tag, result = pending.popleft()
+                yield done_tag, result.get()
+        while pending:
+            done_tag, result = pending.popleft()
+            yield done_tag, result.get()
