@@ -31,8 +31,9 @@ JSONL_EXT = {".jsonl", ".ndjson"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | {".json"}
 STDIN = "<stdin>"
 SNIFF = 8192  # bytes looked at for NUL bytes and declared charsets
-# Tried first: unrestricted detection takes short koi8-r Russian for cp932 Japanese.
-LEGACY = ["cp1251", "koi8_r", "cp1252", "iso8859_5", "mac_cyrillic"]
+# Tried first: unrestricted detection takes short koi8-r Russian for cp932 Japanese.  No mac_cyrillic: it
+# shares cp1251's lower case and often wins on a text with few capitals, turning "Лидеры" into "Ћидеры".
+LEGACY = ["cp1251", "koi8_r", "cp1252", "iso8859_5"]
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 Item = RawDocument | ReadError
 log = logging.getLogger(__name__)
