@@ -1,5 +1,8 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from summitry.clean import clean
-from summitry.model import RawDocument
+from summitry.model import Document, RawDocument
 from summitry.segment import segment
 
 
@@ -25,3 +28,22 @@ def test_headline_without_full_stop_is_its_own_sentence():
 def test_ignored_spans_are_skipped():
     doc = clean(RawDocument("d", "Talks ended.\nMIL OSI\nMore text here.", "d.txt"))
     assert [s.text for s in segment(doc)] == ["Talks ended.", "More text here."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab АБ.?!;\"'»)…\n  -,:Mr.г")), max_size=200))
+def test_unsplit_shortcut_equals_razdel(monkeypatch_text):
+    """Chunks without a razdel delimiter skip razdel; the sentences are exactly razdel's."""
+    import re
+
+    import summitry.segment as seg
+
+    doc = Document(doc_id="p", text=monkeypatch_text)
+    fast = [(s.start, s.end, s.paragraph) for s in segment(doc)]
+    saved = seg._DELIMITER
+    try:
+        seg._DELIMITER = re.compile(r"(?s).?")  # always "has a delimiter": every chunk goes through razdel
+        slow = [(s.start, s.end, s.paragraph) for s in segment(doc)]
+    finally:
+        seg._DELIMITER = saved
+    assert fast == slow

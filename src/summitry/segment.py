@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from razdel import sentenize
+from razdel.segmenters.sentenize import DELIMITERS
 
 from summitry.model import Document, Sentence, Span
 
@@ -49,6 +50,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_DELIMITER = re.compile(f"[{re.escape(DELIMITERS)}]")
 HEAD = 300  # characters from the top within which every paragraph is split
 
 
@@ -73,6 +75,9 @@ def segment(doc: Document, hot: Sequence[int] | None = None) -> list[Sentence]:
                 _append(sentences, doc.text, a, b, para_no)
                 continue
             chunk = doc.text[a:b]
+            if not _DELIMITER.search(chunk.rstrip()[:-1]):  # razdel splits only at these: one sentence
+                _append(sentences, doc.text, a, b, para_no)
+                continue
             pending: tuple[int, int] | None = None
             for sub in sentenize(chunk):
                 s, e = a + sub.start, a + sub.stop

@@ -18,8 +18,11 @@ def topics_of(text: str, doc: Document, kb: KnowledgeBase, index: LexIndex | Non
     """Topic labels whose keywords occur in ``text`` (found at offset ``at`` of the document)."""
     found = []
     lexicons = kb.lexicons_for(doc.lang)
+    present = index.present(at, at + len(text)) if index is not None else None
     for topic in TOPICS:
         if index is not None:
+            if present is not None and ("topics", topic) not in present:
+                continue
             if any(index.search(("topics", topic), lex.regex("topics", topic), text, at) for lex in lexicons):
                 found.append(topic)
             continue

@@ -67,14 +67,30 @@ def build_automaton(entries: Iterable[tuple[Path, list[str]]], words: int = 2) -
 class LexIndex:
     """Candidate start offsets per lexicon category in one document's text (``None``: unknown)."""
 
-    __slots__ = ("_starts",)
+    __slots__ = ("_starts", "_inner", "_flat")
 
-    def __init__(self, starts: dict[Path, list[int]] | None) -> None:
+    def __init__(self, starts: dict[Path, list[int]] | None, inner: dict[int, set[Path]] | None = None) -> None:
         self._starts = starts
+        # Heads found inside a word: no phrase starts there in the document, but one may at the
+        # very start of a piece cut there (a regex run on the piece alone sees no word before it).
+        self._inner = inner or {}
+        self._flat: tuple[list[int], list[Path]] | None = None
+
+    def present(self, start: int, end: int) -> set[Path] | None:
+        """The categories with a candidate inside text[start:end] (None: unknown, so any may match)."""
+        if self._starts is None:
+            return None
+        if self._flat is None:
+            pairs = sorted((p, path) for path, positions in self._starts.items() for p in positions)
+            self._flat = [p for p, _ in pairs], [path for _, path in pairs]
+        positions, paths = self._flat
+        return set(paths[bisect_left(positions, start):bisect_left(positions, end)]) | self._inner.get(start, set())
 
     def may(self, path: Path, start: int, end: int) -> bool:
         """False only when no phrase of ``path`` can match inside text[start:end]."""
         if self._starts is None:
+            return True
+        if path in self._inner.get(start, ()):
             return True
         starts = self._starts.get(path)
         if not starts:
@@ -104,10 +120,11 @@ class LexIndex:
         if self._starts is None:
             yield from rx.finditer(text)
             return
-        starts = self._starts.get(path)
-        if not starts:
-            return
+        starts = self._starts.get(path) or []
         last = 0
+        if path in self._inner.get(offset, ()) and (m := rx.match(text, 0)):
+            yield m
+            last = max(m.end(), 1)
         for i in range(bisect_left(starts, offset), len(starts)):
             rel = starts[i] - offset
             if rel >= len(text):
@@ -136,6 +153,7 @@ def index_text(text: str, automata: Iterable[tuple[Any, Any]]) -> LexIndex:
     low = _spaces(low)
     single = "  " not in low
     starts: dict[Path, list[int]] = {}
+    inner: dict[int, set[Path]] = {}
     for two, one in automata:
         auto = two if single else one
         if auto is None:
@@ -146,6 +164,8 @@ def index_text(text: str, automata: Iterable[tuple[Any, Any]]) -> LexIndex:
             for path, bounded in refs:
                 if boundary or not bounded:
                     starts.setdefault(path, []).append(start)
+                else:
+                    inner.setdefault(start, set()).add(path)
     for positions in starts.values():
         positions.sort()
-    return LexIndex(starts)
+    return LexIndex(starts, inner)

@@ -1,0 +1,61 @@
+"""The lexicon index finds exactly what the full regex scans find, at every offset."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitry.knowledge import load_kb
+
+KB = load_kb()
+LANGS = sorted(KB.lexicons)
+PHRASES = {lang: sorted({e.replace("*", "ами") for _, entries in KB.lexicons[lang].entries() for e in entries})
+           for lang in LANGS}
+NOISE = ["", " ", "  ", "\n", ", ", ". ", "x", "15", "-", "«", "’s ", "İ", "\u00a0"]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> tuple[str, str]:
+    lang = draw(st.sampled_from(LANGS))
+    parts = draw(st.lists(st.one_of(st.sampled_from(PHRASES[lang]), st.sampled_from(NOISE)), max_size=12))
+    text = "".join(p.upper() if draw(st.booleans()) and len(p) < 4 else p for p in parts)
+    return lang, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.integers(0, 30), st.integers(0, 30))
+def test_index_matches_equal_full_scan(sample, cut_a, cut_b):
+    lang, text = sample
+    index = KB.lex_index(text, lang)
+    a = min(cut_a, len(text))
+    b = max(a, len(text) - cut_b)
+    piece = text[a:b]  # a "sentence" at offset a of the document
+    for lex in KB.lexicons_for(lang):
+        for path, _ in lex.entries():
+            rx = lex.regex(*path)
+            if rx is None:
+                continue
+            full = [(m.start(), m.end()) for m in rx.finditer(piece)]
+            fast = [(m.start(), m.end()) for m in index.finditer(path, rx, piece, a)]
+            assert fast == full, (path, piece)
+            assert index.search(path, rx, piece, a) == bool(full)
+            present = index.present(a, b)
+            if full and present is not None:
+                assert path in present
+
+
+def test_unindexable_text_falls_back_to_full_scans():
+    index = KB.lex_index("İstanbul talks", "en")  # "İ" lower-cases to two characters
+    assert index.present(0, 5) is None and index.may(("triggers", "meeting"), 0, 5)
+    rx = KB.lexicons["en"].regex("triggers", "meeting")
+    assert [m.group(0) for m in index.finditer(("triggers", "meeting"), rx, "İstanbul talks")] == \
+        [m.group(0) for m in rx.finditer("İstanbul talks")]
+
+
+def test_phrases_split_by_several_spaces_are_still_found():
+    """Two-word heads are used only on single-spaced text; "held  talks" falls back to one-word heads."""
+    rx = KB.lexicons["en"].regex("triggers", "meeting")
+    text = "They held  talks and\nmet again."
+    index = KB.lex_index(text, "en")
+    found = [m.group(0) for m in index.finditer(("triggers", "meeting"), rx, text)]
+    assert found == [m.group(0) for m in rx.finditer(text)] and found
