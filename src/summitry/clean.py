@@ -7,6 +7,7 @@ the user supplied and the stored evidence can be highlighted in it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -70,9 +71,17 @@ def date_from_url(url: str) -> str | None:
         m = pattern.search(url)
         if m:
             y, mo, d = (int(x) for x in m.groups())
-            if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+            if 1990 <= y <= 2100 and _exists(f"{y:04d}-{mo:02d}-{d:02d}"):
                 return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
+
+
+def _exists(iso: str) -> bool:
+    """A real calendar day: a header or URL saying 2021-02-30 gives no date, not a crash downstream."""
+    try:
+        return bool(dt.date.fromisoformat(iso))
+    except ValueError:
+        return False
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -126,7 +135,7 @@ def clean(raw: RawDocument, spans: bool = True) -> Document:
     header = HEADER.match(text)
     if header:
         ignored.append(Span(0, header.end()))
-        if not published:
+        if not published and _exists(header.group(1)):
             published, source = header.group(1), "header"
     url = raw.url or _url_in_text(text)
     if not published and url:

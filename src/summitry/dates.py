@@ -98,7 +98,7 @@ def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None
 
 
 def _valid(y: int | None, mo: int | None, d: int | None) -> bool:
-    if mo is None or not 1 <= mo <= 12:
+    if mo is None or not 1 <= mo <= 12 or y == 0:  # year 0 does not exist (and would read as "no year")
         return False
     if d is None:
         return True
@@ -316,6 +316,7 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
     """The date of one contact from its evidence sentence and the document's publication date."""
     lexicons = kb.lexicons_for(doc.lang)
     ref = dt.date.fromisoformat(doc.published) if doc.published else None
+    ref = ref if ref and 1 < ref.year < 9999 else None  # arithmetic around 0001 or 9999 leaves the calendar
     planned = contact.status == "planned"
     exprs = [e for e in find_dates(sentence.text, lexicons, index, sentence.start)
              if not _reported(sentence.text, e, lexicons)]
@@ -335,6 +336,8 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
     lo, hi = _bounds(contact, doc, kb)
     if ref is not None:  # a mentioned contact with no date of its own: before or after publication
         lo, hi = (doc.published, hi) if planned else (lo, doc.published)
+    if lo and hi and lo > hi:  # terms that never overlap (or miss the publication): no range, not a reversed one
+        lo, hi = (doc.published, None) if ref is not None and planned else (None, doc.published if ref else None)
     out = info or DateInfo(source="term overlap" if lo else None)
     out.start, out.end = lo, hi
     if out.month_day and lo:
