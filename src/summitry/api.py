@@ -41,6 +41,7 @@ class IngestReport:
     stored: IngestResult = field(default_factory=IngestResult)
     errors: list[ReadError] = field(default_factory=list)
     events: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (summed over workers)
 
     @property
     def skipped(self) -> int:
@@ -80,17 +81,27 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
                     _report_error(report, out, on_error)
                     continue
                 out.digest = digests[out.document.doc_id]
+                for stage, seconds in out.timings.items():
+                    report.timings[stage] = report.timings.get(stage, 0.0) + seconds
                 batch.append(out)
                 report.read += 1
                 if on_document:
                     on_document(out.document.doc_id)
+            t0 = time.perf_counter()
             _add(report.stored, store.ingest(batch, kb.version, merge=False))
+            report.timings["store"] = report.timings.get("store", 0.0) + time.perf_counter() - t0
             if time.monotonic() - last_merge > merge_every:
-                store.merge_pending()
+                _timed(report, "merge", store.merge_pending)
                 last_merge = time.monotonic()
-        store.merge_pending()
+        _timed(report, "merge", store.merge_pending)
         report.events = store.stats()["events"]
     return report
+
+
+def _timed(report: IngestReport, stage: str, fn: Callable[[], object]) -> None:
+    t0 = time.perf_counter()
+    fn()
+    report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - t0
 
 
 def _report_error(report: IngestReport, err: ReadError, on_error: Callable[[ReadError], None] | None) -> None:

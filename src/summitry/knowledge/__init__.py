@@ -106,9 +106,9 @@ class Lexicon:
         return {path: _phrase_regex(entries) for path, entries in self.entries()}
 
     @cached_property
-    def heads(self) -> tuple[Any, Any]:
-        """Aho–Corasick automata of the phrases' two- and one-word heads (see ``lexindex``)."""
-        return build_automaton(self.entries(), 2), build_automaton(self.entries(), 1)
+    def heads(self) -> Any:
+        """Aho–Corasick automaton of the phrases' two-word heads (see ``lexindex``)."""
+        return build_automaton(self.entries(), 2)
 
     def lookup(self, table: str, word: str) -> Any:
         low = word.lower()

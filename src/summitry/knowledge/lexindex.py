@@ -11,7 +11,7 @@ everywhere, at a fraction of the cost.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -35,8 +35,8 @@ UNBOUNDED = {("months",)}
 def _head(entry: str, words: int = 2) -> str:
     """The literal start every match of ``entry`` begins with: up to ``words`` words, cut at any ``*``.
 
-    Two words make heads selective ("the two" rather than "the"); they are used only on texts whose
-    words are separated by single spaces, where a phrase's ``\\s+`` can only have matched one.
+    Two words make heads selective ("the two" rather than "the"); the text is scanned with its
+    whitespace runs collapsed to one space, which is all a phrase's ``\\s+`` then needs.
     """
     parts = entry.lower().split()
     head: list[str] = []
@@ -141,26 +141,42 @@ class LexIndex:
         return rx is not None and next(self.finditer(path, rx, text, offset), None) is not None
 
 
-def index_text(text: str, automata: Iterable[tuple[Any, Any]]) -> LexIndex:
-    """One pass per lexicon over ``text``; offsets refer to ``text`` itself.
+_RUNS = re.compile(r" {2,}")
 
-    ``automata`` holds (two-word heads, one-word heads) per lexicon; the two-word automaton is used
-    when no two whitespace characters follow each other in the text.
+
+def _collapse(low: str) -> tuple[str, list[int], list[int]]:
+    """Whitespace runs as one space (so two-word heads meet), with what maps offsets back."""
+    at: list[int] = []  # offsets in the collapsed text just after each run
+    shift: list[int] = []  # characters removed up to and including that run
+    removed = 0
+    for m in _RUNS.finditer(low):
+        removed += m.end() - m.start() - 1
+        at.append(m.end() - removed)
+        shift.append(removed)
+    return (_RUNS.sub(" ", low) if at else low), at, shift
+
+
+def index_text(text: str, automata: Iterable[Any]) -> LexIndex:
+    """One pass per lexicon's automaton over ``text``; offsets refer to ``text`` itself.
+
+    Two-word heads would miss a phrase split by a line break or a double space, so the pass runs
+    over the text with whitespace runs collapsed, and offsets are mapped back.
     """
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer ("İ"): offsets would drift
         return LexIndex(None)
-    low = _spaces(low)
-    single = "  " not in low
+    low, at, shift = _collapse(_spaces(low))
     starts: dict[Path, list[int]] = {}
     inner: dict[int, set[Path]] = {}
-    for two, one in automata:
-        auto = two if single else one
+    for auto in automata:
         if auto is None:
             continue
         for end, (size, refs) in auto.iter(low):
             start = end - size + 1
             boundary = start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_")
+            if at:
+                i = bisect_right(at, start)
+                start += shift[i - 1] if i else 0
             for path, bounded in refs:
                 if boundary or not bounded:
                     starts.setdefault(path, []).append(start)
