@@ -20,6 +20,7 @@ from summitry.knowledge.variants import fold
 LEADER_KINDS = ("person", "surname", "country", "adjective")
 STEM = 5  # word beginnings are compared on their first STEM characters
 _TOKEN = re.compile(r"\w+")
+_PUNCT = ".,;:!?\"'()[]«»“”„‘’…—–-"
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,11 @@ def _words(text: str) -> list[str]:
     """The distinct ``\\w+`` words of a text (str.split first: a regex over all of it costs more)."""
     out: set[str] = set()
     for chunk in set(text.split()):
-        if chunk.isalnum():
-            out.add(chunk)
-        else:
-            out.update(_TOKEN.findall(chunk))
+        word = chunk.strip(_PUNCT)
+        if word.isalnum():
+            out.add(word)
+        elif word:
+            out.update(_TOKEN.findall(word))
     return list(out)
 
 
