@@ -89,3 +89,35 @@ def test_hashes_of_many_documents(tmp_path, run, kb):
         s.ingest([run(CALL_A, "a")], kb.version)
         found = s.hashes(["a"] + [f"missing-{i}" for i in range(1200)])  # more ids than one query holds
     assert list(found) == ["a"] and len(found["a"]) == 64
+
+
+def test_second_writer_says_why_it_waits_then_goes_on(tmp_path, run, kb):
+    import threading
+    import time
+
+    db = tmp_path / "w.db"
+    with Store(db) as s:
+        s.ingest([run(CALL_A, "a")], kb.version)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another ingest in the middle of a batch
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    heard: list[str] = []
+    t0 = time.monotonic()
+    with Store(db, on_wait=heard.append, timeout=10) as s:
+        result = s.ingest([run(MEETING, "c")], kb.version)
+    release.join()
+    holder.close()
+    assert result.added == 1 and time.monotonic() - t0 >= 0.4
+    assert len(heard) == 1 and "another process is writing" in heard[0] and str(db) in heard[0]
+
+
+def test_writer_gives_up_after_its_timeout(tmp_path):
+    db = tmp_path / "t.db"
+    Store(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        Store(db, timeout=0.2)
+    holder.execute("ROLLBACK")
+    holder.close()

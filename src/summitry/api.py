@@ -61,16 +61,19 @@ def _safe_process(item: RawDocument, kb: KnowledgeBase) -> Outcome:
 def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: KnowledgeBase | None = None,
            workers: int = 1, max_bytes: int = 5_000_000, max_entities: int | None = MAX_ENTITIES,
            merge_every: float = 30.0, on_error: Callable[[ReadError], None] | None = None,
-           on_document: Callable[[str], None] | None = None) -> IngestReport:
+           on_document: Callable[[str], None] | None = None,
+           on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Read, process and store documents; bad inputs are reported and skipped, never fatal.
 
     ``workers`` processes run the pipeline (0: every core).  Unchanged documents are skipped before
     processing.  Merging runs every ``merge_every`` seconds (so readers see progress) and at the
-    end; a killed run's stored documents are kept and merged by the next run.
+    end; a killed run's stored documents are kept and merged by the next run.  Two ingests into
+    one store take turns batch by batch; ``on_wait`` hears when this one waits for the other.
     """
     kb = kb or load_kb()
     report = IngestReport()
-    with Store(db or default_db()) as store, Processor(kb, workers or default_workers(), max_entities) as proc:
+    pool = Processor(kb, workers or default_workers(), max_entities)
+    with Store(db or default_db(), on_wait=on_wait) as store, pool as proc:
         store.merge_pending()  # whatever a killed run stored but did not merge
         last_merge = time.monotonic()
         todo = _new_documents(iter_documents(paths, max_bytes=max_bytes), store, kb, report, on_error, on_document)

@@ -81,7 +81,7 @@ def ingest(
     with progress:
         task = progress.add_task("ingesting", total=None)
         report = api.ingest(paths, _db(db), kb=kb, workers=workers, max_bytes=max_bytes, max_entities=max_entities,
-                            on_error=report_error,
+                            on_error=report_error, on_wait=lambda why: err.print(f"[yellow]waiting:[/yellow] {why}"),
                             on_document=lambda _d: progress.advance(task))
     s = report.stored
     if not quiet:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,8 +78,11 @@ def content_hash(raw: RawDocument, kb_version: str) -> str:
 class Store:
     """The SQLite store; ``path`` is created with its parent folder when missing."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 600.0,
+                 on_wait: Callable[[str], None] | None = None) -> None:
+        """``timeout``: how long a writer waits for another one; ``on_wait`` hears why, once per wait."""
         self.path = Path(path)
+        self.timeout, self.on_wait = timeout, on_wait
         if readonly:
             if not self.path.exists():
                 raise FileNotFoundError(f"no store at {self.path}; run 'summitry ingest PATH --db {self.path}' first")
@@ -87,12 +90,15 @@ class Store:
                                         check_same_thread=False)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
+            self.conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.executescript(SCHEMA)
+            self._begin()
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                self.conn.execute(statement)
             self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self.conn.commit()
+            self.conn.execute("COMMIT")
+            self.conn.isolation_level = ""  # back to Python's default: ``with self.conn`` commits
         self.conn.execute("PRAGMA foreign_keys=ON")
 
     def close(self) -> None:
@@ -106,6 +112,21 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------------
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE; when another process is writing, say so (``on_wait``) and wait for it."""
+        self.conn.execute("PRAGMA busy_timeout = 100")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            if self.on_wait:
+                self.on_wait(f"another process is writing to {self.path}; waiting up to {self.timeout:.0f} s for it")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
     def ingest(self, batch: Iterable[Processed], kb_version: str = "", *, merge: bool = True) -> IngestResult:
         """Store a batch of processed documents atomically, marking the merge blocks they touch.
 
@@ -117,7 +138,7 @@ class Store:
         result = IngestResult()
         dirty: set[str] = set()
         with self.conn:  # one transaction
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
             for p in batch:
                 self._store_document(p, kb_version, result, dirty)
             self.conn.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", [(b,) for b in sorted(dirty)])
@@ -128,7 +149,7 @@ class Store:
     def merge_pending(self) -> int:
         """Re-merge every block marked dirty, in one transaction; returns how many there were."""
         with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
             return self._merge_dirty()
 
     def _merge_dirty(self) -> int:
