@@ -74,19 +74,20 @@ def ingest(
     kb = _kb(kb_extra)
 
     def report_error(e: ReadError) -> None:
-        err.print(f"[yellow]skipped[/yellow] {e}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {escape(str(e))}", highlight=False)  # names and ids may hold "[/]"
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=quiet or not err.is_terminal, transient=True)
     with progress:
         task = progress.add_task("ingesting", total=None)
         report = api.ingest(paths, _db(db), kb=kb, workers=workers, max_bytes=max_bytes, max_entities=max_entities,
-                            on_error=report_error, on_wait=lambda why: err.print(f"[yellow]waiting:[/yellow] {why}"),
+                            on_error=report_error,
+                            on_wait=lambda why: err.print(f"[yellow]waiting:[/yellow] {escape(why)}"),
                             on_document=lambda _d: progress.advance(task))
     s = report.stored
     if not quiet:
         err.print(f"{report.read} documents read: {s.added} new, {s.updated} updated, {s.unchanged} unchanged; "
-                  f"{s.mentions} contact mentions; {report.events} events in {_db(db)}", highlight=False)
+                  f"{s.mentions} contact mentions; {report.events} events in {escape(str(_db(db)))}", highlight=False)
     if report.errors:
         err.print(f"[yellow]{report.skipped} input(s) skipped[/yellow] (see messages above)")
         raise typer.Exit(1)
@@ -139,7 +140,7 @@ def events(
         found = list(api.events(_db(db), country=country, person=person, kind=kind, status=status, since=since,
                                 until=until, topic=topic, kb=kb))
     except FileNotFoundError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2) from e
     _print_events(found, fmt)
 
@@ -154,10 +155,10 @@ def timeline(
     try:
         found = list(api.events(_db(db), country=[country_a, country_b]))
     except FileNotFoundError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2) from e
     if not found:
-        out.print(f"No contacts between {country_a.upper()} and {country_b.upper()} in {_db(db)}.")
+        out.print(f"No contacts between {country_a.upper()} and {country_b.upper()} in {_db(db)}.", markup=False)
     for e in found:
         people = " — ".join(p.person or p.country for p in e.participants)
         place = f" in {e.location.city}" if e.location.city else ""
@@ -173,10 +174,10 @@ def show(event_id: str, db: DbOpt = None) -> None:
     try:
         e = api.event(event_id, _db(db))
     except FileNotFoundError as ex:
-        err.print(f"[red]{ex}[/red]")
+        err.print(f"[red]{escape(str(ex))}[/red]")
         raise typer.Exit(2) from ex
     if e is None:
-        err.print(f"[red]no event {event_id!r}[/red]; list ids with 'summitry events'")
+        err.print(f"[red]no event {escape(repr(event_id))}[/red]; list ids with 'summitry events'")
         raise typer.Exit(1)
     out.print(f"[bold]{e.id}[/bold] {e.kind} ({e.status}) {_when(e)} [dim]date: {e.date.source}[/dim]  CAMEO {e.cameo}")
     for p in e.participants:
@@ -186,7 +187,7 @@ def show(event_id: str, db: DbOpt = None) -> None:
     out.print(f"  topics: {', '.join(e.topics) or '—'}; confidence {e.confidence}")
     for m in e.mentions:
         out.print(f"\n  [cyan]{escape(m.doc_id)}[/cyan] \\[{m.salience}] chars {m.start}–{m.end} "
-                  f"{m.url or ''} [dim]published {m.published or '?'}; date from {m.date.source}[/dim]")
+                  f"{escape(m.url or '')} [dim]published {m.published or '?'}; date from {m.date.source}[/dim]")
         out.print(f"    “{escape(m.evidence)}”", highlight=False)
 
 
@@ -200,7 +201,7 @@ def export(
     try:
         found = list(api.events(_db(db)))
     except FileNotFoundError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2) from e
     if fmt == ExportFmt.csv:
         text = to_csv(found)
@@ -275,7 +276,7 @@ def kb_search(query: str, kb_extra: KbExtra = None) -> None:
     hits = {tuple(r) for r in kb.data["patterns"].get(key, [])}
     hits |= {("person", pid) for pid in api.resolve_person(query, kb)}
     if not hits:
-        out.print(f"nothing known as {query!r}")
+        out.print(f"nothing known as {query!r}", markup=False)
         raise typer.Exit(1)
     for kind, ident in sorted(hits):
         if kind in ("person", "surname"):

@@ -331,21 +331,23 @@ class Store:
 
 
 def _where(f: EventFilter) -> tuple[str, list[Any]]:
+    if any("\x00" in v for v in [*(f.country or []), f.person or "", f.topic or ""]):
+        return "WHERE 0", []  # LIKE stops at a NUL (",\0" would match every event); no stored label has one
     clauses: list[str] = []
     args: list[Any] = []
-    for code in f.country or []:
-        clauses.append("countries LIKE ?")
-        args.append(f"%,{code.upper()},%")
+    for code in f.country or []:  # LIKE with % and _ escaped: "--country %" is no wildcard for every event
+        clauses.append("countries LIKE ? ESCAPE '\\'")
+        args.append(_like(f",{code.upper()},"))
     if f.person:
-        clauses.append("people LIKE ?")
-        args.append(f"%{f.person}%")
+        clauses.append("people LIKE ? ESCAPE '\\'")
+        args.append(_like(f.person))
     for col, val in (("kind", f.kind), ("status", f.status)):
         if val:
             clauses.append(f"{col} = ?")
             args.append(val)
     if f.topic:
-        clauses.append("topics LIKE ?")
-        args.append(f"%,{f.topic},%")
+        clauses.append("topics LIKE ? ESCAPE '\\'")
+        args.append(_like(f",{f.topic},"))
     if f.since:
         clauses.append("COALESCE(date_end, date_start) >= ?")
         args.append(f.since)
