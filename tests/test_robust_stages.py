@@ -212,7 +212,8 @@ def test_two_megabytes_without_a_newline(body):
 
 
 @pytest.mark.xfail(strict=True, reason="events.py pairs every name with every other in a sentence: one 2 MB "
-                   "sentence of names takes hours (50 kB: 11 s, 100 kB: 51 s); the lead's max-entities limit is due")
+                   "sentence of names takes hours (50 kB: 11 s, 100 kB: 51 s), and --max-entities "
+                   "(parallel.process_safely) is checked only after process() has returned")
 def test_one_enormous_sentence_of_names_is_bounded():
     script = textwrap.dedent("""
         from summitry.knowledge import load_kb
