@@ -1,16 +1,9 @@
-"""Store stage: an embedded SQLite database of documents, mentions and merged events.
-
-Incremental and idempotent: a document whose text is unchanged is skipped, a changed one has
-its mentions replaced, and only the merge blocks (kind + countries) that gained or lost a
-mention are re-merged.  Each batch is one transaction, so a killed run leaves the store as it
-was before that batch; WAL mode lets readers (the web app) work while an ingest writes.
-"""
+"""The Store class: documents, mentions and merged events in SQLite or PostgreSQL (see the package doc)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +13,8 @@ from summitry.export import contact_from_dict, event_dict, event_from_dict
 from summitry.merge import block_key, mention_key, merge
 from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
+from summitry.store.dialect import Postgres, SQLite, is_url
+from summitry.store.query import EventFilter, page_where, where_clause
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -48,6 +43,16 @@ CREATE TABLE IF NOT EXISTS event_mentions (
 CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_key);
 CREATE TABLE IF NOT EXISTS dirty (block TEXT PRIMARY KEY);
 """
+COLUMNS = {
+    "documents": ("doc_id", "content_hash", "source", "url", "published", "published_source", "lang", "text",
+                  "spans"),
+    "mentions": ("key", "doc_id", "block", "data"),
+    "events": ("id", "block", "kind", "status", "date_start", "date_end", "countries", "people", "topics", "data"),
+}
+
+
+class StoreVersionError(RuntimeError):
+    """The store was written by a newer summitry, whose schema this code does not know."""
 
 
 @dataclass
@@ -58,17 +63,6 @@ class IngestResult:
     mentions: int = 0
 
 
-@dataclass
-class EventFilter:
-    country: list[str] | None = None
-    person: str | None = None
-    kind: str | None = None
-    status: str | None = None
-    since: str | None = None
-    until: str | None = None
-    topic: str | None = None
-
-
 def content_hash(raw: RawDocument, kb_version: str) -> str:
     """What a document's extraction depends on: its text and metadata, and the knowledge base."""
     data = json.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version], ensure_ascii=False)
@@ -76,30 +70,58 @@ def content_hash(raw: RawDocument, kb_version: str) -> str:
 
 
 class Store:
-    """The SQLite store; ``path`` is created with its parent folder when missing."""
+    """The store at ``path``: a SQLite file (created with its folder when missing) or a PostgreSQL URL.
+
+    Both hold the same tables and give the same answers (the reading SQL is shared).  Writers:
+
+    * SQLite: one at a time; a second writer waits for the first (``timeout``, told via ``on_wait``)
+      and they take turns batch by batch.
+    * PostgreSQL: any number of processes ingest at once.  A batch locks its documents and a merge
+      locks its block (transaction-scoped advisory locks, always taken in one order, so no
+      deadlock); a merge first takes its block's ``dirty`` mark and then reads the block's
+      mentions, so every mention stored with a mark is seen by the merge that removes that mark.
+      Hence once every writer has finished (each ends with ``merge_pending``), the store equals
+      what one process ingesting the union would have made: no duplicate events, no lost
+      mentions.  Two processes given different texts under one document id leave one of them,
+      with only its mentions, as two runs one after the other would.
+
+    Readers never write: a read-only SQLite connection, or PostgreSQL sessions with
+    ``default_transaction_read_only`` (each query in its own snapshot).
+    """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 600.0,
                  on_wait: Callable[[str], None] | None = None) -> None:
         """``timeout``: how long a writer waits for another one; ``on_wait`` hears why, once per wait."""
-        self.path = Path(path)
-        self.timeout, self.on_wait = timeout, on_wait
-        if readonly:
-            if not self.path.exists():
-                raise FileNotFoundError(f"no store at {self.path}; run 'summitry ingest PATH --db {self.path}' first")
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=timeout,
-                                        check_same_thread=False)
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self._begin()
-            for statement in filter(str.strip, SCHEMA.split(";")):
-                self.conn.execute(statement)
-            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self.conn.execute("COMMIT")
-            self.conn.isolation_level = ""  # back to Python's default: ``with self.conn`` commits
-        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.db: SQLite | Postgres = (Postgres(str(path), readonly, timeout, on_wait) if is_url(path)
+                                      else SQLite(path, readonly, timeout, on_wait))
+        self.conn = self.db.conn
+        self.path: str | Path = self.db.path
+        self.where = self.db.where  # for messages: a URL without its password
+        try:
+            if readonly and not self.db.has_store():
+                raise FileNotFoundError(f"no summitry store in {self.where}; "
+                                        f"run 'summitry ingest PATH --db {self.where}' first")
+            if not readonly:
+                with self.db.schema_write():
+                    for statement in filter(str.strip, SCHEMA.split(";")):
+                        self.conn.execute(self.db.schema(statement))
+                    self._q(self.db.insert_ignore("meta", 2), ("schema_version", str(SCHEMA_VERSION)))
+            self._check_version()
+            self.db.start(readonly)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _check_version(self) -> None:
+        row = self._q("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        stored = int(row[0]) if row else SCHEMA_VERSION
+        if stored > SCHEMA_VERSION:
+            raise StoreVersionError(f"{self.where} has schema version {stored}, newer than this summitry's "
+                                    f"{SCHEMA_VERSION}; upgrade summitry to use it")
+
+    def _q(self, sql: str, args: Iterable[Any] = ()) -> Any:
+        """Run one statement written in SQLite's spelling; returns the cursor."""
+        return self.conn.execute(self.db.sql(sql), tuple(args))
 
     def close(self) -> None:
         self.conn.close()
@@ -112,21 +134,6 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def _begin(self) -> None:
-        """BEGIN IMMEDIATE; when another process is writing, say so (``on_wait``) and wait for it."""
-        self.conn.execute("PRAGMA busy_timeout = 100")
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) and "busy" not in str(e):
-                raise
-            if self.on_wait:
-                self.on_wait(f"another process is writing to {self.path}; waiting up to {self.timeout:.0f} s for it")
-            self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            self.conn.execute("BEGIN IMMEDIATE")
-        finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-
     def ingest(self, batch: Iterable[Processed], kb_version: str = "", *, merge: bool = True) -> IngestResult:
         """Store a batch of processed documents atomically, marking the merge blocks they touch.
 
@@ -135,29 +142,49 @@ class Store:
         after every batch would cost the square of the block's size.  The marks are stored with the
         documents, so a run killed before it merged leaves work the next ``merge_pending`` finishes.
         """
+        batch = list(batch)
         result = IngestResult()
         dirty: set[str] = set()
-        with self.conn:  # one transaction
-            self._begin()
+        with self.db.write():  # one transaction
+            self.db.lock("document", [p.document.doc_id for p in batch])
             for p in batch:
                 self._store_document(p, kb_version, result, dirty)
-            self.conn.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", [(b,) for b in sorted(dirty)])
+            # sorted: two writers inserting the same marks queue in one order instead of deadlocking
+            self.db.many(self.db.sql(self.db.insert_ignore("dirty", 1)), [(b,) for b in sorted(dirty)])
             if merge:
                 self._merge_dirty()
         return result
 
     def merge_pending(self) -> int:
-        """Re-merge every block marked dirty, in one transaction; returns how many there were."""
-        with self.conn:
-            self._begin()
-            return self._merge_dirty()
+        """Re-merge every block marked dirty; returns how many this call merged.
+
+        SQLite: one transaction.  PostgreSQL: one short transaction per block, so other writers
+        never wait for a whole merge; a block another writer merged meanwhile is skipped.
+        """
+        if not self.db.merge_each_block:
+            with self.db.write():
+                return self._merge_dirty()
+        merged = 0
+        for (block,) in self._q("SELECT block FROM dirty ORDER BY block").fetchall():
+            with self.db.write():
+                merged += self._merge_block(block)
+        return merged
 
     def _merge_dirty(self) -> int:
-        blocks = [b for (b,) in self.conn.execute("SELECT block FROM dirty ORDER BY block")]
-        for block in blocks:
-            self._remerge(block)
-        self.conn.execute("DELETE FROM dirty")
-        return len(blocks)
+        blocks = [b for (b,) in self._q("SELECT block FROM dirty ORDER BY block").fetchall()]
+        return sum(self._merge_block(block) for block in blocks)
+
+    def _merge_block(self, block: str) -> int:
+        """Take the block's mark, then re-merge it from every mention committed so far; 0 if unmarked.
+
+        The order matters with concurrent writers: a mark committed before our DELETE came with
+        mentions our later SELECT sees; one committed after it stays for a later merge.
+        """
+        self.db.lock("merge block", [block])
+        if self._q("DELETE FROM dirty WHERE block=?", (block,)).rowcount == 0:
+            return 0
+        self._remerge(block)
+        return 1
 
     def hashes(self, doc_ids: list[str]) -> dict[str, str]:
         """Stored content hashes of the given documents (absent ones are left out)."""
@@ -165,82 +192,82 @@ class Store:
         for i in range(0, len(doc_ids), 500):
             part = doc_ids[i:i + 500]
             sql = f"SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({','.join('?' * len(part))})"
-            out.update(self.conn.execute(sql, part).fetchall())
+            out.update(self._q(sql, part).fetchall())
         return out
 
     def _store_document(self, p: Processed, kb_version: str, result: IngestResult, dirty: set[str]) -> None:
         d = p.document
         digest = p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
-        row = self.conn.execute("SELECT content_hash FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()
+        row = self._q("SELECT content_hash FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()
         if row and row[0] == digest:
             result.unchanged += 1
             return
         if row:
-            dirty |= {b for (b,) in self.conn.execute("SELECT block FROM mentions WHERE doc_id=?", (d.doc_id,))}
-            self.conn.execute("DELETE FROM mentions WHERE doc_id=?", (d.doc_id,))
+            dirty |= {b for (b,) in self._q("SELECT block FROM mentions WHERE doc_id=?", (d.doc_id,)).fetchall()}
+            self._q("DELETE FROM mentions WHERE doc_id=?", (d.doc_id,))
             result.updated += 1
         else:
             result.added += 1
         spans = [[m.start, m.end, m.kind, m.entity_id] for m in p.mentions]
-        self.conn.execute(
-            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
-            (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, d.text,
-             json.dumps(spans, ensure_ascii=False)),
-        )
+        self._q(self.db.upsert("documents", COLUMNS["documents"]),
+                (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, d.text,
+                 json.dumps(spans, ensure_ascii=False)))
         rows = [(mention_key(c), d.doc_id, block_key(c), json.dumps(c.to_dict(), ensure_ascii=False))
                 for c in p.contacts]
-        self.conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?)", rows)
+        self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), rows)
         dirty.update(block for _, _, block, _ in rows)
         result.mentions += len(rows)
 
     def _remerge(self, block: str) -> None:
         mentions = [contact_from_dict(json.loads(data))
-                    for (data,) in self.conn.execute("SELECT data FROM mentions WHERE block=?", (block,))]
-        self.conn.execute("DELETE FROM events WHERE block=?", (block,))
+                    for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
+        self._q("DELETE FROM events WHERE block=?", (block,))
         for event in merge(mentions):
             self._insert_event(block, event)
 
     def _insert_event(self, block: str, e: Event) -> None:
         d = event_dict(e)
         slim = {k: v for k, v in d.items() if k != "mentions"}
-        self.conn.execute(
-            "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
-             "," + ",".join(p.country for p in e.participants) + ",",
-             "|".join(filter(None, [p.person for p in e.participants] + [p.person_id or "" for p in e.participants])),
-             "," + ",".join(e.topics) + ",", json.dumps(slim, ensure_ascii=False)),
-        )
-        self.conn.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)",
-                              [(e.id, mention_key(m)) for m in e.mentions])
+        self._q(self.db.upsert("events", COLUMNS["events"]),
+                (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
+                 "," + ",".join(p.country for p in e.participants) + ",",
+                 "|".join(filter(None, [p.person for p in e.participants]
+                                 + [p.person_id or "" for p in e.participants])),
+                 "," + ",".join(e.topics) + ",", json.dumps(slim, ensure_ascii=False)))
+        self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)),
+                     [(e.id, mention_key(m)) for m in e.mentions])
 
     def unchanged(self, raw: RawDocument, kb_version: str) -> bool:
         """True when this exact document is already stored (so it need not be processed again)."""
-        row = self.conn.execute("SELECT content_hash FROM documents WHERE doc_id=?", (raw.doc_id,)).fetchone()
+        row = self._q("SELECT content_hash FROM documents WHERE doc_id=?", (raw.doc_id,)).fetchone()
         return bool(row) and row[0] == content_hash(raw, kb_version)
 
     # --- reading ---------------------------------------------------------------------------------
 
     def _mentions_of(self, event_id: str) -> list[Contact]:
-        rows = self.conn.execute(
-            "SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-            "WHERE em.event_id=? ORDER BY m.key", (event_id,))
+        rows = self._q("SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+                       "WHERE em.event_id=? ORDER BY m.key", (event_id,)).fetchall()
         return [contact_from_dict(json.loads(data)) for (data,) in rows]
 
     def events(self, flt: EventFilter | None = None, limit: int | None = None) -> Iterator[Event]:
         """Events matching the filter, oldest first (undated last)."""
-        where, args = _where(flt or EventFilter())
+        where, args = where_clause(flt or EventFilter())
         sql = (f"SELECT id, data FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
                + (f" LIMIT {int(limit)}" if limit else ""))
-        for event_id, data in self.conn.execute(sql, args).fetchall():
+        for event_id, data in self._q(sql, args).fetchall():
             yield event_from_dict(json.loads(data), self._mentions_of(event_id))
 
     def event(self, event_id: str) -> Event | None:
-        row = self.conn.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
+        if "\x00" in event_id:  # no id has one (and PostgreSQL refuses it in text)
+            return None
+        row = self._q("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
         return event_from_dict(json.loads(row[0]), self._mentions_of(event_id)) if row else None
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT doc_id, source, url, published, published_source, lang, text, spans "
-                                "FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        if "\x00" in doc_id:
+            return None
+        row = self._q("SELECT doc_id, source, url, published, published_source, lang, text, spans "
+                      "FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         if not row:
             return None
         keys = ["doc_id", "source", "url", "published", "published_source", "lang", "text", "spans"]
@@ -258,9 +285,9 @@ class Store:
         mention's ``evidence`` and the ``sort_key`` a cursor continues from.  Undated events sort last
         in either order.
         """
-        where, args = _page_where(flt, people, query)
+        where, args = page_where(flt, people, query, self.db.json_text)
         key = "COALESCE(date_start, '0000')" if newest_first else "COALESCE(date_start, '9999')"
-        total = self.conn.execute(f"SELECT COUNT(*) FROM events {where}", args).fetchone()[0]
+        total = self._q(f"SELECT COUNT(*) FROM events {where}", args).fetchone()[0]
         page_args = list(args)
         if after:
             op = "<" if newest_first else ">"
@@ -275,7 +302,7 @@ class Store:
                " WHERE em.event_id = events.id ORDER BY m.key LIMIT 1) "
                f"FROM events {where} ORDER BY {key} {direction}, id {direction} LIMIT ?")
         rows = []
-        for _id, data, sort_key, n_mentions, n_docs, first in self.conn.execute(sql, [*page_args, int(limit)]):
+        for _id, data, sort_key, n_mentions, n_docs, first in self._q(sql, [*page_args, int(limit)]).fetchall():
             row = json.loads(data)
             row.update(mention_count=n_mentions, document_count=n_docs, sort_key=sort_key,
                        evidence=json.loads(first)["evidence"] if first else None)
@@ -286,27 +313,27 @@ class Store:
         """``(year, kind, status, count)`` of events between two countries; year None when undated.
 
         A range-dated event counts in the year its range starts (or ends, when only that is known).
+        Sorted here: the engines disagree on where NULL sorts.
         """
-        rows = self.conn.execute(
+        rows = self._q(
             "SELECT substr(COALESCE(date_start, date_end), 1, 4) AS year, kind, status, COUNT(*) FROM events "
-            "WHERE countries LIKE ? AND countries LIKE ? GROUP BY year, kind, status ORDER BY year, kind, status",
-            (f"%,{a.upper()},%", f"%,{b.upper()},%"))
-        return [(y, k, s, n) for y, k, s, n in rows]
+            "WHERE countries LIKE ? AND countries LIKE ? GROUP BY year, kind, status",
+            (f"%,{a.upper()},%", f"%,{b.upper()},%")).fetchall()
+        return sorted(((y, k, s, n) for y, k, s, n in rows), key=lambda r: (r[0] is not None, r[0] or "", r[1], r[2]))
 
     def facets(self) -> dict[str, Any]:
         """What the stored events span: countries present and the date range (for filter menus)."""
         countries = set()
-        for (joined,) in self.conn.execute("SELECT DISTINCT countries FROM events"):
+        for (joined,) in self._q("SELECT DISTINCT countries FROM events").fetchall():
             countries |= {c for c in joined.split(",") if c}
-        first, last = self.conn.execute(
-            "SELECT MIN(date_start), MAX(COALESCE(date_end, date_start)) FROM events").fetchone()
+        first, last = self._q("SELECT MIN(date_start), MAX(COALESCE(date_end, date_start)) FROM events").fetchone()
         return {"countries": sorted(countries), "first_date": first, "last_date": last}
 
     def document_contacts(self, doc_id: str) -> list[tuple[Contact, str | None]]:
         """The contacts extracted from one document, each with the event it was merged into."""
-        rows = self.conn.execute(
+        rows = self._q(
             "SELECT m.data, em.event_id FROM mentions m LEFT JOIN event_mentions em ON em.mention_key = m.key "
-            "WHERE m.doc_id = ? ORDER BY m.key", (doc_id,))
+            "WHERE m.doc_id = ? ORDER BY m.key", (doc_id,)).fetchall() if "\x00" not in doc_id else []
         return [(contact_from_dict(json.loads(data)), event_id) for data, event_id in rows]
 
     def events_of_documents(self, doc_ids: list[str]) -> list[Event]:
@@ -314,72 +341,23 @@ class Store:
         if not doc_ids:
             return []
         marks = ",".join("?" * len(doc_ids))
-        ids = [i for (i,) in self.conn.execute(
-            "SELECT DISTINCT e.id FROM events e JOIN event_mentions em ON em.event_id = e.id "
-            f"JOIN mentions m ON m.key = em.mention_key WHERE m.doc_id IN ({marks}) "
-            "ORDER BY COALESCE(e.date_start, '9999'), e.id", doc_ids)]
+        ids = [i for (i,) in self._q(
+            "SELECT e.id FROM events e WHERE e.id IN (SELECT em.event_id FROM event_mentions em "
+            f"JOIN mentions m ON m.key = em.mention_key WHERE m.doc_id IN ({marks})) "
+            "ORDER BY COALESCE(e.date_start, '9999'), e.id", doc_ids).fetchall()]
         return [e for e in map(self.event, ids) if e is not None]
 
     def stats(self) -> dict[str, int]:
-        q = self.conn.execute
-        return {"documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
-                "mentions": q("SELECT COUNT(*) FROM mentions").fetchone()[0],
-                "events": q("SELECT COUNT(*) FROM events").fetchone()[0]}
+        def count(table: str) -> int:
+            return int(self._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+        return {"documents": count("documents"), "mentions": count("mentions"), "events": count("events")}
 
     def integrity(self) -> str:
-        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
-
-
-def _where(f: EventFilter) -> tuple[str, list[Any]]:
-    if any("\x00" in v for v in [*(f.country or []), f.person or "", f.topic or ""]):
-        return "WHERE 0", []  # LIKE stops at a NUL (",\0" would match every event); no stored label has one
-    clauses: list[str] = []
-    args: list[Any] = []
-    for code in f.country or []:  # LIKE with % and _ escaped: "--country %" is no wildcard for every event
-        clauses.append("countries LIKE ? ESCAPE '\\'")
-        args.append(_like(f",{code.upper()},"))
-    if f.person:
-        clauses.append("people LIKE ? ESCAPE '\\'")
-        args.append(_like(f.person))
-    for col, val in (("kind", f.kind), ("status", f.status)):
-        if val:
-            clauses.append(f"{col} = ?")
-            args.append(val)
-    if f.topic:
-        clauses.append("topics LIKE ? ESCAPE '\\'")
-        args.append(_like(f",{f.topic},"))
-    if f.since:
-        clauses.append("COALESCE(date_end, date_start) >= ?")
-        args.append(f.since)
-    if f.until:
-        clauses.append("date_start <= ?")
-        args.append(f.until)
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-
-def _like(text: str) -> str:
-    """``text`` as a LIKE pattern matching it anywhere, with its own % and _ taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _page_where(f: EventFilter, people: list[str] | None, query: str | None) -> tuple[str, list[Any]]:
-    """``_where`` plus any-of several person ids and a text query over events and their mentions.
-
-    The query matches leaders' names, the city and any mention's evidence sentence (JSON values
-    only, never the keys: 'role' must not match every event).  LIKE folds case for ASCII only, so
-    the query is also tried lower-cased and capitalised (enough for Cyrillic names in either case).
-    """
-    where, args = _where(f)
-    clauses = [where[len("WHERE "):]] if where else []
-    if people:
-        clauses.append("(" + " OR ".join("people LIKE ? ESCAPE '\\'" for _ in people) + ")")
-        args += [_like(p) for p in people]
-    if query and query.strip():
-        forms = sorted({query.strip(), query.strip().lower(), query.strip().capitalize()})
-        one = ("(people LIKE ? ESCAPE '\\' OR json_extract(events.data, '$.location.city') LIKE ? ESCAPE '\\' "
-               "OR EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-               "WHERE em.event_id = events.id AND json_extract(m.data, '$.evidence') LIKE ? ESCAPE '\\'))")
-        clauses.append("(" + " OR ".join(one for _ in forms) + ")")
-        for form in forms:
-            args += [_like(form)] * 3
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+        """"ok", or what is wrong: the engine's own check, then no mention merged into two events."""
+        engine = self.db.integrity()
+        if engine != "ok":
+            return engine
+        twice = self._q("SELECT mention_key FROM event_mentions GROUP BY mention_key HAVING COUNT(*) > 1 "
+                        "ORDER BY mention_key LIMIT 3").fetchall()
+        return f"mentions in more than one event: {', '.join(k for (k,) in twice)}" if twice else "ok"

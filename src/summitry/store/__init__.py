@@ -1,0 +1,18 @@
+"""Store stage: documents, mentions and merged events in SQLite (a file) or PostgreSQL (a URL).
+
+Incremental and idempotent: a document whose text is unchanged is skipped, a changed one has
+its mentions replaced, and only the merge blocks (kind + countries) that gained or lost a
+mention are re-merged.  Each batch is one transaction, so a killed run leaves the store as it
+was before that batch.  SQLite runs in WAL mode so readers (the web app) work while an ingest
+writes; PostgreSQL lets several ingest processes write at once (see ``Store``).
+
+    Store("contacts.db")                          # SQLite
+    Store("postgresql://user@host/summitry")      # PostgreSQL: pip install 'summitry[postgres]'
+"""
+
+from summitry.store.core import SCHEMA_VERSION, IngestResult, Store, StoreVersionError, content_hash
+from summitry.store.dialect import display, is_url
+from summitry.store.query import EventFilter
+
+__all__ = ["SCHEMA_VERSION", "EventFilter", "IngestResult", "Store", "StoreVersionError", "content_hash", "display",
+           "is_url"]

@@ -1,0 +1,224 @@
+"""What differs between the SQLite and PostgreSQL stores: connecting, SQL spelling, transactions, locks.
+
+The Store's SQL is written once, in SQLite's spelling with ``?`` placeholders, and a dialect adapts
+it, so the two back ends cannot drift apart query by query.  The PostgreSQL driver (psycopg 3) is
+imported only when a ``postgresql://`` URL is opened: SQLite users need nothing extra.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+SCHEMA_LOCK = 0x53554D4D  # advisory lock key serialising CREATE TABLE IF NOT EXISTS ("SUMM")
+Waiter = Callable[[str], None] | None
+
+
+def is_url(db: object) -> bool:
+    """True for a PostgreSQL URL (anything else is a SQLite file path)."""
+    return isinstance(db, str) and db.startswith(URL_SCHEMES)
+
+
+def display(db: str | Path) -> str:
+    """``db`` for messages and logs: a URL without its password."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", str(db)) if is_url(db) else str(db)
+
+
+def lock_key(kind: str, name: str) -> int:
+    """A signed 64-bit advisory lock key for one document or merge block (collisions only serialise)."""
+    return int.from_bytes(hashlib.blake2b(f"{kind}:{name}".encode(), digest_size=8).digest(), "big", signed=True)
+
+
+class SQLite:
+    """An embedded file: one writer at a time (``BEGIN IMMEDIATE``), readers in WAL mode alongside."""
+
+    name = "sqlite"
+    merge_each_block = False  # writers take turns per transaction already: one merge transaction is enough
+
+    def __init__(self, path: str | Path, readonly: bool, timeout: float, on_wait: Waiter) -> None:
+        self.path = Path(path)
+        self.where = str(self.path)
+        self.timeout, self.on_wait = timeout, on_wait
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"no store at {self.path}; run 'summitry ingest PATH --db {self.path}' first")
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=timeout,
+                                        check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+
+    def start(self, readonly: bool) -> None:
+        """After the schema is in place: back to Python's transaction handling, foreign keys enforced."""
+        if not readonly:
+            self.conn.isolation_level = ""  # Python's default: ``with self.conn`` commits
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def sql(self, text: str) -> str:
+        return text
+
+    def schema(self, text: str) -> str:
+        return text
+
+    def upsert(self, table: str, columns: Sequence[str]) -> str:
+        return f"INSERT OR REPLACE INTO {table} VALUES ({','.join('?' * len(columns))})"
+
+    def insert_ignore(self, table: str, n: int) -> str:
+        return f"INSERT OR IGNORE INTO {table} VALUES ({','.join('?' * n)})"
+
+    def json_text(self, column: str, *path: str) -> str:
+        return f"json_extract({column}, '$.{'.'.join(path)}')"
+
+    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction, taken with ``BEGIN IMMEDIATE`` (waiting for another writer)."""
+        with self.conn:
+            self.begin()
+            yield
+
+    @contextmanager
+    def schema_write(self) -> Iterator[None]:
+        self.begin()
+        yield
+        self.conn.execute("COMMIT")
+
+    def begin(self) -> None:
+        """BEGIN IMMEDIATE; when another process is writing, say so (``on_wait``) and wait for it."""
+        self.conn.execute("PRAGMA busy_timeout = 100")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            if self.on_wait:
+                self.on_wait(f"another process is writing to {self.path}; waiting up to {self.timeout:.0f} s for it")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def lock(self, kind: str, names: Sequence[str]) -> None:
+        """Nothing to do: the whole file is locked by ``BEGIN IMMEDIATE``."""
+
+    def integrity(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def has_store(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is not None
+
+
+class Postgres:
+    """A PostgreSQL database: writers run side by side, serialised per document and per merge block.
+
+    Autocommit connection with explicit transactions, so a reader never sits idle in a transaction.
+    Text columns are ``COLLATE "C"`` (byte order, as SQLite's BINARY) whatever the database's locale,
+    and LIKE is spelled ILIKE: under "C" that folds ASCII case only, exactly like SQLite's LIKE.
+    """
+
+    name = "postgresql"
+    merge_each_block = True  # short per-block transactions: other writers' marks never wait on a long merge
+
+    def __init__(self, url: str, readonly: bool, timeout: float, on_wait: Waiter) -> None:
+        try:
+            import psycopg
+        except ImportError as e:
+            raise ImportError("PostgreSQL stores need psycopg 3: pip install 'summitry[postgres]'") from e
+        self.where = display(url)
+        self.path = url
+        self.timeout, self.on_wait = timeout, on_wait
+        self.conn = psycopg.connect(url, autocommit=True)
+        encoding = self.conn.execute("SHOW server_encoding").fetchone()
+        if encoding and encoding[0] != "UTF8":
+            self.conn.close()
+            raise ValueError(f"{self.where} uses encoding {encoding[0]}; summitry needs a UTF8 database "
+                             "(CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0)")
+        if readonly:
+            self.conn.execute("SET default_transaction_read_only = on")
+        else:
+            self.conn.execute(f"SET lock_timeout = {int(timeout * 1000)}")
+
+    def start(self, readonly: bool) -> None:
+        """Nothing left to set: foreign keys are always enforced."""
+
+    def sql(self, text: str) -> str:
+        return _pg_sql(text)
+
+    def schema(self, text: str) -> str:
+        return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', text)
+
+    def upsert(self, table: str, columns: Sequence[str]) -> str:
+        """Insert or overwrite by the first column (the primary key), as SQLite's INSERT OR REPLACE."""
+        sets = ", ".join(f"{c}=EXCLUDED.{c}" for c in columns[1:])
+        return (f"INSERT INTO {table} VALUES ({','.join('?' * len(columns))}) "
+                f"ON CONFLICT ({columns[0]}) DO UPDATE SET {sets}")
+
+    def insert_ignore(self, table: str, n: int) -> str:
+        return f"INSERT INTO {table} VALUES ({','.join('?' * n)}) ON CONFLICT DO NOTHING"
+
+    def json_text(self, column: str, *path: str) -> str:
+        keys = ",".join(path)
+        return f"(({column})::json #>> '{{{keys}}}') COLLATE \"C\""
+
+    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql, rows)
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
+
+    @contextmanager
+    def schema_write(self) -> Iterator[None]:
+        """Concurrent ``CREATE TABLE IF NOT EXISTS`` can collide in PostgreSQL's catalog: take turns."""
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            yield
+
+    def lock(self, kind: str, names: Sequence[str]) -> None:
+        """Lock documents or merge blocks until the transaction ends, in one global order (no deadlocks).
+
+        A lock another writer holds is waited for (up to ``timeout``), and ``on_wait`` hears why once.
+        """
+        told = False
+        for key in sorted({lock_key(kind, n) for n in names}):
+            if self.conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (key,)).fetchone()[0]:
+                continue
+            if self.on_wait and not told:
+                self.on_wait(f"another process is writing the same {kind}s in {self.where}; "
+                             f"waiting up to {self.timeout:.0f} s for it")
+                told = True
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+
+    def integrity(self) -> str:
+        """PostgreSQL checks its own pages; what is left to check is that the tables are all there."""
+        found = {r[0] for r in self.conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        missing = {"meta", "documents", "mentions", "events", "event_mentions", "dirty"} - found
+        return f"missing tables: {', '.join(sorted(missing))}" if missing else "ok"
+
+    def has_store(self) -> bool:
+        return self.conn.execute("SELECT to_regclass('meta')").fetchone()[0] is not None
+
+
+_PG_SQL: dict[str, str] = {}
+
+
+def _pg_sql(text: str) -> str:
+    """SQLite spelling → PostgreSQL: ``?`` → ``%s`` (literal % doubled) and LIKE → ILIKE (see Postgres)."""
+    out = _PG_SQL.get(text)
+    if out is None:
+        out = _PG_SQL[text] = text.replace("%", "%%").replace("?", "%s").replace(" LIKE ", " ILIKE ")
+    return out
