@@ -23,16 +23,18 @@ from summitry.model import Event, RawDocument, ReadError
 from summitry.parallel import MAX_ENTITIES, Outcome, Processor, default_workers, process_safely
 from summitry.pipeline import Processed, process
 from summitry.read import iter_documents
-from summitry.store import EventFilter, IngestResult, Store, content_hash
+from summitry.store import EventFilter, IngestResult, Store, content_hash, is_url
 
 BATCH = 200  # documents per chunk sent to a worker and per store transaction
 T = TypeVar("T")
 
 
-def default_db() -> Path:
-    """The store used when no --db is given: the user's data directory, or $SUMMITRY_DB."""
+def default_db() -> str | Path:
+    """The store used when no --db is given: the user's data directory, or $SUMMITRY_DB (a path or URL)."""
     env = os.environ.get("SUMMITRY_DB")
-    return Path(env) if env else Path(user_data_dir("summitry")) / "summitry.db"
+    if env:
+        return env if is_url(env) else Path(env)
+    return Path(user_data_dir("summitry")) / "summitry.db"
 
 
 @dataclass

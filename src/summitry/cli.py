@@ -17,6 +17,7 @@ from rich.table import Table
 from summitry import api
 from summitry.export import event_dict, to_csv, to_jsonl
 from summitry.model import Event, ReadError
+from summitry.store import display, is_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Verified timeline of diplomatic contacts between national leaders, from news articles.")
@@ -26,7 +27,8 @@ app.add_typer(kb_app, name="kb")
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir or $SUMMITRY_DB).")]
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql://user@host/dbname URL "
+                                           "(default: user data dir or $SUMMITRY_DB).")]
 KbExtra = Annotated[list[Path] | None, typer.Option("--kb-extra", help="Folder of extra knowledge YAML files.")]
 
 
@@ -53,8 +55,9 @@ def _kb(extra: list[Path] | None):  # noqa: ANN202 - KnowledgeBase, imported laz
         raise typer.Exit(2) from e
 
 
-def _db(db: Path | None) -> Path:
-    return db or api.default_db()
+def _db(db: str | None) -> str | Path:
+    """A PostgreSQL URL stays a string (a Path would fold its '//'); anything else is a file."""
+    return (db if is_url(db) else Path(db)) if db else api.default_db()
 
 
 @app.command()
@@ -87,7 +90,8 @@ def ingest(
     s = report.stored
     if not quiet:
         err.print(f"{report.read} documents read: {s.added} new, {s.updated} updated, {s.unchanged} unchanged; "
-                  f"{s.mentions} contact mentions; {report.events} events in {escape(str(_db(db)))}", highlight=False)
+                  f"{s.mentions} contact mentions; {report.events} events in {escape(display(_db(db)))}",
+                  highlight=False)
     if report.errors:
         err.print(f"[yellow]{report.skipped} input(s) skipped[/yellow] (see messages above)")
         raise typer.Exit(1)
@@ -158,7 +162,8 @@ def timeline(
         err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2) from e
     if not found:
-        out.print(f"No contacts between {country_a.upper()} and {country_b.upper()} in {_db(db)}.", markup=False)
+        out.print(f"No contacts between {country_a.upper()} and {country_b.upper()} in {display(_db(db))}.",
+                  markup=False)
     for e in found:
         people = " — ".join(p.person or p.country for p in e.participants)
         place = f" in {e.location.city}" if e.location.city else ""
@@ -239,10 +244,10 @@ def serve(
         err.print(f"[red]refusing to accept articles on {host} without a token[/red]: pass --token or set "
                   "$SUMMITRY_TOKEN, or bind to 127.0.0.1")
         raise typer.Exit(2)
-    if not _db(db).exists():
+    if not is_url(_db(db)) and not Path(_db(db)).exists():
         err.print(f"[yellow]no store at {_db(db)} yet[/yellow]; pages stay empty until 'summitry ingest'"
                   + (" or a POST to /api/documents" if allow_ingest else ""))
-    err.print(f"summitry on http://{host}:{port}/ over {_db(db)}; ingest "
+    err.print(f"summitry on http://{host}:{port}/ over {display(_db(db))}; ingest "
               f"{'on' + (' (token required)' if token else '') if allow_ingest else 'off'}", highlight=False)
     uvicorn.run(create_app(_db(db), allow_ingest=allow_ingest, token=token, max_body=max_body,
                            kb_extra=list(kb_extra or [])), host=host, port=port, log_level="warning")

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from summitry.knowledge import KnowledgeBase, load_kb
+from summitry.store import is_url
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 2_000_000
@@ -29,7 +30,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 class Settings:
     """What every request needs to know about how the server was started."""
 
-    db: Path
+    db: str | Path  # a SQLite file or a PostgreSQL URL
     allow_ingest: bool = False
     token: str | None = None
     max_body: int = MAX_BODY
@@ -115,8 +116,8 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     app = FastAPI(title="summitry", version="1", summary="Diplomatic contacts between national leaders, "
                   "with the evidence for each.", docs_url=None, openapi_url="/api/openapi.json",
                   redoc_url=None)
-    app.state.settings = Settings(Path(db), allow_ingest=allow_ingest, token=token or None, max_body=max_body,
-                                  kb_extra=list(kb_extra or []))
+    app.state.settings = Settings(db if is_url(db) else Path(db), allow_ingest=allow_ingest, token=token or None,
+                                  max_body=max_body, kb_extra=list(kb_extra or []))
     app.include_router(router, prefix="/api")
     for path, name in (("/", "timeline.html"), ("/event/{event_id}", "event.html"),
                        ("/pair", "pair.html"),
