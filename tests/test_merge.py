@@ -1,4 +1,4 @@
-from summitry.merge import cluster, merge
+from summitry.merge import block_key, cluster, merge
 from summitry.model import Contact, DateInfo, Participant
 
 
@@ -55,3 +55,28 @@ def test_syndicated_copies_of_an_undated_report_merge():
     c.evidence = "Another sentence about another call."
     events = merge([a, b, c])
     assert sorted(len(e.mentions) for e in events) == [1, 2]
+
+
+def test_sketched_merge_equals_merge(run):
+    """The store's memory-bounded path (sketches, mentions fetched per cluster) builds the same events."""
+    from summitry.merge import merge_sketched, sketch
+
+    texts = [" date 2022-03-15 Садыр Жапаров провел телефонный разговор с Владимиром Путиным.",
+             " date 2022-03-15 Sadyr Japarov and Vladimir Putin held a telephone conversation today.",
+             " date 2022-03-16 Sadyr Japarov and Vladimir Putin spoke by phone yesterday.",
+             " date 2021-05-24 Sadyr Japarov met Vladimir Putin in Sochi today.",
+             "Sadyr Japarov met Vladimir Putin in Sochi on Monday."]
+    mentions = [c for i, t in enumerate(texts) for c in run(t, f"d{i}").contacts]
+    fetched: list[int] = []
+
+    def fetch(cluster):
+        fetched.append(len(cluster))
+        return [mentions[s.index] for s in cluster]
+
+    by_block: dict[str, list] = {}
+    for c in mentions:
+        by_block.setdefault(block_key(c), []).append(c)
+    sketched = [e for block in by_block.values()
+                for e in merge_sketched((sketch(c, mentions.index(c)) for c in block), fetch)]
+    assert sorted(sketched, key=lambda e: e.id) == sorted(merge(mentions), key=lambda e: e.id)
+    assert sum(fetched) == len(mentions)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from summitry.model import Contact, DateInfo, Event, Location, Participant
 from summitry.resolve import strength
@@ -32,8 +33,25 @@ def mention_key(c: Contact) -> str:
     return f"{c.doc_id}:{c.start}:{c.kind}:{'-'.join(c.countries)}"
 
 
-def _day(c: Contact) -> dt.date | None:
-    return dt.date.fromisoformat(c.date.date) if c.date.date else None
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What clustering reads of a mention: small, so a block of a million mentions fits in memory."""
+
+    index: int  # position in the caller's list (mention keys may repeat outside a store)
+    key: str
+    day: dt.date | None
+    weak: bool  # only a publication-date default: may sit a day off
+    countries: frozenset[str]
+    evidence: bytes  # digest of the normalised evidence sentence, kind and countries
+    long: bool  # evidence long enough to recognise a syndicated copy
+    info: DateInfo
+
+
+def sketch(c: Contact, index: int = 0) -> Sketch:
+    day = dt.date.fromisoformat(c.date.date) if c.date.date else None
+    evidence = hashlib.sha1(_evidence_key(c).encode()).digest()
+    return Sketch(index, mention_key(c), day, strength(c.date) <= 1, frozenset(c.countries), evidence,
+                  len(c.evidence) >= 40, c.date)
 
 
 def _fits(info: DateInfo, day: dt.date) -> bool:
@@ -57,72 +75,73 @@ def _specific(info: DateInfo) -> bool:
     return False
 
 
-def _overlap(a: Contact, b: Contact) -> bool:
-    sa, sb = set(a.countries), set(b.countries)
+def _overlap(sa: frozenset[str], sb: frozenset[str]) -> bool:
     if len(sa) <= 2 or len(sb) <= 2:
         return sa == sb
     return len(sa & sb) / len(sa | sb) >= 0.5
 
 
-def cluster(mentions: list[Contact]) -> list[list[Contact]]:
+ONE_DAY = dt.timedelta(days=1)
+
+
+def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
     """Group the mentions of one block into events (deterministic, order-independent).
 
     Clusters are indexed by their lead day, so a mention is compared only with clusters a day
     away and the cost grows as n log n with the block, never with its square.
     """
-    ordered = sorted(mentions, key=mention_key)
-    anchored = sorted((m for m in ordered if _day(m)), key=lambda m: (_day(m), mention_key(m)))
-    clusters: list[list[Contact]] = []
-    by_day: dict[dt.date, list[list[Contact]]] = {}
-    for m in anchored:
-        day = _day(m)
-        assert day is not None
-        weak = strength(m.date) <= 1
+    ordered = sorted(sketches, key=lambda m: (m.key, m.index))
+    clusters: list[list[Sketch]] = []
+    by_day: dict[dt.date, list[list[Sketch]]] = {}
+    for m in sorted((m for m in ordered if m.day), key=lambda m: (m.day, m.key, m.index)):
+        assert m.day is not None
         home = None
-        for cl in by_day.get(day - ONE_DAY, []) + by_day.get(day, []):  # in creation order
-            gap = (day - _day(cl[0])).days  # type: ignore[operator]
-            if _overlap(cl[0], m) and (gap == 0 or weak or strength(cl[0].date) <= 1):
+        for cl in by_day.get(m.day - ONE_DAY, []) + by_day.get(m.day, []):  # in creation order
+            lead = cl[0]
+            if _overlap(lead.countries, m.countries) and (lead.day == m.day or m.weak or lead.weak):
                 home = cl
                 break
         if home is None:
             clusters.append([m])
-            by_day.setdefault(day, []).append(clusters[-1])
+            by_day.setdefault(m.day, []).append(clusters[-1])
         else:
             home.append(m)
-    by_evidence: dict[str, list[Contact]] = {}
+    by_evidence: dict[bytes, list[Sketch]] = {}
     for cl in clusters:
         for m in cl:
-            by_evidence.setdefault(_evidence_key(m), cl)
-    for m in (m for m in ordered if not _day(m)):
-        copy = by_evidence.get(_evidence_key(m)) if len(m.evidence) >= 40 else None
-        if copy is not None and (not _day(copy[0]) or _fits(m.date, _day(copy[0]))):  # type: ignore[arg-type]
+            by_evidence.setdefault(m.evidence, cl)
+    for m in (m for m in ordered if not m.day):
+        copy = by_evidence.get(m.evidence) if m.long else None
+        if copy is not None and (not copy[0].day or _fits(m.info, copy[0].day)):
             copy.append(m)  # the same sentence syndicated by another outlet: the same report
             continue
-        fits = _fitting(m, by_day, clusters) if _specific(m.date) else []
+        fits = _fitting(m, by_day, clusters) if _specific(m.info) else []
         if len(fits) == 1:
             fits[0].append(m)
         else:
             clusters.append([m])
-            by_evidence[_evidence_key(m)] = clusters[-1]
+            by_evidence[m.evidence] = clusters[-1]
     return clusters
 
 
-ONE_DAY = dt.timedelta(days=1)
+def cluster(mentions: list[Contact]) -> list[list[Contact]]:
+    """Group the mentions of one block into events (see ``cluster_sketches``)."""
+    return [[mentions[m.index] for m in cl] for cl in cluster_sketches(sketch(c, i) for i, c in enumerate(mentions))]
 
 
-def _fitting(m: Contact, by_day: dict[dt.date, list[list[Contact]]],
-             clusters: list[list[Contact]]) -> list[list[Contact]]:
+def _fitting(m: Sketch, by_day: dict[dt.date, list[list[Sketch]]],
+             clusters: list[list[Sketch]]) -> list[list[Sketch]]:
     """Day-anchored clusters (at most two are needed) whose day fits an undated mention's clues."""
-    info = m.date
+    info = m.info
     if info.start and info.end:
         lo, hi = dt.date.fromisoformat(info.start), dt.date.fromisoformat(info.end)
         days = (lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
         candidates = (cl for day in days for cl in by_day.get(day, []))
     else:
-        candidates = (cl for cl in clusters if _day(cl[0]))
+        candidates = (cl for cl in clusters if cl[0].day)
     out = []
     for cl in candidates:
-        if _overlap(cl[0], m) and _fits(info, _day(cl[0])):  # type: ignore[arg-type]
+        if _overlap(cl[0].countries, m.countries) and _fits(info, cl[0].day):  # type: ignore[arg-type]
             out.append(cl)
             if len(out) == 2:
                 break  # two fit: ambiguous, which is all the caller needs to know
@@ -207,6 +226,13 @@ def build_event(members: list[Contact]) -> Event:
         date=best.date, location=location, topics=topics, confidence=round(1 - miss, 3),
         cameo=cameo(kind, location, countries), mentions=members,
     )
+
+
+def merge_sketched(sketches: Iterable[Sketch], fetch: Callable[[list[Sketch]], list[Contact]]) -> Iterator[Event]:
+    """Events of one block from its mentions' sketches; ``fetch`` loads a cluster's mentions when
+    its event is built, so a store re-merges a block of any size with one event's mentions in memory."""
+    for cl in cluster_sketches(sketches):
+        yield build_event(fetch(cl))
 
 
 def merge(mentions: Iterable[Contact]) -> list[Event]:
