@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summitry.knowledge import KnowledgeBase, Lexicon
@@ -64,6 +65,14 @@ def _month_named(text: str, lex: Lexicon, index: LexIndex | None, offset: int) -
     return lex.memo("month_search", lambda x: re.compile(x.month_regex, re.IGNORECASE)).search(text) is not None
 
 
+def _lexicon_matches(lex: Lexicon, path: tuple[str, ...], text: str, index: LexIndex | None,
+                     offset: int) -> Iterator[re.Match[str]]:
+    rx = lex.regex(*path)
+    if rx is None:
+        return iter(())
+    return index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text)
+
+
 def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None, offset: int = 0) -> list[DateExpr]:
     """All date expressions in ``text`` (offsets relative to it), non-overlapping, in order.
 
@@ -80,14 +89,12 @@ def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None
                 expr = _build(name, mt, lex)
                 if expr is not None:
                     found.append(expr)
-        rx3 = lex.regex("relative_periods")
-        for mt in rx3.finditer(text) if rx3 else ():
-            unit, offset = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
-            found.append(DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(offset)))
+        for mt in _lexicon_matches(lex, ("relative_periods",), text, index, offset):
+            unit, shift = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
+            found.append(DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(shift)))
         for path, kind in ((("weekdays",), "weekday"), (("relative_days",), "relative")):
-            rx2 = lex.regex(*path)
-            for mt in rx2.finditer(text) if rx2 else ():
-                table = "weekdays" if kind == "weekday" else "relative_days"
+            table = "weekdays" if kind == "weekday" else "relative_days"
+            for mt in _lexicon_matches(lex, path, text, index, offset):
                 found.append(DateExpr(mt.start(), mt.end(), kind, value=int(lex.lookup(table, mt.group(0)))))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[DateExpr] = []
