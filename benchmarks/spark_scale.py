@@ -82,19 +82,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N = {args.n} documents ({path.stat().st_size / 1e6:.0f} MB JSONL), {args.runs} run(s) each, median")
         process(RawDocument("warm", "Sadyr Japarov met Vladimir Putin.", "warm"), kb)  # build the automaton first
         rows: list[tuple[str, float, int]] = []
+
+        def row(name: str, seconds: float, events: int) -> None:  # printed as measured: a long run shows progress
+            rows.append((name, seconds, events))
+            print(f"{name:<52} {seconds:8.1f} {args.n / seconds:8.0f} {events:7d}", flush=True)
+
+        print(f"{'mode':<52} {'seconds':>8} {'docs/s':>8} {'events':>7}", flush=True)
         single = [single_process(path, kb) for _ in range(args.runs)]
-        rows.append(("single process (read+pipeline+merge)", statistics.median(s for s, _ in single), single[0][1]))
+        row("single process (read+pipeline+merge)", statistics.median(s for s, _ in single), single[0][1])
         if args.ingest:
             done = [ingest(path, kb, work) for _ in range(args.runs)]
-            rows.append(("single process, api.ingest into SQLite", statistics.median(s for s, _ in done), done[0][1]))
+            row("single process, api.ingest into SQLite", statistics.median(s for s, _ in done), done[0][1])
         spark: dict[int, float] = {}
         for cores in (1, 2):
             startup, times, events = spark_runs(path, kb, work, cores, args.runs)
             spark[cores] = statistics.median(times)
-            rows.append((f"spark local[{cores}] (session start {startup:.0f} s apart)", spark[cores], events))
-        print(f"{'mode':<52} {'seconds':>8} {'docs/s':>8} {'events':>7}")
-        for name, seconds, events in rows:
-            print(f"{name:<52} {seconds:8.1f} {args.n / seconds:8.0f} {events:7d}")
+            row(f"spark local[{cores}] (session start {startup:.0f} s apart)", spark[cores], events)
         print(f"speed-up local[2] / local[1]: {spark[1] / spark[2]:.2f}×; "
               f"local[2] / single process: {rows[0][1] / spark[2]:.2f}×")
     finally:
