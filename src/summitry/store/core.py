@@ -78,8 +78,10 @@ class Store:
       and they take turns batch by batch.
     * PostgreSQL: any number of processes ingest at once.  A batch locks its documents and a merge
       locks its block (transaction-scoped advisory locks, always taken in one order, so no
-      deadlock); a merge first takes its block's ``dirty`` mark and then reads the block's
-      mentions, so every mention stored with a mark is seen by the merge that removes that mark.
+      deadlock).  A batch upserts (so row-locks) the ``dirty`` mark of every block it touches in
+      the transaction that stores the mentions; a merge first deletes its block's mark (waiting
+      for such a lock) and only then reads the block's mentions, so every mention is seen by the
+      merge that removes its mark, and a mark committed later stays for a later merge.
       Hence once every writer has finished (each ends with ``merge_pending``), the store equals
       what one process ingesting the union would have made: no duplicate events, no lost
       mentions.  Two processes given different texts under one document id leave one of them,
@@ -137,10 +139,11 @@ class Store:
     def ingest(self, batch: Iterable[Processed], kb_version: str = "", *, merge: bool = True) -> IngestResult:
         """Store a batch of processed documents atomically, marking the merge blocks they touch.
 
-        With ``merge`` the marked blocks are re-merged in the same transaction.  A long ingest passes
-        ``merge=False`` and calls ``merge_pending`` now and then and at the end: re-merging a block
-        after every batch would cost the square of the block's size.  The marks are stored with the
-        documents, so a run killed before it merged leaves work the next ``merge_pending`` finishes.
+        With ``merge`` the marked blocks are re-merged in the same transaction (PostgreSQL: right after
+        it).  A long ingest passes ``merge=False`` and calls ``merge_pending`` now and then and at the
+        end: re-merging a block after every batch would cost the square of the block's size.  The marks
+        are stored with the documents, so a run killed before it merged leaves work the next
+        ``merge_pending`` finishes.
         """
         batch = list(batch)
         result = IngestResult()
@@ -149,10 +152,14 @@ class Store:
             self.db.lock("document", [p.document.doc_id for p in batch])
             for p in batch:
                 self._store_document(p, kb_version, result, dirty)
-            # sorted: two writers inserting the same marks queue in one order instead of deadlocking
-            self.db.many(self.db.sql(self.db.insert_ignore("dirty", 1)), [(b,) for b in sorted(dirty)])
-            if merge:
+            # An upsert, not INSERT-or-ignore: rewriting an existing mark row-locks it until these mentions
+            # commit, so a concurrent merge's DELETE of the mark waits and its SELECT then sees them.  Sorted:
+            # two writers marking the same blocks queue in one order instead of deadlocking.
+            self.db.many(self.db.sql(self.db.upsert("dirty", ("block",))), [(b,) for b in sorted(dirty)])
+            if merge and not self.db.merge_each_block:
                 self._merge_dirty()
+        if merge and self.db.merge_each_block:
+            self.merge_pending()  # after the commit: merging inside it would wait on our own marks' row locks
         return result
 
     def merge_pending(self) -> int:

@@ -159,7 +159,7 @@ class Postgres:
 
     def upsert(self, table: str, columns: Sequence[str]) -> str:
         """Insert or overwrite by the first column (the primary key), as SQLite's INSERT OR REPLACE."""
-        sets = ", ".join(f"{c}=EXCLUDED.{c}" for c in columns[1:])
+        sets = ", ".join(f"{c}=EXCLUDED.{c}" for c in columns[1:] or columns)  # a key alone: rewrite it (locks)
         return (f"INSERT INTO {table} VALUES ({','.join('?' * len(columns))}) "
                 f"ON CONFLICT ({columns[0]}) DO UPDATE SET {sets}")
 
