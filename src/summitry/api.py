@@ -161,6 +161,11 @@ def resolve_person(query: str, kb: KnowledgeBase) -> list[str]:
     """Person ids whose name or alias (any script, any case form) matches ``query``."""
     key = fold(query).strip()
     refs = kb.data["patterns"].get(key, [])
+    for suffix in sorted(kb.name_suffixes, key=len, reverse=True):  # Жапаровтың, Путинге
+        if refs:
+            break
+        if key.endswith(suffix) and len(key) > len(suffix) + 2:
+            refs = kb.data["patterns"].get(key[: -len(suffix)], [])
     ids = sorted({i for kind, i in refs if kind in ("person", "surname")})
     if not ids:
         ids = sorted(pid for pid, p in kb.people.items() if key in fold(p["name"]))
