@@ -53,9 +53,3 @@ def test_ingest_with_workers_gives_the_same_store(tmp_path, kb):
     export = [list(to_jsonl(api.events(db=tmp_path / name))) for name in ("one.db", "two.db")]
     assert export[0] == export[1] and export[0]
 
-
-def test_resolve_person_in_any_script_and_case_form(kb):
-    assert api.resolve_person("Путином", kb) == ["vladimir-putin"]
-    assert api.resolve_person("Тоқаевпен", kb) == ["kassym-jomart-tokayev"]  # Kazakh instrumental suffix
-    assert "sadyr-japarov" in api.resolve_person("Жапаровтың", kb)
-    assert api.resolve_person("Nobody Atall", kb) == []
