@@ -18,6 +18,9 @@ from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, Document, EntityMention, Participant, Sentence
 
+# A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
+# it costs the square of their number, and no report of a contact looks like that.
+MAX_SENTENCE_MENTIONS = 60
 CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однако)\s")
 
 
@@ -365,8 +368,8 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
     home = home_country(doc, kb)
     for s in sentences:
         ms = by_sentence.get(s.index, [])
-        if not ms and not previous:
-            continue  # no name, title or country: cannot hold a contact (cheap early exit)
+        if (not ms and not previous) or len(ms) > MAX_SENTENCE_MENTIONS:
+            continue  # no name, title or country: no contact; a run of hundreds of names is a list, not a report
         triggers = find_triggers(s, lexicons, index)
         if not triggers:
             continue
@@ -451,7 +454,7 @@ def _document_fallback(doc: Document, sentences: list[Sentence], by_sentence: di
     see you."): one leader speaks to another, and a trigger word occurs somewhere in the text.
     The contact is reported at the speaker's line, with a lower confidence."""
     for s in sentences:
-        if not _SPEAKER.match(s.text) or len(by_sentence.get(s.index, [])) < 2:
+        if not _SPEAKER.match(s.text) or not 2 <= len(by_sentence.get(s.index, [])) <= MAX_SENTENCE_MENTIONS:
             continue  # cheap checks first: most documents have no transcript line at all
         refs = _distinct(_senior(sentence_refs(s, by_sentence.get(s.index, []), kb, doc.published)))
         if len(refs) < 2:

@@ -17,26 +17,21 @@ from typing import Any, TypeVar
 
 from summitry.knowledge import KnowledgeBase
 from summitry.model import RawDocument, ReadError
-from summitry.pipeline import Processed, process
+from summitry.pipeline import LimitExceeded, Processed, process
 
 T = TypeVar("T")
 MAX_ENTITIES = 2_000  # entity mentions per document; beyond, a document is a list or a dump, not news
 Outcome = Processed | ReadError
 
 
-class LimitExceeded(ValueError):
-    """A document beyond a configured limit (too many entity mentions)."""
-
-
 def process_safely(raw: RawDocument, kb: KnowledgeBase, max_entities: int | None = None) -> Outcome:
     """``process`` that reports a failure or an exceeded limit as a ReadError instead of raising."""
     try:
-        out = process(raw, kb)
+        out = process(raw, kb, max_entities=max_entities)
+    except LimitExceeded as err:
+        return ReadError(raw.source, str(err))
     except Exception as err:  # a pipeline bug must not stop a million-file run; report it instead
         return ReadError(raw.source, f"pipeline failed on document {raw.doc_id!r}: {type(err).__name__}: {err}")
-    if max_entities is not None and len(out.mentions) > max_entities:
-        return ReadError(raw.source, f"document {raw.doc_id!r} has {len(out.mentions)} entity mentions, more than "
-                                     f"the limit of {max_entities} (raise --max-entities, or split the document)")
     out.sentences = []  # not stored; spares pickling them back from a worker
     return out
 

@@ -42,7 +42,11 @@ def _timed(timings: dict[str, float], name: str, fn: Callable[..., Any], *args: 
     return out
 
 
-def process(raw: RawDocument, kb: KnowledgeBase, *, gate: bool = True) -> Processed:
+class LimitExceeded(ValueError):
+    """A document beyond a configured limit (too many entity mentions)."""
+
+
+def process(raw: RawDocument, kb: KnowledgeBase, *, gate: bool = True, max_entities: int | None = None) -> Processed:
     """Run every per-document stage on one raw document.
 
     A document without a trigger word or a leader named (``kb.gate``) stops after its metadata:
@@ -54,6 +58,9 @@ def process(raw: RawDocument, kb: KnowledgeBase, *, gate: bool = True) -> Proces
     doc = _timed(t, "clean", clean, raw)
     index = _timed(t, "scan", kb.lex_index, doc.text, doc.lang)
     found = _timed(t, "scan", find_entities, doc, kb, index)
+    if max_entities is not None and len(found[0]) + len(found[1]) > max_entities:
+        raise LimitExceeded(f"document {raw.doc_id!r} has {len(found[0]) + len(found[1])} entity mentions, more "
+                            f"than the limit of {max_entities} (raise --max-entities, or split the document)")
     hot = hot_offsets(found, index) if index.known else None
     sentences = _timed(t, "segment", segment, doc, hot)
     doc = publication(doc, sentences, kb)
