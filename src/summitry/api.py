@@ -81,11 +81,11 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
         todo = _new_documents(iter_documents(paths, max_bytes=max_bytes), store, kb, report, on_error, on_document)
         for digests, outcomes in proc.map(todo):
             batch = []
-            for out in outcomes:
+            for digest, out in zip(digests, outcomes, strict=True):
                 if isinstance(out, ReadError):
                     _report_error(report, out, on_error)
                     continue
-                out.digest = digests[out.document.doc_id]
+                out.digest = digest
                 for stage, seconds in out.timings.items():
                     report.timings[stage] = report.timings.get(stage, 0.0) + seconds
                 batch.append(out)
@@ -117,8 +117,14 @@ def _report_error(report: IngestReport, err: ReadError, on_error: Callable[[Read
 
 def _new_documents(items: Iterable[RawDocument | ReadError], store: Store, kb: KnowledgeBase,
                    report: IngestReport, on_error: Callable[[ReadError], None] | None,
-                   on_document: Callable[[str], None] | None) -> Iterator[tuple[dict[str, str], list[RawDocument]]]:
-    """Chunks of documents that are new or changed, with their content hashes; the rest is counted."""
+                   on_document: Callable[[str], None] | None) -> Iterator[tuple[list[str], list[RawDocument]]]:
+    """Chunks of documents that are new or changed, with their content hashes; the rest is counted.
+
+    A document id may come again later in the same run with other content.  A copy equal to the
+    stored one is skipped only if no copy of its id is being written in this run (a 2 MB bitmap of
+    id hashes: a false hit only costs processing once more), so the last copy always wins.
+    """
+    writing = bytearray(1 << 21)
     for chunk in _chunks(items, BATCH):
         raws = []
         for item in chunk:
@@ -126,17 +132,21 @@ def _new_documents(items: Iterable[RawDocument | ReadError], store: Store, kb: K
                 _report_error(report, item, on_error)
             else:
                 raws.append(item)
-        digests = {raw.doc_id: content_hash(raw, kb.version) for raw in raws}
-        stored = store.hashes(list(digests))
-        fresh = [raw for raw in raws if stored.get(raw.doc_id) != digests[raw.doc_id]]
+        stored = store.hashes(sorted({raw.doc_id for raw in raws}))
+        fresh: list[tuple[RawDocument, str]] = []
         for raw in raws:
-            if stored.get(raw.doc_id) == digests[raw.doc_id]:
+            digest = content_hash(raw, kb.version)
+            bit = hash(raw.doc_id) & ((1 << 24) - 1)
+            if stored.get(raw.doc_id) == digest and not writing[bit >> 3] & (1 << (bit & 7)):
                 report.read += 1
                 report.stored.unchanged += 1  # already stored exactly so: nothing to redo
                 if on_document:
                     on_document(raw.doc_id)
+            else:
+                writing[bit >> 3] |= 1 << (bit & 7)
+                fresh.append((raw, digest))
         if fresh:
-            yield digests, fresh
+            yield [h for _, h in fresh], [raw for raw, _ in fresh]
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

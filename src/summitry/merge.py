@@ -153,7 +153,9 @@ def _evidence_key(m: Contact) -> str:
 
 
 def _event_id(kind: str, countries: tuple[str, ...], members: list[Contact]) -> str:
-    anchor = next((m.date.date for m in members if m.date.date), None) or min(mention_key(m) for m in members)
+    """Stable across runs and engines: kind, countries and the cluster's lead day (its earliest
+    exact day; two clusters of a block never share one), else its first mention key."""
+    anchor = min((m.date.date for m in members if m.date.date), default=None) or min(mention_key(m) for m in members)
     raw = f"{kind}|{'-'.join(countries)}|{anchor}"
     return "ev-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
 
@@ -209,8 +211,8 @@ def cameo(kind: str, location: Location, countries: Iterable[str]) -> str:
 def build_event(members: list[Contact]) -> Event:
     """One event from the mentions that report it."""
     members = sorted(members, key=mention_key)
-    best = max(members, key=lambda m: (m.date.date is not None, strength(m.date), m.salience == "main",
-                                       -members.index(m)))
+    best = max(enumerate(members), key=lambda im: (im[1].date.date is not None, strength(im[1].date),
+                                                   im[1].salience == "main", -im[0]))[1]
     participants = _participants(members)
     countries = tuple(sorted({p.country for p in participants}))
     location = _location(members)
