@@ -364,3 +364,68 @@ def test_concurrent_writers_with_conflicting_versions(pg, pg_server, run, kb, tm
         assert snapshot(pg)[table] == snapshot(single)[table], table
     assert export(pg) == export(single)
     assert {json.loads(line)["kind"] for line in export(pg).splitlines()} == {"call", "meeting"}
+
+
+def _paused_ingest(url: str, docs: list, kb_version: str, after: str) -> tuple:
+    """Start ``Store.ingest(docs, merge=False)`` in a thread that stops, transaction open, right after
+    its first statement mentioning ``after``; returns (thread, paused event, resume event)."""
+    import threading
+
+    paused, resume = threading.Event(), threading.Event()
+    store = Store(url)
+    original = store.db.many
+
+    def many(sql: str, rows: list) -> None:
+        original(sql, rows)
+        if after in sql and not paused.is_set():
+            paused.set()
+            resume.wait(20)
+
+    store.db.many = many  # type: ignore[method-assign]
+
+    def work() -> None:
+        with store:
+            store.ingest(docs, kb_version, merge=False)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    assert paused.wait(20), "the writer never reached its pause"
+    return thread, paused, resume
+
+
+def test_merge_waits_for_a_writer_holding_its_blocks_mark(pg, run, kb):
+    """The lost-mention race, forced: a mark is already pending when a writer re-marks the block and
+    a merge runs before that writer commits.  The merge must wait and then see the new mention."""
+    import threading
+
+    with Store(pg) as s:
+        s.ingest([run(CALL_A, "a")], kb.version, merge=False)  # call/KGZ-RUS marked, not merged
+    writer, _, resume = _paused_ingest(pg, [run(CALL_B, "b")], kb.version, after="dirty")
+    merger = Store(pg)  # opening a store does not wait for the paused writer
+    merged = threading.Thread(target=merger.merge_pending)
+    merged.start()
+    merged.join(0.5)
+    waited = merged.is_alive()
+    resume.set()
+    writer.join(20)
+    merged.join(20)
+    merger.close()
+    with Store(pg, readonly=True) as s:
+        (event,) = list(s.events())
+        assert sorted(m.doc_id for m in event.mentions) == ["a", "b"]
+    assert waited and snapshot(pg)["dirty"] == []
+
+
+def test_second_writer_of_a_document_waits_and_replaces_its_mentions(pg, run, kb):
+    """Two writers store different texts under one id at once: the second waits for the first's
+    document lock, then replaces its mentions, as if they had run one after the other."""
+    Store(pg).close()  # the tables
+    writer, _, resume = _paused_ingest(pg, [run(CALL_A, "x")], kb.version, after="mentions")
+    heard: list[str] = []
+    with Store(pg, on_wait=lambda why: (heard.append(why), resume.set())) as s:  # opening does not wait
+        result = s.ingest([run(MEETING, "x")], kb.version)
+    writer.join(20)
+    assert result.updated == 1 and heard and "same documents" in heard[0]
+    with Store(pg, readonly=True) as s:
+        assert [m.kind for m in s.document_contacts("x") for m in [m[0]]] == ["meeting"]
+        assert [e.kind for e in s.events()] == ["meeting"]

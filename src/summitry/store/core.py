@@ -105,9 +105,10 @@ class Store:
                                         f"run 'summitry ingest PATH --db {self.where}' first")
             if not readonly:
                 with self.db.schema_write():
-                    for statement in filter(str.strip, SCHEMA.split(";")):
-                        self.conn.execute(self.db.schema(statement))
-                    self._q(self.db.insert_ignore("meta", 2), ("schema_version", str(SCHEMA_VERSION)))
+                    if self.db.needs_schema():
+                        for statement in filter(str.strip, SCHEMA.split(";")):
+                            self.conn.execute(self.db.schema(statement))
+                        self._q(self.db.insert_ignore("meta", 2), ("schema_version", str(SCHEMA_VERSION)))
             self._check_version()
             self.db.start(readonly)
         except BaseException:

@@ -117,6 +117,10 @@ class SQLite:
     def has_store(self) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is not None
 
+    def needs_schema(self) -> bool:
+        """Always run the IF NOT EXISTS statements: cheap, and the file is locked for us anyway."""
+        return True
+
 
 class Postgres:
     """A PostgreSQL database: writers run side by side, serialised per document and per merge block.
@@ -211,6 +215,11 @@ class Postgres:
 
     def has_store(self) -> bool:
         return self.conn.execute("SELECT to_regclass('meta')").fetchone()[0] is not None
+
+    def needs_schema(self) -> bool:
+        """Only a database without the tables: CREATE INDEX IF NOT EXISTS takes a SHARE lock on its
+        table, so an ingest starting up would otherwise wait for every other writer's transaction."""
+        return not self.has_store()
 
 
 _PG_SQL: dict[str, str] = {}
