@@ -238,15 +238,16 @@ def _reported(text: str, expr: DateExpr, lexicons: list[Lexicon]) -> bool:
     return False
 
 
-def _full_dates(text: str, lexicons: list[Lexicon]) -> list[dt.date]:
+def _full_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None) -> list[dt.date]:
     out = []
-    for e in find_dates(text, lexicons):
+    for e in find_dates(text, lexicons, index):
         if e.kind == "day" and e.year:
             out.append(dt.date(e.year, e.month or 1, e.day or 1))
     return out
 
 
-def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase) -> Document:
+def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
+                index: LexIndex | None = None) -> Document:
     """Fill the publication date from a dateline, or a lower bound from dates the text cites."""
     if doc.published:
         return doc
@@ -258,7 +259,7 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase) -> 
     if dateline:
         doc.published, doc.published_source = dateline[0].isoformat(), "dateline"
         return doc
-    cited = [d for d in _full_dates(doc.text, lexicons) if d.year > 1990]
+    cited = [d for d in _full_dates(doc.text, lexicons, index) if d.year > 1990]
     if cited:
         doc.min_published = max(cited).isoformat()
     return doc

@@ -21,6 +21,7 @@ from summitry.model import Contact, Document, EntityMention, Participant, Senten
 # A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
 # it costs the square of their number, and no report of a contact looks like that.
 MAX_SENTENCE_MENTIONS = 60
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однако)\s")
 
 
@@ -162,7 +163,7 @@ def _listed_after(first: EntityMention, names: list[EntityMention], text: str) -
 
 def _script_lexicons(sentence: Sentence, kb: KnowledgeBase) -> list[Lexicon]:
     """Every lexicon written in the sentence's script (a Kyrgyz article quotes Russian, and so on)."""
-    cyrillic = any("\u0400" <= c <= "\u04ff" for c in sentence.text)
+    cyrillic = _CYRILLIC.search(sentence.text) is not None
     langs = ("ru", "kk", "ky") if cyrillic else ("en",)
     return [kb.lexicons[x] for x in langs if x in kb.lexicons]
 
@@ -301,31 +302,40 @@ def home_country(doc: Document, kb: KnowledgeBase) -> str | None:
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
-    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text) if m.end() <= pos]
-    ends = [m.start() for m in CLAUSE_BREAK.finditer(text) if m.start() >= pos] + [len(text)]
+    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)]
+    starts = [0] + [end for _, end in breaks if end <= pos]
+    ends = [start for start, _ in breaks if start >= pos] + [len(text)]
     return max(starts), min(ends)
 
 
-def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> str:
+def _first(lex: Lexicon, key: str, text: str, index: LexIndex | None, at: int) -> re.Match[str] | None:
+    """The first match of one lexicon phrase list in ``text`` (at offset ``at`` of the document)."""
+    rx = lex.regex(key)
+    if rx is None:
+        return None
+    return next(index.finditer((key,), rx, text, at), None) if index is not None else rx.search(text)
+
+
+def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], index: LexIndex | None = None) -> str:
     """"planned" for a future marker in the trigger's clause, "occurred" for a past verb, else "default"."""
     rel = trigger.start - sentence.start
     a, b = _clause(sentence.text, rel)
-    clause = sentence.text[a:b]
+    clause, at = sentence.text[a:b], sentence.start + a
     past_seen = False
     for lex in lexicons:
-        rx = lex.regex("future")
-        if rx and rx.search(clause):
+        if _first(lex, "future", clause, index, at):
             return "planned"
-        inf, past = lex.regex("future_infinitive"), lex.regex("past_verbs")
-        m = inf.search(clause) if inf else None
-        if m and not (past and past.search(clause[: m.start()])):
+        m = _first(lex, "future_infinitive", clause, index, at)
+        if m and not _first(lex, "past_verbs", clause[: m.start()], index, at):
             return "planned"
-        past_seen = past_seen or bool(past and past.search(sentence.text))
+        past_seen = past_seen or bool(_first(lex, "past_verbs", sentence.text, index, sentence.start))
     return "occurred" if past_seen else "default"
 
 
-def is_reference(sentence: Sentence, lexicons: list[Lexicon]) -> bool:
+def is_reference(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> bool:
     """The sentence points back at an earlier contact ("their last meeting")."""
+    if index is not None:
+        return any(_first(lex, "past_reference", sentence.text, index, sentence.start) for lex in lexicons)
     return any((rx := lex.regex("past_reference")) is not None and rx.search(sentence.text) for lex in lexicons)
 
 
@@ -389,7 +399,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         kind = "call" if any(t.kind == "call" for t in triggers) else "meeting"
         chosen = [t for t in triggers if t.kind == kind]
         for group in _split(refs, kind, triggers, s, lexicons):
-            contacts.append(_contact(doc, s, chosen, group, lexicons, triggers))
+            contacts.append(_contact(doc, s, chosen, group, lexicons, triggers, index))
         previous = refs
     if not contacts:
         contacts = _document_fallback(doc, sentences, by_sentence, kb, lexicons, index)
@@ -431,14 +441,14 @@ def _listed(refs: list[Ref], s: Sentence) -> bool:
 
 
 def _contact(doc: Document, s: Sentence, chosen: list[Trigger], refs: list[Ref], lexicons: list[Lexicon],
-             triggers: list[Trigger]) -> Contact:
+             triggers: list[Trigger], index: LexIndex | None = None) -> Contact:
     multilateral = len(refs) > 2 or any(t.summit for t in triggers)
-    tenses = {status_of(s, t, lexicons) for t in chosen}
+    tenses = {status_of(s, t, lexicons, index) for t in chosen}
     tense = "planned" if "planned" in tenses else "occurred" if "occurred" in tenses else "default"
     return Contact(
         doc_id=doc.doc_id, kind=chosen[0].kind, status="planned" if tense == "planned" else "occurred",
         status_source={"planned": "future marker", "occurred": "past verb"}.get(tense, "default"),
-        salience="mentioned" if is_reference(s, lexicons) else "main",
+        salience="mentioned" if is_reference(s, lexicons, index) else "main",
         participants=_participants(refs), evidence=s.text, start=s.start, end=s.end,
         url=doc.url, published=doc.published, sentences=[s.index], multilateral=multilateral and len(refs) > 2,
         confidence=0.9 if all(r.person_id for r in refs) else 0.75,
@@ -463,7 +473,7 @@ def _document_fallback(doc: Document, sentences: list[Sentence], by_sentence: di
         if not all_triggers:
             return []
         kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
-        c = _contact(doc, s, [Trigger(kind, s.start, s.start)], refs, lexicons, [])
+        c = _contact(doc, s, [Trigger(kind, s.start, s.start)], refs, lexicons, [], index)
         c.status, c.salience, c.confidence = "occurred", "main", 0.6
         return [c]
     return []

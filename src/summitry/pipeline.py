@@ -63,7 +63,7 @@ def process(raw: RawDocument, kb: KnowledgeBase, *, gate: bool = True, max_entit
                             f"than the limit of {max_entities} (raise --max-entities, or split the document)")
     hot = hot_offsets(found, index) if index.known else None
     sentences = _timed(t, "segment", segment, doc, hot)
-    doc = publication(doc, sentences, kb)
+    doc = publication(doc, sentences, kb, index)
     mentions = _timed(t, "entities", entities, doc, sentences, kb, index, found)
     contacts = _timed(t, "events", extract_contacts, doc, sentences, mentions, kb, index)
     contacts = _timed(t, "dates", dates, doc, sentences, contacts, kb, index)
