@@ -16,7 +16,6 @@ from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
 from summitry.model import Document, EntityMention, Sentence
 
-PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
 _WORD = re.compile(r"[\w'-]+")
 
 
@@ -38,14 +37,14 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
     folded = fold(text)
     size = len(folded)
     suffixes = kb.name_suffixes
-    found: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
-    for end_idx, (key, refs, length, proper, cyrillic) in kb.automaton.iter(folded):
+    found: list[tuple[int, int, str, str]] = []
+    for end_idx, (key, length, proper, cyrillic, first_kind, kind, ident) in kb.automaton.iter(folded):
         start = end_idx - length + 1
         if start > 0:
             prev = folded[start - 1]
             if prev.isalnum() and key[0] != "-":
                 continue
-            if prev == "-" and refs[0][0] in ("surname", "person"):
+            if prev == "-" and first_kind in ("surname", "person"):
                 continue
         end = end_idx + 1
         if end < size and folded[end].isalnum() and key[-1] != "-":
@@ -56,19 +55,14 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
                 continue
         if proper and not (text[start].isupper() or not text[start].isalpha()):
             continue
-        found.append((start, end, key, refs))
+        found.append((start, end, kind, ident))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[EntityMention] = []
     last_end = -1
-    for start, end, _key, refs in found:
+    for start, end, kind, ident in found:
         if start < last_end:
             continue
-        kind, ident = min(refs, key=lambda r: PRIORITY.get(r[0], 9))
-        same = [r for r in refs if r[0] == kind]
-        mention = EntityMention(kind, start, end, text[start:end], ident)
-        if len(same) > 1:
-            mention.entity_id = "|".join(sorted(r[1] for r in same))  # ambiguous; settled later
-        kept.append(mention)
+        kept.append(EntityMention(kind, start, end, text[start:end], ident))  # "a|b": ambiguous, settled later
         last_end = end
     return kept
 

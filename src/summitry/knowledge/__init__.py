@@ -140,9 +140,12 @@ class KnowledgeBase:
         auto = ahocorasick.Automaton()
         proper = {"person", "surname", "country", "place"}
         for key, refs in self.data["patterns"].items():
-            # (key, refs, len, all refs are proper names, ends in a Cyrillic letter): what scan checks per hit
-            auto.add_word(key, (key, tuple((k, i) for k, i in refs), len(key), all(k in proper for k, _ in refs),
-                                "\u0400" <= key[-1] <= "\u04ff"))
+            # What scan needs per hit, computed once: (key, len, all refs are proper names, ends in a
+            # Cyrillic letter, first ref's kind, the preferred kind, its id — "a|b" when ambiguous).
+            kind = min((k for k, _ in refs), key=lambda k: ENTITY_PRIORITY.get(k, 9))
+            ident = "|".join(sorted(i for k, i in refs if k == kind))
+            auto.add_word(key, (key, len(key), all(k in proper for k, _ in refs), "\u0400" <= key[-1] <= "\u04ff",
+                                refs[0][0], kind, ident))
         auto.make_automaton()
         return auto
 
@@ -227,6 +230,8 @@ class KnowledgeBase:
         return index_text(text, [lex.heads for lex in self.lexicons_for(lang)])
 
 
+# Which reading of a surface form wins when it names several kinds of entity.
+ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
 ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2}
 
 
