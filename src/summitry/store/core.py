@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from summitry.export import contact_from_dict, event_dict, event_from_dict
-from summitry.merge import block_key, mention_key, merge
+from summitry.merge import block_key, mention_key, merge, merge_sketched, sketch
 from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
 from summitry.store.dialect import Postgres, SQLite, is_url
@@ -49,6 +49,9 @@ COLUMNS = {
     "mentions": ("key", "doc_id", "block", "data"),
     "events": ("id", "block", "kind", "status", "date_start", "date_end", "countries", "people", "topics", "data"),
 }
+
+
+SKETCH_ABOVE = 20_000  # mentions in a block beyond which it is re-merged from sketches
 
 
 class StoreVersionError(RuntimeError):
@@ -227,11 +230,31 @@ class Store:
         result.mentions += len(rows)
 
     def _remerge(self, block: str) -> None:
-        mentions = [contact_from_dict(json.loads(data))
-                    for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
+        """Replace a block's events.  A large block is merged from small sketches of its mentions,
+        each cluster's mentions loaded only to build its event, so memory stays bounded."""
+        size = self._q("SELECT COUNT(*) FROM mentions WHERE block=?", (block,)).fetchone()[0]
+        if size <= SKETCH_ABOVE:
+            mentions = [contact_from_dict(json.loads(data))
+                        for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
+            events: Iterable[Event] = merge(mentions)
+        else:
+            keys: list[str] = []
+            sketches = []
+            for key, data in self._q("SELECT key, data FROM mentions WHERE block=?", (block,)):
+                sketches.append(sketch(contact_from_dict(json.loads(data)), len(keys)))
+                keys.append(key)
+            events = merge_sketched(sketches, lambda cluster: self._load_mentions([keys[s.index] for s in cluster]))
         self._q("DELETE FROM events WHERE block=?", (block,))
-        for event in merge(mentions):
+        for event in events:
             self._insert_event(block, event)
+
+    def _load_mentions(self, keys: list[str]) -> list[Contact]:
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            found.update(self._q(f"SELECT key, data FROM mentions WHERE key IN ({','.join('?' * len(part))})",
+                                 part).fetchall())
+        return [contact_from_dict(json.loads(found[k])) for k in keys]
 
     def _insert_event(self, block: str, e: Event) -> None:
         d = event_dict(e)
