@@ -40,3 +40,12 @@ def test_huge_single_line_is_processed(run):
 def test_empty_and_whitespace(run):
     assert run("").contacts == []
     assert run(" \n\t ").contacts == []
+
+
+def test_contact_to_dict_equals_asdict(run):
+    from dataclasses import asdict
+
+    out = run(" date 2021-05-24 Sadyr Japarov met Vladimir Putin in Sochi today. They discussed trade and energy.")
+    assert out.contacts
+    for c in out.contacts:
+        assert c.to_dict() == asdict(c) and list(c.to_dict()) == list(asdict(c))
