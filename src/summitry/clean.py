@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from summitry.model import Document, RawDocument, Span
@@ -57,8 +58,8 @@ def detect_language(text: str) -> str:
     cyrillic = sum(raw.count(lead) for lead in (b"\xd0", b"\xd1", b"\xd2", b"\xd3"))  # U+0400..U+04FF
     if cyrillic <= len(raw.translate(None, _NOT_LATIN)):  # bytes ops: a pass in C, not a regex
         return "en"
-    words = _WORDS.findall(sample)
-    score = {lang: sum(1 for w in words if w in marks) for lang, marks in _MARKERS.items()}
+    counts = Counter(_WORDS.findall(sample))
+    score = {lang: sum(counts[w] for w in marks) for lang, marks in _MARKERS.items()}
     score["kk"] += 2 * len(_KAZAKH_LETTERS.findall(sample))
     score["ky"] += len(_KYRGYZ_LETTERS.findall(sample))
     best = max(("ru", "kk", "ky"), key=lambda lang: score[lang])

@@ -269,6 +269,11 @@ ANNIVERSARY = (r"(\d{1,3})(?:-?(?:st|nd|rd|th|й|я|ю|ой|ей|летие\w*))
                r"(?:anniversary\s+of\s+(?:the\s+)?|годовщин\w*\s+)?")
 
 
+def _anniversary_regex(lex: Lexicon) -> re.Pattern[str]:
+    names = "|".join(re.escape(str(k)) for k in sorted(lex.raw.get("anniversaries") or {}, key=len, reverse=True))
+    return re.compile(ANNIVERSARY + rf"({names})", re.IGNORECASE)
+
+
 def anniversaries(doc: Document, kb: KnowledgeBase) -> list[dt.date]:
     """Days of anniversaries the text congratulates on ("the 76th anniversary of the Victory").
 
@@ -279,8 +284,7 @@ def anniversaries(doc: Document, kb: KnowledgeBase) -> list[dt.date]:
         table = lex.raw.get("anniversaries") or {}
         if not table:
             continue
-        names = "|".join(re.escape(str(k)) for k in sorted(table, key=len, reverse=True))
-        for m in re.finditer(ANNIVERSARY + rf"({names})", doc.text, re.IGNORECASE):
+        for m in lex.memo("anniversaries", _anniversary_regex).finditer(doc.text):
             key = next(k for k in table if str(k).lower() == m.group(2).lower())
             base = dt.date.fromisoformat(str(table[key]))
             n = int(m.group(1))
