@@ -35,7 +35,7 @@ FILLER = [
 
 
 def fixture_texts(include_dev: bool = True) -> list[tuple[str, str, str | None, str | None]]:
-    """(name, text, url, published) of every readable fixture: the bundled examples and, if present, the dev articles."""
+    """(name, text, url, published) of every fixture: the bundled examples and, if present, the dev articles."""
     from summitry.model import RawDocument
     from summitry.read import iter_documents
 
@@ -47,11 +47,12 @@ def fixture_texts(include_dev: bool = True) -> list[tuple[str, str, str | None, 
     return sorted(out, key=lambda t: t[0])
 
 
-def irrelevant_text(rng: random.Random, sentences: int = 25) -> str:
-    """A news-like document in which no leader is mentioned at all."""
+def irrelevant_text(rng: random.Random, sentences: int = 14) -> str:
+    """A news-like document in which no leader is mentioned at all, about as long as the fixtures
+    (14 sentences: ~1 KB), so that the two throughputs compare documents of one size."""
     paras = []
-    for _ in range(max(1, sentences // 5)):
-        paras.append(" ".join(rng.choice(FILLER) for _ in range(5)))
+    for i in range(0, sentences, 5):
+        paras.append(" ".join(rng.choice(FILLER) for _ in range(min(5, sentences - i))))
     return "\n\n".join(paras)
 
 

@@ -88,3 +88,11 @@ def test_gate_changes_nothing_on_real_articles(folder):
         if isinstance(raw, RawDocument):
             gated, full = process(raw, KB), process(raw, KB, gate=False)
             assert [c.to_dict() for c in gated.contacts] == [c.to_dict() for c in full.contacts], raw.doc_id
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_words_are_the_regex_words(text):
+    from summitry.knowledge.gate import _TOKEN, _words
+
+    assert set(_words(text)) == set(_TOKEN.findall(text))

@@ -56,10 +56,13 @@ def decode(data: bytes, declared: str | None = None) -> str:
     return _check_text(data.decode(best.encoding))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # below " " but tab, newline, \v, \f, \r; and DEL
+
+
 def _check_text(text: str) -> str:
     """Reject decodings full of control characters: binary data that happened to decode."""
     head = text[:SNIFF]
-    if sum(1 for c in head if (c < " " and c not in "\t\n\r\f\v") or c == "\x7f") > max(2, len(head) // 100):
+    if len(_CONTROL.findall(head)) > max(2, len(head) // 100):
         raise ValueError("control characters throughout (binary data)")
     return text
 
