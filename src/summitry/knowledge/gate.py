@@ -135,13 +135,13 @@ _ASCII_PUNCT = bytes(32 if b < 128 and not chr(b).isalnum() and b != 95 else b f
 def _words(text: str) -> list[str]:
     """The distinct ``\\w+`` words of a text, without a regex pass over all of it."""
     spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_PUNCT).decode("utf-8", "surrogatepass")
-    out: set[str] = set()
-    for chunk in set(spaced.split()):
-        if chunk.isalnum():
-            out.add(chunk)
-        else:  # non-ASCII punctuation («», —) or an underscore: the regex decides
-            out.update(_TOKEN.findall(chunk))
-    return list(out)
+    words = set(spaced.split())
+    mixed = [w for w in words if not w.isalnum()]  # non-ASCII punctuation («», —) or "_": the regex decides
+    if mixed:
+        words.difference_update(mixed)
+        for chunk in mixed:
+            words.update(_TOKEN.findall(chunk))
+    return list(words)
 
 
 @dataclass(frozen=True)
