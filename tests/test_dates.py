@@ -1,8 +1,11 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summitry.dates import find_dates, resolve_expr
+from summitry.knowledge import load_kb
 
 REF = dt.date(2021, 5, 25)  # a Tuesday
 
@@ -66,3 +69,21 @@ def test_relative_weeks_and_months(kb):
     assert (info.start, info.end) == ("2021-05-31", "2021-06-06")
     info = _one(kb, "в следующем месяце", "ru", planned=True)
     assert (info.start, info.end) == ("2021-06-01", "2021-06-30")
+
+
+_KB = load_kb()
+_DATE_BITS = ["12", "3", "2021", "March", "march", "мая", "май", "15-", "-17", "on", "in", "в", " ", ", ", "\n",
+              "Monday", "понедельник", "yesterday", "вчера", "last week", "early", "начале", "the", "th", "of",
+              "Mayor", "Marchers", "1-февралда", "16.09.2021", "2021-05-24"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_BITS), max_size=14), st.sampled_from(["en", "ru", "kk", "ky"]),
+       st.integers(0, 6))
+def test_find_dates_with_the_index_equals_without(parts, lang, cut):
+    kb = _KB
+    text = " ".join(parts)
+    piece = text[cut:]
+    lexicons = kb.lexicons_for(lang)
+    index = kb.lex_index(text, lang)
+    assert find_dates(piece, lexicons, index, cut) == find_dates(piece, lexicons)

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
@@ -56,6 +57,7 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
 
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGIT = {"iso", "dotted", "d_m_y", "m_d_y", "m_y", "the_nth"}
+_MONTH_FIRST = {"m_d_y", "m_y"}  # patterns whose every match starts at a month name: tried only there
 _NEEDS_MONTH = {"d_m_y", "m_d_y", "m_y", "m_only", "part_m"}
 
 
@@ -85,7 +87,8 @@ def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None
         for name, rx in lex.memo("date_patterns", _patterns):
             if (name in _NEEDS_DIGIT and not digits) or (name in _NEEDS_MONTH and not months):
                 continue  # cheap necessary conditions first: most sentences name no month
-            for mt in rx.finditer(text):
+            month_first = index is not None and name in _MONTH_FIRST
+            for mt in index.finditer(("months",), rx, text, offset) if month_first else rx.finditer(text):  # type: ignore[union-attr]
                 expr = _build(name, mt, lex)
                 if expr is not None:
                     found.append(expr)
@@ -296,8 +299,25 @@ def anniversaries(doc: Document, kb: KnowledgeBase) -> list[dt.date]:
 UPCOMING = re.compile(r"(?:upcoming|forthcoming|предстоящ\w*)\b[^.]{0,90}?\b(?:in|в)\s+(\d{4})\b", re.IGNORECASE)
 
 
-def _bounds(contact: Contact, doc: Document, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+class _Clues:
+    """A document's own date clues (anniversaries, "upcoming … in YEAR"), read once per document."""
+
+    def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
+        self.doc, self.kb = doc, kb
+
+    @cached_property
+    def anniversaries(self) -> list[dt.date]:
+        return anniversaries(self.doc, self.kb)
+
+    @cached_property
+    def upcoming_caps(self) -> list[str]:
+        return [f"{int(m.group(1)) - 1}-12-31" for m in UPCOMING.finditer(self.doc.text)]
+
+
+def _bounds(contact: Contact, doc: Document, kb: KnowledgeBase,
+            clues: _Clues | None = None) -> tuple[str | None, str | None]:
     """Honest range for an undated contact: participants' terms overlap, the text's own clues."""
+    clues = clues or _Clues(doc, kb)
     lo: str | None = None
     hi: str | None = None
     for p in contact.participants:
@@ -311,21 +331,21 @@ def _bounds(contact: Contact, doc: Document, kb: KnowledgeBase) -> tuple[str | N
     if doc.min_published and contact.status == "occurred":
         floor = (dt.date.fromisoformat(doc.min_published) - dt.timedelta(days=7)).isoformat()
         lo = max(filter(None, (lo, floor)), default=None)
-    for day in anniversaries(doc, kb):
+    for day in clues.anniversaries:
         first, last = day.replace(day=1), _clip_day(day.year, day.month, 31)
         if (lo is None or last.isoformat() >= lo) and (hi is None or first.isoformat() <= hi):
             lo = max(filter(None, (lo, first.isoformat())), default=None)
             hi = min(filter(None, (hi, last.isoformat())), default=None)
-    for m in UPCOMING.finditer(doc.text):
-        cap = f"{int(m.group(1)) - 1}-12-31"
+    for cap in clues.upcoming_caps:
         if lo is None or cap >= lo:
             hi = min(filter(None, (hi, cap)), default=None)
     return lo, hi
 
 
 def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: KnowledgeBase,
-                 index: LexIndex | None = None) -> DateInfo:
+                 index: LexIndex | None = None, clues: _Clues | None = None) -> DateInfo:
     """The date of one contact from its evidence sentence and the document's publication date."""
+    clues = clues or _Clues(doc, kb)
     lexicons = kb.lexicons_for(doc.lang)
     ref = dt.date.fromisoformat(doc.published) if doc.published else None
     ref = ref if ref and 1 < ref.year < 9999 else None  # arithmetic around 0001 or 9999 leaves the calendar
@@ -335,7 +355,7 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
     info: DateInfo | None = None
     year = None
     if ref is None:
-        lo, hi = _bounds(contact, doc, kb)
+        lo, hi = _bounds(contact, doc, kb, clues)
         year = int(lo[:4]) if lo and hi and lo[:4] == hi[:4] else None
     for expr in exprs:
         info = resolve_expr(expr, ref, planned, year)
@@ -345,7 +365,7 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
         return DateInfo(date=doc.published, source=f"published ({doc.published_source})")
     if info is not None and (info.date or info.start):
         return info
-    lo, hi = _bounds(contact, doc, kb)
+    lo, hi = _bounds(contact, doc, kb, clues)
     if ref is not None:  # a mentioned contact with no date of its own: before or after publication
         lo, hi = (doc.published, hi) if planned else (lo, doc.published)
     if lo and hi and lo > hi:  # terms that never overlap (or miss the publication): no range, not a reversed one
@@ -375,6 +395,7 @@ def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb:
           index: LexIndex | None = None) -> list[Contact]:
     """Set the date of every contact (pure: returns the same contacts with dates filled)."""
     by_index = {s.index: s for s in sentences}
+    clues = _Clues(doc, kb)
     for c in contacts:
-        c.date = date_contact(c, by_index[c.sentences[0]], doc, kb, index)
+        c.date = date_contact(c, by_index[c.sentences[0]], doc, kb, index, clues)
     return contacts
