@@ -112,16 +112,17 @@ def ignored_spans(text: str, start: int = 0) -> list[Span]:
             continue
         a = max(a, start)
         body = text[a:b]
-        key = " ".join(body.split()).lower()
         if trailer or TRAILER_START.match(body):
             trailer = True
             spans.append(Span(a, b))
         elif BOILERPLATE_LINE.match(body) or URL.fullmatch(body.strip() or "-"):
             spans.append(Span(a, b))
-        elif len(key) > 40 and key in seen:
-            spans.append(Span(a, b))
-        elif key:
-            seen.add(key)
+        elif len(body) > 40:  # shorter lines are never taken for repeats (their key is short too)
+            key = " ".join(body.split()).lower()
+            if len(key) > 40 and key in seen:
+                spans.append(Span(a, b))
+            else:
+                seen.add(key)
     return spans
 
 
