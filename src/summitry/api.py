@@ -23,7 +23,7 @@ from summitry.model import Event, RawDocument, ReadError
 from summitry.parallel import MAX_ENTITIES, Outcome, Processor, default_workers, process_safely
 from summitry.pipeline import Processed, process
 from summitry.read import iter_documents
-from summitry.store import EventFilter, IngestResult, Store, content_hash, is_url
+from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url
 
 BATCH = 200  # documents per chunk sent to a worker and per store transaction
 T = TypeVar("T")
@@ -79,19 +79,18 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
         store.merge_pending()  # whatever a killed run stored but did not merge
         last_merge = time.monotonic()
         todo = _new_documents(iter_documents(paths, max_bytes=max_bytes), store, kb, report, on_error, on_document)
-        for digests, outcomes in proc.map(todo):
-            batch = []
-            for digest, out in zip(digests, outcomes, strict=True):
+        for _digests, outcomes in proc.map(todo, prepare=True):
+            batch: list[Prepared] = []
+            for out in outcomes:
                 if isinstance(out, ReadError):
                     _report_error(report, out, on_error)
                     continue
-                out.digest = digest
                 for stage, seconds in out.timings.items():
                     report.timings[stage] = report.timings.get(stage, 0.0) + seconds
                 batch.append(out)
                 report.read += 1
                 if on_document:
-                    on_document(out.document.doc_id)
+                    on_document(out.doc_id)
             t0 = time.perf_counter()
             _add(report.stored, store.ingest(batch, kb.version, merge=False))
             report.timings["store"] = report.timings.get("store", 0.0) + time.perf_counter() - t0

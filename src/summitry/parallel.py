@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from summitry.knowledge import KnowledgeBase
 from summitry.model import RawDocument, ReadError
 from summitry.pipeline import LimitExceeded, Processed, process
+from summitry.store.core import prepare
 
 T = TypeVar("T")
 MAX_ENTITIES = 2_000  # entity mentions per document; beyond, a document is a list or a dump, not news
@@ -45,8 +46,17 @@ def _init_worker(kb: KnowledgeBase, max_entities: int | None) -> None:
     _WORKER["kb"], _WORKER["max_entities"] = kb, max_entities
 
 
-def _work(chunk: list[RawDocument]) -> list[Outcome]:
-    return [process_safely(raw, _WORKER["kb"], _WORKER["max_entities"]) for raw in chunk]
+def _outcomes(chunk: list[RawDocument], kb: KnowledgeBase, max_entities: int | None,
+              digests: list[str] | None) -> list[Any]:
+    """Processed documents, or with ``digests`` the store's rows for them (ReadErrors as they are)."""
+    out = [process_safely(raw, kb, max_entities) for raw in chunk]
+    if digests is None:
+        return out
+    return [o if isinstance(o, ReadError) else prepare(o, h) for o, h in zip(out, digests, strict=True)]
+
+
+def _work(chunk: list[RawDocument], digests: list[str] | None) -> list[Any]:
+    return _outcomes(chunk, _WORKER["kb"], _WORKER["max_entities"], digests)
 
 
 def default_workers() -> int:
@@ -81,15 +91,20 @@ class Processor:
             self._pool.terminate() if exc[0] else self._pool.close()
             self._pool.join()
 
-    def map(self, chunks: Iterable[tuple[T, list[RawDocument]]]) -> Iterator[tuple[T, list[Outcome]]]:
-        """(tag, outcomes) for every (tag, chunk), in input order."""
+    def map(self, chunks: Iterable[tuple[T, list[RawDocument]]], *,
+            prepare: bool = False) -> Iterator[tuple[T, list[Any]]]:
+        """(tag, outcomes) for every (tag, chunk), in input order: ``Processed`` or ``ReadError``.
+
+        With ``prepare`` each tag is the chunk's list of content hashes and the outcomes are the
+        store's rows (``store.Prepared``), built in the worker.
+        """
         if self._pool is None:
             for tag, chunk in chunks:
-                yield tag, [process_safely(raw, self.kb, self.max_entities) for raw in chunk]
+                yield tag, _outcomes(chunk, self.kb, self.max_entities, tag if prepare else None)  # type: ignore[arg-type]
             return
         pending: deque[tuple[T, Any]] = deque()
         for tag, chunk in chunks:
-            pending.append((tag, self._pool.apply_async(_work, (chunk,))))
+            pending.append((tag, self._pool.apply_async(_work, (chunk, tag if prepare else None))))
             if len(pending) >= self.in_flight:
                 done_tag, result = pending.popleft()
                 yield done_tag, result.get()

@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summitry.knowledge import KnowledgeBase
-from summitry.model import Document, EntityMention
-from summitry.pipeline import Processed
 from summitry.spark.tasks import (
     DocRow,
     ErrRow,
@@ -37,7 +35,7 @@ from summitry.spark.tasks import (
     superseded,
     worker_kb,
 )
-from summitry.store import IngestResult, Store
+from summitry.store import IngestResult, Prepared, Store
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -198,8 +196,6 @@ def _event_columns(row: EventRow) -> tuple[Any, ...]:
 
 def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb_version: str) -> None:
     """Fill a new SQLite store through store.py's own row writers, so it holds what ingest would."""
-    from summitry.export import contact_from_dict
-
     with Store(db) as store:
         if any(store.stats().values()):
             raise ValueError(f"{db} already holds documents; the Spark job fills a new store "
@@ -211,14 +207,13 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
             if batch and (doc is None or len(batch) >= DB_BATCH):
                 with store.conn:
                     store.conn.execute("BEGIN IMMEDIATE")
-                    for d in batch:
-                        spans = [EntityMention(kind, start, end, "", entity_id)
-                                 for start, end, kind, entity_id in json.loads(d.spans)]
-                        contacts = [contact_from_dict(json.loads(data)) for _, _, data in d.mentions]
-                        document = Document(d.doc_id, d.text, d.source, d.url, d.published, d.published_source,
-                                            d.lang)
-                        p = Processed(document, [], spans, contacts, digest=d.content_hash)
-                        store._store_document(p, kb_version, IngestResult(), set())
+                    for d in batch:  # the rows ingest would write, from the job's rows
+                        spans = json.dumps(json.loads(d.spans), ensure_ascii=False)
+                        row = (d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
+                               d.text, spans)
+                        mentions = [(key, d.doc_id, block, data) for key, block, data in d.mentions]
+                        store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}),
+                                              IngestResult(), set())
                 batch = []
         with store.conn:
             store.conn.execute("BEGIN IMMEDIATE")

@@ -10,9 +10,9 @@ writes; PostgreSQL lets several ingest processes write at once (see ``Store``).
     Store("postgresql://user@host/summitry")      # PostgreSQL: pip install 'summitry[postgres]'
 """
 
-from summitry.store.core import SCHEMA_VERSION, IngestResult, Store, StoreVersionError, content_hash
+from summitry.store.core import SCHEMA_VERSION, IngestResult, Prepared, Store, StoreVersionError, content_hash, prepare
 from summitry.store.dialect import display, is_url
 from summitry.store.query import EventFilter
 
-__all__ = ["SCHEMA_VERSION", "EventFilter", "IngestResult", "Store", "StoreVersionError", "content_hash", "display",
-           "is_url"]
+__all__ = ["SCHEMA_VERSION", "EventFilter", "IngestResult", "Prepared", "Store", "StoreVersionError", "content_hash",
+           "display", "is_url", "prepare"]

@@ -66,6 +66,32 @@ class IngestResult:
     mentions: int = 0
 
 
+@dataclass
+class Prepared:
+    """A processed document as the rows the store writes.
+
+    Built where the document was processed (a worker process), so the one process that writes only
+    runs SQL: serialising contacts there would make it the bottleneck of a parallel ingest.
+    """
+
+    doc_id: str
+    digest: str
+    document: tuple[Any, ...]  # the documents row
+    mentions: list[tuple[str, str, str, str]]  # mentions rows: key, doc_id, block, JSON
+    timings: dict[str, float]
+
+
+def prepare(p: Processed, digest: str = "", kb_version: str = "") -> Prepared:
+    """The rows of one processed document (``digest``: its content hash, computed if not given)."""
+    d = p.document
+    digest = digest or p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
+    spans = json.dumps([[m.start, m.end, m.kind, m.entity_id] for m in p.mentions], ensure_ascii=False)
+    row = (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, d.text, spans)
+    mentions = [(mention_key(c), d.doc_id, block_key(c), json.dumps(c.to_dict(), ensure_ascii=False))
+                for c in p.contacts]
+    return Prepared(d.doc_id, digest, row, mentions, p.timings)
+
+
 def content_hash(raw: RawDocument, kb_version: str) -> str:
     """What a document's extraction depends on: its text and metadata, and the knowledge base."""
     data = json.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version], ensure_ascii=False)
@@ -140,7 +166,8 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def ingest(self, batch: Iterable[Processed], kb_version: str = "", *, merge: bool = True) -> IngestResult:
+    def ingest(self, batch: Iterable[Processed | Prepared], kb_version: str = "", *,
+               merge: bool = True) -> IngestResult:
         """Store a batch of processed documents atomically, marking the merge blocks they touch.
 
         With ``merge`` the marked blocks are re-merged in the same transaction (PostgreSQL: right after
@@ -153,9 +180,10 @@ class Store:
         result = IngestResult()
         dirty: set[str] = set()
         with self.db.write():  # one transaction
-            self.db.lock("document", [p.document.doc_id for p in batch])
-            for p in batch:
-                self._store_document(p, kb_version, result, dirty)
+            rows = [p if isinstance(p, Prepared) else prepare(p, kb_version=kb_version) for p in batch]
+            self.db.lock("document", [r.doc_id for r in rows])
+            for r in rows:
+                self._store_document(r, result, dirty)
             # An upsert, not INSERT-or-ignore: rewriting an existing mark row-locks it until these mentions
             # commit, so a concurrent merge's DELETE of the mark waits and its SELECT then sees them.  Sorted:
             # two writers marking the same blocks queue in one order instead of deadlocking.
@@ -206,28 +234,21 @@ class Store:
             out.update(self._q(sql, part).fetchall())
         return out
 
-    def _store_document(self, p: Processed, kb_version: str, result: IngestResult, dirty: set[str]) -> None:
-        d = p.document
-        digest = p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
-        row = self._q("SELECT content_hash FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()
-        if row and row[0] == digest:
+    def _store_document(self, r: Prepared, result: IngestResult, dirty: set[str]) -> None:
+        row = self._q("SELECT content_hash FROM documents WHERE doc_id=?", (r.doc_id,)).fetchone()
+        if row and row[0] == r.digest:
             result.unchanged += 1
             return
         if row:
-            dirty |= {b for (b,) in self._q("SELECT block FROM mentions WHERE doc_id=?", (d.doc_id,)).fetchall()}
-            self._q("DELETE FROM mentions WHERE doc_id=?", (d.doc_id,))
+            dirty |= {b for (b,) in self._q("SELECT block FROM mentions WHERE doc_id=?", (r.doc_id,)).fetchall()}
+            self._q("DELETE FROM mentions WHERE doc_id=?", (r.doc_id,))
             result.updated += 1
         else:
             result.added += 1
-        spans = [[m.start, m.end, m.kind, m.entity_id] for m in p.mentions]
-        self._q(self.db.upsert("documents", COLUMNS["documents"]),
-                (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, d.text,
-                 json.dumps(spans, ensure_ascii=False)))
-        rows = [(mention_key(c), d.doc_id, block_key(c), json.dumps(c.to_dict(), ensure_ascii=False))
-                for c in p.contacts]
-        self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), rows)
-        dirty.update(block for _, _, block, _ in rows)
-        result.mentions += len(rows)
+        self._q(self.db.upsert("documents", COLUMNS["documents"]), r.document)
+        self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), r.mentions)
+        dirty.update(block for _, _, block, _ in r.mentions)
+        result.mentions += len(r.mentions)
 
     def _remerge(self, block: str) -> None:
         """Replace a block's events.  A large block is merged from small sketches of its mentions,
