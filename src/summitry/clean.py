@@ -93,12 +93,15 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _url_in_text(text: str) -> str | None:
+    """A source URL the text carries: after a label ("Source: https://…"), or as its last line."""
+    if "http" not in text.lower():  # both forms need one: skip the regex scan of most texts
+        return None
     m = URL_LABEL.search(text)
     if m:
         return m.group(1).rstrip(".,;")
-    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
-    if lines and URL.fullmatch(lines[-1]):
-        return lines[-1].rstrip(".,;")
+    last = text.strip().rsplit("\n", 1)[-1].strip()
+    if last and URL.fullmatch(last):
+        return last.rstrip(".,;")
     return None
 
 
