@@ -285,8 +285,9 @@ def anniversaries(doc: Document, kb: KnowledgeBase) -> list[dt.date]:
     days = []
     for lex in kb.lexicons_for(doc.lang):
         table = lex.raw.get("anniversaries") or {}
-        if not table:
-            continue
+        low = doc.text.lower()
+        if not table or not any(str(name).lower() in low for name in table):
+            continue  # the regex ends with one of the names: skip its scan when none occurs
         for m in lex.memo("anniversaries", _anniversary_regex).finditer(doc.text):
             key = next(k for k in table if str(k).lower() == m.group(2).lower())
             base = dt.date.fromisoformat(str(table[key]))
@@ -311,6 +312,9 @@ class _Clues:
 
     @cached_property
     def upcoming_caps(self) -> list[str]:
+        low = self.doc.text.lower()
+        if not any(word in low for word in ("upcoming", "forthcoming", "предстоящ")):
+            return []  # the regex needs one of them: skip its scan of the whole text
         return [f"{int(m.group(1)) - 1}-12-31" for m in UPCOMING.finditer(self.doc.text)]
 
 
