@@ -80,3 +80,20 @@ def test_sketched_merge_equals_merge(run):
                 for e in merge_sketched((sketch(c, mentions.index(c)) for c in block), fetch)]
     assert sorted(sketched, key=lambda e: e.id) == sorted(merge(mentions), key=lambda e: e.id)
     assert sum(fetched) == len(mentions)
+
+
+def test_event_is_the_same_whatever_order_its_mentions_come_in(run):
+    import random
+
+    from summitry.export import event_dict
+    from summitry.merge import build_event
+
+    texts = [" date 2022-03-15 Садыр Жапаров провел телефонный разговор с Владимиром Путиным. Обсудили торговлю.",
+             " date 2022-03-15 Sadyr Japarov and Vladimir Putin held a telephone conversation today on energy.",
+             " date 2022-03-16 Kyrgyz President Sadyr Japarov and Putin spoke by phone yesterday."]
+    members = [c for i, t in enumerate(texts) for c in run(t, f"d{i}").contacts]
+    expected = event_dict(build_event(members))
+    for seed in range(5):
+        shuffled = members[:]
+        random.Random(seed).shuffle(shuffled)
+        assert event_dict(build_event(shuffled)) == expected

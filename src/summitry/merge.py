@@ -152,49 +152,9 @@ def _evidence_key(m: Contact) -> str:
     return " ".join(m.evidence.lower().split()) + "|" + m.kind + "|" + "-".join(m.countries)
 
 
-def _event_id(kind: str, countries: tuple[str, ...], members: list[Contact]) -> str:
-    """Stable across runs and engines: kind, countries and the cluster's lead day (its earliest
-    exact day; two clusters of a block never share one), else its first mention key."""
-    anchor = min((m.date.date for m in members if m.date.date), default=None) or min(mention_key(m) for m in members)
-    raw = f"{kind}|{'-'.join(countries)}|{anchor}"
-    return "ev-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
-
-
-def _participants(members: list[Contact]) -> list[Participant]:
-    by_country: dict[str, list[Participant]] = {}
-    for m in members:
-        for p in m.participants:
-            by_country.setdefault(p.country, []).append(p)
-    out = []
-    for country in sorted(by_country):
-        parts = by_country[country]
-        named = Counter(p.person_id for p in parts if p.person_id)
-        if named:
-            pid = named.most_common(1)[0][0]
-            out.append(next(p for p in parts if p.person_id == pid))
-        else:
-            out.append(parts[0])
-    return out
-
-
 def _weight(m: Contact) -> int:
     """Main reports of what occurred outweigh passing mentions and announcements."""
     return (2 if m.salience == "main" else 1) * (2 if m.status == "occurred" else 1)
-
-
-def _location(members: list[Contact]) -> Location:
-    cities: Counter[tuple[str | None, str | None]] = Counter()
-    for m in members:
-        if m.location.city:
-            cities[(m.location.city, m.location.country)] += _weight(m)
-    if cities:
-        (city, country), _ = cities.most_common(1)[0]
-        return next(m.location for m in members if (m.location.city, m.location.country) == (city, country))
-    countries = Counter(m.location.country for m in members if m.location.country)
-    if countries:
-        country = countries.most_common(1)[0][0]
-        return next(m.location for m in members if m.location.country == country)
-    return Location()
 
 
 def cameo(kind: str, location: Location, countries: Iterable[str]) -> str:
@@ -208,26 +168,97 @@ def cameo(kind: str, location: Location, countries: Iterable[str]) -> str:
     return "040"
 
 
+class EventFold:
+    """One event folded from its mentions one at a time, in mention-key order.
+
+    The store feeds a large cluster in chunks, so building an event never holds all its mentions;
+    ``build_event`` feeds a list.  Every rule is a running count or a first-seen value, so the
+    result is the same either way.
+    """
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.kind = ""
+        self.first_key: str | None = None
+        self.best: tuple[tuple[bool, float, bool, int], Contact] | None = None
+        self.days: list[str] = []
+        self.named: dict[str, Counter[str]] = {}  # country → person ids named, in first-seen order
+        self.first_named: dict[tuple[str, str], Participant] = {}
+        self.first_any: dict[str, Participant] = {}
+        self.cities: Counter[tuple[str | None, str | None]] = Counter()
+        self.city_at: dict[tuple[str | None, str | None], Location] = {}
+        self.lands: Counter[str] = Counter()
+        self.land_at: dict[str, Location] = {}
+        self.topics_main: set[str] = set()
+        self.topics_all: set[str] = set()
+        self.any_main = self.occurred = False
+        self.miss = 1.0
+
+    def add(self, m: Contact) -> None:
+        if self.n == 0:
+            self.kind, self.first_key = m.kind, mention_key(m)
+        rank = (m.date.date is not None, strength(m.date), m.salience == "main", -self.n)
+        if self.best is None or rank > self.best[0]:
+            self.best = (rank, m)
+        if m.date.date:
+            self.days.append(m.date.date)
+        for p in m.participants:
+            self.first_any.setdefault(p.country, p)
+            if p.person_id:
+                self.named.setdefault(p.country, Counter())[p.person_id] += 1
+                self.first_named.setdefault((p.country, p.person_id), p)
+        loc = m.location
+        if loc.city:
+            self.cities[(loc.city, loc.country)] += _weight(m)
+            self.city_at.setdefault((loc.city, loc.country), loc)
+        if loc.country:
+            self.lands[loc.country] += 1
+            self.land_at.setdefault(loc.country, loc)
+        self.topics_all.update(m.topics)
+        if m.salience == "main":
+            self.any_main = True
+            self.topics_main.update(m.topics)
+        self.occurred = self.occurred or m.status == "occurred"
+        self.miss *= 1 - m.confidence
+        self.n += 1
+
+    def participants(self) -> list[Participant]:
+        out = []
+        for country in sorted(self.first_any):
+            named = self.named.get(country)
+            out.append(self.first_named[(country, named.most_common(1)[0][0])] if named else self.first_any[country])
+        return out
+
+    def location(self) -> Location:
+        if self.cities:
+            return self.city_at[self.cities.most_common(1)[0][0]]
+        if self.lands:
+            return self.land_at[self.lands.most_common(1)[0][0]]
+        return Location()
+
+    def event(self, mentions: list[Contact]) -> Event:
+        """The event; ``mentions`` is what it carries (the store passes none: it links them by key)."""
+        assert self.best is not None, "an event needs at least one mention"
+        participants = self.participants()
+        countries = tuple(sorted({p.country for p in participants}))
+        location = self.location()
+        anchor = min(self.days) if self.days else self.first_key
+        return Event(
+            id="ev-" + hashlib.sha1(f"{self.kind}|{'-'.join(countries)}|{anchor}".encode()).hexdigest()[:12],
+            kind=self.kind, status="occurred" if self.occurred else "planned", participants=participants,
+            date=self.best[1].date, location=location,
+            topics=sorted(self.topics_main if self.any_main else self.topics_all),
+            confidence=round(1 - self.miss, 3), cameo=cameo(self.kind, location, countries), mentions=mentions,
+        )
+
+
 def build_event(members: list[Contact]) -> Event:
     """One event from the mentions that report it."""
     members = sorted(members, key=mention_key)
-    best = max(enumerate(members), key=lambda im: (im[1].date.date is not None, strength(im[1].date),
-                                                   im[1].salience == "main", -im[0]))[1]
-    participants = _participants(members)
-    countries = tuple(sorted({p.country for p in participants}))
-    location = _location(members)
-    main = [m for m in members if m.salience == "main"] or members
-    topics = sorted({t for m in main for t in m.topics})
-    status = "occurred" if any(m.status == "occurred" for m in members) else "planned"
-    miss = 1.0
+    fold = EventFold()
     for m in members:
-        miss *= 1 - m.confidence
-    kind = members[0].kind
-    return Event(
-        id=_event_id(kind, countries, members), kind=kind, status=status, participants=participants,
-        date=best.date, location=location, topics=topics, confidence=round(1 - miss, 3),
-        cameo=cameo(kind, location, countries), mentions=members,
-    )
+        fold.add(m)
+    return fold.event(members)
 
 
 def merge_sketched(sketches: Iterable[Sketch], fetch: Callable[[list[Sketch]], list[Contact]]) -> Iterator[Event]:
