@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from summitry.store import EventFilter, Store
+from summitry.store import SCHEMA_VERSION, EventFilter, Store
 
 CALL_A = " date 2022-03-15 Садыр Жапаров провел телефонный разговор с Владимиром Путиным."
 CALL_B = " date 2022-03-15 Sadyr Japarov and Vladimir Putin held a telephone conversation today."
@@ -134,3 +134,107 @@ def test_large_block_is_merged_from_sketches_with_the_same_result(tmp_path, run,
     with Store(tmp_path / "sketch.db") as s:
         s.ingest(docs, kb.version)
     assert _snapshot(tmp_path / "sketch.db") == _snapshot(tmp_path / "plain.db")
+
+
+# --- the text index (shared with test_store_postgres, which runs these checks on PostgreSQL) -------------
+
+def found(db, query: str) -> list[str]:
+    """Kinds of the events a text query finds, sorted (and the page's total agrees)."""
+    with Store(db, readonly=True) as s:
+        rows, total = s.event_page(EventFilter(), query=query, limit=100)
+    assert total == len(rows), query
+    return sorted(r["kind"] for r in rows)
+
+
+def index_rows(db) -> list[tuple]:
+    """The text index's rows (id, words) and the event ids, to compare stores and spot stale rows."""
+    with Store(db, readonly=True) as s:
+        rows = sorted(s.conn.execute("SELECT id, words FROM events_fts").fetchall())
+        ids = sorted(i for (i,) in s.conn.execute("SELECT id FROM events").fetchall())
+    assert [i for i, _ in rows] == ids  # one row per event, none left behind
+    return rows
+
+
+def check_text_search(db, run, kb) -> None:
+    """Prefix search on whole words, any case, Latin and Cyrillic; FTS syntax in a query is only text."""
+    with Store(db) as s:
+        s.ingest([run(CALL_A, "a"), run(CALL_B, "b"), run(MEETING, "c")], kb.version)
+    assert found(db, "Japar") == found(db, "JAPAROV") == found(db, "japarov") == ["call", "meeting"]
+    assert found(db, "Путин") == found(db, "путиным") == found(db, "ПУТИН") == ["call"]  # "Путиным" in CALL_A
+    assert found(db, "Жапаров Владимир") == found(db, "жапаров") == ["call"]
+    assert found(db, "Sochi") == found(db, "soch") == found(db, "Sóchi") == ["meeting"]  # the city; diacritics
+    assert found(db, "Japarov sochi") == ["meeting"]  # every word must match
+    assert found(db, "apar") == [] and found(db, "Japarovx") == []  # a word's beginning, not any part of it
+    # as operators these would find both events (OR), or fail to parse; as text no word begins with "or"/"near"
+    assert found(db, "Japarov OR Sochi") == [] and found(db, "NEAR(Japarov Putin)") == []
+    assert found(db, '"Japarov" -Sochi* ^soch:') == ["meeting"]
+    assert found(db, "AND") == found(db, "and Putin") == ["call"]  # CALL_B's "Japarov and Putin": a plain word
+    assert found(db, " ") == ["call", "meeting"]  # blank: no query at all, as when none is given
+    for hostile in ('"', "*", "-", ":", "^", "(", ")", "'", "%", "_", "\\", '"*"', "NOT", "NEAR",
+                    "' OR 1=1 --", "Japarov\x00", "\x00"):
+        assert found(db, hostile) == [], repr(hostile)
+
+
+def check_index_follows_a_changed_document(db, run, kb) -> None:
+    """A document rewritten and re-ingested: its old evidence no longer matches, its new one does."""
+    with Store(db) as s:
+        s.ingest([run(MEETING, "a")], kb.version)
+    assert found(db, "Sochi") == ["meeting"]
+    with Store(db) as s:
+        s.ingest([run(CALL_B, "a")], kb.version)
+    assert found(db, "Sochi") == [] and found(db, "telephone") == ["call"]
+    assert len(index_rows(db)) == 1
+
+
+def downgrade(db) -> None:
+    """Make a store look as schema 1 left it: no text index, no sort indexes, version 1."""
+    with Store(db) as s, s.db.write():
+        for statement in ("DROP TABLE events_fts", "DROP INDEX events_sort_asc", "DROP INDEX events_sort_desc",
+                          "DROP INDEX events_dates", "CREATE INDEX events_date ON events(date_start)",
+                          "UPDATE meta SET value = '1' WHERE key = 'schema_version'"):
+            s.conn.execute(statement)
+
+
+def version(db) -> str:
+    with Store(db, readonly=True) as s:
+        return s.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+
+
+def check_upgrade_of_an_old_store(db, run, kb) -> None:
+    """Read-only, a schema-1 store still answers text queries (the old substring search) and is left as it
+    is; the first open for writing builds the index, the same as a new store's."""
+    with Store(db) as s:
+        s.ingest([run(CALL_A, "a"), run(CALL_B, "b"), run(MEETING, "c")], kb.version)
+    fresh = index_rows(db)
+    downgrade(db)
+    with Store(db, readonly=True) as s:
+        assert not s.text_index
+        rows, total = s.event_page(EventFilter(), query="Sochi")
+        assert [r["kind"] for r in rows] == ["meeting"] and total == 1
+    assert version(db) == "1"
+    Store(db).close()  # e.g. the next 'summitry ingest'
+    assert version(db) == str(SCHEMA_VERSION) == "2"
+    with Store(db, readonly=True) as s:
+        assert s.text_index
+    assert index_rows(db) == fresh
+    assert found(db, "Japar") == ["call", "meeting"] and found(db, "Путин") == ["call"]
+
+
+def test_text_search(tmp_path, run, kb):
+    check_text_search(tmp_path / "t.db", run, kb)
+
+
+def test_text_index_follows_a_changed_document(tmp_path, run, kb):
+    check_index_follows_a_changed_document(tmp_path / "c.db", run, kb)
+
+
+def test_upgrade_of_an_old_store(tmp_path, run, kb):
+    db = tmp_path / "old.db"
+    check_upgrade_of_an_old_store(db, run, kb)
+    con = sqlite3.connect(db)
+    indexes = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    plan = " ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN SELECT id FROM events "
+                                               "ORDER BY COALESCE(date_start, '0000') DESC, id DESC LIMIT 5"))
+    con.close()
+    assert {"events_sort_asc", "events_sort_desc", "events_dates"} <= indexes and "events_date" not in indexes
+    assert "events_sort_desc" in plan and "TEMP B-TREE" not in plan  # pages read in order, no sort

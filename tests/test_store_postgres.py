@@ -23,13 +23,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from summitry.store import EventFilter, Store, StoreVersionError
+from summitry.store import SCHEMA_VERSION, EventFilter, Store, StoreVersionError
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
 from summitry.web import create_app
+
+# the text index's checks, run here on PostgreSQL (tests/ is on the import path: no package)
+from test_store import check_index_follows_a_changed_document, check_text_search, check_upgrade_of_an_old_store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "corpus"
@@ -119,7 +122,7 @@ def test_ingest_is_idempotent(pg, run, kb):
         again = s.ingest(docs, kb.version)
     assert (first.added, again.added, again.unchanged) == (3, 0, 3)
     assert snapshot(pg) == before
-    assert before["meta"] == [("schema_version", "1")]
+    assert before["meta"] == [("schema_version", str(SCHEMA_VERSION))]
 
 
 def test_two_outlets_one_event_and_new_article_joins(pg, run, kb):
@@ -171,6 +174,26 @@ def test_newer_schema_is_refused(pg):
     for readonly in (False, True):
         with pytest.raises(StoreVersionError, match="schema version 99"):
             Store(pg, readonly=readonly)
+
+
+def test_text_search(pg, run, kb):
+    """Prefix search in any case and script, FTS syntax as text (the checks of test_store): the words are
+    folded before PostgreSQL sees them, so Cyrillic case folds even in this 'C'-ctype database."""
+    check_text_search(pg, run, kb)
+
+
+def test_text_index_follows_a_changed_document(pg, run, kb):
+    check_index_follows_a_changed_document(pg, run, kb)
+
+
+def test_upgrade_of_an_old_store(pg, run, kb):
+    import psycopg
+
+    check_upgrade_of_an_old_store(pg, run, kb)
+    with psycopg.connect(pg) as conn:
+        indexes = {n for (n,) in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'events%'")}
+    assert {"events_sort_asc", "events_sort_desc", "events_dates", "events_fts_words"} <= indexes
+    assert "events_date" not in indexes
 
 
 def test_deferred_merge_gives_the_same_store(pg, pg_server, run, kb):

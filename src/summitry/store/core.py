@@ -14,9 +14,9 @@ from summitry.merge import block_key, mention_key, merge, merge_sketched, sketch
 from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
 from summitry.store.dialect import Postgres, SQLite, is_url
-from summitry.store.query import EventFilter, page_where, where_clause
+from summitry.store.query import EventFilter, page_where, search_words, where_clause
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the text index (events_fts) and the indexes the web's pages and filters read through
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
@@ -35,13 +35,23 @@ CREATE TABLE IF NOT EXISTS events (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_block ON events(block);
-CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, mention_key TEXT NOT NULL,
     PRIMARY KEY (event_id, mention_key)
 );
 CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_key);
 CREATE TABLE IF NOT EXISTS dirty (block TEXT PRIMARY KEY);
+"""
+# Added in schema 2, so also what an upgrade from 1 creates.  The two sort indexes are the keys the
+# event pages order by (undated last either way) and carry every column a filter tests, so a filter
+# is checked on the index and only matching rows are read from the table (the JSON makes rows large).
+SCHEMA_2 = """
+CREATE INDEX IF NOT EXISTS events_sort_asc ON events(COALESCE(date_start, '9999'), id, countries, people, kind,
+    status, topics, date_start, date_end);
+CREATE INDEX IF NOT EXISTS events_sort_desc ON events(COALESCE(date_start, '0000'), id, countries, people, kind,
+    status, topics, date_start, date_end);
+CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
+DROP INDEX IF EXISTS events_date
 """
 COLUMNS = {
     "documents": ("doc_id", "content_hash", "source", "url", "published", "published_source", "lang", "text",
@@ -51,7 +61,7 @@ COLUMNS = {
 }
 
 
-SKETCH_ABOVE = 20_000  # mentions in a block beyond which it is re-merged from sketches
+SKETCH_ABOVE = 2_000  # mentions in a block beyond which it is re-merged from sketches (a few MB of contacts)
 
 
 class StoreVersionError(RuntimeError):
@@ -116,6 +126,10 @@ class Store:
       mentions.  Two processes given different texts under one document id leave one of them,
       with only its mentions, as two runs one after the other would.
 
+    The text index (``events_fts``, one row per event) is written by the statements that write its
+    event, in the same transaction and under the same block lock, so no reader sees them apart.
+    Opening an older store for writing upgrades it once, under the schema lock.
+
     Readers never write: a read-only SQLite connection, or PostgreSQL sessions with
     ``default_transaction_read_only`` (each query in its own snapshot).
     """
@@ -135,21 +149,50 @@ class Store:
             if not readonly:
                 with self.db.schema_write():
                     if self.db.needs_schema():
-                        for statement in filter(str.strip, SCHEMA.split(";")):
-                            self.conn.execute(self.db.schema(statement))
+                        for statement in self._schema(SCHEMA + ";" + SCHEMA_2):
+                            self.conn.execute(statement)
                         self._q(self.db.insert_ignore("meta", 2), ("schema_version", str(SCHEMA_VERSION)))
-            self._check_version()
+                    if self._stored_version() < SCHEMA_VERSION:
+                        self._upgrade()
+            # An older store opened read-only has no text index: its text query falls back to the slow
+            # substring search (a reader must not write; the next 'summitry ingest' upgrades it).
+            self.text_index = self._check_version() >= 2
             self.db.start(readonly)
         except BaseException:
             self.conn.close()
             raise
 
-    def _check_version(self) -> None:
+    def _schema(self, script: str) -> list[str]:
+        """The statements of a schema script in this dialect, the text index's own after them."""
+        return [self.db.schema(s) for s in script.split(";") if s.strip()] + list(self.db.text_schema)
+
+    def _stored_version(self) -> int:
         row = self._q("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        stored = int(row[0]) if row else SCHEMA_VERSION
+        return int(row[0]) if row else SCHEMA_VERSION
+
+    def _upgrade(self) -> None:
+        """Schema 1 → 2, inside the schema lock (so once, even with several writers starting): the new
+        indexes, and the text index built from the stored events in the same transaction."""
+        for statement in self._schema(SCHEMA_2):
+            self.conn.execute(statement)
+        self._q("DELETE FROM events_fts")  # SQLite ran the schema above already: start from nothing
+        evidence: dict[str, list[str | None]] = {}
+        for event_id, text in self._q(f"SELECT em.event_id, {self.db.json_text('m.data', 'evidence')} "
+                                      "FROM event_mentions em JOIN mentions m ON m.key = em.mention_key"):
+            evidence.setdefault(event_id, []).append(text)
+        rows = [(event_id, " ".join(search_words(people, city, evidence.get(event_id, []))))
+                for event_id, people, city in self._q(
+                    f"SELECT id, people, {self.db.json_text('data', 'location', 'city')} FROM events").fetchall()]
+        self.db.index(rows)
+        self._q("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def _check_version(self) -> int:
+        """The stored schema version, refused when newer than this code's."""
+        stored = self._stored_version()
         if stored > SCHEMA_VERSION:
             raise StoreVersionError(f"{self.where} has schema version {stored}, newer than this summitry's "
                                     f"{SCHEMA_VERSION}; upgrade summitry to use it")
+        return stored
 
     def _q(self, sql: str, args: Iterable[Any] = ()) -> Any:
         """Run one statement written in SQLite's spelling; returns the cursor."""
@@ -265,6 +308,7 @@ class Store:
                 sketches.append(sketch(contact_from_dict(json.loads(data)), len(keys)))
                 keys.append(key)
             events = merge_sketched(sketches, lambda cluster: self._load_mentions([keys[s.index] for s in cluster]))
+        self.db.unindex([i for (i,) in self._q("SELECT id FROM events WHERE block=?", (block,)).fetchall()])
         self._q("DELETE FROM events WHERE block=?", (block,))
         for event in events:
             self._insert_event(block, event)
@@ -278,14 +322,16 @@ class Store:
         return [contact_from_dict(json.loads(found[k])) for k in keys]
 
     def _insert_event(self, block: str, e: Event) -> None:
+        """Write one event, its mention links and its text index row (the same words ``_upgrade`` builds)."""
         d = event_dict(e)
         slim = {k: v for k, v in d.items() if k != "mentions"}
+        people = "|".join(filter(None, [p.person for p in e.participants]
+                                 + [p.person_id or "" for p in e.participants]))
         self._q(self.db.upsert("events", COLUMNS["events"]),
                 (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
-                 "," + ",".join(p.country for p in e.participants) + ",",
-                 "|".join(filter(None, [p.person for p in e.participants]
-                                 + [p.person_id or "" for p in e.participants])),
+                 "," + ",".join(p.country for p in e.participants) + ",", people,
                  "," + ",".join(e.topics) + ",", json.dumps(slim, ensure_ascii=False)))
+        self.db.index([(e.id, " ".join(search_words(people, e.location.city, [m.evidence for m in e.mentions])))])
         self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)),
                      [(e.id, mention_key(m)) for m in e.mentions])
 
@@ -337,9 +383,14 @@ class Store:
         mention's ``evidence`` and the ``sort_key`` a cursor continues from.  Undated events sort last
         in either order.
         """
-        where, args = page_where(flt, people, query, self.db.json_text)
+        where, args = page_where(flt, people, query, self.db.json_text,
+                                 self.db.text_match if self.text_index else None)
         key = "COALESCE(date_start, '0000')" if newest_first else "COALESCE(date_start, '9999')"
-        total = self._q(f"SELECT COUNT(*) FROM events {where}", args).fetchone()[0]
+        words = search_words(query) if self.text_index and query and "\x00" not in query else []
+        if words and not people and flt == EventFilter():  # only words: the index alone knows how many
+            total = self._q(*self.db.text_count(words)).fetchone()[0]
+        else:
+            total = self._q(f"SELECT COUNT(*) FROM events {where}", args).fetchone()[0]
         page_args = list(args)
         if after:
             op = "<" if newest_first else ">"

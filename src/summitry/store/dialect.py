@@ -30,6 +30,11 @@ def display(db: str | Path) -> str:
     return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", str(db)) if is_url(db) else str(db)
 
 
+def text_key(event_id: str) -> int:
+    """The text index's rowid for an event: 64 bits of a hash of its id (a clash is ~1e-8 at a million events)."""
+    return lock_key("event", event_id)
+
+
 def lock_key(kind: str, name: str) -> int:
     """A signed 64-bit advisory lock key for one document or merge block (collisions only serialise)."""
     return int.from_bytes(hashlib.blake2b(f"{kind}:{name}".encode(), digest_size=8).digest(), "big", signed=True)
@@ -79,6 +84,34 @@ class SQLite:
 
     def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
+
+    # The text index: an FTS5 table whose rowid is a hash of the event id (``text_key``), so an event's
+    # row is found (and deleted) without a scan; the events table's own rowid could change on VACUUM.
+    text_schema = ("CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(id UNINDEXED, words, "
+                   "tokenize = 'unicode61 remove_diacritics 2')",)
+
+    def unindex(self, ids: Sequence[str]) -> None:
+        """Remove events from the text index (before the events themselves are deleted or replaced)."""
+        self.conn.executemany("DELETE FROM events_fts WHERE rowid = ?", [(text_key(i),) for i in ids])
+
+    def index(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Add or replace ``(event id, its words joined by spaces)`` rows of the text index."""
+        self.conn.executemany("INSERT OR REPLACE INTO events_fts (rowid, id, words) VALUES (?, ?, ?)",
+                              [(text_key(i), i, words) for i, words in rows])
+
+    @staticmethod
+    def text_match(words: list[str]) -> tuple[str, list[Any]]:
+        """Events having every word as a word or a word's beginning: each one a quoted FTS5 string with
+        ``*`` (prefix), so FTS operators (AND, NEAR, -, ^, :, parentheses) in them are only text."""
+        query = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+        # "+": not through the id index, so a page walks the sort index, testing each event against the
+        # list of hits (a page of a common word's events without sorting tens of thousands of rows)
+        return "+events.id IN (SELECT id FROM events_fts WHERE events_fts MATCH ?)", [query]
+
+    @classmethod
+    def text_count(cls, words: list[str]) -> tuple[str, list[Any]]:
+        """How many events have these words, from the index alone (it holds one row per event)."""
+        return "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?", cls.text_match(words)[1]
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -178,6 +211,34 @@ class Postgres:
         if rows:
             with self.conn.cursor() as cur:
                 cur.executemany(sql, rows)
+
+    # The text index: a tsvector per event with a GIN index.  No foreign key to events: the store's own
+    # code keeps it in step, and a TRUNCATE of events (tests, repairs) must not need to name it too.
+    text_schema = ("CREATE TABLE IF NOT EXISTS events_fts (id TEXT PRIMARY KEY, words TSVECTOR NOT NULL)",
+                   "CREATE INDEX IF NOT EXISTS events_fts_words ON events_fts USING GIN (words)")
+
+    def unindex(self, ids: Sequence[str]) -> None:
+        """Remove events from the text index (before the events themselves are deleted or replaced)."""
+        if ids:
+            self.conn.execute("DELETE FROM events_fts WHERE id = ANY(%s)", (list(ids),))
+
+    def index(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Add or replace ``(event id, its words)`` rows; the words are folded already, so 'simple' (no
+        stemming, no stop words) keeps them as they are whatever the database's locale."""
+        self.many("INSERT INTO events_fts VALUES (%s, to_tsvector('simple', %s)) "
+                  "ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words", rows)
+
+    @staticmethod
+    def text_match(words: list[str]) -> tuple[str, list[Any]]:
+        """Events having every word as a lexeme or a lexeme's beginning (``'word':*``, quoted: the
+        words hold letters and digits only, but quotes and backslashes are escaped all the same)."""
+        query = " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "':*" for w in words)
+        return "events.id IN (SELECT id FROM events_fts WHERE words @@ to_tsquery('simple', ?))", [query]
+
+    @classmethod
+    def text_count(cls, words: list[str]) -> tuple[str, list[Any]]:
+        """How many events have these words, from the index alone (it holds one row per event)."""
+        return "SELECT COUNT(*) FROM events_fts WHERE words @@ to_tsquery('simple', ?)", cls.text_match(words)[1]
 
     @contextmanager
     def write(self) -> Iterator[None]:
