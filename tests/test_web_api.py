@@ -94,6 +94,16 @@ def test_text_query_searches_evidence_in_any_case(client):
     assert {e["id"] for e in _all(client, q="Sadyr")} == {e["id"] for e in _all(client, person="Sadyr Japarov")}
 
 
+def test_text_query_is_word_prefixes_and_never_fts_syntax(client):
+    assert [e["location"]["city"] for e in _all(client, q="SAMARK")] == ["Samarkand"]  # a word's beginning
+    assert _all(client, q="amarkand") == []  # not any part of a word
+    for q in ('"', "*", "-", ":", "^", "(", ")", "'", '"Samark"*', "NEAR(Samarkand, 2)", "Samarkand AND",
+              "Samarkand OR Astana", "-Samarkand", "^Samarkand", "col:Samarkand", "Samarkand\x00", "\\"):
+        res = client.get("/api/events", params={"q": q})
+        assert res.status_code == 200, (q, res.text)
+        assert res.json()["total"] == len(res.json()["items"]) <= 1, q  # at most Samarkand's event
+
+
 def test_cursor_pagination_visits_every_event_once(client):
     everything = [e["id"] for e in _all(client)]
     for order in ("asc", "desc"):
