@@ -204,7 +204,8 @@ def load_test(db: Path, clients: int, seconds: float, events: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         extra = Path(tmp) / "extra.jsonl"
         articles = web_load.synthetic_articles(5_000, seed=99)
-        extra.write_text("".join(json.dumps({**a, "id": "load-" + a["id"]}) + "\n" for a in articles))
+        run_id = f"load-{time.strftime('%Y%m%d%H%M%S')}-"  # new ids each run: the ingest really writes
+        extra.write_text("".join(json.dumps({**a, "id": run_id + a["id"]}) + "\n" for a in articles))
         try:
             httpx.get(base + "/api/meta", timeout=30).raise_for_status()
             idle = _one_at_a_time(base, event_ids, pairs)
