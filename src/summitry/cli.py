@@ -25,7 +25,7 @@ kb_app = typer.Typer(no_args_is_help=True, help="Inspect, search and rebuild the
 app.add_typer(kb_app, name="kb")
 # Long evidence lines stay whole (and greppable) when piped; tables get room when not on a terminal.
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, greppable in logs
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql://user@host/dbname URL "
                                            "(default: user data dir or $SUMMITRY_DB).")]
