@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from summitry.export import contact_from_dict, event_dict, event_from_dict
-from summitry.merge import block_key, mention_key, merge, merge_sketched, sketch
+from summitry.merge import EventFold, block_key, cluster_sketches, mention_key, merge, sketch
 from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
 from summitry.store.dialect import Postgres, SQLite, is_url
@@ -294,24 +294,34 @@ class Store:
         result.mentions += len(r.mentions)
 
     def _remerge(self, block: str) -> None:
-        """Replace a block's events.  A large block is merged from small sketches of its mentions,
-        each cluster's mentions loaded only to build its event, so memory stays bounded."""
+        """Replace a block's events.  A large block is merged from small sketches of its mentions, and
+        each event is folded from its mentions read a chunk at a time, so memory stays bounded."""
         size = self._q("SELECT COUNT(*) FROM mentions WHERE block=?", (block,)).fetchone()[0]
         if size <= SKETCH_ABOVE:
             mentions = [contact_from_dict(json.loads(data))
                         for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
-            events: Iterable[Event] = merge(mentions)
-        else:
-            keys: list[str] = []
-            sketches = []
-            for key, data in self._q("SELECT key, data FROM mentions WHERE block=?", (block,)):
-                sketches.append(sketch(contact_from_dict(json.loads(data)), len(keys)))
-                keys.append(key)
-            events = merge_sketched(sketches, lambda cluster: self._load_mentions([keys[s.index] for s in cluster]))
+            self._replace_events(block)
+            for event in merge(mentions):
+                self._insert_event(block, event)
+            return
+        keys: list[str] = []
+        sketches = []
+        for key, data in self._q("SELECT key, data FROM mentions WHERE block=?", (block,)):
+            sketches.append(sketch(contact_from_dict(json.loads(data)), len(keys)))
+            keys.append(key)
+        self._replace_events(block)
+        for cluster in cluster_sketches(sketches):
+            members = sorted(keys[s.index] for s in cluster)  # mention-key order, as build_event folds them
+            fold, evidence = EventFold(), {}
+            for i in range(0, len(members), 500):
+                for c in self._load_mentions(members[i:i + 500]):
+                    fold.add(c)
+                    evidence.setdefault(c.evidence)
+            self._insert_event(block, fold.event([]), members, list(evidence))
+
+    def _replace_events(self, block: str) -> None:
         self.db.unindex([i for (i,) in self._q("SELECT id FROM events WHERE block=?", (block,)).fetchall()])
         self._q("DELETE FROM events WHERE block=?", (block,))
-        for event in events:
-            self._insert_event(block, event)
 
     def _load_mentions(self, keys: list[str]) -> list[Contact]:
         found: dict[str, str] = {}
@@ -321,8 +331,14 @@ class Store:
                                  part).fetchall())
         return [contact_from_dict(json.loads(found[k])) for k in keys]
 
-    def _insert_event(self, block: str, e: Event) -> None:
-        """Write one event, its mention links and its text index row (the same words ``_upgrade`` builds)."""
+    def _insert_event(self, block: str, e: Event, links: list[str] | None = None,
+                      evidence: list[str] | None = None) -> None:
+        """Write one event, its mention links and its text index row (the same words ``_upgrade`` builds).
+
+        ``links`` and ``evidence`` stand in for ``e.mentions`` when the event was folded without them.
+        """
+        if links is None:
+            links, evidence = [mention_key(m) for m in e.mentions], [m.evidence for m in e.mentions]
         d = event_dict(e)
         slim = {k: v for k, v in d.items() if k != "mentions"}
         people = "|".join(filter(None, [p.person for p in e.participants]
@@ -331,9 +347,8 @@ class Store:
                 (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
                  "," + ",".join(p.country for p in e.participants) + ",", people,
                  "," + ",".join(e.topics) + ",", json.dumps(slim, ensure_ascii=False)))
-        self.db.index([(e.id, " ".join(search_words(people, e.location.city, [m.evidence for m in e.mentions])))])
-        self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)),
-                     [(e.id, mention_key(m)) for m in e.mentions])
+        self.db.index([(e.id, " ".join(search_words(people, e.location.city, evidence or [])))])
+        self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)), [(e.id, key) for key in links])
 
     def unchanged(self, raw: RawDocument, kb_version: str) -> bool:
         """True when this exact document is already stored (so it need not be processed again)."""
