@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -306,9 +306,11 @@ class Store:
             return
         keys: list[str] = []
         sketches = []
-        for key, data in self._q("SELECT key, data FROM mentions WHERE block=?", (block,)):
-            sketches.append(sketch(contact_from_dict(json.loads(data)), len(keys)))
-            keys.append(key)
+        shared: dict[frozenset[str], frozenset[str]] = {}  # one country set per distinct set, not per mention
+        for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)):
+            s = sketch(contact_from_dict(json.loads(data)), len(keys))
+            sketches.append(replace(s, countries=shared.setdefault(s.countries, s.countries)))
+            keys.append(s.key)  # the stored key is mention_key of the same mention
         self._replace_events(block)
         for cluster in cluster_sketches(sketches):
             members = sorted(keys[s.index] for s in cluster)  # mention-key order, as build_event folds them
