@@ -349,7 +349,8 @@ class Store:
                 (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
                  "," + ",".join(p.country for p in e.participants) + ",", people,
                  "," + ",".join(e.topics) + ",", json.dumps(slim, ensure_ascii=False)))
-        self.db.index([(e.id, " ".join(search_words(people, e.location.city, evidence or [])))])
+        unique = list(dict.fromkeys(evidence or []))  # syndicated copies repeat one sentence many times
+        self.db.index([(e.id, " ".join(search_words(people, e.location.city, unique)))])
         self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)), [(e.id, key) for key in links])
 
     def unchanged(self, raw: RawDocument, kb_version: str) -> bool:
