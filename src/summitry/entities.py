@@ -126,6 +126,11 @@ _NOT_SENIOR = re.compile(r"(?:deputy|vice|former|ex|acting deputy|замести
                          r"|орынбасар\w*|орун басар\w*|мурунку|бұрынғы)[\s-]*$", re.IGNORECASE)
 
 
+# Every match of _NOT_SENIOR contains one of these: a cheap test before the regex.
+_NOT_SENIOR_WORDS = ("deputy", "vice", "former", "ex", "заместител", "вице", "бывш", "экс", "орынбасар", "орун басар",
+                     "мурунку", "бұрынғы")
+
+
 def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) -> list[EntityMention]:
     """Office titles ("President", "премьер-министр", "мемлекет башчы") with their role.
 
@@ -138,7 +143,8 @@ def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) 
             if rx is None:
                 continue
             for m in index.finditer(("roles", role), rx, doc.text) if index else rx.finditer(doc.text):
-                if _NOT_SENIOR.search(doc.text[max(0, m.start() - 25):m.start()]):
+                before = doc.text[max(0, m.start() - 25):m.start()]
+                if any(w in before.lower() for w in _NOT_SENIOR_WORDS) and _NOT_SENIOR.search(before):
                     continue
                 out.append(EntityMention("role", m.start(), m.end(), m.group(0), role, role=role))
     out.sort(key=lambda r: (r.start, -(r.end - r.start)))

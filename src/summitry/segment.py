@@ -23,6 +23,7 @@ from summitry.model import Document, Sentence, Span
 
 # Initials and abbreviations after which razdel should not have split.
 _NO_BREAK_TAIL = re.compile(r"(?:\b[A-ZА-Я]|\b(?:Mr|Mrs|Ms|Dr|St|г|т|гг|им|ул|пр|Jr|Sr|No|vs))\.$")
+TAIL = 8  # the longest abbreviation ("Mrs.") and the character before it fit: test only the tail
 
 
 def _free_ranges(start: int, end: int, ignored: list[Span]) -> list[tuple[int, int]]:
@@ -83,7 +84,7 @@ def segment(doc: Document, hot: Sequence[int] | None = None) -> list[Sentence]:
                 s, e = a + sub.start, a + sub.stop
                 if pending is not None:
                     s = pending[0]
-                if _NO_BREAK_TAIL.search(doc.text[s:e]) and e < b:
+                if e < b and _NO_BREAK_TAIL.search(doc.text[max(s, e - TAIL):e]):
                     pending = (s, e)
                     continue
                 pending = None
