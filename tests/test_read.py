@@ -315,3 +315,10 @@ def test_never_raises(data, ext):
             assert isinstance(item, RawDocument | ReadError)
             assert item.source in (path, "<stdin>")
             assert not isinstance(item, RawDocument) or ("\r" not in item.text and item.text.strip())
+
+
+def test_nul_inside_a_record_becomes_a_replacement_character(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "n", "text": "Putin met Xi\\u0000 in Beijing."}\n', encoding="utf-8")
+    [doc] = list(iter_documents([feed]))
+    assert doc.text == "Putin met Xi\ufffd in Beijing."  # same length: offsets hold

@@ -67,6 +67,12 @@ def _check_text(text: str) -> str:
     return text
 
 
+def _no_nul(text: str) -> str:
+    """A NUL past the binary sniff (or a JSON "\\u0000") as U+FFFD: same length, so offsets hold,
+    and PostgreSQL, which refuses NUL in text, stores the document like SQLite does."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
 def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -196,7 +202,7 @@ def parse_html(html: str, doc_id: str, source: str) -> Item:
     published = next((d for k in _DATE_META if (d := _iso_date(page.meta.get(k)))), None) or _htmldate(html)
     urls = [u for u in (page.meta.get("canonical"), page.meta.get("og:url")) if u]
     url = next((u for u in urls if u.startswith(("http://", "https://"))), urls[0] if urls else None)
-    return RawDocument(doc_id, text, source, url=url, published=published,
+    return RawDocument(doc_id, _no_nul(text), source, url=url, published=published,
                        published_source="html-meta" if published else None, lang=_lang(page.meta.get("lang")))
 
 
@@ -227,7 +233,7 @@ def _record(obj: Any, source: str, line: int | None, where: str = "") -> Item:
         return ReadError(source, where + problem, line)
     url = obj.get("url") if isinstance(obj.get("url"), str) and obj["url"].strip() else None
     published = _iso_date(obj.get("published"))  # optional metadata of the wrong type is ignored
-    return RawDocument(str(doc_id), _newlines(text), source, url=url, published=published,
+    return RawDocument(str(doc_id), _no_nul(_newlines(text)), source, url=url, published=published,
                        published_source="jsonl" if published else None, lang=_lang(obj.get("lang")))
 
 
@@ -318,7 +324,7 @@ def _document(text: str | ReadError, doc_id: str, source: str, html: bool | None
         return text if isinstance(text, ReadError) else ReadError(source, "empty file")
     if html or (html is None and _HTML_START.match(text)):
         return parse_html(text, doc_id, source)
-    return RawDocument(doc_id, text, source)
+    return RawDocument(doc_id, _no_nul(text), source)
 
 
 def read_file(path: Path, max_bytes: int = 5_000_000) -> Iterator[Item]:
