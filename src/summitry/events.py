@@ -168,11 +168,20 @@ def _script_lexicons(sentence: Sentence, kb: KnowledgeBase) -> list[Lexicon]:
     return [kb.lexicons[x] for x in langs if x in kb.lexicons]
 
 
+def _proxy_heads(lex: Lexicon) -> tuple[str, ...]:
+    """The literal first word (up to any ``*``) of every proxy phrase, lower-cased."""
+    entries = [str(e) for key in ("proxy_after", "proxy_before") for e in lex.raw.get(key) or []]
+    return tuple(sorted({e.lower().split()[0].split("*")[0] for e in entries if e.strip()}))  # "" matches all
+
+
 def _proxy(text: str, start: int, end: int, lexicons: list[Lexicon]) -> bool:
     """The name stands for someone acting for the leader: "Putin's envoy", "послание Путина"."""
     after = text[end:end + 30]
     before = text[max(0, start - 40):start]
+    window = (before + "\0" + after).lower()
     for lex in lexicons:
+        if not any(head in window for head in lex.memo("proxy_heads", _proxy_heads)):
+            continue  # every proxy phrase starts with one of these words: no regex needed
         rx_after, rx_before = lex.regex("proxy_after"), lex.regex("proxy_before")
         if rx_after is not None and (m := rx_after.match(after)) is not None and m.start() == 0:
             return True
