@@ -238,3 +238,11 @@ def test_upgrade_of_an_old_store(tmp_path, run, kb):
     con.close()
     assert {"events_sort_asc", "events_sort_desc", "events_dates"} <= indexes and "events_date" not in indexes
     assert "events_sort_desc" in plan and "TEMP B-TREE" not in plan  # pages read in order, no sort
+
+
+def test_a_document_without_contacts_keeps_its_hash_not_its_text(tmp_path, run, kb):
+    quiet = run("The city council approved a new budget for road repairs.", "quiet")
+    with Store(tmp_path / "q.db") as s:
+        s.ingest([run(MEETING, "c"), quiet], kb.version)
+        assert s.document("quiet")["text"] == "" and s.document("c")["text"] == MEETING
+        assert s.ingest([quiet], kb.version).unchanged == 1  # still known, so skipped next time

@@ -36,6 +36,7 @@ from summitry.spark.tasks import (
     worker_kb,
 )
 from summitry.store import IngestResult, Prepared, Store
+from summitry.store.core import kept_text
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -210,7 +211,7 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
                     for d in batch:  # the rows ingest would write, from the job's rows
                         spans = json.dumps(json.loads(d.spans), ensure_ascii=False)
                         row = (d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
-                               d.text, spans)
+                               kept_text(d.text, d.mentions), spans)
                         mentions = [(key, d.doc_id, block, data) for key, block, data in d.mentions]
                         store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}),
                                               IngestResult(), set())

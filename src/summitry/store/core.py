@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -91,12 +91,22 @@ class Prepared:
     timings: dict[str, float]
 
 
+def kept_text(text: str, contacts: Sequence[object]) -> str:
+    """The text the store keeps: a document's own only when a contact was read from it.
+
+    Evidence must be checkable against its source; a document nothing came from needs only its
+    hash (to be skipped next time), and most of a news feed is such documents.
+    """
+    return text if contacts else ""
+
+
 def prepare(p: Processed, digest: str = "", kb_version: str = "") -> Prepared:
     """The rows of one processed document (``digest``: its content hash, computed if not given)."""
     d = p.document
     digest = digest or p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
     spans = json.dumps([[m.start, m.end, m.kind, m.entity_id] for m in p.mentions], ensure_ascii=False)
-    row = (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, d.text, spans)
+    row = (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, kept_text(d.text, p.contacts),
+           spans)
     mentions = [(mention_key(c), d.doc_id, block_key(c), json.dumps(c.to_dict(), ensure_ascii=False))
                 for c in p.contacts]
     return Prepared(d.doc_id, digest, row, mentions, p.timings)
