@@ -59,7 +59,7 @@ def test_syndicated_copies_of_an_undated_report_merge():
 
 def test_sketched_merge_equals_merge(run):
     """The store's memory-bounded path (sketches, mentions fetched per cluster) builds the same events."""
-    from summitry.merge import merge_sketched, sketch
+    from summitry.merge import build_event, cluster_sketches, sketch
 
     texts = [" date 2022-03-15 Садыр Жапаров провел телефонный разговор с Владимиром Путиным.",
              " date 2022-03-15 Sadyr Japarov and Vladimir Putin held a telephone conversation today.",
@@ -76,8 +76,8 @@ def test_sketched_merge_equals_merge(run):
     by_block: dict[str, list] = {}
     for c in mentions:
         by_block.setdefault(block_key(c), []).append(c)
-    sketched = [e for block in by_block.values()
-                for e in merge_sketched((sketch(c, mentions.index(c)) for c in block), fetch)]
+    sketched = [build_event(fetch(cl)) for block in by_block.values()
+                for cl in cluster_sketches(sketch(c, mentions.index(c)) for c in block)]
     assert sorted(sketched, key=lambda e: e.id) == sorted(merge(mentions), key=lambda e: e.id)
     assert sum(fetched) == len(mentions)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from summitry.model import Contact, DateInfo, Event, Location, Participant
@@ -259,13 +259,6 @@ def build_event(members: list[Contact]) -> Event:
     for m in members:
         fold.add(m)
     return fold.event(members)
-
-
-def merge_sketched(sketches: Iterable[Sketch], fetch: Callable[[list[Sketch]], list[Contact]]) -> Iterator[Event]:
-    """Events of one block from its mentions' sketches; ``fetch`` loads a cluster's mentions when
-    its event is built, so a store re-merges a block of any size with one event's mentions in memory."""
-    for cl in cluster_sketches(sketches):
-        yield build_event(fetch(cl))
 
 
 def merge(mentions: Iterable[Contact]) -> list[Event]:

@@ -113,9 +113,6 @@ class LexIndex:
         """Candidate start offsets of ``path`` (all of them unknown: an empty list)."""
         return list((self._starts or {}).get(path, ()))
 
-    def any(self, path: Path) -> bool:
-        return self._starts is None or path in UNINDEXED or bool(self._starts.get(path))
-
     def finditer(self, path: Path, rx: re.Pattern[str], text: str, offset: int = 0) -> Iterator[re.Match[str]]:
         """``rx.finditer(text)``, trying ``rx`` only where a phrase of ``path`` can start.
 

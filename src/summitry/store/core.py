@@ -363,11 +363,6 @@ class Store:
         self.db.index([(e.id, " ".join(search_words(people, e.location.city, unique)))])
         self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)), [(e.id, key) for key in links])
 
-    def unchanged(self, raw: RawDocument, kb_version: str) -> bool:
-        """True when this exact document is already stored (so it need not be processed again)."""
-        row = self._q("SELECT content_hash FROM documents WHERE doc_id=?", (raw.doc_id,)).fetchone()
-        return bool(row) and row[0] == content_hash(raw, kb_version)
-
     # --- reading ---------------------------------------------------------------------------------
 
     def _mentions_of(self, event_id: str) -> list[Contact]:
