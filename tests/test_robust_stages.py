@@ -85,6 +85,9 @@ REGRESSIONS = [
     RawDocument("year0", "Sadyr Japarov met Vladimir Putin on 0000-01-01.", "y.txt"),
     RawDocument("year0b", "Sadyr Japarov met Vladimir Putin on 12 March 0000.", "y.txt"),
     RawDocument("dateline", "31 December 9999. Sadyr Japarov met Vladimir Putin in Sochi tomorrow.", "d.txt"),
+    RawDocument("cited9999", "Abbas Araghchi met Abbas Araghchi on 12 March 2021 in Sochi. Abbas Araghchi провёл "
+                "телефонный разговор с Abdel Fattah al-Burhan 24 мая in Sochi. Abbas Araghchi met Abbas Araghchi "
+                "9999-12-31 in Sochi.", "c.jsonl", lang="ru"),
 ]
 
 
@@ -171,6 +174,7 @@ def check_merge(contacts: list[Contact]) -> None:
 @example(raw=REGRESSIONS[2]).via("URL date that does not exist")
 @example(raw=REGRESSIONS[3]).via("relative date past 9999-12-31")
 @example(raw=REGRESSIONS[5]).via("year 0")
+@example(raw=REGRESSIONS[8]).via("a cited 9999-12-31 and a day-month without a year")
 def test_each_stage_alone(raw):
     contacts = run_stages(raw)
     check_merge(contacts)

@@ -386,7 +386,8 @@ def _narrow_month_day(info: DateInfo) -> DateInfo:
     mo, d = info.month_day or (1, 1)
     lo = dt.date.fromisoformat(info.start or "1900-01-01")
     hi = dt.date.fromisoformat(info.end) if info.end else None
-    years = [y for y in range(lo.year, (hi.year if hi else lo.year + 1) + 1)
+    last = min(hi.year if hi else lo.year + 1, dt.MAXYEAR)  # a text citing "9999-12-31" must not overflow
+    years = [y for y in range(lo.year, last + 1)
              if _valid(y, mo, d) and lo <= dt.date(y, mo, d) and (hi is None or dt.date(y, mo, d) <= hi)]
     if hi is not None and len(years) == 1:
         return DateInfo(date=dt.date(years[0], mo, d).isoformat(), source="text day + terms in office")
