@@ -1,12 +1,22 @@
-"""Shared fixtures: the shipped knowledge base (loaded once) and a one-call pipeline runner."""
+"""Shared fixtures: the shipped knowledge base (loaded once) and a one-call pipeline runner.
+
+Property tests explore new random inputs on every run here; CI (``HYPOTHESIS_PROFILE=ci``, set by
+``.ci/run``) replays a fixed set, so a build is judged on the same inputs each time.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.model import RawDocument
 from summitry.pipeline import Processed, process
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
