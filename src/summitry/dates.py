@@ -277,15 +277,15 @@ def _anniversary_regex(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(ANNIVERSARY + rf"({names})", re.IGNORECASE)
 
 
-def anniversaries(doc: Document, kb: KnowledgeBase) -> list[dt.date]:
+def anniversaries(doc: Document, kb: KnowledgeBase, low: str | None = None) -> list[dt.date]:
     """Days of anniversaries the text congratulates on ("the 76th anniversary of the Victory").
 
     Events with a known date are listed per language under ``anniversaries`` in the lexicon.
     """
     days = []
+    low = low if low is not None else doc.text.lower()  # the text lower-cased, once for every lexicon
     for lex in kb.lexicons_for(doc.lang):
         table = lex.raw.get("anniversaries") or {}
-        low = doc.text.lower()
         if not table or not any(str(name).lower() in low for name in table):
             continue  # the regex ends with one of the names: skip its scan when none occurs
         for m in lex.memo("anniversaries", _anniversary_regex).finditer(doc.text):
@@ -307,13 +307,16 @@ class _Clues:
         self.doc, self.kb = doc, kb
 
     @cached_property
+    def low(self) -> str:
+        return self.doc.text.lower()
+
+    @cached_property
     def anniversaries(self) -> list[dt.date]:
-        return anniversaries(self.doc, self.kb)
+        return anniversaries(self.doc, self.kb, self.low)
 
     @cached_property
     def upcoming_caps(self) -> list[str]:
-        low = self.doc.text.lower()
-        if not any(word in low for word in ("upcoming", "forthcoming", "предстоящ")):
+        if not any(word in self.low for word in ("upcoming", "forthcoming", "предстоящ")):
             return []  # the regex needs one of them: skip its scan of the whole text
         return [f"{int(m.group(1)) - 1}-12-31" for m in UPCOMING.finditer(self.doc.text)]
 
