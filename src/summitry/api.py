@@ -20,7 +20,7 @@ from platformdirs import user_data_dir
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.knowledge.variants import fold
 from summitry.model import Event, RawDocument, ReadError
-from summitry.parallel import MAX_ENTITIES, Outcome, Processor, default_workers, process_safely
+from summitry.parallel import MAX_ENTITIES, Processor, default_workers
 from summitry.pipeline import Processed, process
 from summitry.read import iter_documents
 from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url
@@ -53,11 +53,6 @@ class IngestReport:
 def process_text(text: str, kb: KnowledgeBase, doc_id: str = "pasted", **meta: str | None) -> Processed:
     """Run the per-document pipeline on one text (what the web app's paste page uses)."""
     return process(RawDocument(doc_id=doc_id, text=text, source=doc_id, **meta), kb)
-
-
-def _safe_process(item: RawDocument, kb: KnowledgeBase) -> Outcome:
-    """What ``ingest`` does with one document (the Spark job calls this too, for identical results)."""
-    return process_safely(item, kb, MAX_ENTITIES)
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: KnowledgeBase | None = None,

@@ -2,10 +2,11 @@
 
 Kept free of Spark so each step can be tested alone, and so the laptop path and the cluster path
 share every rule that decides the output: reading is read.py's, processing is pipeline.py's (via
-``api._safe_process``, whose error messages ``summitry ingest`` prints), merging is merge.py's, and
-the rows written are serialised exactly as store.py serialises them.  What the store decides by
-side effect (a repeated document id replaces the stored one only when its content changed; a
-repeated mention key or event id replaces the earlier row) is spelt out here as explicit rules.
+``parallel.process_safely`` with ingest's entity limit, whose error messages ``summitry ingest``
+prints), merging is merge.py's, and the rows written are serialised exactly as store.py
+serialises them.  What the store decides by side effect (a repeated document id replaces the
+stored one only when its content changed; a repeated mention key or event id replaces the earlier
+row) is spelt out here as explicit rules.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from summitry.api import _safe_process  # ingest's error handling and messages
 from summitry.export import contact_from_dict, event_dict, event_from_dict
 from summitry.knowledge import KnowledgeBase
 from summitry.merge import block_key, mention_key, merge
 from summitry.model import Event, RawDocument, ReadError
+from summitry.parallel import MAX_ENTITIES, process_safely  # ingest's error handling and messages
 from summitry.read import _loads, _record, _too_large, _walk, read_file
 from summitry.store import content_hash
 
@@ -142,7 +143,7 @@ def process_items(items: Iterable[tuple[Order, RawDocument | ReadError]], kb: Kn
                   ) -> Iterator[DocRow | ErrRow]:
     """The unchanged per-document pipeline over one partition; failures become error rows, as in ingest."""
     for order, item in items:
-        out = _safe_process(item, kb) if isinstance(item, RawDocument) else item
+        out = process_safely(item, kb, MAX_ENTITIES) if isinstance(item, RawDocument) else item
         if isinstance(out, ReadError):
             yield ErrRow(order, out.source, out.line, out.reason)
             continue
