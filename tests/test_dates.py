@@ -74,7 +74,8 @@ def test_relative_weeks_and_months(kb):
 _KB = load_kb()
 _DATE_BITS = ["12", "3", "2021", "March", "march", "мая", "май", "15-", "-17", "on", "in", "в", " ", ", ", "\n",
               "Monday", "понедельник", "yesterday", "вчера", "last week", "early", "начале", "the", "th", "of",
-              "Mayor", "Marchers", "1-февралда", "16.09.2021", "2021-05-24"]
+              "Mayor", "Marchers", "1-февралда", "16.09.2021", "2021-05-24", "end of", "the end", "late", "конце",
+              "в конце", "середине", "соңында", "аягында", "мамырдың", "майда", "weekend"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -87,3 +88,41 @@ def test_find_dates_with_the_index_equals_without(parts, lang, cut):
     lexicons = kb.lexicons_for(lang)
     index = kb.lex_index(text, lang)
     assert find_dates(piece, lexicons, index, cut) == find_dates(piece, lexicons)
+
+
+def _reference_patterns(lex):
+    """The date patterns spelt the obvious way (look-behind first): what ``_patterns`` must equal."""
+    import re
+
+    from summitry.dates import DASH, ORD
+    m = lex.month_regex
+    parts = "|".join(re.escape(str(p)) for p in sorted(lex.raw.get("month_parts") or {}, key=len, reverse=True))
+    pats = {
+        "iso": r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)",
+        "dotted": r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)",
+        "d_m_y": rf"(?<!\d)(\d{{1,2}}){ORD}(?:{DASH}(\d{{1,2}}){ORD})?[\s-]*(?:of\s+)?({m})(?:,?\s+(\d{{4}}))?",
+        "m_only": rf"(?<![\w])(?:in|в|во)\s+({m})(?!\s*\d)",
+        "the_nth": r"(?<![\w])on\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|century))",
+    }
+    if parts:
+        pats["part_m"] = rf"(?<![\w])({parts})\s*({m})(?:\s+(\d{{4}}))?"
+    return {name: re.compile(p, re.IGNORECASE) for name, p in pats.items()}
+
+
+_PATTERN_BITS = _DATE_BITS + ["1", "123", "12345", "x", "on", "On", "ON", "won", "in", "In", "twin", "В", "ов", "во",
+                              "Во", "mid", "end of", "concerto", "9th", "1.2.2021", "11.12.20211", "2021-05-244",
+                              ".", "-", "_", "ё"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PATTERN_BITS), max_size=16), st.sampled_from(["", " "]),
+       st.sampled_from(["en", "ru", "kk", "ky"]))
+def test_date_patterns_equal_their_reference_spelling(parts, sep, lang):
+    from summitry.dates import _patterns
+    text = sep.join(parts)
+    for lex in _KB.lexicons_for(lang):
+        reference = _reference_patterns(lex)
+        for name, rx in _patterns(lex):
+            if name in reference:
+                got = [(mt.span(), mt.groups()) for mt in rx.finditer(text)]
+                assert got == [(mt.span(), mt.groups()) for mt in reference[name].finditer(text)], (name, text)

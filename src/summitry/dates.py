@@ -38,26 +38,33 @@ class DateExpr:
     value: int | None = None  # weekday number or relative offset
 
 
+# A number not preceded by a digit, spelt digit-first: with ``(?<!\d)(\d{1,2})`` ``re`` tries the
+# pattern at every position of a sentence, with ``(\d(?<!\d\d)\d?)`` it skips ahead to digits.  Same
+# for "on" starting a word (the look-behind after the first letter checks the character before it).
+_D12, _D4 = r"(\d(?<!\d\d)\d?)", r"(\d(?<!\d\d)\d{3})"
+
+
 def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     m = lex.month_regex
     parts = "|".join(re.escape(str(p)) for p in sorted(lex.raw.get("month_parts") or {}, key=len, reverse=True))
     pats = [
-        ("iso", r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"),
-        ("dotted", r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"),
-        ("d_m_y", rf"(?<!\d)(\d{{1,2}}){ORD}(?:{DASH}(\d{{1,2}}){ORD})?[\s-]*(?:of\s+)?({m})(?:,?\s+(\d{{4}}))?"),
+        ("iso", rf"{_D4}-(\d{{2}})-(\d{{2}})(?!\d)"),
+        ("dotted", rf"{_D12}\.(\d{{1,2}})\.(\d{{4}})(?!\d)"),
+        ("d_m_y", rf"{_D12}{ORD}(?:{DASH}(\d{{1,2}}){ORD})?[\s-]*(?:of\s+)?({m})(?:,?\s+(\d{{4}}))?"),
         ("m_d_y", rf"(?<![\w])({m})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:{DASH}(\d{{1,2}}))?(?!\d)(?:,?\s+(\d{{4}}))?"),
         ("m_y", rf"(?<![\w])({m})\s+(?:of\s+)?(\d{{4}})(?!\d)"),
     ]
     pats.append(("m_only", rf"(?<![\w])(?:in|в|во)\s+({m})(?!\s*\d)"))
     if parts:
         pats.append(("part_m", rf"(?<![\w])({parts})\s*({m})(?:\s+(\d{{4}}))?"))
-    pats.append(("the_nth", r"(?<![\w])on\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|century))"))
+    pats.append(("the_nth", r"o(?<!\wo)n\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|century))"))
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in pats]
 
 
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGIT = {"iso", "dotted", "d_m_y", "m_d_y", "m_y", "the_nth"}
-_MONTH_FIRST = {"m_d_y", "m_y"}  # patterns whose every match starts at a month name: tried only there
+# Patterns whose every match starts at a month name (or a month part: "end of May"): tried only there.
+_STARTS_AT = {"m_d_y": ("months",), "m_y": ("months",), "part_m": ("month_parts",)}
 _NEEDS_MONTH = {"d_m_y", "m_d_y", "m_y", "m_only", "part_m"}
 
 
@@ -87,8 +94,8 @@ def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None
         for name, rx in lex.memo("date_patterns", _patterns):
             if (name in _NEEDS_DIGIT and not digits) or (name in _NEEDS_MONTH and not months):
                 continue  # cheap necessary conditions first: most sentences name no month
-            month_first = index is not None and name in _MONTH_FIRST
-            for mt in index.finditer(("months",), rx, text, offset) if month_first else rx.finditer(text):  # type: ignore[union-attr]
+            first = _STARTS_AT.get(name) if index is not None else None
+            for mt in index.finditer(first, rx, text, offset) if first else rx.finditer(text):  # type: ignore[union-attr]
                 expr = _build(name, mt, lex)
                 if expr is not None:
                     found.append(expr)

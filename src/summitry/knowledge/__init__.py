@@ -97,7 +97,7 @@ class Lexicon:
         for group in ("roles", "triggers", "topics"):
             for name, entries in (self.raw.get(group) or {}).items():
                 out.append(((group, name), [str(e) for e in entries or []]))
-        for key in ("weekdays", "relative_days", "relative_periods", "months"):
+        for key in ("weekdays", "relative_days", "relative_periods", "months", "month_parts"):
             out.append(((key,), [str(k) for k in self.raw.get(key, {})]))
         return out
 
