@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from summitry import api
-from summitry.export import event_dict
+from summitry.export import to_jsonl
 from summitry.model import Contact, DateInfo, Document, Participant
 from summitry.pipeline import Processed
 from summitry.spark import tasks
@@ -52,7 +52,7 @@ def _ingest(paths: list[str], db: Path) -> tuple[list[str], int]:
     """Sorted `summitry export --format jsonl` lines after `summitry ingest`, and how many inputs were skipped."""
     report = api.ingest(paths, db)
     with Store(db, readonly=True) as store:
-        lines = sorted(json.dumps(event_dict(e), ensure_ascii=False) for e in store.events())
+        lines = sorted(to_jsonl(store.events()))
     return lines, report.skipped
 
 
@@ -112,7 +112,7 @@ def test_merge_block_matches_the_store_for_events_a_day_apart(tmp_path):
     with Store(tmp_path / "s.db") as store:
         store.ingest([Processed(Document(c.doc_id, "x" * 40, c.doc_id), [], [], [c], digest=c.doc_id)
                       for c in contacts])
-        expected = sorted(json.dumps(event_dict(e), ensure_ascii=False) for e in store.events())
+        expected = sorted(to_jsonl(store.events()))
         links = dict(store.conn.execute("SELECT m.key, em.event_id FROM mentions m "
                                         "LEFT JOIN event_mentions em ON em.mention_key = m.key"))
     from summitry.merge import block_key, mention_key

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from typing import Any
 
+from summitry import jsonio
 from summitry.model import Contact, DateInfo, Event, Location, Participant
 
 
@@ -74,7 +74,7 @@ def event_from_dict(d: dict[str, Any], mentions: list[Contact]) -> Event:
 
 def to_jsonl(events: Iterable[Event]) -> Iterable[str]:
     for e in events:
-        yield json.dumps(event_dict(e), ensure_ascii=False, sort_keys=False)
+        yield jsonio.dumps(event_dict(e))
 
 
 CSV_FIELDS = ["id", "kind", "status", "date", "date_start", "date_end", "countries", "people", "city",

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO, TextIO
 
 from charset_normalizer import from_bytes
 
+from summitry import jsonio
 from summitry.model import RawDocument, ReadError
 
 TEXT_EXT = {".txt", ".text", ".md"}
@@ -277,7 +278,7 @@ def _jsonl_file(path: Path, max_bytes: int) -> Iterator[Item]:
 def _loads(text: str, multiline: bool = False) -> Any:
     """Parsed JSON, or a string saying why it is not (also for absurd nesting or huge numbers)."""
     try:
-        return json.loads(text)
+        return jsonio.loads(text)
     except json.JSONDecodeError as err:
         return f"{err.msg} at {f'line {err.lineno}, ' if multiline else ''}column {err.colno}"
     except (ValueError, RecursionError) as err:

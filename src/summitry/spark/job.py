@@ -10,7 +10,6 @@ cut could separate it from its event; blocks are already many and small.  See do
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summitry import jsonio
 from summitry.knowledge import KnowledgeBase
 from summitry.spark.tasks import (
     DocRow,
@@ -130,7 +130,7 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
 
     sc = spark.sparkContext
     parts = opts.partitions or max(2, 3 * sc.defaultParallelism)
-    version, compiled = kb.version, sc.broadcast(json.dumps(kb.data, ensure_ascii=False))
+    version, compiled = kb.version, sc.broadcast(jsonio.dumps(kb.data))
 
     def process_partition(items: Iterator[Any]) -> Iterator[DocRow | ErrRow]:
         return process_items(items, worker_kb(version, lambda: compiled.value))
@@ -189,7 +189,7 @@ EVENT_SCHEMA = ("id string, block string, kind string, status string, date strin
 
 
 def _event_columns(row: EventRow) -> tuple[Any, ...]:
-    d, e = json.loads(row.data), row.event
+    d, e = jsonio.loads(row.data), row.event
     return (row.id, row.block, e.kind, e.status, d["date"], d["date_start"], d["date_end"],
             [p.country for p in e.participants], [p.person_id or p.person or "" for p in e.participants],
             list(e.topics), e.confidence, e.cameo, row.data, list(row.mention_keys))
@@ -209,7 +209,7 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
                 with store.conn:
                     store.conn.execute("BEGIN IMMEDIATE")
                     for d in batch:  # the rows ingest would write, from the job's rows
-                        spans = json.dumps(json.loads(d.spans), ensure_ascii=False)
+                        spans = jsonio.dumps(jsonio.loads(d.spans))
                         row = (d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
                                kept_text(d.text, d.mentions), spans)
                         mentions = [(key, d.doc_id, block, data) for key, block, data in d.mentions]

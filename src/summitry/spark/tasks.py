@@ -11,12 +11,12 @@ row) is spelt out here as explicit rules.
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from summitry import jsonio
 from summitry.export import contact_from_dict, event_dict, event_from_dict
 from summitry.knowledge import KnowledgeBase
 from summitry.merge import block_key, mention_key, merge
@@ -135,7 +135,7 @@ def worker_kb(version: str, compiled: Callable[[], str]) -> KnowledgeBase:
     """The knowledge base, built once per worker process from the broadcast compiled JSON."""
     if version not in _KB:
         _KB.clear()  # one version at a time: a worker never needs two
-        _KB[version] = KnowledgeBase(json.loads(compiled()))
+        _KB[version] = KnowledgeBase(jsonio.loads(compiled()))
     return _KB[version]
 
 
@@ -152,9 +152,9 @@ def process_items(items: Iterable[tuple[Order, RawDocument | ReadError]], kb: Kn
         spans = [[m.start, m.end, m.kind, m.entity_id] for m in out.mentions]
         # the mentions table's primary key is the mention key: a repeated key keeps the last contact
         by_key = {mention_key(c): c for c in out.contacts}
-        mentions = tuple((k, block_key(c), json.dumps(c.to_dict(), ensure_ascii=False)) for k, c in by_key.items())
+        mentions = tuple((k, block_key(c), jsonio.dumps(c.to_dict())) for k, c in by_key.items())
         yield DocRow(d.doc_id, order, content_hash(item, kb.version), d.source, d.url, d.published,
-                     d.published_source, d.lang, d.text, json.dumps(spans, ensure_ascii=False), mentions)
+                     d.published_source, d.lang, d.text, jsonio.dumps(spans), mentions)
 
 
 def superseded(occurrences: Iterable[tuple[Order, str]]) -> list[Order]:
@@ -190,21 +190,21 @@ def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[Eve
     """
     data = dict(sorted(mentions))
     events: dict[str, Event] = {}
-    for e in merge(contact_from_dict(json.loads(d)) for d in data.values()):
+    for e in merge(contact_from_dict(jsonio.loads(d)) for d in data.values()):
         events.pop(e.id, None)
         events[e.id] = e
     owner: dict[str, str] = {}
     for e in events.values():
         d = event_dict(e)
-        slim = json.dumps({k: v for k, v in d.items() if k != "mentions"}, ensure_ascii=False)
+        slim = jsonio.dumps({k: v for k, v in d.items() if k != "mentions"})
         keys = tuple(sorted({mention_key(m) for m in e.mentions}))
         owner.update((k, e.id) for k in keys)
-        stored = event_from_dict(json.loads(slim), [contact_from_dict(json.loads(data[k])) for k in keys])
-        line = json.dumps(event_dict(stored), ensure_ascii=False)
+        stored = event_from_dict(jsonio.loads(slim), [contact_from_dict(jsonio.loads(data[k])) for k in keys])
+        line = jsonio.dumps(event_dict(stored))
         yield EventRow(e.id, block, d["date_start"] or "9999", slim, keys, line, e)
     for key, d in data.items():
         yield MentionRow(key, key_doc(d), block, owner.get(key), d)
 
 
 def key_doc(data: str) -> str:
-    return str(json.loads(data)["doc_id"])
+    return str(jsonio.loads(data)["doc_id"])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from summitry import jsonio
 from summitry.export import contact_from_dict, event_dict, event_from_dict
 from summitry.merge import EventFold, block_key, cluster_sketches, mention_key, merge, sketch
 from summitry.model import Contact, Event, RawDocument
@@ -104,17 +104,17 @@ def prepare(p: Processed, digest: str = "", kb_version: str = "") -> Prepared:
     """The rows of one processed document (``digest``: its content hash, computed if not given)."""
     d = p.document
     digest = digest or p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
-    spans = json.dumps([[m.start, m.end, m.kind, m.entity_id] for m in p.mentions], ensure_ascii=False)
+    spans = jsonio.dumps([[m.start, m.end, m.kind, m.entity_id] for m in p.mentions])
     row = (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, kept_text(d.text, p.contacts),
            spans)
-    mentions = [(mention_key(c), d.doc_id, block_key(c), json.dumps(c.to_dict(), ensure_ascii=False))
+    mentions = [(mention_key(c), d.doc_id, block_key(c), jsonio.dumps(c.to_dict()))
                 for c in p.contacts]
     return Prepared(d.doc_id, digest, row, mentions, p.timings)
 
 
 def content_hash(raw: RawDocument, kb_version: str) -> str:
     """What a document's extraction depends on: its text and metadata, and the knowledge base."""
-    data = json.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version], ensure_ascii=False)
+    data = jsonio.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version])
     return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -308,7 +308,7 @@ class Store:
         each event is folded from its mentions read a chunk at a time, so memory stays bounded."""
         size = self._q("SELECT COUNT(*) FROM mentions WHERE block=?", (block,)).fetchone()[0]
         if size <= SKETCH_ABOVE:
-            mentions = [contact_from_dict(json.loads(data))
+            mentions = [contact_from_dict(jsonio.loads(data))
                         for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
             self._replace_events(block)
             for event in merge(mentions):
@@ -318,7 +318,7 @@ class Store:
         sketches = []
         shared: dict[frozenset[str], frozenset[str]] = {}  # one country set per distinct set, not per mention
         for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)):
-            s = sketch(contact_from_dict(json.loads(data)), len(keys))
+            s = sketch(contact_from_dict(jsonio.loads(data)), len(keys))
             sketches.append(replace(s, countries=shared.setdefault(s.countries, s.countries)))
             keys.append(s.key)  # the stored key is mention_key of the same mention
         self._replace_events(block)
@@ -341,7 +341,7 @@ class Store:
             part = keys[i:i + 500]
             found.update(self._q(f"SELECT key, data FROM mentions WHERE key IN ({','.join('?' * len(part))})",
                                  part).fetchall())
-        return [contact_from_dict(json.loads(found[k])) for k in keys]
+        return [contact_from_dict(jsonio.loads(found[k])) for k in keys]
 
     def _insert_event(self, block: str, e: Event, links: list[str] | None = None,
                       evidence: list[str] | None = None) -> None:
@@ -358,7 +358,7 @@ class Store:
         self._q(self.db.upsert("events", COLUMNS["events"]),
                 (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
                  "," + ",".join(p.country for p in e.participants) + ",", people,
-                 "," + ",".join(e.topics) + ",", json.dumps(slim, ensure_ascii=False)))
+                 "," + ",".join(e.topics) + ",", jsonio.dumps(slim)))
         unique = list(dict.fromkeys(evidence or []))  # syndicated copies repeat one sentence many times
         self.db.index([(e.id, " ".join(search_words(people, e.location.city, unique)))])
         self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)), [(e.id, key) for key in links])
@@ -368,7 +368,7 @@ class Store:
     def _mentions_of(self, event_id: str) -> list[Contact]:
         rows = self._q("SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
                        "WHERE em.event_id=? ORDER BY m.key", (event_id,)).fetchall()
-        return [contact_from_dict(json.loads(data)) for (data,) in rows]
+        return [contact_from_dict(jsonio.loads(data)) for (data,) in rows]
 
     def events(self, flt: EventFilter | None = None, limit: int | None = None) -> Iterator[Event]:
         """Events matching the filter, oldest first (undated last)."""
@@ -376,13 +376,13 @@ class Store:
         sql = (f"SELECT id, data FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
                + (f" LIMIT {int(limit)}" if limit else ""))
         for event_id, data in self._q(sql, args).fetchall():
-            yield event_from_dict(json.loads(data), self._mentions_of(event_id))
+            yield event_from_dict(jsonio.loads(data), self._mentions_of(event_id))
 
     def event(self, event_id: str) -> Event | None:
         if "\x00" in event_id:  # no id has one (and PostgreSQL refuses it in text)
             return None
         row = self._q("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
-        return event_from_dict(json.loads(row[0]), self._mentions_of(event_id)) if row else None
+        return event_from_dict(jsonio.loads(row[0]), self._mentions_of(event_id)) if row else None
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         if "\x00" in doc_id:
@@ -393,7 +393,7 @@ class Store:
             return None
         keys = ["doc_id", "source", "url", "published", "published_source", "lang", "text", "spans"]
         out = dict(zip(keys, row, strict=True))
-        out["spans"] = json.loads(out["spans"])
+        out["spans"] = jsonio.loads(out["spans"])
         return out
 
     def event_page(self, flt: EventFilter, *, people: list[str] | None = None, query: str | None = None,
@@ -429,9 +429,9 @@ class Store:
                f"FROM events {where} ORDER BY {key} {direction}, id {direction} LIMIT ?")
         rows = []
         for _id, data, sort_key, n_mentions, n_docs, first in self._q(sql, [*page_args, int(limit)]).fetchall():
-            row = json.loads(data)
+            row = jsonio.loads(data)
             row.update(mention_count=n_mentions, document_count=n_docs, sort_key=sort_key,
-                       evidence=json.loads(first)["evidence"] if first else None)
+                       evidence=jsonio.loads(first)["evidence"] if first else None)
             rows.append(row)
         return rows, total
 
@@ -460,7 +460,7 @@ class Store:
         rows = self._q(
             "SELECT m.data, em.event_id FROM mentions m LEFT JOIN event_mentions em ON em.mention_key = m.key "
             "WHERE m.doc_id = ? ORDER BY m.key", (doc_id,)).fetchall() if "\x00" not in doc_id else []
-        return [(contact_from_dict(json.loads(data)), event_id) for data, event_id in rows]
+        return [(contact_from_dict(jsonio.loads(data)), event_id) for data, event_id in rows]
 
     def events_of_documents(self, doc_ids: list[str]) -> list[Event]:
         """Every event that has a mention from one of these documents, oldest first."""
