@@ -121,9 +121,13 @@ class LexIndex:
         a full scan, and the matches are exactly those of ``rx.finditer(text)``.
         """
         if self._starts is None or path in UNINDEXED:
-            yield from rx.finditer(text)
-            return
-        starts = self._starts.get(path) or []
+            return rx.finditer(text)
+        if not self.may(path, offset, offset + len(text)):
+            return iter(())  # most calls: no candidate in this sentence, and no generator to set up
+        return self._candidates(path, rx, text, offset)
+
+    def _candidates(self, path: Path, rx: re.Pattern[str], text: str, offset: int) -> Iterator[re.Match[str]]:
+        starts = (self._starts or {}).get(path) or []
         last = 0
         if path in self._inner.get(offset, ()) and (m := rx.match(text, 0)):
             yield m
