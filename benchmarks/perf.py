@@ -34,6 +34,7 @@ BIN = Path(sys.executable).parent / "summitry"
 def child_summitry(path: Path, workers: int) -> dict:
     from summitry import api
     from summitry.export import to_jsonl
+    from summitry.parallel import batch_gc
 
     t0 = time.perf_counter()
     from summitry.knowledge import load_kb
@@ -45,7 +46,8 @@ def child_summitry(path: Path, workers: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         t0 = time.perf_counter()
-        report = api.ingest([path], db, kb=kb, workers=workers)
+        with batch_gc():  # as `summitry ingest` runs it
+            report = api.ingest([path], db, kb=kb, workers=workers)
         t1 = time.perf_counter()
         with open(os.devnull, "w", encoding="utf-8") as out:
             for line in to_jsonl(api.events(db=db)):

@@ -53,3 +53,14 @@ def test_ingest_with_workers_gives_the_same_store(tmp_path, kb):
     export = [list(to_jsonl(api.events(db=tmp_path / name))) for name in ("one.db", "two.db")]
     assert export[0] == export[1] and export[0]
 
+
+
+def test_batch_gc_tunes_the_collector_and_restores_it():
+    import gc
+
+    from summitry.parallel import batch_gc
+
+    before = gc.get_threshold()
+    with batch_gc(12_345):
+        assert gc.get_threshold()[0] == 12_345 and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -17,6 +17,7 @@ from rich.table import Table
 from summitry import api
 from summitry.export import event_dict, to_csv, to_jsonl
 from summitry.model import Event, ReadError
+from summitry.parallel import batch_gc
 from summitry.store import display, is_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -81,7 +82,7 @@ def ingest(
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=quiet or not err.is_terminal, transient=True)
-    with progress:
+    with progress, batch_gc():
         task = progress.add_task("ingesting", total=None)
         report = api.ingest(paths, _db(db), kb=kb, workers=workers, max_bytes=max_bytes, max_entities=max_entities,
                             on_error=report_error,

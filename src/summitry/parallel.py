@@ -9,10 +9,12 @@ At most a few chunks are in flight: a 100,000-file ingest never sits in memory a
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from summitry.knowledge import KnowledgeBase
@@ -57,6 +59,26 @@ def _outcomes(chunk: list[RawDocument], kb: KnowledgeBase, max_entities: int | N
 
 def _work(chunk: list[RawDocument], digests: list[str] | None) -> list[Any]:
     return _outcomes(chunk, _WORKER["kb"], _WORKER["max_entities"], digests)
+
+
+@contextmanager
+def batch_gc(threshold: int = 10_000) -> Iterator[None]:
+    """Python's cycle collector set for a long batch run, for the process that owns it (the CLI).
+
+    The pipeline frees almost everything it allocates by reference counting, yet the default
+    threshold (700 allocations) ran the collector ~800 times per 10,000 documents, and each full
+    pass walked the whole knowledge base: ~2 % of an ingest.  Inside, what exists at entry (the
+    knowledge base) is frozen out of collection and collections wait for 10,000 net allocations;
+    both are undone on exit.  Forked workers inherit the setting.
+    """
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
 
 
 def default_workers() -> int:
