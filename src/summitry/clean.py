@@ -47,8 +47,8 @@ _MARKERS = {
 }
 _WORDS = re.compile(r"[^\W\d_]+")
 _NOT_LATIN = bytes(b for b in range(256) if not (0x61 <= b <= 0x7A))  # deleted: all but a-z
-_KAZAKH_LETTERS = re.compile("[әғқұһі]")  # letters Kazakh has and Kyrgyz and Russian lack
-_KYRGYZ_LETTERS = re.compile("[өү]")
+_KAZAKH_LETTERS = "әғқұһі"  # letters Kazakh has and Kyrgyz and Russian lack (counted with str.count: C speed)
+_KYRGYZ_LETTERS = "өү"
 
 
 def detect_language(text: str) -> str:
@@ -60,8 +60,8 @@ def detect_language(text: str) -> str:
         return "en"
     counts = Counter(_WORDS.findall(sample))
     score = {lang: sum(counts[w] for w in marks) for lang, marks in _MARKERS.items()}
-    score["kk"] += 2 * len(_KAZAKH_LETTERS.findall(sample))
-    score["ky"] += len(_KYRGYZ_LETTERS.findall(sample))
+    score["kk"] += 2 * sum(sample.count(ch) for ch in _KAZAKH_LETTERS)
+    score["ky"] += sum(sample.count(ch) for ch in _KYRGYZ_LETTERS)
     best = max(("ru", "kk", "ky"), key=lambda lang: score[lang])
     return best if score[best] > 0 else "ru"
 
