@@ -144,7 +144,8 @@ def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) 
                 continue
             for m in index.finditer(("roles", role), rx, doc.text) if index else rx.finditer(doc.text):
                 before = doc.text[max(0, m.start() - 25):m.start()]
-                if any(w in before.lower() for w in _NOT_SENIOR_WORDS) and _NOT_SENIOR.search(before):
+                low = before.lower()
+                if any(w in low for w in _NOT_SENIOR_WORDS) and _NOT_SENIOR.search(before):
                     continue
                 out.append(EntityMention("role", m.start(), m.end(), m.group(0), role, role=role))
     out.sort(key=lambda r: (r.start, -(r.end - r.start)))
@@ -195,6 +196,16 @@ def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
 
 
 def _drop_role_overlaps(mentions: list[EntityMention]) -> list[EntityMention]:
-    """A role word inside a name span (e.g. "Head" in a place name) is not a title."""
-    names = [(m.start, m.end) for m in mentions if m.kind != "role"]
-    return [m for m in mentions if m.kind != "role" or not any(a <= m.start and m.end <= b for a, b in names)]
+    """A role word inside a name span (e.g. "Head" in a place name) is not a title.
+
+    Names never overlap one another (``scan`` keeps the longest), so only the last name starting
+    at or before a title can contain it.
+    """
+    names = [m for m in mentions if m.kind != "role"]
+    starts = [m.start for m in names]
+
+    def inside(r: EntityMention) -> bool:
+        i = bisect_right(starts, r.start) - 1
+        return i >= 0 and r.end <= names[i].end
+
+    return [m for m in mentions if m.kind != "role" or not inside(m)]
