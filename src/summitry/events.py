@@ -306,7 +306,7 @@ def home_country(doc: Document, kb: KnowledgeBase) -> str | None:
     host = re.match(r"https?://([^/:]+)", doc.url or "")
     if host:
         tld = host.group(1).rsplit(".", 1)[-1].upper()
-        return next((iso3 for iso3, c in kb.countries.items() if (c.get("iso2") or "") == tld), None)
+        return kb.by_iso2.get(tld)
     return None
 
 

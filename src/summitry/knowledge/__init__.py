@@ -162,6 +162,15 @@ class KnowledgeBase:
         return Gate(name_set(self.data["patterns"], self.name_suffixes), role_words(roles), trigger_words(triggers))
 
     @cached_property
+    def by_iso2(self) -> dict[str, str]:
+        """ISO 3166 alpha-2 code (upper case) → the country's key, first listed first (as a scan would find)."""
+        out: dict[str, str] = {}
+        for iso3, c in self.countries.items():
+            out.setdefault(c.get("iso2") or "", iso3)
+        out.pop("", None)
+        return out
+
+    @cached_property
     def name_suffixes(self) -> frozenset[str]:
         out: set[str] = set()
         for lex in self.lexicons.values():
