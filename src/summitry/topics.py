@@ -12,6 +12,8 @@ from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import TOPICS, Contact, Document, EntityMention, Sentence
 
+_PATHS = tuple((topic, ("topics", topic)) for topic in TOPICS)  # lexicon paths, built once
+
 
 def topics_of(text: str, doc: Document, kb: KnowledgeBase, index: LexIndex | None = None,
               at: int = 0) -> list[str]:
@@ -19,11 +21,11 @@ def topics_of(text: str, doc: Document, kb: KnowledgeBase, index: LexIndex | Non
     found = []
     lexicons = kb.lexicons_for(doc.lang)
     present = index.present(at, at + len(text)) if index is not None else None
-    for topic in TOPICS:
+    for topic, path in _PATHS:
         if index is not None:
-            if present is not None and ("topics", topic) not in present:
+            if present is not None and path not in present:
                 continue
-            if any(index.search(("topics", topic), lex.regex("topics", topic), text, at) for lex in lexicons):
+            if any(index.search(path, lex.regex(*path), text, at) for lex in lexicons):
                 found.append(topic)
             continue
         if any((rx := lex.regex("topics", topic)) is not None and rx.search(text) for lex in lexicons):
