@@ -208,12 +208,13 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
             if batch and (doc is None or len(batch) >= DB_BATCH):
                 with store.conn:
                     store.conn.execute("BEGIN IMMEDIATE")
+                    stored = store.hashes(sorted({d.doc_id for d in batch}))
                     for d in batch:  # the rows ingest would write, from the job's rows
                         spans = jsonio.dumps(jsonio.loads(d.spans))
                         row = (d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
                                kept_text(d.text, d.mentions), spans)
                         mentions = [(key, d.doc_id, block, data) for key, block, data in d.mentions]
-                        store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}),
+                        store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}), stored,
                                               IngestResult(), set())
                 batch = []
         with store.conn:

@@ -235,8 +235,9 @@ class Store:
         with self.db.write():  # one transaction
             rows = [p if isinstance(p, Prepared) else prepare(p, kb_version=kb_version) for p in batch]
             self.db.lock("document", [r.doc_id for r in rows])
+            stored = self.hashes(sorted({r.doc_id for r in rows}))  # one query, read under the documents' locks
             for r in rows:
-                self._store_document(r, result, dirty)
+                self._store_document(r, stored, result, dirty)
             # An upsert, not INSERT-or-ignore: rewriting an existing mark row-locks it until these mentions
             # commit, so a concurrent merge's DELETE of the mark waits and its SELECT then sees them.  Sorted:
             # two writers marking the same blocks queue in one order instead of deadlocking.
@@ -287,12 +288,14 @@ class Store:
             out.update(self._q(sql, part).fetchall())
         return out
 
-    def _store_document(self, r: Prepared, result: IngestResult, dirty: set[str]) -> None:
-        row = self._q("SELECT content_hash FROM documents WHERE doc_id=?", (r.doc_id,)).fetchone()
-        if row and row[0] == r.digest:
+    def _store_document(self, r: Prepared, stored: dict[str, str], result: IngestResult, dirty: set[str]) -> None:
+        """Write one document's rows; ``stored`` (doc id → content hash) is kept up to date for the batch."""
+        known = stored.get(r.doc_id)
+        if known == r.digest:
             result.unchanged += 1
             return
-        if row:
+        stored[r.doc_id] = r.digest
+        if known is not None:
             dirty |= {b for (b,) in self._q("SELECT block FROM mentions WHERE doc_id=?", (r.doc_id,)).fetchall()}
             self._q("DELETE FROM mentions WHERE doc_id=?", (r.doc_id,))
             result.updated += 1
