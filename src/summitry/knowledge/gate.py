@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from summitry.knowledge.variants import fold
 
@@ -30,12 +31,23 @@ class WordSet:
     prefixes: dict[int, frozenset[str]]
     always: bool = False  # some phrase could not be reduced to a word: every text passes
 
-    def meets(self, tokens: set[str], stems: set[str]) -> bool:
-        """``stems``: the tokens cut to STEM characters (shared by every test of one text)."""
-        if self.always or not tokens.isdisjoint(self.exact):
+    def meets(self, words: Words) -> bool:
+        if self.always or not words.tokens.isdisjoint(self.exact):
             return True
-        return any(not (stems if n == STEM else {t[:n] for t in tokens}).isdisjoint(heads)
+        return any(not (words.stems if n == STEM else {t[:n] for t in words.tokens}).isdisjoint(heads)
                    for n, heads in self.prefixes.items())
+
+
+class Words:
+    """One text's lower-cased words; their STEM-character beginnings are cut only when a test
+    needs them (a text with "talks" and "president" passes on whole words alone)."""
+
+    def __init__(self, tokens: set[str]) -> None:
+        self.tokens = tokens
+
+    @cached_property
+    def stems(self) -> set[str]:
+        return {t[:STEM] for t in self.tokens}
 
 
 class _Builder:
@@ -130,12 +142,19 @@ def trigger_words(phrases: Iterable[str]) -> WordSet:
 
 # ASCII punctuation to spaces in one bytes.translate (C speed), so most words split out clean.
 _ASCII_PUNCT = bytes(32 if b < 128 and not chr(b).isalnum() and b != 95 else b for b in range(256))  # keep "_"
+# The non-ASCII punctuation news is full of (none of it is \w), replaced too so its words need no regex.
+_UNICODE_PUNCT = "«»—–‘’“”„…•·№"
 
 
 def _words(text: str) -> list[str]:
     """The distinct ``\\w+`` words of a text, without a regex pass over all of it."""
     spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_PUNCT).decode("utf-8", "surrogatepass")
+    for ch in _UNICODE_PUNCT:
+        if ch in spaced:
+            spaced = spaced.replace(ch, " ")
     words = set(spaced.split())
+    if "".join(words).isalnum():  # every word is all letters and digits: the common case, tested in C
+        return list(words)
     mixed = [w for w in words if not w.isalnum()]  # non-ASCII punctuation («», —) or "_": the regex decides
     if mixed:
         words.difference_update(mixed)
@@ -156,11 +175,10 @@ class Gate:
         words = _words(text)
         joined = " ".join(words)  # one call per transformation: words hold no space
         lowered = joined.lower().split(" ")  # triggers and titles are matched ignoring case, unfolded
-        tokens = set(lowered)
-        stems = {t[:STEM] for t in tokens}
-        if not self.triggers.meets(tokens, stems):
+        tokens = Words(set(lowered))
+        if not self.triggers.meets(tokens):
             return False  # most of a feed stops here, before any folding
-        if self.roles.meets(tokens, stems):
+        if self.roles.meets(tokens):
             return True
         folded = fold(joined).split(" ")  # names are keyed folded (fold keeps lengths)
         capitalised = {f[:STEM] for w, f in zip(words, folded, strict=True) if w[0].isupper() or not w[0].isalpha()}
