@@ -7,7 +7,7 @@ from pathlib import Path
 from summitry import api
 from summitry.export import to_jsonl
 from summitry.model import RawDocument, ReadError
-from summitry.parallel import Processor, process_safely
+from summitry.parallel import Processor, process_chunk, process_safely
 from summitry.read import iter_documents
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -36,14 +36,25 @@ def test_failure_and_limit_become_read_errors(kb, monkeypatch):
     assert isinstance(limited, ReadError) and "limit of 10" in limited.reason and "--max-entities" in limited.reason
     assert not isinstance(process_safely(raw, kb, max_entities=1000), ReadError)
 
-    import summitry.parallel as parallel
+    import summitry.pipeline as pipeline
 
-    def broken(*_a, **_k):
-        raise RuntimeError("boom")
+    real = pipeline.extract_contacts
 
-    monkeypatch.setattr(parallel, "process", broken)
-    failed = process_safely(raw, kb)
-    assert isinstance(failed, ReadError) and "RuntimeError: boom" in failed.reason and failed.source == "big.txt"
+    def broken(doc, *args):
+        if doc.doc_id == "bad":
+            raise RuntimeError("boom")
+        return real(doc, *args)
+
+    monkeypatch.setattr(pipeline, "extract_contacts", broken)
+    failed = process_safely(RawDocument("bad", raw.text, "bad.txt"), kb)
+    assert isinstance(failed, ReadError) and "RuntimeError: boom" in failed.reason and failed.source == "bad.txt"
+    # in a batch, the failing and the over-limit document are reported and the others go on
+    good = " date 2021-05-24 Sadyr Japarov held talks with Vladimir Putin in Sochi."
+    chunk = [RawDocument("ok", good, "ok.txt"), RawDocument("bad", raw.text, "bad.txt"), raw,
+             RawDocument("ok2", good, "ok2.txt")]
+    outcomes = process_chunk(chunk, kb, max_entities=10)
+    assert [type(o).__name__ for o in outcomes] == ["Processed", "ReadError", "ReadError", "Processed"]
+    assert outcomes[0].contacts and outcomes[3].contacts and "limit of 10" in outcomes[2].reason
 
 
 def test_ingest_with_workers_gives_the_same_store(tmp_path, kb):

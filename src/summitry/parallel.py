@@ -13,13 +13,13 @@ import gc
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from summitry.knowledge import KnowledgeBase
 from summitry.model import RawDocument, ReadError
-from summitry.pipeline import LimitExceeded, Processed, process
+from summitry.pipeline import LimitExceeded, Processed, process_many
 from summitry.store.core import prepare
 
 T = TypeVar("T")
@@ -29,12 +29,20 @@ Outcome = Processed | ReadError
 
 def process_safely(raw: RawDocument, kb: KnowledgeBase, max_entities: int | None = None) -> Outcome:
     """``process`` that reports a failure or an exceeded limit as a ReadError instead of raising."""
-    try:
-        out = process(raw, kb, max_entities=max_entities)
-    except LimitExceeded as err:
-        return ReadError(raw.source, str(err))
-    except Exception as err:  # a pipeline bug must not stop a million-file run; report it instead
-        return ReadError(raw.source, f"pipeline failed on document {raw.doc_id!r}: {type(err).__name__}: {err}")
+    return process_chunk([raw], kb, max_entities)[0]
+
+
+def process_chunk(chunk: Sequence[RawDocument], kb: KnowledgeBase, max_entities: int | None = None) -> list[Outcome]:
+    """``process_many`` with each failure or exceeded limit reported as a ReadError, in input order."""
+    return [_outcome(raw, out) for raw, out in zip(chunk, process_many(chunk, kb, max_entities=max_entities),
+                                                    strict=True)]
+
+
+def _outcome(raw: RawDocument, out: Processed | Exception) -> Outcome:
+    if isinstance(out, LimitExceeded):
+        return ReadError(raw.source, str(out))
+    if isinstance(out, Exception):  # a pipeline bug must not stop a million-file run; report it instead
+        return ReadError(raw.source, f"pipeline failed on document {raw.doc_id!r}: {type(out).__name__}: {out}")
     out.sentences = []  # not stored; spares pickling them back from a worker
     return out
 
@@ -51,7 +59,7 @@ def _init_worker(kb: KnowledgeBase, max_entities: int | None) -> None:
 def _outcomes(chunk: list[RawDocument], kb: KnowledgeBase, max_entities: int | None,
               digests: list[str] | None) -> list[Any]:
     """Processed documents, or with ``digests`` the store's rows for them (ReadErrors as they are)."""
-    out = [process_safely(raw, kb, max_entities) for raw in chunk]
+    out = process_chunk(chunk, kb, max_entities)
     if digests is None:
         return out
     return [o if isinstance(o, ReadError) else prepare(o, h) for o, h in zip(out, digests, strict=True)]

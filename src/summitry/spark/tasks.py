@@ -2,7 +2,7 @@
 
 Kept free of Spark so each step can be tested alone, and so the laptop path and the cluster path
 share every rule that decides the output: reading is read.py's, processing is pipeline.py's (via
-``parallel.process_safely`` with ingest's entity limit, whose error messages ``summitry ingest``
+``parallel.process_chunk`` with ingest's entity limit, whose error messages ``summitry ingest``
 prints), merging is merge.py's, and the rows written are serialised exactly as store.py
 serialises them.  What the store decides by side effect (a repeated document id replaces the
 stored one only when its content changed; a repeated mention key or event id replaces the earlier
@@ -21,7 +21,7 @@ from summitry.export import contact_from_dict, event_dict, event_from_dict
 from summitry.knowledge import KnowledgeBase
 from summitry.merge import block_key, mention_key, merge
 from summitry.model import Event, RawDocument, ReadError
-from summitry.parallel import MAX_ENTITIES, process_safely  # ingest's error handling and messages
+from summitry.parallel import MAX_ENTITIES, process_chunk  # ingest's error handling and messages
 from summitry.read import _loads, _record, _too_large, _walk, read_file
 from summitry.store import content_hash
 
@@ -139,11 +139,24 @@ def worker_kb(version: str, compiled: Callable[[], str]) -> KnowledgeBase:
     return _KB[version]
 
 
-def process_items(items: Iterable[tuple[Order, RawDocument | ReadError]], kb: KnowledgeBase
-                  ) -> Iterator[DocRow | ErrRow]:
-    """The unchanged per-document pipeline over one partition; failures become error rows, as in ingest."""
+def process_items(items: Iterable[tuple[Order, RawDocument | ReadError]], kb: KnowledgeBase,
+                  batch: int = 200) -> Iterator[DocRow | ErrRow]:
+    """The unchanged pipeline over one partition, ``batch`` documents at a time as ingest runs it;
+    failures become error rows, as in ingest."""
+    pending: list[tuple[Order, RawDocument | ReadError]] = []
+    for item in items:
+        pending.append(item)
+        if len(pending) >= batch:
+            yield from _rows(pending, kb)
+            pending = []
+    yield from _rows(pending, kb)
+
+
+def _rows(items: list[tuple[Order, RawDocument | ReadError]], kb: KnowledgeBase) -> Iterator[DocRow | ErrRow]:
+    raws = [item for _, item in items if isinstance(item, RawDocument)]
+    done = iter(process_chunk(raws, kb, MAX_ENTITIES))
     for order, item in items:
-        out = process_safely(item, kb, MAX_ENTITIES) if isinstance(item, RawDocument) else item
+        out = next(done) if isinstance(item, RawDocument) else item
         if isinstance(out, ReadError):
             yield ErrRow(order, out.source, out.line, out.reason)
             continue
