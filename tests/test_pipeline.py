@@ -49,3 +49,23 @@ def test_contact_to_dict_equals_asdict(run):
     assert out.contacts
     for c in out.contacts:
         assert c.to_dict() == asdict(c) and list(c.to_dict()) == list(asdict(c))
+
+
+def test_a_batch_equals_one_document_at_a_time(kb):
+    from pathlib import Path
+
+    from summitry.model import RawDocument
+    from summitry.pipeline import process, process_many
+    from summitry.read import iter_documents
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    raws = [r for r in iter_documents([examples]) if isinstance(r, RawDocument)]
+    raws.append(RawDocument("no-leader", "The council approved the road budget on Tuesday.", "x.txt"))
+
+    def facts(p):
+        return ([c.to_dict() for c in p.contacts], [(m.start, m.end, m.kind, m.entity_id) for m in p.mentions],
+                [(s.start, s.end) for s in p.sentences], p.document.published, p.document.lang)
+
+    batch = process_many(raws, kb)
+    assert len(batch) == len(raws) > 5 and any(p.contacts for p in batch)
+    assert [facts(p) for p in batch] == [facts(process(r, kb)) for r in raws]
