@@ -96,3 +96,11 @@ def test_words_are_the_regex_words(text):
     from summitry.knowledge.gate import _TOKEN, _words
 
     assert set(_words(text)) == set(_TOKEN.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_lower_tokens_are_the_regex_words_lower_cased(text):
+    from summitry.knowledge.gate import _TOKEN, _lower_tokens, _spaced
+
+    assert _lower_tokens(text, _spaced(text)) == {w.lower() for w in _TOKEN.findall(text)}

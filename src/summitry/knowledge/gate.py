@@ -146,21 +146,35 @@ _ASCII_PUNCT = bytes(32 if b < 128 and not chr(b).isalnum() and b != 95 else b f
 _UNICODE_PUNCT = "«»—–‘’“”„…•·№"
 
 
-def _words(text: str) -> list[str]:
-    """The distinct ``\\w+`` words of a text, without a regex pass over all of it."""
+def _spaced(text: str) -> str:
+    """The text with ASCII and common non-ASCII punctuation as spaces (words and "_" kept)."""
     spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_PUNCT).decode("utf-8", "surrogatepass")
     for ch in _UNICODE_PUNCT:
         if ch in spaced:
             spaced = spaced.replace(ch, " ")
-    words = set(spaced.split())
+    return spaced
+
+
+def _words(text: str, spaced: str | None = None) -> list[str]:
+    """The distinct ``\\w+`` words of a text, without a regex pass over all of it."""
+    words = set((spaced if spaced is not None else _spaced(text)).split())
     if "".join(words).isalnum():  # every word is all letters and digits: the common case, tested in C
         return list(words)
-    mixed = [w for w in words if not w.isalnum()]  # non-ASCII punctuation («», —) or "_": the regex decides
-    if mixed:
-        words.difference_update(mixed)
-        for chunk in mixed:
-            words.update(_TOKEN.findall(chunk))
+    mixed = [w for w in words if not w.isalnum()]  # other punctuation, or "_": the regex decides
+    words.difference_update(mixed)
+    for chunk in mixed:
+        words.update(_TOKEN.findall(chunk))
     return list(words)
+
+
+def _lower_tokens(text: str, spaced: str) -> set[str]:
+    """The text's words lower-cased: split from the lower-cased text when that is safe (the same
+    length, every piece letters and digits), else lower-cased one by one."""
+    low = spaced.lower()
+    tokens = set(low.split())
+    if len(low) == len(spaced) and ("".join(tokens).isalnum() or not tokens):
+        return tokens
+    return {w.lower() for w in _words(text, spaced)}
 
 
 @dataclass(frozen=True)
@@ -172,14 +186,14 @@ class Gate:
     def may_hold_contact(self, text: str) -> bool:
         """False only when no contact can be read from ``text``: no trigger word, or no leader,
         office or country named."""
-        words = _words(text)
-        joined = " ".join(words)  # one call per transformation: words hold no space
-        lowered = joined.lower().split(" ")  # triggers and titles are matched ignoring case, unfolded
-        tokens = Words(set(lowered))
+        spaced = _spaced(text)
+        tokens = Words(_lower_tokens(text, spaced))  # triggers and titles are matched ignoring case, unfolded
         if not self.triggers.meets(tokens):
             return False  # most of a feed stops here, before any folding
         if self.roles.meets(tokens):
             return True
+        words = _words(text, spaced)  # names need the capitals
+        joined = " ".join(words)  # one call per transformation: words hold no space
         folded = fold(joined).split(" ")  # names are keyed folded (fold keeps lengths)
         capitalised = {f[:STEM] for w, f in zip(words, folded, strict=True) if w[0].isupper() or not w[0].isalpha()}
         return self.names.meets(capitalised, {f[:STEM] for f in folded})
