@@ -94,7 +94,7 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _url_in_text(text: str) -> str | None:
     """A source URL the text carries: after a label ("Source: https://…"), or as its last line."""
-    if "http" not in text.lower():  # both forms need one: skip the regex scan of most texts
+    if "://" not in text or "http" not in text.lower():  # both forms need one: skip the regex scan of most texts
         return None
     m = URL_LABEL.search(text)
     if m:
