@@ -49,6 +49,14 @@ def test_changed_document_replaces_its_mentions(tmp_path, run, kb):
         assert s.stats() == {"documents": 1, "mentions": 1, "events": 1}
 
 
+def test_a_changed_copy_later_in_the_same_batch_replaces_the_first(tmp_path, run, kb):
+    with Store(tmp_path / "s.db") as s:
+        result = s.ingest([run(CALL_A, "a"), run(CALL_B, "b"), run(MEETING, "a"), run(MEETING, "a")], kb.version)
+        assert (result.added, result.updated, result.unchanged) == (2, 1, 1)
+        assert sorted(e.kind for e in s.events()) == ["call", "meeting"]
+        assert s.stats() == {"documents": 2, "mentions": 2, "events": 2}
+
+
 def test_filters_and_readonly(tmp_path, run, kb):
     db = tmp_path / "s.db"
     with Store(db) as s:

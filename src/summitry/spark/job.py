@@ -36,7 +36,7 @@ from summitry.spark.tasks import (
     worker_kb,
 )
 from summitry.store import IngestResult, Prepared, Store
-from summitry.store.core import kept_text
+from summitry.store.core import PendingRows, kept_text
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -208,14 +208,15 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
             if batch and (doc is None or len(batch) >= DB_BATCH):
                 with store.conn:
                     store.conn.execute("BEGIN IMMEDIATE")
-                    stored = store.hashes(sorted({d.doc_id for d in batch}))
+                    stored, pending = store.hashes(sorted({d.doc_id for d in batch})), PendingRows()
                     for d in batch:  # the rows ingest would write, from the job's rows
                         spans = jsonio.dumps(jsonio.loads(d.spans))
                         row = (d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
                                kept_text(d.text, d.mentions), spans)
                         mentions = [(key, d.doc_id, block, data) for key, block, data in d.mentions]
                         store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}), stored,
-                                              IngestResult(), set())
+                                              IngestResult(), set(), pending)
+                    store._flush(pending)
                 batch = []
         with store.conn:
             store.conn.execute("BEGIN IMMEDIATE")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,14 @@ def content_hash(raw: RawDocument, kb_version: str) -> str:
     """What a document's extraction depends on: its text and metadata, and the knowledge base."""
     data = jsonio.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version])
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+@dataclass
+class PendingRows:
+    """Document and mention rows of a batch not written yet (see ``Store._store_document``)."""
+
+    documents: list[tuple[Any, ...]] = field(default_factory=list)
+    mentions: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 class Store:
@@ -236,8 +244,10 @@ class Store:
             rows = [p if isinstance(p, Prepared) else prepare(p, kb_version=kb_version) for p in batch]
             self.db.lock("document", [r.doc_id for r in rows])
             stored = self.hashes(sorted({r.doc_id for r in rows}))  # one query, read under the documents' locks
+            pending = PendingRows()
             for r in rows:
-                self._store_document(r, stored, result, dirty)
+                self._store_document(r, stored, result, dirty, pending)
+            self._flush(pending)
             # An upsert, not INSERT-or-ignore: rewriting an existing mark row-locks it until these mentions
             # commit, so a concurrent merge's DELETE of the mark waits and its SELECT then sees them.  Sorted:
             # two writers marking the same blocks queue in one order instead of deadlocking.
@@ -288,23 +298,33 @@ class Store:
             out.update(self._q(sql, part).fetchall())
         return out
 
-    def _store_document(self, r: Prepared, stored: dict[str, str], result: IngestResult, dirty: set[str]) -> None:
-        """Write one document's rows; ``stored`` (doc id → content hash) is kept up to date for the batch."""
+    def _store_document(self, r: Prepared, stored: dict[str, str], result: IngestResult, dirty: set[str],
+                        pending: PendingRows) -> None:
+        """Queue one document's rows in ``pending``; ``stored`` (doc id → content hash) is kept up to date."""
         known = stored.get(r.doc_id)
         if known == r.digest:
             result.unchanged += 1
             return
         stored[r.doc_id] = r.digest
         if known is not None:
+            self._flush(pending)  # a copy queued earlier in this batch must be in the table for the DELETE
             dirty |= {b for (b,) in self._q("SELECT block FROM mentions WHERE doc_id=?", (r.doc_id,)).fetchall()}
             self._q("DELETE FROM mentions WHERE doc_id=?", (r.doc_id,))
             result.updated += 1
         else:
             result.added += 1
-        self._q(self.db.upsert("documents", COLUMNS["documents"]), r.document)
-        self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), r.mentions)
+        pending.documents.append(r.document)
+        pending.mentions += r.mentions
         dirty.update(block for _, _, block, _ in r.mentions)
         result.mentions += len(r.mentions)
+
+    def _flush(self, pending: PendingRows) -> None:
+        """Write the queued rows: one statement per table for a whole batch."""
+        if pending.documents:
+            self.db.many(self.db.sql(self.db.upsert("documents", COLUMNS["documents"])), pending.documents)
+        if pending.mentions:
+            self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), pending.mentions)
+        pending.documents, pending.mentions = [], []
 
     def _remerge(self, block: str) -> None:
         """Replace a block's events.  A large block is merged from small sketches of its mentions, and
