@@ -132,13 +132,13 @@ def test_writer_gives_up_after_its_timeout(tmp_path):
 
 
 def test_large_block_is_merged_from_sketches_with_the_same_result(tmp_path, run, kb, monkeypatch):
-    import summitry.store.core as core
+    import summitry.store.remerge as remerge
 
     docs = [run(CALL_A, "a"), run(CALL_B, "b"), run(MEETING, "c"),
             run(" date 2022-03-16 Sadyr Japarov and Vladimir Putin spoke by phone yesterday.", "d")]
     with Store(tmp_path / "plain.db") as s:
         s.ingest(docs, kb.version)
-    monkeypatch.setattr(core, "SKETCH_ABOVE", 0)  # every block takes the sketch path
+    monkeypatch.setattr(remerge, "SKETCH_ABOVE", 0)  # every block takes the sketch path
     with Store(tmp_path / "sketch.db") as s:
         s.ingest(docs, kb.version)
     assert _snapshot(tmp_path / "sketch.db") == _snapshot(tmp_path / "plain.db")

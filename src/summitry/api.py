@@ -71,7 +71,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
     report = IngestReport()
     pool = Processor(kb, workers or default_workers(), max_entities)
     with Store(db or default_db(), on_wait=on_wait) as store, pool as proc:
-        store.merge_pending()  # whatever a killed run stored but did not merge
+        store.merge_pending(proc.imap)  # whatever a killed run stored but did not merge
         last_merge = time.monotonic()
         todo = _new_documents(iter_documents(paths, max_bytes=max_bytes), store, kb, report, on_error, on_document)
         for _digests, outcomes in proc.map(todo, prepare=True):
@@ -90,9 +90,9 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
             _add(report.stored, store.ingest(batch, kb.version, merge=False))
             report.timings["store"] = report.timings.get("store", 0.0) + time.perf_counter() - t0
             if time.monotonic() - last_merge > merge_every:
-                _timed(report, "merge", store.merge_pending)
+                _timed(report, "merge", lambda: store.merge_pending(proc.imap))
                 last_merge = time.monotonic()
-        _timed(report, "merge", store.merge_pending)
+        _timed(report, "merge", lambda: store.merge_pending(proc.imap))  # blocks planned on the workers
         report.events = store.stats()["events"]
     return report
 

@@ -13,7 +13,7 @@ import gc
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from summitry.pipeline import LimitExceeded, Processed, process_many
 from summitry.store.core import prepare
 
 T = TypeVar("T")
+R = TypeVar("R")
 MAX_ENTITIES = 2_000  # entity mentions per document; beyond, a document is a list or a dump, not news
 Outcome = Processed | ReadError
 
@@ -132,9 +133,22 @@ class Processor:
             for tag, chunk in chunks:
                 yield tag, _outcomes(chunk, self.kb, self.max_entities, tag if prepare else None)  # type: ignore[arg-type]
             return
+        yield from self._ordered((tag, _work, (chunk, tag if prepare else None)) for tag, chunk in chunks)
+
+    def imap(self, fn: Callable[[Any], R], items: Iterable[Any]) -> Iterator[R]:
+        """``map(fn, items)`` on the workers (``fn`` a module-level function), in order, a few items in
+        flight; without a pool, in this process."""
+        if self._pool is None:
+            yield from map(fn, items)
+            return
+        for _, result in self._ordered((None, fn, (item,)) for item in items):
+            yield result
+
+    def _ordered(self, calls: Iterable[tuple[T, Callable[..., Any], tuple[Any, ...]]]) -> Iterator[tuple[T, Any]]:
+        """(tag, fn(*args)) for every (tag, fn, args), in input order, at most ``in_flight`` at a time."""
         pending: deque[tuple[T, Any]] = deque()
-        for tag, chunk in chunks:
-            pending.append((tag, self._pool.apply_async(_work, (chunk, tag if prepare else None))))
+        for tag, fn, args in calls:
+            pending.append((tag, self._pool.apply_async(fn, args)))
             if len(pending) >= self.in_flight:
                 done_tag, result = pending.popleft()
                 yield done_tag, result.get()

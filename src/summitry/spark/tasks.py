@@ -196,7 +196,7 @@ def stable_hash(key: str) -> int:
 def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[EventRow | MentionRow]:
     """Events of one block from its (mention key, Contact JSON) pairs, as store.py would hold them.
 
-    The contacts are decoded from the stored JSON (as ``Store._remerge`` does), merged, and each
+    The contacts are decoded from the stored JSON (as ``store.remerge.plan_block`` does), merged, and each
     event is exported from its stored form (as ``summitry export`` does), so the lines are the
     store's byte for byte.  SQLite's INSERT OR REPLACE keeps the last event of a repeated id, and
     its ON DELETE CASCADE drops the earlier one's mention links: so do we.

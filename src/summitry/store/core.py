@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summitry import jsonio
 from summitry.export import contact_from_dict, event_dict, event_from_dict
-from summitry.merge import EventFold, block_key, cluster_sketches, mention_key, merge, sketch
+from summitry.merge import block_key, mention_key
 from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
 from summitry.store.dialect import Postgres, SQLite, is_url
 from summitry.store.query import EventFilter, page_where, search_words, where_clause
+from summitry.store.remerge import MapFn, merge_marked, remerge
 
 SCHEMA_VERSION = 2  # 2: the text index (events_fts) and the indexes the web's pages and filters read through
 SCHEMA = """
@@ -59,9 +60,6 @@ COLUMNS = {
     "mentions": ("key", "doc_id", "block", "data"),
     "events": ("id", "block", "kind", "status", "date_start", "date_end", "countries", "people", "topics", "data"),
 }
-
-
-SKETCH_ABOVE = 2_000  # mentions in a block beyond which it is re-merged from sketches (a few MB of contacts)
 
 
 class StoreVersionError(RuntimeError):
@@ -253,29 +251,26 @@ class Store:
             # two writers marking the same blocks queue in one order instead of deadlocking.
             self.db.many(self.db.sql(self.db.upsert("dirty", ("block",))), [(b,) for b in sorted(dirty)])
             if merge and not self.db.merge_each_block:
-                self._merge_dirty()
+                merge_marked(self)
         if merge and self.db.merge_each_block:
             self.merge_pending()  # after the commit: merging inside it would wait on our own marks' row locks
         return result
 
-    def merge_pending(self) -> int:
+    def merge_pending(self, map_fn: MapFn = map) -> int:
         """Re-merge every block marked dirty; returns how many this call merged.
 
-        SQLite: one transaction.  PostgreSQL: one short transaction per block, so other writers
+        SQLite: one transaction, small blocks planned through ``map_fn`` (a process pool's ordered
+        map spreads them over cores).  PostgreSQL: one short transaction per block, so other writers
         never wait for a whole merge; a block another writer merged meanwhile is skipped.
         """
         if not self.db.merge_each_block:
             with self.db.write():
-                return self._merge_dirty()
+                return merge_marked(self, map_fn)
         merged = 0
         for (block,) in self._q("SELECT block FROM dirty ORDER BY block").fetchall():
             with self.db.write():
                 merged += self._merge_block(block)
         return merged
-
-    def _merge_dirty(self) -> int:
-        blocks = [b for (b,) in self._q("SELECT block FROM dirty ORDER BY block").fetchall()]
-        return sum(self._merge_block(block) for block in blocks)
 
     def _merge_block(self, block: str) -> int:
         """Take the block's mark, then re-merge it from every mention committed so far; 0 if unmarked.
@@ -286,7 +281,7 @@ class Store:
         self.db.lock("merge block", [block])
         if self._q("DELETE FROM dirty WHERE block=?", (block,)).rowcount == 0:
             return 0
-        self._remerge(block)
+        remerge(self, block)
         return 1
 
     def hashes(self, doc_ids: list[str]) -> dict[str, str]:
@@ -326,45 +321,9 @@ class Store:
             self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), pending.mentions)
         pending.documents, pending.mentions = [], []
 
-    def _remerge(self, block: str) -> None:
-        """Replace a block's events.  A large block is merged from small sketches of its mentions, and
-        each event is folded from its mentions read a chunk at a time, so memory stays bounded."""
-        size = self._q("SELECT COUNT(*) FROM mentions WHERE block=?", (block,)).fetchone()[0]
-        if size <= SKETCH_ABOVE:
-            mentions = [contact_from_dict(jsonio.loads(data))
-                        for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
-            self._replace_events(block)
-            for event in merge(mentions):
-                self._insert_event(block, event)
-            return
-        keys: list[str] = []
-        sketches = []
-        shared: dict[frozenset[str], frozenset[str]] = {}  # one country set per distinct set, not per mention
-        for (data,) in self._q("SELECT data FROM mentions WHERE block=?", (block,)):
-            s = sketch(contact_from_dict(jsonio.loads(data)), len(keys))
-            sketches.append(replace(s, countries=shared.setdefault(s.countries, s.countries)))
-            keys.append(s.key)  # the stored key is mention_key of the same mention
-        self._replace_events(block)
-        for cluster in cluster_sketches(sketches):
-            members = sorted(keys[s.index] for s in cluster)  # mention-key order, as build_event folds them
-            fold, evidence = EventFold(), {}
-            for i in range(0, len(members), 500):
-                for c in self._load_mentions(members[i:i + 500]):
-                    fold.add(c)
-                    evidence.setdefault(c.evidence)
-            self._insert_event(block, fold.event([]), members, list(evidence))
-
     def _replace_events(self, block: str) -> None:
         self.db.unindex([i for (i,) in self._q("SELECT id FROM events WHERE block=?", (block,)).fetchall()])
         self._q("DELETE FROM events WHERE block=?", (block,))
-
-    def _load_mentions(self, keys: list[str]) -> list[Contact]:
-        found: dict[str, str] = {}
-        for i in range(0, len(keys), 500):
-            part = keys[i:i + 500]
-            found.update(self._q(f"SELECT key, data FROM mentions WHERE key IN ({','.join('?' * len(part))})",
-                                 part).fetchall())
-        return [contact_from_dict(jsonio.loads(found[k])) for k in keys]
 
     def _insert_event(self, block: str, e: Event, links: list[str] | None = None,
                       evidence: list[str] | None = None) -> None:

@@ -1,0 +1,112 @@
+"""Re-merging the store's blocks: a block's events rebuilt from every mention it holds.
+
+A block (kind + countries) is re-merged whole whenever it gains or loses a mention, so the store
+always equals a merge of everything it holds, whatever order documents came in.  Three paths:
+
+* a small block (at most ``SKETCH_ABOVE`` mentions) is planned by ``plan_block``, a pure
+  function of the block's stored JSON, so the planning can run in worker processes
+  (``Store.merge_pending(map_fn=...)``) while the store writes the plans as they come back;
+* a large block is clustered from small sketches of its mentions and each event folded from its
+  mentions read a chunk at a time, so memory stays bounded whatever the block's size;
+* the writing (events, their links to mentions, the text index) is the store's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from summitry import jsonio
+from summitry.export import contact_from_dict
+from summitry.merge import EventFold, cluster_sketches, mention_key, merge, sketch
+from summitry.model import Contact, Event
+
+if TYPE_CHECKING:
+    from summitry.store.core import Store
+
+SKETCH_ABOVE = 2_000  # mentions in a block beyond which it is re-merged from sketches (a few MB of contacts)
+Planned = tuple[Event, list[str], list[str]]  # an event without its mentions, their keys, their evidence
+MapFn = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]  # map, or a process pool's ordered map
+
+
+def plan_block(rows: Sequence[str]) -> list[Planned]:
+    """The events of one block from its mentions' stored JSON (pure: runs in any process)."""
+    events = merge(contact_from_dict(jsonio.loads(data)) for data in rows)
+    return [(replace(e, mentions=[]), [mention_key(m) for m in e.mentions], [m.evidence for m in e.mentions])
+            for e in events]
+
+
+def merge_marked(store: Store, map_fn: MapFn = map) -> int:
+    """Re-merge every block marked dirty, inside the caller's write transaction (SQLite).
+
+    Small blocks are planned through ``map_fn`` (in order) and written as their plans arrive;
+    large ones are merged here, one at a time.
+    """
+    blocks = [b for (b,) in store._q("SELECT block FROM dirty ORDER BY block").fetchall()]
+    sizes = dict(store._q("SELECT block, COUNT(*) FROM mentions WHERE block IN (SELECT block FROM dirty) "
+                          "GROUP BY block").fetchall())
+    small = [b for b in blocks if sizes.get(b, 0) <= SKETCH_ABOVE]
+    plans = zip(small, map_fn(plan_block, _rows_of(store, small)), strict=True)
+    for block, plan in islice(plans, 1):  # with a pool, the next few blocks are being planned meanwhile
+        _write_marked(store, block, plan)
+    for block in blocks:
+        if sizes.get(block, 0) > SKETCH_ABOVE:
+            store._q("DELETE FROM dirty WHERE block=?", (block,))
+            _merge_sketched(store, block)
+    for block, plan in plans:
+        _write_marked(store, block, plan)
+    return len(blocks)
+
+
+def _write_marked(store: Store, block: str, plan: list[Planned]) -> None:
+    store._q("DELETE FROM dirty WHERE block=?", (block,))
+    write_plan(store, block, plan)
+
+
+def remerge(store: Store, block: str) -> None:
+    """Replace one block's events (the caller holds the block's mark)."""
+    size = store._q("SELECT COUNT(*) FROM mentions WHERE block=?", (block,)).fetchone()[0]
+    if size > SKETCH_ABOVE:
+        _merge_sketched(store, block)
+    else:
+        write_plan(store, block, plan_block(next(_rows_of(store, [block]))))
+
+
+def write_plan(store: Store, block: str, plan: list[Planned]) -> None:
+    store._replace_events(block)
+    for event, links, evidence in plan:
+        store._insert_event(block, event, links, evidence)
+
+
+def _rows_of(store: Store, blocks: list[str]) -> Iterator[list[str]]:
+    """Each block's stored mention JSON, read as a consumer asks for it (a pool keeps a few in flight)."""
+    for block in blocks:
+        yield [data for (data,) in store._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
+
+
+def _merge_sketched(store: Store, block: str) -> None:
+    """A large block: clustered from sketches, each event folded from its mentions 500 at a time."""
+    keys: list[str] = []
+    sketches = []
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one country set per distinct set, not per mention
+    for (data,) in store._q("SELECT data FROM mentions WHERE block=?", (block,)):
+        s = sketch(contact_from_dict(jsonio.loads(data)), len(keys))
+        sketches.append(replace(s, countries=shared.setdefault(s.countries, s.countries)))
+        keys.append(s.key)  # the stored key is mention_key of the same mention
+    store._replace_events(block)
+    for cluster in cluster_sketches(sketches):
+        members = sorted(keys[s.index] for s in cluster)  # mention-key order, as build_event folds them
+        fold, evidence = EventFold(), {}
+        for i in range(0, len(members), 500):
+            for c in _load_mentions(store, members[i:i + 500]):
+                fold.add(c)
+                evidence.setdefault(c.evidence)
+        store._insert_event(block, fold.event([]), members, list(evidence))
+
+
+def _load_mentions(store: Store, keys: list[str]) -> list[Contact]:
+    found: dict[str, str] = dict(store._q(f"SELECT key, data FROM mentions WHERE key IN ({','.join('?' * len(keys))})",
+                                          keys).fetchall())
+    return [contact_from_dict(jsonio.loads(found[k])) for k in keys]
