@@ -75,3 +75,11 @@ def test_batch_gc_tunes_the_collector_and_restores_it():
     with batch_gc(12_345):
         assert gc.get_threshold()[0] == 12_345 and gc.get_freeze_count() > 0
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_imap_runs_on_the_workers_in_order(kb):
+    items = list(range(-40, 40))
+    with Processor(kb, workers=2, in_flight=1) as proc:
+        assert list(proc.imap(abs, items)) == [abs(i) for i in items]
+    with Processor(kb, workers=1) as proc:
+        assert list(proc.imap(abs, items)) == [abs(i) for i in items]
