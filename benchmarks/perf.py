@@ -33,7 +33,6 @@ BIN = Path(sys.executable).parent / "summitry"
 
 def child_summitry(path: Path, workers: int) -> dict:
     from summitry import api
-    from summitry.export import to_jsonl
     from summitry.parallel import batch_gc
 
     t0 = time.perf_counter()
@@ -50,7 +49,7 @@ def child_summitry(path: Path, workers: int) -> dict:
             report = api.ingest([path], db, kb=kb, workers=workers)
         t1 = time.perf_counter()
         with open(os.devnull, "w", encoding="utf-8") as out:
-            for line in to_jsonl(api.events(db=db)):
+            for line in api.export_jsonl(db):  # what `summitry export` writes
                 out.write(line + "\n")
         t2 = time.perf_counter()
     usage = resource.getrusage

@@ -254,3 +254,14 @@ def test_a_document_without_contacts_keeps_its_hash_not_its_text(tmp_path, run, 
         s.ingest([run(MEETING, "c"), quiet], kb.version)
         assert s.document("quiet")["text"] == "" and s.document("c")["text"] == MEETING
         assert s.ingest([quiet], kb.version).unchanged == 1  # still known, so skipped next time
+
+
+def test_event_dicts_are_the_export_of_the_events(tmp_path, run, kb):
+    from summitry import jsonio
+    from summitry.export import to_jsonl
+
+    undated = " Sadyr Japarov and Vladimir Putin held talks in Moscow last week."
+    with Store(tmp_path / "s.db") as s:
+        s.ingest([run(CALL_A, "a"), run(CALL_B, "b"), run(MEETING, "c"), run(undated, "d")], kb.version)
+        lines = list(to_jsonl(s.events()))
+        assert len(lines) >= 3 and [jsonio.dumps(d) for d in s.event_dicts()] == lines

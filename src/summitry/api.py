@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from platformdirs import user_data_dir
 
+from summitry import jsonio
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.knowledge.variants import fold
 from summitry.model import Event, RawDocument, ReadError
@@ -193,6 +194,14 @@ def events(db: str | Path | None = None, *, country: list[str] | None = None, pe
                 if e.id not in seen:
                     seen.add(e.id)
                     yield e
+
+
+def export_jsonl(db: str | Path | None = None) -> Iterator[str]:
+    """Every stored event as one JSONL line (the evaluation format), oldest first, streamed from the
+    stored JSON: the same lines as ``export.to_jsonl(events(db))`` without rebuilding any object."""
+    with Store(db or default_db(), readonly=True) as store:
+        for d in store.event_dicts():
+            yield jsonio.dumps(d)
 
 
 def event(event_id: str, db: str | Path | None = None) -> Event | None:

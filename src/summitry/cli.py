@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -205,20 +208,31 @@ def export(
 ) -> None:
     """Write every event: jsonl (one per line, the evaluation format), json or csv."""
     try:
+        if fmt == ExportFmt.jsonl:  # streamed: an export of any size never sits in memory
+            lines = api.export_jsonl(_db(db))
+            first = next(lines, None)  # opens the store: a missing one fails here, before any output
+            with _output(output) as fh:
+                for line in chain([first] if first is not None else [], lines):
+                    fh.write(line + "\n")
+            return
         found = list(api.events(_db(db)))
     except FileNotFoundError as e:
         err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2) from e
-    if fmt == ExportFmt.csv:
-        text = to_csv(found)
-    elif fmt == ExportFmt.json:
-        text = json.dumps([event_dict(e) for e in found], ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = "".join(line + "\n" for line in to_jsonl(found))
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    text = to_csv(found) if fmt == ExportFmt.csv else json.dumps([event_dict(e) for e in found], ensure_ascii=False,
+                                                                  indent=1) + "\n"
+    with _output(output) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """The file to write (UTF-8), or standard output."""
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8") as fh:
+        yield fh
 
 
 @app.command()

@@ -42,6 +42,19 @@ def mention_dict(m: Contact) -> dict[str, Any]:
     }
 
 
+def stored_mention_dict(d: dict[str, Any]) -> dict[str, Any]:
+    """``mention_dict`` of a stored mention (``Contact.to_dict`` JSON) without rebuilding the Contact:
+    what a JSONL export of the store reads, once per mention."""
+    date = d.get("date") or {}
+    day = date.get("date")
+    return {
+        "doc_id": d["doc_id"], "url": d.get("url"), "published": d.get("published"), "salience": d["salience"],
+        "kind": d["kind"], "status": d["status"], "evidence": d["evidence"], "start": d["start"], "end": d["end"],
+        "date": day, "date_start": day if day else date.get("start"), "date_end": day if day else date.get("end"),
+        "date_source": date.get("source"), "confidence": d.get("confidence", 0.5),
+    }
+
+
 def event_dict(e: Event) -> dict[str, Any]:
     """The export shape of one event (one JSONL line)."""
     start, end = _range(e.date)

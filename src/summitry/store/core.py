@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from summitry import jsonio
-from summitry.export import contact_from_dict, event_dict, event_from_dict
+from summitry.export import contact_from_dict, event_dict, event_from_dict, stored_mention_dict
 from summitry.merge import block_key, mention_key
 from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
@@ -347,10 +347,12 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------------
 
+    def _mention_rows(self, event_id: str) -> list[tuple[str]]:
+        return list(self._q("SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+                            "WHERE em.event_id=? ORDER BY m.key", (event_id,)).fetchall())
+
     def _mentions_of(self, event_id: str) -> list[Contact]:
-        rows = self._q("SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-                       "WHERE em.event_id=? ORDER BY m.key", (event_id,)).fetchall()
-        return [contact_from_dict(jsonio.loads(data)) for (data,) in rows]
+        return [contact_from_dict(jsonio.loads(data)) for (data,) in self._mention_rows(event_id)]
 
     def events(self, flt: EventFilter | None = None, limit: int | None = None) -> Iterator[Event]:
         """Events matching the filter, oldest first (undated last)."""
@@ -359,6 +361,16 @@ class Store:
                + (f" LIMIT {int(limit)}" if limit else ""))
         for event_id, data in self._q(sql, args).fetchall():
             yield event_from_dict(jsonio.loads(data), self._mentions_of(event_id))
+
+    def event_dicts(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """``export.event_dict`` of each event ``events`` yields, straight from the stored JSON (an export
+        rebuilds no objects: the event row is stored in that shape, its mentions are converted)."""
+        where, args = where_clause(flt or EventFilter())
+        sql = f"SELECT id, data FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
+        for event_id, data in self._q(sql, args).fetchall():
+            d = jsonio.loads(data)
+            d["mentions"] = [stored_mention_dict(jsonio.loads(m)) for (m,) in self._mention_rows(event_id)]
+            yield d
 
     def event(self, event_id: str) -> Event | None:
         if "\x00" in event_id:  # no id has one (and PostgreSQL refuses it in text)
