@@ -35,6 +35,16 @@ def test_ingest_export_roundtrip(tmp_path):
     assert "trade_economy" in ev["topics"] and "energy" in ev["topics"]
 
 
+def test_export_to_a_file_and_from_a_missing_store(tmp_path):
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", str(_corpus(tmp_path)), "--db", str(db)])
+    out = tmp_path / "events.jsonl"
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == runner.invoke(app, ["export", "--db", str(db)]).stdout
+    missing = runner.invoke(app, ["export", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no store at" in missing.output and not (tmp_path / "none.db").exists()
+
+
 def test_rerun_changes_nothing(tmp_path):
     db = tmp_path / "s.db"
     corpus = _corpus(tmp_path)
