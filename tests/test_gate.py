@@ -100,7 +100,21 @@ def test_words_are_the_regex_words(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
-def test_lower_tokens_are_the_regex_words_lower_cased(text):
-    from summitry.knowledge.gate import _TOKEN, _lower_tokens, _spaced
+def test_joined_words_are_the_regex_words_lower_cased(text):
+    from summitry.knowledge.gate import _TOKEN, _joined, _spaced
 
-    assert _lower_tokens(text, _spaced(text)) == {w.lower() for w in _TOKEN.findall(text)}
+    joined = _joined(text, _spaced(text))
+    assert joined == " " + " ".join(joined.split()) + " "  # each word between single spaces
+    assert set(joined.split()) == {w.lower() for w in _TOKEN.findall(text)}
+
+
+_GATE_WORDS = ["met", "meet", "meeting", "talks", "talk", "president", "presid", "встретился", "встреч", "phone",
+               "telephone", "called", "visit", "visited", "the", "putin", "путин", "x", "me", "tal", "разговор"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_WORDS), max_size=8), st.sampled_from(["triggers", "roles"]))
+def test_word_set_meets_as_whole_words_or_beginnings(tokens, which):
+    words = getattr(KB.gate, which)
+    expected = any(t in words.exact or any(t[:n] in heads for n, heads in words.prefixes.items()) for t in tokens)
+    assert words.meets(" " + " ".join(tokens) + " ") == (expected or words.always)
