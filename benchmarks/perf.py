@@ -90,7 +90,22 @@ def measure(kind: str, path: Path, workers: int = 1) -> dict:
 
 
 def median_of(kind: str, path: Path, repeat: int, workers: int = 1) -> dict:
-    runs = [measure(kind, path, workers) for _ in range(repeat)]
+    return _median([measure(kind, path, workers) for _ in range(repeat)])
+
+
+def paired(a: tuple[str, Path, int], b: tuple[str, Path, int], repeat: int) -> tuple[dict, dict, list[float]]:
+    """Medians of two measurements taken in turns (a, b, a, b, …), and the ratio b/a of each pair:
+    on a shared machine a slow minute then slows both sides of a ratio, not one."""
+    runs_a, runs_b = [], []
+    for _ in range(repeat):
+        runs_a.append(measure(*a))
+        runs_b.append(measure(*b))
+    rate = lambda r: r["docs"] / r["seconds"]  # noqa: E731
+    ratios = sorted(rate(rb) / rate(ra) for ra, rb in zip(runs_a, runs_b, strict=True))
+    return _median(runs_a), _median(runs_b), ratios
+
+
+def _median(runs: list[dict]) -> dict:
     best = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
     best["rate"] = best["docs"] / best["seconds"]
     best["rates"] = sorted(r["docs"] / r["seconds"] for r in runs)
@@ -135,7 +150,7 @@ def run(tmp: Path, sizes: list[int], args: argparse.Namespace) -> None:
     irr = corpus.build(mid, tmp / f"irr-{mid}.jsonl", irrelevant=True)
     base_in = corpus.build(args.baseline_docs, tmp / "base.jsonl")
 
-    main_run = median_of("summitry", rel[mid], args.repeat)
+    main_run, two, scale = paired(("summitry", rel[mid], 1), ("summitry", rel[mid], 2), args.repeat)
     mb = main_run["bytes"] / 1e6
     print(f"end to end (ingest → store → export), {mid:,} relevant documents, {mb:.1f} MB:")
     print(f"  {main_run['rate']:,.0f} documents/s per core ({mb / main_run['seconds']:.2f} MB/s)   "
@@ -148,13 +163,13 @@ def run(tmp: Path, sizes: list[int], args: argparse.Namespace) -> None:
     reading = median_of("read", rel[mid], args.repeat)
     print(f"  reading + decoding alone: {reading['rate']:,.0f} documents/s")
 
-    irr_run = median_of("summitry", irr, args.repeat)
+    rel_again, irr_run, early = paired(("summitry", rel[mid], 1), ("summitry", irr, 1), args.repeat)
     print(f"\nno leader mentioned (early exit), {mid:,} documents: {irr_run['rate']:,.0f} documents/s "
-          f"= {irr_run['rate'] / main_run['rate']:.1f}× the relevant rate")
+          f"= {irr_run['rate'] / 1000:.1f}× the 1,000/s floor; {statistics.median(early):.1f}× the relevant rate "
+          f"measured in turn with it ({rel_again['rate']:,.0f}/s; pairs {', '.join(f'{r:.1f}' for r in early)})")
 
-    two = median_of("summitry", rel[mid], args.repeat, workers=2)
-    print(f"\n--workers 2 on {mid:,} documents: {two['rate']:,.0f} documents/s = "
-          f"{two['rate'] / main_run['rate']:.2f}× one worker")
+    print(f"\n--workers 2 on {mid:,} documents: {two['rate']:,.0f} documents/s = {statistics.median(scale):.2f}× one "
+          f"worker (runs taken in turn with the one-worker runs above; pairs {', '.join(f'{r:.2f}' for r in scale)})")
 
     base = median_of("baseline", base_in, max(1, args.repeat - 2))
     ours = median_of("summitry", base_in, args.repeat)

@@ -26,7 +26,7 @@ from summitry.model import Contact, Event
 if TYPE_CHECKING:
     from summitry.store.core import Store
 
-SKETCH_ABOVE = 2_000  # mentions in a block beyond which it is re-merged from sketches (a few MB of contacts)
+SKETCH_ABOVE = 10_000  # mentions in a block beyond which it is re-merged from sketches (~30 MB of contacts)
 Planned = tuple[Event, list[str], list[str]]  # an event without its mentions, their keys, their evidence
 MapFn = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]  # map, or a process pool's ordered map
 
@@ -47,7 +47,8 @@ def merge_marked(store: Store, map_fn: MapFn = map) -> int:
     blocks = [b for (b,) in store._q("SELECT block FROM dirty ORDER BY block").fetchall()]
     sizes = dict(store._q("SELECT block, COUNT(*) FROM mentions WHERE block IN (SELECT block FROM dirty) "
                           "GROUP BY block").fetchall())
-    small = [b for b in blocks if sizes.get(b, 0) <= SKETCH_ABOVE]
+    # largest first: a pool then ends with small blocks, not with one worker still on a big one
+    small = sorted((b for b in blocks if sizes.get(b, 0) <= SKETCH_ABOVE), key=lambda b: -sizes.get(b, 0))
     plans = zip(small, map_fn(plan_block, _rows_of(store, small)), strict=True)
     for block, plan in islice(plans, 1):  # with a pool, the next few blocks are being planned meanwhile
         _write_marked(store, block, plan)
