@@ -27,6 +27,10 @@ from summitry.read import iter_documents
 from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url
 
 BATCH = 200  # documents per chunk sent to a worker and per store transaction
+# A merge rewrites whole blocks, and blocks grow through a run: merging every ``merge_every`` seconds
+# would cost a long run the square of its size.  Waiting at least this many times as long as the
+# last merge took keeps merging under a tenth of the run, whatever its length.
+MERGE_PACE = 10
 T = TypeVar("T")
 
 
@@ -64,16 +68,17 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
     """Read, process and store documents; bad inputs are reported and skipped, never fatal.
 
     ``workers`` processes run the pipeline (0: every core).  Unchanged documents are skipped before
-    processing.  Merging runs every ``merge_every`` seconds (so readers see progress) and at the
-    end; a killed run's stored documents are kept and merged by the next run.  Two ingests into
-    one store take turns batch by batch; ``on_wait`` hears when this one waits for the other.
+    processing.  Merging runs every ``merge_every`` seconds (so readers see progress; less often when
+    merges grow long, see ``MERGE_PACE``) and at the end; a killed run's stored documents are kept
+    and merged by the next run.  Two ingests into one store take turns batch by batch; ``on_wait``
+    hears when this one waits for the other.
     """
     kb = kb or load_kb()
     report = IngestReport()
     pool = Processor(kb, workers or default_workers(), max_entities)
     with Store(db or default_db(), on_wait=on_wait) as store, pool as proc:
         store.merge_pending(proc.imap)  # whatever a killed run stored but did not merge
-        last_merge = time.monotonic()
+        last_merge, merge_took = time.monotonic(), 0.0
         todo = _new_documents(iter_documents(paths, max_bytes=max_bytes), store, kb, report, on_error, on_document)
         for _digests, outcomes in proc.map(todo, prepare=True):
             batch: list[Prepared] = []
@@ -90,9 +95,11 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
             t0 = time.perf_counter()
             _add(report.stored, store.ingest(batch, kb.version, merge=False))
             report.timings["store"] = report.timings.get("store", 0.0) + time.perf_counter() - t0
-            if time.monotonic() - last_merge > merge_every:
+            if time.monotonic() - last_merge > max(merge_every, MERGE_PACE * merge_took):
+                started = time.monotonic()
                 _timed(report, "merge", lambda: store.merge_pending(proc.imap))
                 last_merge = time.monotonic()
+                merge_took = last_merge - started
         _timed(report, "merge", lambda: store.merge_pending(proc.imap))  # blocks planned on the workers
         report.events = store.stats()["events"]
     return report
