@@ -29,8 +29,9 @@ def block_key(contact: Contact) -> str:
     return f"{contact.kind}/{'-'.join(countries)}"
 
 
-def mention_key(c: Contact) -> str:
-    return f"{c.doc_id}:{c.start}:{c.kind}:{'-'.join(c.countries)}"
+def mention_key(c: Contact, countries: tuple[str, ...] | None = None) -> str:
+    """``countries``: ``c.countries`` when the caller has it already (it is computed on each access)."""
+    return f"{c.doc_id}:{c.start}:{c.kind}:{'-'.join(c.countries if countries is None else countries)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +50,9 @@ class Sketch:
 
 def sketch(c: Contact, index: int = 0) -> Sketch:
     day = dt.date.fromisoformat(c.date.date) if c.date.date else None
-    evidence = hashlib.sha1(_evidence_key(c).encode()).digest()
-    return Sketch(index, mention_key(c), day, strength(c.date) <= 1, frozenset(c.countries), evidence,
+    countries = c.countries
+    evidence = hashlib.sha1(_evidence_key(c, countries).encode()).digest()
+    return Sketch(index, mention_key(c, countries), day, strength(c.date) <= 1, frozenset(countries), evidence,
                   len(c.evidence) >= 40, c.date)
 
 
@@ -148,8 +150,8 @@ def _fitting(m: Sketch, by_day: dict[dt.date, list[list[Sketch]]],
     return out
 
 
-def _evidence_key(m: Contact) -> str:
-    return " ".join(m.evidence.lower().split()) + "|" + m.kind + "|" + "-".join(m.countries)
+def _evidence_key(m: Contact, countries: tuple[str, ...]) -> str:
+    return " ".join(m.evidence.lower().split()) + "|" + m.kind + "|" + "-".join(countries)
 
 
 def _weight(m: Contact) -> int:

@@ -70,8 +70,7 @@ def process_many(raws: Sequence[RawDocument], kb: KnowledgeBase, *, gate: bool =
                 step(d, kb, max_entities)
             except Exception as err:  # reported per document by the caller, never fatal to the batch
                 d.done = err
-            if name:
-                d.timings[name] = d.timings.get(name, 0.0) + time.perf_counter() - t0
+            d.timings[name] = d.timings.get(name, 0.0) + time.perf_counter() - t0
     return [d.done if d.done is not None else d.processed() for d in batch]
 
 
