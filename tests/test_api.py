@@ -20,3 +20,24 @@ def test_a_repeated_id_keeps_its_last_content_and_reruns_change_nothing(tmp_path
     assert [e.kind for e in api.events(db=db)] == ["call"]  # the later copy replaced the first
     again = api.ingest([feed], db, kb=kb)
     assert again.stored.added == 0 and [e.kind for e in api.events(db=db)] == ["call"]
+
+
+def test_merges_during_a_run_are_paced_by_their_cost(tmp_path, kb, monkeypatch):
+    from pathlib import Path
+
+    from summitry.store import Store
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    calls = []
+    real = Store.merge_pending
+    monkeypatch.setattr(Store, "merge_pending", lambda self, *a: calls.append(1) or real(self, *a))
+    monkeypatch.setattr(api, "BATCH", 2)
+    monkeypatch.setattr(api, "MERGE_PACE", 0)
+    report = api.ingest([examples], tmp_path / "every.db", kb=kb, merge_every=0.0)
+    every = len(calls)
+    assert report.read > 6 and every == 1 + (report.read + 1) // 2 + 1  # leftovers, after every batch, final
+    calls.clear()
+    monkeypatch.setattr(api, "MERGE_PACE", 1e9)  # a merge "took" so long that the next one waits for the end
+    api.ingest([examples], tmp_path / "paced.db", kb=kb, merge_every=0.0)
+    assert len(calls) == 3 < every  # the leftovers of a killed run, the first batch's, and the final one
+    assert list(api.export_jsonl(tmp_path / "paced.db")) == list(api.export_jsonl(tmp_path / "every.db"))
