@@ -195,7 +195,6 @@ class Gate:
         if self.roles.meets(joined):
             return True
         words = _words(text, spaced)  # names need the capitals
-        joined = " ".join(words)  # one call per transformation: words hold no space
-        folded = fold(joined).split(" ")  # names are keyed folded (fold keeps lengths)
+        folded = fold(" ".join(words)).split(" ")  # names are keyed folded; one call for all (fold keeps lengths)
         capitalised = {f[:STEM] for w, f in zip(words, folded, strict=True) if w[0].isupper() or not w[0].isalpha()}
         return self.names.meets(capitalised, {f[:STEM] for f in folded})
