@@ -55,6 +55,14 @@ def stored_mention_dict(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def stored_event_dict(event_json: str, mention_jsons: Iterable[str]) -> dict[str, Any]:
+    """``event_dict`` of a stored event (its row's JSON, which is ``event_dict`` without mentions) and
+    its stored mentions in key order: what an export writes, with no object rebuilt."""
+    d = jsonio.loads(event_json)
+    d["mentions"] = [stored_mention_dict(jsonio.loads(m)) for m in mention_jsons]
+    return d
+
+
 def event_dict(e: Event) -> dict[str, Any]:
     """The export shape of one event (one JSONL line)."""
     start, end = _range(e.date)

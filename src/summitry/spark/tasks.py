@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from summitry import jsonio
-from summitry.export import contact_from_dict, event_dict, event_from_dict
+from summitry.export import contact_from_dict, event_dict, stored_event_dict
 from summitry.knowledge import KnowledgeBase
 from summitry.merge import block_key, mention_key, merge
 from summitry.model import Event, RawDocument, ReadError
@@ -196,10 +196,10 @@ def stable_hash(key: str) -> int:
 def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[EventRow | MentionRow]:
     """Events of one block from its (mention key, Contact JSON) pairs, as store.py would hold them.
 
-    The contacts are decoded from the stored JSON (as ``store.remerge.plan_block`` does), merged, and each
-    event is exported from its stored form (as ``summitry export`` does), so the lines are the
-    store's byte for byte.  SQLite's INSERT OR REPLACE keeps the last event of a repeated id, and
-    its ON DELETE CASCADE drops the earlier one's mention links: so do we.
+    The contacts are decoded from the stored JSON (as ``store.remerge.plan_block`` does), merged, and
+    each event is exported from its stored form (``export.stored_event_dict``, as ``summitry export``
+    does), so the lines are the store's byte for byte.  SQLite's INSERT OR REPLACE keeps the last
+    event of a repeated id, and its ON DELETE CASCADE drops the earlier one's mention links: so do we.
     """
     data = dict(sorted(mentions))
     events: dict[str, Event] = {}
@@ -212,8 +212,7 @@ def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[Eve
         slim = jsonio.dumps({k: v for k, v in d.items() if k != "mentions"})
         keys = tuple(sorted({mention_key(m) for m in e.mentions}))
         owner.update((k, e.id) for k in keys)
-        stored = event_from_dict(jsonio.loads(slim), [contact_from_dict(jsonio.loads(data[k])) for k in keys])
-        line = jsonio.dumps(event_dict(stored))
+        line = jsonio.dumps(stored_event_dict(slim, (data[k] for k in keys)))
         yield EventRow(e.id, block, d["date_start"] or "9999", slim, keys, line, e)
     for key, d in data.items():
         yield MentionRow(key, key_doc(d), block, owner.get(key), d)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from summitry import jsonio
-from summitry.export import contact_from_dict, event_dict, event_from_dict, stored_mention_dict
+from summitry.export import contact_from_dict, event_dict, event_from_dict, stored_event_dict
 from summitry.merge import block_key, mention_key
 from summitry.model import Contact, Event, RawDocument
 from summitry.pipeline import Processed
@@ -368,9 +368,7 @@ class Store:
         where, args = where_clause(flt or EventFilter())
         sql = f"SELECT id, data FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
         for event_id, data in self._q(sql, args).fetchall():
-            d = jsonio.loads(data)
-            d["mentions"] = [stored_mention_dict(jsonio.loads(m)) for (m,) in self._mention_rows(event_id)]
-            yield d
+            yield stored_event_dict(data, (m for (m,) in self._mention_rows(event_id)))
 
     def event(self, event_id: str) -> Event | None:
         if "\x00" in event_id:  # no id has one (and PostgreSQL refuses it in text)
