@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summitry.clean import clean
+from summitry.consolidate import consolidate
 from summitry.dates import dates, publication
 from summitry.entities import entities
 from summitry.events import extract_contacts
@@ -28,7 +29,7 @@ from summitry.knowledge import load_kb
 from summitry.merge import merge
 from summitry.model import KINDS, ROLES, SALIENCES, STATUSES, TOPICS, Contact, RawDocument
 from summitry.pipeline import process
-from summitry.resolve import consolidate, locate, resolve_people
+from summitry.resolve import locate, resolve_people
 from summitry.segment import segment
 from summitry.topics import topics
 

@@ -14,13 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from summitry.clean import clean
+from summitry.consolidate import consolidate
 from summitry.dates import dates, publication
 from summitry.entities import Found, entities, find_entities, hot_offsets
 from summitry.events import extract_contacts
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, Document, EntityMention, RawDocument, Sentence
-from summitry.resolve import consolidate, locate, resolve_people
+from summitry.resolve import locate, resolve_people
 from summitry.segment import segment
 from summitry.topics import topics
 

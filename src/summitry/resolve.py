@@ -1,17 +1,16 @@
-"""Resolution after dating: office titles to people, places, and one contact per real event.
+"""Resolution after dating: office titles to people, and where a contact took place.
 
 "The Russian leader" becomes whoever held that office on the contact's date, with the
-derivation recorded; a document's several sentences about one contact become one contact, and
-its salience (main or mentioned) is decided here, where dates are known.
+derivation recorded; a meeting's place comes from its sentences or the host of a visit.
+(Folding a document's sentences into one contact per event is ``consolidate``.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from summitry.knowledge import KnowledgeBase
-from summitry.model import Contact, DateInfo, Document, EntityMention, Location, Sentence
+from summitry.model import Contact, DateInfo, EntityMention, Location, Sentence
 
 
 def _day(info: DateInfo) -> str | None:
@@ -119,72 +118,3 @@ def strength(info: DateInfo) -> float:
     if info.start and source.startswith("text"):
         return 2.5
     return 0.5 if info.start else 0.0
-
-
-def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
-    if strength(a) <= 1 or strength(b) <= 1:
-        return same_status  # a publication-date default yields to the text's own date
-    if a.date and b.date:
-        return a.date == b.date
-    lo_a, hi_a = a.date or a.start, a.date or a.end
-    lo_b, hi_b = b.date or b.start, b.date or b.end
-    if (lo_a and hi_b and lo_a > hi_b) or (lo_b and hi_a and lo_b > hi_a):
-        return False
-    return True
-
-
-def _absorb(into: Contact, other: Contact) -> None:
-    into.sentences += [i for i in other.sentences if i not in into.sentences]
-    known = {p.country: p for p in into.participants}
-    for p in other.participants:
-        if p.country not in known:
-            into.participants.append(p)
-        elif known[p.country].person_id is None and p.person_id:
-            into.participants[into.participants.index(known[p.country])] = p
-    if strength(other.date) > strength(into.date):
-        into.date, into.status = other.date, other.status
-    if into.location.city is None and other.location.city:
-        into.location = other.location
-    into.confidence = min(1.0, max(into.confidence, other.confidence) + 0.05)
-
-
-def _same_tense(a: Contact, b: Contact) -> bool:
-    """Sentences without tense evidence ("This is his first visit") go with either."""
-    return a.status == b.status or "default" in (a.status_source, b.status_source)
-
-
-def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
-    """One contact per real event in a document; the first unreferenced one is the main event."""
-    groups: list[Contact] = []
-    for c in contacts:
-        target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
-                       and g.salience == c.salience and _compatible(g.date, c.date, _same_tense(g, c))), None)
-        if target is None and c.salience == "main":
-            target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
-                           and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))), None)
-        if target is None:
-            groups.append(c)
-        else:
-            _absorb(target, c)
-    main_sentence: int | None = None
-    for g in groups:
-        far = _far_from_publication(g, doc)
-        if g.salience == "main" and not far and main_sentence in (None, g.sentences[0]):
-            main_sentence = g.sentences[0]  # several calls reported in one lead sentence are all news
-        else:
-            g.salience = "mentioned"
-    main_found = main_sentence is not None
-    if not main_found and groups:
-        groups[0].salience = "main"
-    return groups
-
-
-def _far_from_publication(c: Contact, doc: Document) -> bool:
-    """A contact dated weeks away from publication is background, not the news."""
-    if not doc.published:
-        return False
-    pub = dt.date.fromisoformat(doc.published)
-    day = c.date.date or c.date.end
-    if not day:
-        return False
-    return abs((dt.date.fromisoformat(day) - pub).days) > 21 and c.status == "occurred"
