@@ -42,12 +42,12 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
         start = end_idx - length + 1
         if start > 0:
             prev = folded[start - 1]
-            if prev.isalnum() and key[0] != "-":
+            if prev.isalnum() and key[0] != "-" and not _glued(text, start):
                 continue
             if prev == "-" and first_kind in ("surname", "person"):
                 continue
-        end = end_idx + 1
-        if end < size and folded[end].isalnum() and key[-1] != "-":
+        end = key_end = end_idx + 1
+        if end < size and folded[end].isalnum() and key[-1] != "-" and not _glued(text, end):
             if not cyrillic:
                 continue
             end = _suffix_end(folded, end, suffixes)  # type: ignore[assignment]
@@ -55,16 +55,23 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
                 continue
         if proper and not (text[start].isupper() or not text[start].isalpha()):
             continue
-        found.append((start, end, kind, ident))
+        found.append((start, end, key_end, kind, ident))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[EntityMention] = []
     last_end = -1
-    for start, end, kind, ident in found:
+    for start, end, key_end, kind, ident in found:
         if start < last_end:
             continue
-        kept.append(EntityMention(kind, start, end, text[start:end], ident))  # "a|b": ambiguous, settled later
+        # "a|b": ambiguous, settled later; the case ending read past the key stays with the mention
+        kept.append(EntityMention(kind, start, end, text[start:end], ident, suffix=text[key_end:end]))
         last_end = end
     return kept
+
+
+def _glued(text: str, at: int) -> bool:
+    """Two words run together where markup was stripped without a space ("William RutoMacron"):
+    a lower-case letter followed by a capital is a word boundary."""
+    return text[at - 1].islower() and text[at].isupper()
 
 
 def _assign_country(m: EntityMention, kb: KnowledgeBase) -> None:

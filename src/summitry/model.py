@@ -100,6 +100,7 @@ class EntityMention:
     country: str | None = None  # ISO3 the entity belongs to (person, place, role+adjective)
     role: str | None = None  # for kind "role": head_of_state / head_of_government / ...
     sentence: int = -1
+    suffix: str = ""  # a Kazakh/Kyrgyz case ending the scan read past the name (Тоқаев|тың, Путин|мен)
 
 
 @dataclass

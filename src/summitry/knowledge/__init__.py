@@ -30,8 +30,13 @@ from summitry.knowledge.variants import fold
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
 
 
+# "~" in a phrase stands for one to four words: "invited ~ to" matches "invited the Uzbek leader to".
+GAP = r"\S+(?:\s+\S+){0,3}?"
+
+
 def _phrase_regex(entries: list[str]) -> re.Pattern[str] | None:
-    """Alternation of lexicon entries; ``word*`` matches any word starting with ``word``.
+    """Alternation of lexicon entries; ``word*`` matches any word starting with ``word``, ``~`` a
+    short run of words.
 
     Word boundaries are checked once around the whole alternation (not per entry), which lets
     the regex engine scan quickly; entries that start or end with punctuation go without them.
@@ -41,7 +46,7 @@ def _phrase_regex(entries: list[str]) -> re.Pattern[str] | None:
         pieces = []
         for w in entry.split():
             star = w.endswith("*")
-            pieces.append(re.escape(w.rstrip("*")) + (r"[\w-]*" if star else ""))
+            pieces.append(GAP if w == "~" else re.escape(w.rstrip("*")) + (r"[\w-]*" if star else ""))
         body = r"\s+".join(pieces)
         (bounded if entry[:1].isalnum() and entry.rstrip("*")[-1:].isalnum() else loose).append(body)
     parts = []
@@ -92,9 +97,10 @@ class Lexicon:
         """Every phrase category of the lexicon with its entries (what ``regex`` compiles)."""
         out: list[tuple[tuple[str, ...], list[str]]] = []
         for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion",
-                    "future_infinitive", "past_verbs", "proxy_after", "proxy_before", "pronouns"):
+                    "future_infinitive", "past_verbs", "proxy_after", "proxy_before", "pronouns", "non_leaders",
+                    "object_pronouns", "first_person", "content"):
             out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
-        for group in ("roles", "triggers", "topics"):
+        for group in ("roles", "triggers", "topics", "frames", "modality"):
             for name, entries in (self.raw.get(group) or {}).items():
                 out.append(((group, name), [str(e) for e in entries or []]))
         for key in ("weekdays", "relative_days", "relative_periods", "months", "month_parts"):

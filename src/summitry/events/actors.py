@@ -1,0 +1,308 @@
+"""Actors: the expressions of a sentence that can fill a contact's participant slot.
+
+An actor is a leader named or titled ("Russian President Vladimir Putin", "the presidents of
+Kazakhstan and Uzbekistan", "his Mauritian counterpart"), someone who is not a leader ("the
+deputy prime minister of Russia", "Putin's envoy", a former president), a pronoun, a plural
+reference ("the two leaders"), a bare office title ("the head of state") or a country named on
+its own.  Frames (``frames.py``) then decide which actors a trigger binds; an actor that is not a
+leader still takes its slot, so a leader named elsewhere in the sentence never slips into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.model import EntityMention, Sentence
+
+LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
+PRONOUN, OBJECT_PRONOUN, GROUP, SELF = "pronoun", "object pronoun", "group", "self"
+SENIOR = ("head_of_state", "head_of_government", "foreign_minister")
+
+
+@dataclass
+class Ref:
+    """A participant reference before dates and office holders are resolved."""
+
+    country: str
+    person_id: str | None
+    role: str  # office role, "leader" when only "the X leader" is known, "counterpart" for "his X counterpart"
+    surface: str
+    derivation: str
+    start: int
+    current: bool = True  # a named person who held office on the reference date
+
+
+@dataclass
+class Actor:
+    """One referring expression of a sentence, with absolute offsets into the document."""
+
+    start: int
+    end: int
+    kind: str
+    refs: list[Ref] = field(default_factory=list)
+    case: str = ""  # Kazakh/Kyrgyz case read from the ending: with, genitive, accusative, dative, ...
+    role: str | None = None  # the office a bare title names
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    return text[a:b] if a <= b else "\0"
+
+
+_OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|'s\s+|’s\s+|s'\s+)?$", re.IGNORECASE)
+_BEFORE = re.compile(r"[\s'’s]{0,4}")
+_AND = re.compile(r"(?<!\w)(?:and|or|with|и|или|с|со|және|жана|мен|менен)(?!\w)", re.IGNORECASE)
+_LIST_SEP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|и|және|жана|мен|менен|бен|пен)\s+|\s+)(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
+def _owner_after(role: EntityMention, names: list[EntityMention], text: str, at: int) -> list[EntityMention]:
+    """"President of Kyrgyzstan", "президенты России, Ирана и Турции": countries after the title."""
+    first = next((m for m in names if m.start >= role.end), None)
+    if first is None or first.kind != "country" or not _OF.match(_gap(text, role.end - at, first.start - at)):
+        return []
+    out, last = [first], first
+    for m in names:
+        if m.start <= last.start:
+            continue
+        if m.kind != "country" or not _LIST_SEP.match(text[last.end - at:m.start - at]):
+            break
+        out.append(m)
+        last = m
+    return out
+
+
+def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at: int) -> list[EntityMention]:
+    """"Russian President", "Kazakhstan's President", "Somalia and South Sudan Presidents",
+    "Түркмөнстан жана Тажикстандын президенттери": countries right before the title."""
+    before = [m for m in names if m.end <= role.start and m.kind in ("adjective", "country")]
+    if not before or not _BEFORE.fullmatch(_gap(text, before[-1].end - at, role.start - at)):
+        return []
+    out = [before[-1]]
+    for m in reversed(before[:-1]):
+        if m.kind not in ("adjective", "country") or not _LIST_SEP.match(text[m.end - at:out[-1].start - at]):
+            break
+        out.append(m)
+    return out[::-1]
+
+
+def _title_of(person: EntityMention, roles: list[EntityMention], names: list[EntityMention],
+              text: str, at: int) -> tuple[EntityMention | None, list[EntityMention]]:
+    """The office title right before a name ("President of Russia Vladimir Putin",
+    "the Prime Minister of the Republic of Albania, Edi Rama") and the countries it names."""
+    role = next((r for r in reversed(roles) if r.end <= person.start), None)
+    if role is None or person.start - role.end > 60:
+        return None, []
+    between = [m for m in names if role.end <= m.start and m.end <= person.start]
+    if any(m.kind not in ("country", "adjective") for m in between):
+        return None, []
+    rest = text[role.end - at:person.start - at]
+    for m in between:
+        rest = rest.replace(text[m.start - at:m.end - at], " ")
+    if re.search(r"[.;:!?()\"«»“”]|\d", rest) or len(rest.split()) > 4 or _AND.search(rest):
+        return None, []
+    owners = _owner_before(role, names, text, at) + [m for m in between if m.kind == "country"]
+    return role, owners
+
+
+def _proxy_heads(lex: Lexicon) -> tuple[str, ...]:
+    """The literal first word (up to any ``*``) of every proxy phrase, lower-cased."""
+    entries = [str(e) for key in ("proxy_after", "proxy_before") for e in lex.raw.get(key) or []]
+    return tuple(sorted({e.lower().split()[0].split("*")[0] for e in entries if e.strip()}))  # "" matches all
+
+
+def proxy(text: str, start: int, end: int, lexicons: list[Lexicon]) -> bool:
+    """The name stands for someone acting for the leader: "Putin's envoy", "послание Путина"."""
+    after = text[end:end + 30]
+    before = text[max(0, start - 40):start]
+    window = (before + "\0" + after).lower()
+    for lex in lexicons:
+        if not any(head in window for head in lex.memo("proxy_heads", _proxy_heads)):
+            continue  # every proxy phrase starts with one of these words: no regex needed
+        rx_after, rx_before = lex.regex("proxy_after"), lex.regex("proxy_before")
+        if rx_after is not None and (m := rx_after.match(after)) is not None and m.start() == 0:
+            return True
+        if rx_before is not None and any(not before[m.end():].strip(" ,") or _only_titles(before[m.end():], lexicons)
+                                         for m in rx_before.finditer(before)):
+            return True
+    return False
+
+
+def _only_titles(gap: str, lexicons: list[Lexicon]) -> bool:
+    """Between "envoy of" and the name only a title (and a country): "envoy of the Russian President"."""
+    if len(gap.split()) > 4 or re.search(r"[.;:]", gap):
+        return False
+    return any((rx := lex.regex("roles", role)) is not None and rx.search(gap)
+               for lex in lexicons for role in (*SENIOR, "leader"))
+
+
+def elect(office: dict[str, str | None], day: str) -> bool:
+    """A leader-elect: the office starts within four months after ``day``."""
+    start = office.get("start") or ""
+    if start <= day:
+        return False
+    import datetime as dt
+
+    return (dt.date.fromisoformat(start) - dt.date.fromisoformat(day)).days <= 120
+
+
+def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | None:
+    """A named person as a participant reference, or None for someone in no senior office that day."""
+    office = kb.office_at(m.entity_id, day)
+    if office is None:
+        return None
+    current = bool(day and (office["start"] or "") <= day and (office["end"] is None or day <= office["end"]))
+    if day and not current and not elect(office, day):
+        return None  # a former leader is not a party to a leaders' contact
+    return Ref(office["country"] or m.country or "", m.entity_id, office["role"], m.surface, "name", m.start,
+               current or not day)
+
+
+def case_of(suffix: str, lexicons: list[Lexicon]) -> str:
+    """The Kazakh/Kyrgyz case an ending marks (Путин|мен → with, Тоқаев|тың → genitive), or ""."""
+    if not suffix:
+        return ""
+    low = suffix.lower()
+    best, size = "", 0
+    for lex in lexicons:
+        for case, endings in (lex.raw.get("cases") or {}).items():
+            for e in endings or []:
+                if low.endswith(str(e)) and len(str(e)) > size:
+                    best, size = str(case), len(str(e))
+    return best
+
+
+def _role_suffix(role: EntityMention, lexicons: list[Lexicon]) -> str:
+    """What follows the lexicon stem of an office title ("президент|терімен")."""
+    low = role.surface.lower()
+    entries = [e for lex in lexicons for e in ((lex.raw.get("roles") or {}).get(role.role) or [])]
+    stems = [str(e).rstrip("*").lower() for e in entries]
+    stem = max((s for s in stems if low.startswith(s)), key=len, default=low)
+    return low[len(stem):]
+
+
+def _blockers(s: Sentence, lexicons: list[Lexicon]) -> list[tuple[int, int]]:
+    out = []
+    for lex in lexicons:
+        rx = lex.regex("non_leaders")
+        if rx is not None:
+            out += [(s.start + m.start(), s.start + m.end()) for m in rx.finditer(s.text)]
+    return sorted(out)
+
+
+def _words(s: Sentence, lexicons: list[Lexicon], key: str) -> Iterable[tuple[int, int]]:
+    for lex in lexicons:
+        rx = lex.regex(key)
+        if rx is not None:
+            yield from ((s.start + m.start(), s.start + m.end()) for m in rx.finditer(s.text))
+
+
+class _Builder:
+    """Actors of one sentence, built from its mentions in a few passes (each mention used once)."""
+
+    def __init__(self, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, lexicons: list[Lexicon],
+                 day: str | None) -> None:
+        self.s, self.kb, self.lexicons, self.day = s, kb, lexicons, day
+        self.names = sorted((m for m in mentions if m.kind != "role"), key=lambda m: m.start)
+        self.roles = sorted((m for m in mentions if m.kind == "role"), key=lambda m: m.start)
+        self.used: set[int] = set()
+        self.actors: list[Actor] = []
+        self.group_spans = list(_words(s, lexicons, "group_refs"))
+
+    def take(self, ms: Iterable[EntityMention]) -> None:
+        self.used |= {id(m) for m in ms}
+
+    def free(self, m: EntityMention) -> bool:
+        return id(m) not in self.used
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return any(x.start < b and a < x.end for x in self.actors)
+
+    def people(self) -> None:
+        text, at = self.s.text, self.s.start
+        for m in (m for m in self.names if m.kind == "person"):
+            role, owners = _title_of(m, self.roles, self.names, text, at)
+            start = min([m.start] + [o.start for o in owners] + ([role.start] if role else []))
+            self.take([m, *owners] + ([role] if role else []))
+            ref = None if proxy(text, m.start - at, m.end - at, self.lexicons) else person_ref(m, self.kb, self.day)
+            if ref is None:
+                self.actors.append(Actor(start, m.end, OTHER, case=case_of(m.suffix, self.lexicons)))
+                continue
+            if role is not None and role.role == "counterpart":
+                ref.derivation = "name (counterpart)"
+            ref.surface = self.s.text[start - at:m.end - at]
+            self.actors.append(Actor(start, m.end, LEADER, [ref], case_of(m.suffix, self.lexicons)))
+
+    def titles(self, blocked: list[tuple[int, int]]) -> None:
+        text, at = self.s.text, self.s.start
+        for r in (r for r in self.roles if self.free(r)):
+            if any(a <= r.start and r.end <= b for a, b in blocked) or \
+                    (r.role == "leader" and any(a < r.end and r.start < b for a, b in blocked)):
+                continue  # "vice-president", "speaker of parliament": a title inside a non-leader's
+            owners = [o for o in _owner_before(r, self.names, text, at) + _owner_after(r, self.names, text, at)
+                      if self.free(o)]
+            self.take([r, *owners])
+            case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
+            start, end = min([r.start] + [o.start for o in owners]), max([r.end] + [o.end for o in owners])
+            if not owners and any(a < r.end and r.start < b for a, b in self.group_spans):
+                continue  # "переговоры лидеров": a plural title with no country is the pair named before
+            if not owners:
+                self.actors.append(Actor(r.start, r.end, TITLE, case=case, role=r.role))
+                continue
+            role = r.role or "leader"
+            surface = text[start - at:end - at]
+            refs = [Ref(o.entity_id, None, role, surface, "office title + country", r.start) for o in owners]
+            self.actors.append(Actor(start, end, LEADER, refs, case, role))
+
+    def others(self, blocked: list[tuple[int, int]]) -> None:
+        """Non-leaders take their slot, together with the country or name they are tied to."""
+        text, at = self.s.text, self.s.start
+        for a, b in blocked:
+            if self.overlaps(a, b):
+                continue
+            before = [m for m in self.names if m.end <= a and self.free(m) and m.kind in ("adjective", "country")]
+            if before and _BEFORE.fullmatch(_gap(text, before[-1].end - at, a - at)):
+                a = before[-1].start
+                self.take(before[-1:])
+            for m in self.names:
+                if m.start >= b and self.free(m) and m.kind in ("country", "adjective") and \
+                        _OF.match(_gap(text, b - at, m.start - at)):
+                    b = m.end
+                    self.take([m])
+                break
+            self.actors.append(Actor(a, b, OTHER))
+
+    def words(self) -> None:
+        for key, kind in (("group_refs", GROUP), ("pronouns", PRONOUN), ("object_pronouns", OBJECT_PRONOUN),
+                          ("first_person", SELF)):
+            for a, b in _words(self.s, self.lexicons, key):
+                if not self.overlaps(a, b) and not self._possessive(b):
+                    self.actors.append(Actor(a, b, kind))
+
+    def _possessive(self, end: int) -> bool:
+        """"her counterpart", "его коллега": a possessive before a title is no pronoun of its own."""
+        nxt = next((r for r in self.roles if r.start >= end), None)
+        return nxt is not None and nxt.start - end <= 2
+
+    def countries(self) -> None:
+        for m in self.names:
+            if self.free(m) and m.kind in ("country", "adjective") and not self.overlaps(m.start, m.end):
+                ref = Ref(m.entity_id, None, "leader", m.surface, "country named", m.start)
+                self.actors.append(Actor(m.start, m.end, COUNTRY, [ref], case_of(m.suffix, self.lexicons)))
+
+    def build(self) -> list[Actor]:
+        self.people()
+        blocked = _blockers(self.s, self.lexicons)
+        self.titles(blocked)
+        self.others(blocked)
+        self.words()
+        self.countries()
+        return sorted(self.actors, key=lambda x: x.start)
+
+
+def build_actors(s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, lexicons: list[Lexicon],
+                 day: str | None) -> list[Actor]:
+    """Every actor of a sentence, in text order."""
+    return _Builder(s, mentions, kb, lexicons, day).build()

@@ -1,0 +1,317 @@
+"""Contacts of a document, sentence by sentence: trigger → modality → frame → participants.
+
+A sentence reports a contact when a trigger is not negated, hypothetical or a mere invitation,
+and its frame binds leaders of at least two countries.  Slots a frame leaves empty are filled
+only by what the frame's grammar implies: a pronoun by the previous sentence's subject, "him" by
+the counterpart of the contact before, "the two leaders" by its participants, the first person
+by a transcript's speaker, a bare title by the host, a visit by its host country, a summit by its
+format's members.  A leader named elsewhere never fills a slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summitry.events.actors import (
+    COUNTRY,
+    GROUP,
+    LEADER,
+    OBJECT_PRONOUN,
+    OTHER,
+    PRONOUN,
+    SELF,
+    SENIOR,
+    TITLE,
+    Actor,
+    Ref,
+    build_actors,
+)
+from summitry.events.frames import Frame, bind, bind_turkic
+from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
+from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
+from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.knowledge.lexindex import LexIndex
+from summitry.model import Contact, Document, EntityMention, Participant, Sentence
+
+# A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
+# it costs the square of their number, and no report of a contact looks like that.
+MAX_SENTENCE_MENTIONS = 60
+TURKIC = ("kk", "ky")
+CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
+CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
+SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
+
+
+class Blocked(list[Ref]):
+    """A slot held by someone who is not a leader (an envoy, a minister): no contact through it."""
+
+
+@dataclass
+class Context:
+    """What earlier sentences leave for the next one to refer back to."""
+
+    subject: list[Ref] = field(default_factory=list)  # the previous sentence's subject ("he")
+    leaders: list[Ref] = field(default_factory=list)  # leaders named recently, newest last ("him")
+    last: list[Ref] = field(default_factory=list)  # the participants of the latest contact ("the two leaders")
+    speaker: list[Ref] = field(default_factory=list)  # the speaker of a transcript line ("I", "we")
+
+
+@dataclass
+class Sent:
+    """One sentence with what the stage reads in it."""
+
+    s: Sentence
+    mentions: list[EntityMention]
+    actors: list[Actor]
+    home: str | None
+
+
+def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
+    """The references an actor stands for; ``Blocked`` for a non-leader; None when unresolved."""
+    if a.kind in (LEADER, COUNTRY):
+        return a.refs
+    if a.kind == OTHER:
+        return Blocked()
+    if a.kind == TITLE and subject_side and ctx.subject and a.role in (ctx.subject[0].role, "leader"):
+        return [_as(ctx.subject[0], "office title for the previous sentence's subject")]  # "The PM next met …"
+    if a.kind == TITLE:
+        known = {r.country for x in sent.actors for r in x.refs}
+        ref = bare_title(a.role, a.start, sent.s.text[a.start - sent.s.start:a.end - sent.s.start],
+                         sent.mentions, known, sent.home)
+        return [ref] if ref else None
+    if a.kind == PRONOUN and subject_side:
+        return [_as(r, "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
+    if a.kind == OBJECT_PRONOUN and not subject_side:
+        pool = [r for r in ctx.last + ctx.leaders[::-1] if r.country not in {x.country for x in ctx.subject[:1]}]
+        return [_as(pool[0], "pronoun for the counterpart named before")] if pool else None
+    if a.kind == GROUP:
+        return [_as(r, "the leaders of the contact before") for r in ctx.last] or None
+    if a.kind == SELF:
+        return [_as(r, "speaker of the transcript line") for r in ctx.speaker] or None
+    return None
+
+
+def _as(r: Ref, derivation: str) -> Ref:
+    return Ref(r.country, r.person_id, r.role, r.surface, derivation, r.start, r.current)
+
+
+def _side(actors: list[Actor], sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
+    """All references of one slot; ``Blocked`` when a non-leader holds it, None when nothing resolves."""
+    out: list[Ref] = []
+    for a in actors:
+        refs = _resolve(a, sent, ctx, subject_side)
+        if isinstance(refs, Blocked) and not any(x.kind == LEADER for x in actors):
+            return Blocked()
+        out += refs or []
+    return out or None
+
+
+def _senior(refs: list[Ref]) -> list[Ref]:
+    return [r for r in refs if r.role in (*SENIOR, "leader", "counterpart")]
+
+
+def _distinct(refs: list[Ref]) -> list[Ref]:
+    """One reference per country, preferring a named person over an office title."""
+    best: dict[str, Ref] = {}
+    for r in refs:
+        cur = best.get(r.country)
+        if cur is None or (cur.person_id is None and r.person_id is not None):
+            best[r.country] = r
+    return sorted(best.values(), key=lambda r: r.start)
+
+
+def _counterparts(refs: list[Ref]) -> list[Ref]:
+    """"His Kyrgyz counterpart" holds the office of the leader he meets."""
+    roles = [r.role for r in refs if r.role not in ("counterpart", "leader")]
+    for r in refs:
+        if r.role == "counterpart":
+            r.role = roles[0] if roles else "leader"
+    return refs
+
+
+def _multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    return t.summit or any((rx := lex.regex("triggers", "multilateral")) is not None and rx.search(s.text)
+                           for lex in lexicons)
+
+
+def _compound(t: Trigger, sent: Sent) -> list[Ref]:
+    """Countries of a compound right before a trigger: "Japan-China summit", "российско-киргизские переговоры"."""
+    adj = [m for m in sent.mentions if m.kind in ("adjective", "country") and m.end <= t.start]
+    text, at = sent.s.text, sent.s.start
+    for a, b in zip(adj, adj[1:], strict=False):
+        joint = text[a.end - at:b.start - at]
+        if (joint in ("-", "") or a.surface.endswith("-")) and t.start - b.end <= 12 and \
+                not re.search(r"[.,;:]", text[b.end - at:t.start - at]):
+            surface = a.surface + joint + b.surface
+            return [Ref(m.entity_id, None, "leader", surface, "compound before the trigger", m.start) for m in (a, b)]
+    return []
+
+
+def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb: KnowledgeBase,
+            turkic: bool) -> list[tuple[list[Ref], bool]]:
+    """The participant groups of one frame, each with whether it is a multilateral meeting."""
+    t = frame.trigger
+    subject = _side(frame.subject, sent, ctx, True)
+    objects = [_side([a], sent, ctx, False) for a in frame.objects]
+    objects = [[r] for o in objects if o for r in o] if not any(isinstance(o, Blocked) for o in objects) else objects
+    if isinstance(subject, Blocked) or (objects and all(isinstance(o, Blocked) for o in objects)):
+        return []
+    objs = [_distinct(_senior(o)) for o in objects if o]
+    subj = _distinct(_senior(subject or []))
+    if not subj and not frame.between and objs and len(objs) == 1 and ctx.last:
+        # "… a call with the President of Tajikistan" right after a contact of that pair
+        known = {r.country for r in objs[0]}
+        if known < {r.country for r in ctx.last}:
+            subj = [_as(r, "the other party of the contact before") for r in ctx.last if r.country not in known]
+    if not subj and not objs:
+        subj = _compound(t, sent)
+    everyone = _distinct(subj + [r for o in objs for r in o])
+    multi = _multilateral(t, sent.s, lexicons)
+    if len(everyone) == 1 and t.visit:
+        host = visit_host(t, sent.s, sent.mentions, lexicons, kb, turkic)
+        if host:
+            everyone = _distinct(everyone + [host])
+    if t.summit and everyone:
+        members = format_members(t, sent.s, sent.mentions, kb)
+        host = summit_host(sent.s, sent.mentions) if members else None
+        wide = _distinct(everyone + members + ([host] if host else []))
+        if len(wide) >= 3 and members:
+            return [(_counterparts(wide), True)]
+    if len(everyone) < 2:
+        return []
+    if frame.between or not subj or len(subj) >= 2:
+        return [(_counterparts(everyone), len(everyone) > 2)]
+    if len(objs) >= 2 and not multi:
+        return [(_counterparts(_distinct(subj + o)), False) for o in objs if _distinct(subj + o) != subj]
+    return [(_counterparts(everyone), len(everyone) > 2)]
+
+
+def _contact(doc: Document, sent: Sent, t: Trigger, refs: list[Ref], multi: bool, lexicons: list[Lexicon],
+             how: str, index: LexIndex | None) -> Contact:
+    s = sent.s
+    tense = status_of(s, t, lexicons, index)
+    named = all(r.person_id for r in refs)
+    return Contact(
+        doc_id=doc.doc_id, kind=t.kind, status="planned" if tense == "planned" else "occurred",
+        status_source={"planned": "future marker", "occurred": "past verb"}.get(tense, "default"),
+        salience="mentioned" if is_reference(s, lexicons, index) else "main",
+        participants=[Participant(country=r.country, person_id=r.person_id, role=r.role, mentioned_as=r.surface,
+                                  derivation=f"{r.derivation} ({how})" if how else r.derivation) for r in refs],
+        evidence=s.text, start=s.start, end=s.end, url=doc.url, published=doc.published, sentences=[s.index],
+        multilateral=multi and len(refs) > 2, confidence=0.9 if named else 0.75,
+    )
+
+
+def _until_next_clause(objects: list[Actor], triggers: list[Trigger], sent: Sent) -> list[Actor]:
+    """"A met B, and C held talks with D": C opens a clause of its own (a comma, then its trigger
+    within a few words), so the list of A's counterparts ends before it."""
+    text, at = sent.s.text, sent.s.start
+    for k in range(1, len(objects)):
+        o, prev = objects[k], objects[k - 1]
+        nxt = next((t for t in triggers if t.start >= o.end), None)
+        if nxt is not None and "," in text[prev.end - at:o.start - at] and \
+                len(text[o.end - at:nxt.start - at].split()) <= CLAUSE_SUBJECT_WORDS and \
+                not any(o.end <= a.start < nxt.start for a in sent.actors):
+            return objects[:k]
+    return objects
+
+
+def _by_call(t: Trigger, triggers: list[Trigger]) -> bool:
+    """"A summit via video conference", "talks by phone": the meeting word names a call."""
+    return any(c.kind == "call" and 0 <= c.start - t.end <= CALL_AFTER for c in triggers)
+
+
+def _explicit(frame: Frame) -> bool:
+    """Both sides of the frame are leaders named or titled in the sentence itself."""
+    parties = frame.subject + frame.objects
+    return len(parties) >= 2 and all(a.kind == LEADER for a in parties)
+
+
+def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: Context, kb: KnowledgeBase,
+                      lexicons: list[Lexicon], index: LexIndex | None) -> list[Contact]:
+    """The contacts one sentence reports, one per kind and set of countries."""
+    turkic = doc.lang in TURKIC
+    out: dict[tuple[str, tuple[str, ...]], Contact] = {}
+    taken: set[int] = set()
+    for t in triggers:
+        if modality(sent.s, t, lexicons):
+            continue
+        frame = bind_turkic(t, sent.actors, sent.s) if turkic else bind(t, sent.actors, sent.s, lexicons, taken)
+        frame.objects = _until_next_clause(frame.objects, triggers, sent)
+        taken |= {id(a) for a in frame.objects}
+        if is_content(sent.s, t, lexicons) and not _explicit(frame):
+            continue
+        kind = "call" if t.kind == "call" or _by_call(t, triggers) else "meeting"
+        for refs, multi in _groups(frame, sent, ctx, lexicons, kb, turkic):
+            c = _contact(doc, sent, t, refs, multi, lexicons, frame.how, index)
+            c.kind = kind
+            out.setdefault((c.kind, c.countries), c)
+    calls = {countries for kind, countries in out if kind == "call"}
+    return [c for (kind, countries), c in out.items() if kind == "call" or countries not in calls]
+
+
+def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
+    leaders = [a for a in sent.actors if a.kind == LEADER]
+    if leaders:
+        ctx.subject = leaders[0].refs[:1]
+        ctx.leaders = (ctx.leaders + [r for a in leaders for r in a.refs])[-6:]
+    if found:
+        last = found[-1]
+        ctx.last = [Ref(p.country, p.person_id, p.role, p.mentioned_as or "", p.derivation, last.start)
+                    for p in last.participants]
+    if SPEAKER.match(sent.s.text):
+        head = sent.s.start + SPEAKER.match(sent.s.text).end()
+        ctx.speaker = [r for a in sent.actors if a.end <= head and a.kind == LEADER for r in a.refs][:1]
+
+
+def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[EntityMention],
+                     kb: KnowledgeBase, index: LexIndex | None = None) -> list[Contact]:
+    """Contacts reported sentence by sentence, in text order (dates and salience come later)."""
+    lexicons = kb.lexicons_for(doc.lang)
+    index = index or kb.lex_index(doc.text, doc.lang)
+    by_sentence: dict[int, list[EntityMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    home = home_country(doc, kb)
+    ctx = Context()
+    contacts: list[Contact] = []
+    for s in sentences:
+        ms = by_sentence.get(s.index, [])
+        if len(ms) > MAX_SENTENCE_MENTIONS:
+            continue  # a run of hundreds of names is a list, not a report
+        triggers = find_triggers(s, lexicons, index) if ms or ctx.last or ctx.subject else []
+        if not ms and not triggers:
+            continue
+        sent = Sent(s, ms, build_actors(s, ms, kb, lexicons, doc.published), home)
+        found = sentence_contacts(doc, sent, triggers, ctx, kb, lexicons, index) if triggers else []
+        contacts += found
+        _update(ctx, sent, found)
+    return contacts or transcript_contact(doc, sentences, by_sentence, kb, lexicons, index)
+
+
+def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
+                       kb: KnowledgeBase, lexicons: list[Lexicon], index: LexIndex) -> list[Contact]:
+    """A transcript of talks ("President of Russia Vladimir Putin: Mr Japarov, I am glad to see
+    you."): one leader speaks to another, and a trigger word occurs somewhere in the text.  The
+    contact is reported at the speaker's line, with a lower confidence."""
+    for s in sentences:
+        ms = by_sentence.get(s.index, [])
+        if not SPEAKER.match(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
+            continue  # cheap checks first: most documents have no transcript line at all
+        actors = build_actors(s, ms, kb, lexicons, doc.published)
+        head = s.start + SPEAKER.match(s.text).end()
+        if not any(a.kind == LEADER and a.end <= head for a in actors):
+            continue  # "Peskov: …" is a spokesman quoted, not a leader speaking to another
+        refs = _distinct(_senior([r for a in actors if a.kind == LEADER for r in a.refs]))
+        if len(refs) < 2:
+            continue
+        all_triggers = [t for x in sentences for t in find_triggers(x, lexicons, index)]
+        if not all_triggers:
+            return []
+        kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
+        sent = Sent(s, ms, actors, None)
+        c = _contact(doc, sent, Trigger(kind, s.start, s.start), refs[:2], False, lexicons, "transcript", index)
+        c.status, c.salience, c.confidence = "occurred", "main", 0.6
+        return [c]
+    return []

@@ -1,0 +1,267 @@
+"""Frames: which actors a trigger binds as the parties to a contact.
+
+A contact is a trigger with its participants tied to it: the subject before it ("Putin held talks"),
+the counterpart after a marker ("… with Tokayev", "… between A and B", "с Токаевым") or right after
+a direct trigger ("met Tokayev", "принял президента Киргизии", "встреча Путина и Токаева"); in
+verb-final Kazakh and Kyrgyz, the actors of the clause before the trigger in the nominative, the
+comitative (-мен, менен), the genitive or the accusative.  An actor that is not a leader fills its
+slot all the same, and an actor the frame does not bind is not a participant, however close it is.
+Each frame says how it bound its actors (``how``), which becomes the participants' derivation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summitry.events.actors import COUNTRY, LEADER, OTHER, Actor
+from summitry.events.triggers import Trigger
+from summitry.knowledge import Lexicon
+from summitry.model import Sentence
+
+STRONG = re.compile(r"[;:!?()]|\s[—–-]\s")
+MAX_GAP_WORDS = 12  # "held talks on the sidelines of the summit in Tirana on Tuesday with …"
+REPORTED = re.compile(r"\s*(?:,|:|that\b|что\b|деп\b|dep\b)")
+MAX_MODIFIER_WORDS = 2  # words between "with" and the counterpart it introduces
+_PUNCT = re.compile(r"[,\s]+")
+
+
+@dataclass
+class Frame:
+    """The actors a trigger binds: its subject group, its counterparts, and how they were bound."""
+
+    trigger: Trigger
+    subject: list[Actor] = field(default_factory=list)
+    objects: list[Actor] = field(default_factory=list)
+    how: str = ""
+    between: bool = False  # "talks between A and B": the counterparts are all the parties
+
+
+def _words(lex: Lexicon, key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in (lex.raw.get("frames") or {}).get(key) or [])
+
+
+def _vocab(lexicons: list[Lexicon], key: str) -> frozenset[str]:
+    return frozenset().union(*(lex.memo(f"frame:{key}", lambda x, k=key: _words(x, k)) for lex in lexicons))
+
+
+def _tokens(gap: str) -> list[str]:
+    return [w.strip("'’").lower() for w in _PUNCT.split(gap) if w.strip("'’")]
+
+
+def _tail(gap: str, marker: str) -> list[str]:
+    """The gap's words after its last ``marker`` word, in their case."""
+    raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
+    last = max((i for i, w in enumerate(raw) if w.lower() == marker), default=len(raw))
+    return raw[last + 1:]
+
+
+def _is_direct(t: Trigger, lexicons: list[Lexicon]) -> bool:
+    for lex in lexicons:
+        rx = lex.regex("frames", "direct")
+        if rx is not None and rx.fullmatch(t.surface.lower()) is not None:
+            return True
+    return False
+
+
+def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: list[Lexicon]) -> list[Actor]:
+    """"A, B and C": actors joined by commas and conjunctions only (juxtaposed names are not a
+    list: "the deputy of the president of Russia" is one non-leader and his principal)."""
+    joiners = _vocab(lexicons, "coordination") | _vocab(lexicons, "determiners")
+    out, last = [first], first
+    for nxt in rest:
+        gap = text[last.end - at:nxt.start - at]
+        words = _tokens(gap)
+        if STRONG.search(gap) or nxt.kind == COUNTRY or not set(words) <= joiners:
+            break
+        if not (set(words) & _vocab(lexicons, "coordination")) and "," not in gap:
+            break
+        out.append(nxt)
+        last = nxt
+    return out
+
+
+def _split_owner(objects: list[Actor], rest: list[Actor], s: Sentence,
+                 lexicons: list[Lexicon]) -> tuple[list[Actor], list[Actor]]:
+    """"встреча Путина с Токаевым", "the meeting of A with B": a possessor, then its counterparts."""
+    last = objects[-1]
+    nxt = next((a for a in rest if a.start >= last.end), None)
+    if nxt is None or nxt.kind == COUNTRY:
+        return [], objects
+    gap = s.text[last.end - s.start:nxt.start - s.start]
+    core = [w for w in _tokens(gap) if w not in _vocab(lexicons, "determiners")]
+    if STRONG.search(gap) or len(core) != 1 or core[0] not in _vocab(lexicons, "with") or core[0] == "of":
+        return [], objects
+    return objects, _coordinated(nxt, [a for a in rest if a.start > nxt.start], s.text, s.start, lexicons)
+
+
+def _objects(t: Trigger, actors: list[Actor], s: Sentence,
+             lexicons: list[Lexicon]) -> tuple[list[Actor], list[Actor], str]:
+    """The possessor of a noun trigger (if any), the counterparts after a trigger, and how they are tied to it.
+
+    "with" may come after a few words ("held talks in Tirana on Tuesday with …") and be followed by
+    a modifier or two ("with the visiting …", "с сидевшим рядом президентом"); "of" and "between"
+    must follow the trigger directly ("the visit of …", "talks between …").
+    """
+    right = [a for a in actors if a.start >= t.end]
+    if not right:
+        return [], [], ""
+    first = right[0]
+    gap = s.text[t.end - s.start:first.start - s.start]
+    words = _tokens(gap)
+    if STRONG.search(gap) or len(words) > MAX_GAP_WORDS or first.kind == COUNTRY:
+        return [], [], ""
+    dets = _vocab(lexicons, "determiners")
+    core = [w for w in words if w not in dets]
+    with_words = _vocab(lexicons, "with")
+    marker = next((i for i in range(len(core) - 1, -1, -1) if core[i] in with_words), None)
+    if marker is not None and core[marker] in _vocab(lexicons, "adjacent_only") and marker != 0:
+        marker = None
+    if marker is not None and any(w[:1].isupper() for w in _tail(gap, core[marker])):
+        return [], [], ""  # "with Steve Witkoff, Trump's envoy": someone the knowledge base does not know
+    if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
+        how = "between" if core[marker] in ("between", "между") else f"'{core[marker]}' after the trigger"
+    elif not core and _is_direct(t, lexicons):
+        objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
+        owner, counterparts = _split_owner(objects, right, s, lexicons)
+        if owner:
+            return owner, counterparts, "possessor of the trigger + its counterpart"
+        return [], objects, "object of the trigger"
+    else:
+        return [], [], ""
+    return [], _coordinated(first, right[1:], s.text, s.start, lexicons), how
+
+
+def _marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """The actor follows a preposition ("with X", "to X", "of X", "для X"): it cannot be a subject."""
+    before = _tokens(s.text[max(0, a.start - s.start - 40):a.start - s.start])
+    dets = _vocab(lexicons, "determiners")
+    while before and before[-1] in dets:
+        before.pop()
+    return bool(before) and before[-1] in (_vocab(lexicons, "with") | _vocab(lexicons, "not_subject"))
+
+
+def _reported(gap: str, lexicons: list[Lexicon]) -> bool:
+    """A reporting verb opens a clause of its own: "said that", "заявил, что"."""
+    for lex in lexicons:
+        rx = lex.regex("reporting_verbs")
+        if rx is not None and any(REPORTED.match(gap, m.end()) for m in rx.finditer(gap)):
+            return True
+    return False
+
+
+def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
+             taken: set[int]) -> list[Actor]:
+    """The nearest free actor group before the trigger, in the same sentence and without a strong break."""
+    left = [a for a in actors if a.end <= t.start]
+    for i in range(len(left) - 1, -1, -1):
+        a = left[i]
+        if STRONG.search(s.text[a.end - s.start:t.start - s.start]) or \
+                _reported(s.text[a.end - s.start:t.start - s.start], lexicons):
+            return []  # "Peskov said that the talks …": the speaker is not a party
+        if a.kind == COUNTRY or id(a) in taken or _marked(a, s, lexicons):
+            continue
+        group = [a]
+        for b in reversed(left[:i]):
+            if b.kind == COUNTRY or id(b) in taken or _coordinated(b, [group[0]], s.text, s.start, lexicons) == [b]:
+                break
+            group.insert(0, b)
+        return group
+    return []
+
+
+def _opened_by(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """A "during" word right before the trigger: "During a phone call …", "в ходе онлайн-встречи"."""
+    before = s.text[max(0, t.start - s.start - 40):t.start - s.start].lower()
+    for lex in lexicons:
+        rx = lex.regex("frames", "fronted")
+        if rx is not None and any(len(before[m.end():].split()) <= 3 for m in rx.finditer(before)):
+            return True
+    return False
+
+
+def _next_actor(after: int, actors: list[Actor], s: Sentence) -> list[Actor]:
+    """The first actor after an offset, when no strong break stands between."""
+    nxt = [a for a in actors if a.start >= after and a.kind != COUNTRY]
+    if nxt and not STRONG.search(s.text[after - s.start:nxt[0].start - s.start]):
+        return nxt[:1]
+    return []
+
+
+def _fronted(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
+             objects: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """"During a phone call on Tuesday, Biden congratulated Ramaphosa": a trigger opening the
+    sentence after a "during" word has its parties in the main clause after it.  ("After the
+    summit, A and B talked" is a time, not a frame: its participants are the next trigger's.)"""
+    if any(a.end <= t.start and a.kind != COUNTRY for a in actors) or len(s.text[:t.start - s.start].split()) > 5 \
+            or not _opened_by(t, s, lexicons):
+        return [], objects
+    after = [a for a in actors if a.start >= (objects[-1].end if objects else t.end) and a.kind != COUNTRY
+             and not _marked(a, s, lexicons)]
+    if not after:
+        return [], objects
+    subject = _coordinated(after[0], after[1:], s.text, s.start, lexicons)  # "At the meeting were A, B and C"
+    return subject, objects or (_next_actor(subject[0].end, actors, s) if len(subject) == 1 else [])
+
+
+def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], taken: set[int]) -> Frame:
+    """The frame of one trigger in an English or Russian sentence (subject–verb–object order)."""
+    owner, objects, how = _objects(t, actors, s, lexicons)
+    if owner:
+        return Frame(t, owner, objects, how)
+    if how == "between" and len([r for a in objects for r in a.refs] + [a for a in objects if not a.refs]) >= 2:
+        return Frame(t, [], objects, "between", between=True)
+    subject = _subject(t, actors, s, lexicons, taken)
+    if subject and not objects and _opened_by(t, s, lexicons):
+        # "Xi, during the online meeting, called President Biden an old friend"
+        objects = _next_actor(t.end, actors, s)
+        how = "the verb's object after a 'during' phrase" if objects else how
+    if subject:
+        return Frame(t, subject, objects, f"subject + {how}" if how else "subject")
+    subject, objects = _fronted(t, actors, s, lexicons, objects)
+    return Frame(t, subject, objects, "trigger opening the sentence" if subject else how)
+
+
+_TURKIC_SLOTS = ("", "with", "genitive", "accusative")
+_AFTER_SLOTS = ("with", "accusative", "dative")
+
+
+def _clause_actors(t: Trigger, actors: list[Actor], s: Sentence) -> tuple[list[Actor], list[Actor]]:
+    """Actors of the trigger's clause before it, and after it up to the next strong break."""
+    rel = t.start - s.start
+    cut = max((m.end() + s.start for m in STRONG.finditer(s.text[:rel])), default=s.start)
+    stop = next((m.start() + s.start for m in STRONG.finditer(s.text, t.end - s.start)), s.end)
+    before = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind != COUNTRY]
+    after = [a for a in actors if t.end <= a.start and a.end <= stop and a.kind != COUNTRY]
+    return before, after
+
+
+def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence) -> Frame:
+    """The frame of one trigger in a verb-final sentence: the actors of its clause before it.
+
+    The nominative is the subject; the comitative (Путинмен, Путин менен), the genitive (the
+    possessor of a noun trigger: Жапаровдун … жолугушуусу) and the accusative (Тоқаевты … қарсы
+    алды) are counterparts.  A dative, locative or ablative actor is a place or a direction, and an
+    actor right before a non-leader is its possessor ("Өзбекстандын президентинин … жетекчиси").
+    A trigger that is not the clause's verb ("Кездесу барысында …", "телефондук сүйлөшүүдө …")
+    also binds the nominative and the comitative, accusative or dative actors after it.
+    """
+    left, right = _clause_actors(t, actors, s)
+    kept: list[Actor] = []
+    for i, a in enumerate(left):
+        nxt = left[i + 1] if i + 1 < len(left) else None
+        if a.case not in _TURKIC_SLOTS:
+            continue
+        if nxt is not None and nxt.kind == OTHER and len(s.text[a.end - s.start:nxt.start - s.start].split()) <= 1:
+            continue  # the possessor of a non-leader
+        kept.append(a)
+    how = "clause before the trigger"
+    later = [a for a in right if a.case in ("", *_AFTER_SLOTS)]
+    if later and (not kept or not any(a.case == "" for a in kept) or all(a.case == "" for a in kept)):
+        kept += [a for a in later if a.case in _AFTER_SLOTS or not any(k.case == "" for k in kept)]
+        how = "clause around the trigger"
+    subject = [a for a in kept if a.case == "" and a.kind != OTHER] or [a for a in kept if a.case == ""][:1]
+    objects = [a for a in kept if a not in subject]
+    if any(a.kind == OTHER for a in objects) and not any(a.kind == LEADER for a in objects):
+        return Frame(t, subject, objects, how)
+    return Frame(t, subject, [a for a in objects if a.kind != OTHER], how)

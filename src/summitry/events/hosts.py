@@ -1,0 +1,107 @@
+"""Participants a frame implies rather than names: the host of a visit, the leader behind a bare
+title, the members of a summit format.
+
+"Tokayev's state visit to Uzbekistan" is a meeting with Uzbekistan's leader; "Мемлекет басшысы"
+in a Kazakh report is Kazakhstan's; "the CSTO summit in Bishkek" is a meeting of the CSTO's
+members.  Each such participant carries the derivation that says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summitry.events.actors import Ref
+from summitry.events.triggers import Trigger
+from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.model import Document, EntityMention, Sentence
+
+# A summit of an organisation this large is reported with the members that attend, not all of
+# them (the G20, the EU, NATO, the UN): membership implies the participants only below this size.
+MAX_FORMAT_MEMBERS = 9
+FORMAT_WINDOW = 40  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
+_QUALIFIED = re.compile(r"(?:state|official|working|мемлекеттік|ресми|жұмыс|мамлекеттик|расмий|иш|"
+                        r"государствен\w*|официальн\w*|рабоч\w*)\s*$", re.IGNORECASE)
+
+
+def home_country(doc: Document, kb: KnowledgeBase) -> str | None:
+    """The country a report speaks from: Kazakh → KAZ, Kyrgyz → KGZ, else its URL's country domain."""
+    lex = kb.lexicons.get(doc.lang)
+    if lex is not None and lex.raw.get("home_country"):
+        return str(lex.raw["home_country"])
+    host = re.match(r"https?://([^/:]+)", doc.url or "")
+    if host:
+        tld = host.group(1).rsplit(".", 1)[-1].upper()
+        return kb.by_iso2.get(tld)
+    return None
+
+
+def _destination(m: EntityMention, kb: KnowledgeBase) -> bool:
+    """A country, its capital or a residence: where a visit means meeting the host (a trip to
+    New York or Davos is to an organisation or a forum, not to the country's leader)."""
+    if m.kind == "country":
+        return True
+    place = kb.places.get(m.entity_id) or {}
+    city = place.get("city") if place.get("kind") == "venue" else m.entity_id
+    return bool(m.country) and kb.countries.get(m.country or "", {}).get("capital") == city
+
+
+def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
+               kb: KnowledgeBase, turkic: bool) -> Ref | None:
+    """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді"."""
+    preps = {str(p).lower() for lex in lexicons for p in lex.raw.get("visit_prepositions") or []}
+    text, at = s.text, s.start
+    for m in mentions:
+        if m.kind not in ("country", "place") or not m.country:
+            continue
+        gap = text[t.end - at:m.start - at] if m.start >= t.end else None
+        before = text[:m.start - at].split()
+        qualified = _QUALIFIED.search(text[max(0, t.start - at - 30):t.start - at]) is not None
+        if gap is not None and preps and m.start - t.end <= 80 and before and not re.search(r"[.;]", gap) and \
+                (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
+            if _destination(m, kb) or qualified:
+                return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
+        if turkic and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
+                (_destination(m, kb) or qualified):
+            return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
+    return None
+
+
+def _dative(suffix: str, lexicons: list[Lexicon]) -> bool:
+    low = suffix.lower()
+    return any(low.endswith(str(e)) for lex in lexicons for e in (lex.raw.get("cases") or {}).get("dative") or [])
+
+
+def bare_title(role: str | None, start: int, surface: str, mentions: list[EntityMention], known: set[str],
+               home: str | None) -> Ref | None:
+    """An office title with no country and no name ("Мемлекет басшысы", "Глава государства") is the
+    host's leader: the country of the venue or city named, else the report's home country (the
+    language of a Kazakh or Kyrgyz report, or the country domain of its URL)."""
+    if role not in ("head_of_state", "head_of_government"):
+        return None
+    for m in mentions:
+        if m.kind == "place" and m.country and m.country not in known:
+            return Ref(m.country, None, "leader", m.surface, "host (office title + place)", m.start)
+    if home and home not in known:
+        return Ref(home, None, "leader", surface, "home country of the report (untitled head of state)", start)
+    return None
+
+
+def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase) -> list[Ref]:
+    """The members of the summit format a sentence names ("the CSTO summit", "саммит ШОС") when the
+    format is small enough for membership to say who attends."""
+    for m in mentions:
+        if m.kind != "org":
+            continue
+        members = (kb.orgs.get(m.entity_id) or {}).get("members") or []
+        if 2 < len(members) <= MAX_FORMAT_MEMBERS and abs(m.start - t.start) <= FORMAT_WINDOW:
+            name = (kb.orgs.get(m.entity_id) or {}).get("name", m.entity_id)
+            return [Ref(c, None, "leader", m.surface, f"member of {name}", m.start) for c in members]
+    return []
+
+
+def summit_host(s: Sentence, mentions: list[EntityMention]) -> Ref | None:
+    """The country of the city or venue a summit sentence names ("… summit in Bishkek")."""
+    for m in mentions:
+        if m.kind == "place" and m.country:
+            return Ref(m.country, None, "leader", m.surface, "host of the summit", m.start)
+    return None

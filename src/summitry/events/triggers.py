@@ -1,0 +1,159 @@
+"""Triggers and modality: the words that report a call or meeting, and whether it happened.
+
+A trigger is a lexicon phrase ("held talks", "телефонный разговор", "кездесті"); its clause says
+whether the contact occurred, is planned, or is no contact at all: denied or cancelled ("no plans
+for a call"), hypothetical ("could host talks"), an invitation ("invited him to visit"), or the
+content of another contact ("informed him about the talks").  All cue words are lexicon data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summitry.knowledge import Lexicon
+from summitry.knowledge.lexindex import LexIndex
+from summitry.model import Sentence
+
+CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однако)\s")
+# How far before (or after) a trigger a negation still governs it: "has no plans to hold phone talks".
+NEGATION_WORDS = 6
+CONTENT_WORDS = 6
+HYPOTHETICAL_WORDS = 8  # "could become a venue for talks"; not "urged him to stop the war … in a phone call"
+
+
+@dataclass
+class Trigger:
+    kind: str  # call | meeting
+    start: int  # absolute offsets
+    end: int
+    visit: bool = False
+    summit: bool = False
+    surface: str = ""
+
+
+def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
+             offset: int = 0) -> list[tuple[int, int]]:
+    out = []
+    for lex in lexicons:
+        rx = lex.regex(*path)
+        if rx is not None:
+            found = index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text)
+            out += [(m.start(), m.end()) for m in found]
+    return out
+
+
+def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> list[Trigger]:
+    """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call").
+
+    ``index`` (the document's ``LexIndex``) lets sentences without a trigger word skip the regexes.
+    A meeting trigger inside a call trigger ("phone talks") is the call's.
+    """
+    text, at = sentence.text, sentence.start
+    if index is not None and not (index.may(("triggers", "call"), at, sentence.end)
+                                  or index.may(("triggers", "meeting"), at, sentence.end)):
+        return []
+    blocked = _matches(lexicons, ("triggers", "not"), text, index, at)
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(a <= span[0] < b for a, b in blocked)  # "meeting room", not "courtesy call on"
+
+    visits = {s for s in _matches(lexicons, ("triggers", "visit"), text, index, at) if free(s)}
+    summits = {s for s in _matches(lexicons, ("triggers", "summit"), text, index, at) if free(s)}
+    calls = [(a, b) for a, b in _matches(lexicons, ("triggers", "call"), text, index, at) if free((a, b))]
+    out = [Trigger("call", a + at, b + at, surface=text[a:b]) for a, b in calls]
+    for a, b in _matches(lexicons, ("triggers", "meeting"), text, index, at):
+        if free((a, b)) and not any(ca <= a and b <= cb for ca, cb in calls):
+            out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b]))
+    return sorted(out, key=lambda t: t.start)
+
+
+def clause(text: str, pos: int) -> tuple[int, int]:
+    """The comma-delimited clause of ``text`` around ``pos`` (offsets relative to the text)."""
+    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)]
+    starts = [0] + [end for _, end in breaks if end <= pos]
+    ends = [start for start, _ in breaks if start >= pos] + [len(text)]
+    return max(starts), min(ends)
+
+
+def _first(lex: Lexicon, key: str, text: str, index: LexIndex | None, at: int) -> re.Match[str] | None:
+    """The first match of one lexicon phrase list in ``text`` (at offset ``at`` of the document)."""
+    rx = lex.regex(key)
+    if rx is None:
+        return None
+    return next(index.finditer((key,), rx, text, at), None) if index is not None else rx.search(text)
+
+
+def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], index: LexIndex | None = None) -> str:
+    """"planned" for a future marker in the trigger's clause, "occurred" for a past verb, else "default"."""
+    rel = trigger.start - sentence.start
+    a, b = clause(sentence.text, rel)
+    text, at = sentence.text[a:b], sentence.start + a
+    past_seen = False
+    for lex in lexicons:
+        if _first(lex, "future", text, index, at):
+            return "planned"
+        m = _first(lex, "future_infinitive", text, index, at)
+        if m and not _first(lex, "past_verbs", text[: m.start()], index, at):
+            return "planned"
+        past_seen = past_seen or bool(_first(lex, "past_verbs", sentence.text, index, sentence.start))
+    return "occurred" if past_seen else "default"
+
+
+def is_reference(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> bool:
+    """The sentence points back at an earlier contact ("their last meeting")."""
+    if index is not None:
+        return any(_first(lex, "past_reference", sentence.text, index, sentence.start) for lex in lexicons)
+    return any((rx := lex.regex("past_reference")) is not None and rx.search(sentence.text) for lex in lexicons)
+
+
+def _cues(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    out = []
+    for lex in lexicons:
+        rx = lex.regex(*path)
+        if rx is not None:
+            out += [(m.start(), m.end()) for m in rx.finditer(text)]
+    return out
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(text[a:b].split())
+
+
+def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> str | None:
+    """Why a trigger reports no contact — "negated", "hypothetical" or "invitation" — or None.
+
+    Cues count only inside the trigger's clause: a negation within a few words before it ("has no
+    plans to hold talks") or after it ("the summit was cancelled"), a hypothetical or an
+    invitation anywhere before it ("could become a venue for talks", "invited him to visit").
+    """
+    rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
+    a, b = clause(sentence.text, rel)
+    text = sentence.text
+    before, after = text[a:rel], text[rel_end:b]
+    if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
+           _cues(lexicons, ("modality", "negated"), before)):
+        return "negated"
+    if any(_words_between(after, 0, s) <= NEGATION_WORDS for s, _ in
+           _cues(lexicons, ("modality", "negated_after"), after)):
+        return "negated"
+    if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
+           _cues(lexicons, ("modality", "hypothetical"), before)):
+        return "hypothetical"
+    wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
+    invited = _cues(lexicons, ("modality", "invitation"), wide)
+    if invited:
+        real = _cues(lexicons, ("modality", "invitation_not"), wide)
+        if any(not any(ra <= s < rb or s <= ra < e for ra, rb in real) for s, e in invited):
+            return "invitation"
+    return None
+
+
+def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> bool:
+    """The trigger names what a contact was about ("discussed preparations for the summit",
+    "проинформировал о переговорах"): no new contact unless its participants are named."""
+    rel = trigger.start - sentence.start
+    a, _ = clause(sentence.text, rel)
+    before = sentence.text[a:rel]
+    return any(_words_between(before, e, len(before)) <= CONTENT_WORDS for _, e in
+               _cues(lexicons, ("content",), before))
