@@ -54,7 +54,7 @@ def _gap(text: str, a: int, b: int) -> str:
 _OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|'s\s+|’s\s+|s'\s+)?$", re.IGNORECASE)
 _BEFORE = re.compile(r"[\s'’s]{0,4}")
 _AND = re.compile(r"(?<!\w)(?:and|or|with|и|или|с|со|және|жана|мен|менен)(?!\w)", re.IGNORECASE)
-_LIST_SEP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|и|және|жана|мен|менен|бен|пен)\s+|\s+)(?:the\s+)?$",
+_LIST_SEP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|и|және|жана|мен|менен|бен|пен)\s+|\s+|-)(?:the\s+)?$",
                        re.IGNORECASE)
 
 
@@ -224,6 +224,9 @@ class _Builder:
         text, at = self.s.text, self.s.start
         for m in (m for m in self.names if m.kind == "person"):
             role, owners = _title_of(m, self.roles, self.names, text, at)
+            home = (self.kb.people.get(m.entity_id) or {}).get("country") or m.country
+            if owners and home and home not in {o.entity_id for o in owners}:
+                role, owners = None, []  # "кыргыз-тажик президенттери Жапаров …", a look-alike name: title apart
             start = min([m.start] + [o.start for o in owners] + ([role.start] if role else []))
             self.take([m, *owners] + ([role] if role else []))
             ref = None if proxy(text, m.start - at, m.end - at, self.lexicons) else person_ref(m, self.kb, self.day)

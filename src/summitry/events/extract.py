@@ -27,7 +27,7 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
-from summitry.events.frames import Frame, bind, bind_turkic
+from summitry.events.frames import Frame, anchored, bind, bind_turkic
 from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
 from summitry.knowledge import KnowledgeBase, Lexicon
@@ -40,6 +40,7 @@ MAX_SENTENCE_MENTIONS = 60
 TURKIC = ("kk", "ky")
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
+LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
 SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
 
 
@@ -55,6 +56,7 @@ class Context:
     leaders: list[Ref] = field(default_factory=list)  # leaders named recently, newest last ("him")
     last: list[Ref] = field(default_factory=list)  # the participants of the latest contact ("the two leaders")
     speaker: list[Ref] = field(default_factory=list)  # the speaker of a transcript line ("I", "we")
+    named: list[Ref] = field(default_factory=list)  # the leaders the previous sentence named
 
 
 @dataclass
@@ -85,8 +87,11 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
     if a.kind == OBJECT_PRONOUN and not subject_side:
         pool = [r for r in ctx.last + ctx.leaders[::-1] if r.country not in {x.country for x in ctx.subject[:1]}]
         return [_as(pool[0], "pronoun for the counterpart named before")] if pool else None
+    if a.kind == GROUP and ctx.last:
+        return [_as(r, "the leaders of the contact before") for r in ctx.last]
     if a.kind == GROUP:
-        return [_as(r, "the leaders of the contact before") for r in ctx.last] or None
+        recent = _distinct(ctx.named)  # "the two heads of state" right after each was named
+        return [_as(r, "the leaders named before") for r in recent] if len(recent) == 2 else None
     if a.kind == SELF:
         return [_as(r, "speaker of the transcript line") for r in ctx.speaker] or None
     return None
@@ -172,7 +177,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         host = visit_host(t, sent.s, sent.mentions, lexicons, kb, turkic)
         if host:
             everyone = _distinct(everyone + [host])
-    if t.summit and everyone:
+    if t.summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or sent.s.index <= LEAD):
         members = format_members(t, sent.s, sent.mentions, kb)
         host = summit_host(sent.s, sent.mentions) if members else None
         wide = _distinct(everyone + members + ([host] if host else []))
@@ -237,7 +242,10 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
     for t in triggers:
         if modality(sent.s, t, lexicons):
             continue
-        frame = bind_turkic(t, sent.actors, sent.s) if turkic else bind(t, sent.actors, sent.s, lexicons, taken)
+        if turkic:
+            frame = bind_turkic(t, sent.actors, sent.s, lexicons)
+        else:
+            frame = bind(t, sent.actors, sent.s, lexicons, taken)
         frame.objects = _until_next_clause(frame.objects, triggers, sent)
         taken |= {id(a) for a in frame.objects}
         if is_content(sent.s, t, lexicons) and not _explicit(frame):
@@ -253,6 +261,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
 
 def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
     leaders = [a for a in sent.actors if a.kind == LEADER]
+    ctx.named = [r for a in leaders for r in a.refs]
     if leaders:
         ctx.subject = leaders[0].refs[:1]
         ctx.leaders = (ctx.leaders + [r for a in leaders for r in a.refs])[-6:]

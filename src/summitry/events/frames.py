@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summitry.events.actors import COUNTRY, LEADER, OTHER, Actor
+from summitry.events.actors import COUNTRY, LEADER, OTHER, TITLE, Actor
 from summitry.events.triggers import Trigger
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
@@ -22,6 +22,7 @@ from summitry.model import Sentence
 STRONG = re.compile(r"[;:!?()]|\s[—–-]\s")
 MAX_GAP_WORDS = 12  # "held talks on the sidelines of the summit in Tirana on Tuesday with …"
 REPORTED = re.compile(r"\s*(?:,|:|that\b|что\b|деп\b|dep\b)")
+REPORTED_WORDS = 3  # "said that following a call with": the speaker may still be the party
 MAX_MODIFIER_WORDS = 2  # words between "with" and the counterpart it introduces
 _PUNCT = re.compile(r"[,\s]+")
 
@@ -49,6 +50,16 @@ def _tokens(gap: str) -> list[str]:
     return [w.strip("'’").lower() for w in _PUNCT.split(gap) if w.strip("'’")]
 
 
+def _participation(gap: str, lexicons: list[Lexicon]) -> re.Match[str] | None:
+    """"An extended meeting with the participation of the presidents of …", "с участием"."""
+    for lex in lexicons:
+        rx = lex.regex("frames", "participation")
+        m = rx.search(gap) if rx is not None else None
+        if m is not None and len(gap[m.end():].split()) <= MAX_MODIFIER_WORDS:
+            return m
+    return None
+
+
 def _tail(gap: str, marker: str) -> list[str]:
     """The gap's words after its last ``marker`` word, in their case."""
     raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
@@ -71,6 +82,8 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
     out, last = [first], first
     for nxt in rest:
         gap = text[last.end - at:nxt.start - at]
+        if last.refs and all(r.person_id is None for r in last.refs):
+            gap = " ".join(w for w in gap.split(" ") if not w[:1].isupper())  # "his counterpart Pravind Jugnauth and …"
         words = _tokens(gap)
         if STRONG.search(gap) or nxt.kind == COUNTRY or not set(words) <= joiners:
             break
@@ -117,6 +130,12 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
     marker = next((i for i in range(len(core) - 1, -1, -1) if core[i] in with_words), None)
     if marker is not None and core[marker] in _vocab(lexicons, "adjacent_only") and marker != 0:
         marker = None
+    part = _participation(gap, lexicons)
+    if part is not None:
+        return [], _coordinated(first, right[1:], s.text, s.start, lexicons), "with the participation of"
+    if marker is None and t.surface.split()[-1].lower() in with_words and len(core) <= MAX_MODIFIER_WORDS:
+        # the trigger ends with its marker: "a conversation with", "sat down with"
+        return [], _coordinated(first, right[1:], s.text, s.start, lexicons), f"'{t.surface}'"
     if marker is not None and any(w[:1].isupper() for w in _tail(gap, core[marker])):
         return [], [], ""  # "with Steve Witkoff, Trump's envoy": someone the knowledge base does not know
     if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
@@ -145,7 +164,8 @@ def _reported(gap: str, lexicons: list[Lexicon]) -> bool:
     """A reporting verb opens a clause of its own: "said that", "заявил, что"."""
     for lex in lexicons:
         rx = lex.regex("reporting_verbs")
-        if rx is not None and any(REPORTED.match(gap, m.end()) for m in rx.finditer(gap)):
+        if rx is not None and any(REPORTED.match(gap, m.end()) and len(gap[m.end():].split()) >= REPORTED_WORDS
+                                   for m in rx.finditer(gap)):
             return True
     return False
 
@@ -167,6 +187,34 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
                 break
             group.insert(0, b)
         return group
+    return []
+
+
+def anchored(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """A temporal word right before the trigger: "after the summit", "после окончания саммита"."""
+    before = s.text[max(0, t.start - s.start - 40):t.start - s.start].lower()
+    for lex in lexicons[:1]:
+        rx = lex.regex("frames", "temporal")
+        if rx is not None and any(len(before[m.end():].split()) <= 2 for m in rx.finditer(before)):
+            return True
+    return False
+
+
+def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
+                    subject: list[Actor]) -> list[Actor]:
+    """"С премьер-министром Армении президент Азербайджана провёл переговоры": a counterpart
+    marked by "with" before the subject, in the same clause."""
+    for a in actors:
+        if a.end > subject[0].start:
+            break
+        if a.kind == COUNTRY or STRONG.search(s.text[a.end - s.start:t.start - s.start]):
+            continue
+        before = _tokens(s.text[max(0, a.start - s.start - 30):a.start - s.start])
+        dets = _vocab(lexicons, "determiners")
+        while before and before[-1] in dets:
+            before.pop()
+        if before and before[-1] in _vocab(lexicons, "with") - _vocab(lexicons, "adjacent_only") - {"between", "между"}:
+            return [a]
     return []
 
 
@@ -212,9 +260,12 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
     if how == "between" and len([r for a in objects for r in a.refs] + [a for a in objects if not a.refs]) >= 2:
         return Frame(t, [], objects, "between", between=True)
     subject = _subject(t, actors, s, lexicons, taken)
-    if subject and not objects and _opened_by(t, s, lexicons):
+    if subject and not objects:
+        objects = _fronted_object(t, actors, s, lexicons, subject)
+        how = "'with' before the trigger" if objects else how
+    if len(subject) == 1 and len(subject[0].refs) <= 1 and not objects and _opened_by(t, s, lexicons):
         # "Xi, during the online meeting, called President Biden an old friend"
-        objects = _next_actor(t.end, actors, s)
+        objects = [a for a in _next_actor(t.end, actors, s) if a.kind in (LEADER, TITLE)]
         how = "the verb's object after a 'during' phrase" if objects else how
     if subject:
         return Frame(t, subject, objects, f"subject + {how}" if how else "subject")
@@ -236,7 +287,21 @@ def _clause_actors(t: Trigger, actors: list[Actor], s: Sentence) -> tuple[list[A
     return before, after
 
 
-def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence) -> Frame:
+def _postposition(a: Actor, actors: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> str:
+    """An unmarked actor followed by a separate "менен"/"мен": the comitative ("Мирзиёев менен
+    жолугушту"), unless another actor follows it ("Жапаров менен Рахмон" = Japarov and Rahmon)."""
+    rest = s.text[a.end - s.start:]
+    word = rest.split(maxsplit=1)[0].strip(",").lower() if rest.strip() else ""
+    if a.case or word not in _vocab(lexicons, "with"):
+        return a.case
+    after = a.end + rest.lower().index(word) + len(word)
+    nxt = next((b for b in actors if b.start >= after), None)
+    if nxt is not None and not s.text[after - s.start:nxt.start - s.start].strip():
+        return a.case
+    return "with"
+
+
+def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon] | None = None) -> Frame:
     """The frame of one trigger in a verb-final sentence: the actors of its clause before it.
 
     The nominative is the subject; the comitative (Путинмен, Путин менен), the genitive (the
@@ -247,6 +312,8 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence) -> Frame:
     also binds the nominative and the comitative, accusative or dative actors after it.
     """
     left, right = _clause_actors(t, actors, s)
+    for a in left + right if lexicons else []:
+        a.case = _postposition(a, actors, s, lexicons or [])
     kept: list[Actor] = []
     for i, a in enumerate(left):
         nxt = left[i + 1] if i + 1 < len(left) else None

@@ -127,6 +127,7 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     plans to hold talks") or after it ("the summit was cancelled"), a hypothetical or an
     invitation anywhere before it ("could become a venue for talks", "invited him to visit").
     """
+    lexicons = lexicons[:1]  # the document's own language: a Russian cue word is a name in Kyrgyz ("Ли")
     rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
     a, b = clause(sentence.text, rel)
     text = sentence.text
