@@ -19,6 +19,8 @@ CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однак�
 # How far before (or after) a trigger a negation still governs it: "has no plans to hold phone talks".
 NEGATION_WORDS = 6
 CONTENT_WORDS = 6
+NEGATION_AFTER_WORDS = 9  # "talks between the presidents of A and B were cancelled"
+AFTER_BREAK = re.compile(r"[;:—–]\s|,\s|\s(?:but|while|а|но|однако)\s")
 HYPOTHETICAL_WORDS = 8  # "could become a venue for talks"; not "urged him to stop the war … in a phone call"
 
 
@@ -131,11 +133,13 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
     a, b = clause(sentence.text, rel)
     text = sentence.text
-    before, after = text[a:rel], text[rel_end:b]
+    before = text[a:rel]
+    stop = AFTER_BREAK.search(text, rel_end)
+    after = text[rel_end:stop.start() if stop else len(text)]  # "the meeting between A and B was cancelled"
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
            _cues(lexicons, ("modality", "negated"), before)):
         return "negated"
-    if any(_words_between(after, 0, s) <= NEGATION_WORDS for s, _ in
+    if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
            _cues(lexicons, ("modality", "negated_after"), after)):
         return "negated"
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in

@@ -1,0 +1,81 @@
+"""Contact frames, several counterparts and modality, one pattern per case (texts written for these tests).
+
+Each case is a short text and the contacts it must yield, as (kind, countries) pairs; an empty
+list means the text reports no contact.  The cases mirror the failure patterns of issue 11:
+a slot held by a non-leader, a third leader nearby, pronouns, lists of counterparts, negation,
+hypotheticals, invitations, and the Russian, Kazakh and Kyrgyz ways of marking the counterpart.
+"""
+
+import pytest
+
+M, C = "meeting", "call"
+
+CASES = [
+    # --- the counterpart after a marker, or right after a direct verb
+    ("en-with", " date 2024-03-05 Kassym-Jomart Tokayev held talks in Astana on Tuesday with Shavkat Mirziyoyev.",
+     [(M, ("KAZ", "UZB"))]),
+    ("en-direct", " date 2024-03-05 Sadyr Japarov received Emomali Rahmon at his residence.", [(M, ("KGZ", "TJK"))]),
+    ("en-courtesy", " date 2024-03-05 Cyril Ramaphosa paid a courtesy call on William Ruto.", [(M, ("KEN", "ZAF"))]),
+    ("en-participation", " date 2024-03-05 An expanded meeting with the participation of the presidents of "
+     "Kazakhstan and Kyrgyzstan took place in Bishkek.", [(M, ("KAZ", "KGZ"))]),
+    ("ru-instrumental", " date 2024-03-05 Владимир Путин провёл переговоры с Касым-Жомартом Токаевым.",
+     [(M, ("KAZ", "RUS"))]),
+    ("ru-possessor", " date 2024-03-05 Состоялись телефонные разговоры Владимира Путина с Садыром Жапаровым и "
+     "Эмомали Рахмоном.", [(C, ("KGZ", "RUS")), (C, ("RUS", "TJK"))]),
+    ("ru-with-first", " date 2024-03-05 С президентом Узбекистана Шавкатом Мирзиёевым глава Казахстана Токаев "
+     "провёл отдельные переговоры.", [(M, ("KAZ", "UZB"))]),
+    ("kk-comitative", " date 2024-03-05 Қасым-Жомарт Тоқаев Владимир Путинмен телефон арқылы сөйлесті.",
+     [(C, ("KAZ", "RUS"))]),
+    ("ky-postposition", " date 2024-03-05 Садыр Жапаров Шавкат Мирзиёев менен жолугушту.", [(M, ("KGZ", "UZB"))]),
+    ("ky-pair", " date 2024-03-05 Садыр Жапаров менен Эмомали Рахмон Бишкекте жолугушту.", [(M, ("KGZ", "TJK"))]),
+    # --- several counterparts
+    ("en-list", " date 2024-03-05 Kassym-Jomart Tokayev met Shavkat Mirziyoyev, Sadyr Japarov and Emomali Rahmon.",
+     [(M, ("KAZ", "KGZ")), (M, ("KAZ", "TJK")), (M, ("KAZ", "UZB"))]),
+    ("en-separate", " date 2024-03-05 Vladimir Putin held separate meetings with the presidents of Uzbekistan, "
+     "Kyrgyzstan and Tajikistan.", [(M, ("KGZ", "RUS")), (M, ("RUS", "TJK")), (M, ("RUS", "UZB"))]),
+    ("en-trilateral", " date 2024-03-05 The presidents of Kazakhstan, Uzbekistan and Kyrgyzstan held a trilateral "
+     "summit in Tashkent.", [(M, ("KAZ", "KGZ", "UZB"))]),
+    ("en-two-clauses", " date 2024-03-05 On Tuesday Xi Jinping met Vladimir Putin, and Recep Tayyip Erdogan "
+     "held talks with Shehbaz Sharif.", [(M, ("CHN", "RUS")), (M, ("PAK", "TUR"))]),
+    # --- a slot held by someone who is not a leader: no contact, whoever else is named
+    ("en-envoy-name", " date 2025-08-06 Vladimir Putin met Steve Smithers, an adviser to Donald Trump.", []),
+    ("en-delegation", " date 2024-03-05 Sadyr Japarov received a delegation of Chinese businessmen; Xi Jinping "
+     "was not there.", []),
+    ("ru-deputy", " date 2024-03-05 Шавкат Мирзиёев принял заместителя председателя правительства России.", []),
+    ("kk-press-service", " date 2024-03-05 Қырғызстан президентінің баспасөз қызметі Тоқаевтың сапары туралы "
+     "хабарлады.", []),
+    # --- pronouns and plural references bind to what came before
+    ("en-pronoun", " date 2024-03-05 Vladimir Putin arrived in Bishkek on Monday. He held talks with Sadyr Japarov.",
+     [(M, ("KGZ", "RUS"))]),
+    ("en-two-leaders", " date 2024-03-05 Shavkat Mirziyoyev and Kassym-Jomart Tokayev spoke by phone. The two "
+     "leaders discussed water.", [(C, ("KAZ", "UZB"))]),
+    # --- modality: denied, hypothetical, invited, a time anchor
+    ("en-no-plans", " date 2024-03-05 The Kremlin said Vladimir Putin has no plans to meet Volodymyr Zelensky.", []),
+    ("en-could", " date 2024-03-05 Kazakhstan could host talks between Vladimir Putin and Volodymyr Zelensky.", []),
+    ("en-invited", " date 2024-03-05 Shavkat Mirziyoyev invited Sadyr Japarov to visit Samarkand.", []),
+    ("en-cancelled", " date 2024-03-05 The meeting between Ilham Aliyev and Nikol Pashinyan was cancelled.", []),
+    ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Зеленского.", []),
+    ("ru-question", " date 2024-03-05 Пока неясно, состоится ли встреча Путина и Зеленского.", []),
+    ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
+     "talked face-to-face.", [(M, ("BLR", "RUS"))]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "want"), CASES, ids=[c[0] for c in CASES])
+def test_frames(run, name, text, want):
+    got = sorted((c.kind, c.countries) for c in run(text).contacts)
+    assert got == sorted(want), name
+
+
+def test_participants_say_how_the_frame_bound_them(run):
+    (c,) = run(" date 2024-03-05 Владимир Путин провёл переговоры с Касым-Жомартом Токаевым.").contacts
+    assert all("'с' after the trigger" in p.derivation for p in c.participants)
+
+
+def test_a_pronoun_is_the_previous_subject_not_the_last_name(run):
+    text = (" date 2024-03-05 Sadyr Japarov spoke about Vladimir Putin's proposal. "
+            "He later held talks with Shavkat Mirziyoyev.")
+    (c,) = run(text).contacts
+    assert c.countries == ("KGZ", "UZB")
+    kgz = next(p for p in c.participants if p.country == "KGZ")
+    assert kgz.derivation.startswith("pronoun")
