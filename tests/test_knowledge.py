@@ -70,3 +70,10 @@ def test_extension_compile_is_cached_until_a_source_changes(tmp_path, monkeypatc
     person.write_text(person.read_text(encoding="utf-8").replace("Cacha", "Kesha"), encoding="utf-8")
     with pytest.raises(AssertionError, match="compiled again"):
         load_kb([ext])  # an edited source is compiled anew
+
+
+def test_a_lexicon_word_read_as_a_boolean_is_refused(tmp_path):
+    (tmp_path / "lang").mkdir()
+    (tmp_path / "lang" / "xx.yaml").write_text("lang: xx\nframes:\n  with: [with, on]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"frames\.with.*quote it"):
+        compile_kb([tmp_path])

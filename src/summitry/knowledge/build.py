@@ -196,6 +196,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _no_booleans(path: Path, value: Any, where: str = "") -> None:
+    """A lexicon word YAML reads as a boolean (on, no, yes, off) would silently match nothing."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _no_booleans(path, v, f"{where}.{k}" if where else str(k))
+    elif isinstance(value, list):
+        for v in value:
+            if isinstance(v, bool):
+                raise KnowledgeError(f"{path}: {where}: a word YAML reads as {v!r}; quote it (\"on\", \"no\")")
+            _no_booleans(path, v, where)
+
+
 def source_files(source_dirs: Iterable[Path]) -> dict[str, list[Path]]:
     """YAML files per section across the shipped sources and any user extension folders."""
     files: dict[str, list[Path]] = {"countries": [], "places": [], "orgs": [], "people": [], "lang": []}
@@ -220,6 +232,7 @@ def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
     }
     for path in files["lang"]:
         lex = _load_yaml(path) or {}
+        _no_booleans(path, lex)
         kb["lang"][lex.get("lang") or path.stem] = _plain(lex)
     kb["patterns"] = pats.as_json()
     digest = hashlib.sha256(json.dumps(kb, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
