@@ -56,6 +56,11 @@ CASES = [
     ("en-cancelled", " date 2024-03-05 The meeting between Ilham Aliyev and Nikol Pashinyan was cancelled.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Зеленского.", []),
     ("ru-question", " date 2024-03-05 Пока неясно, состоится ли встреча Путина и Зеленского.", []),
+    ("ru-topic", " date 2024-03-05 Токаев высказался о встрече Путина и Назарбаева.", []),
+    ("en-topic", " date 2025-08-20 Sadyr Japarov spoke about the meeting of Vladimir Putin and Donald Trump.",
+     [(M, ("RUS", "USA"))]),
+    ("ky-namesake", " date 2024-03-05 Садыр Жапаров Өзбекстан президентинин администрациясынын жетекчиси "
+     "Саида Мирзиёеваны кабыл алды.", []),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

@@ -91,6 +91,8 @@ def _settle_surnames(doc: Document, mentions: list[EntityMention], roles: list[E
                      kb: KnowledgeBase) -> list[EntityMention]:
     """Keep a bare surname only when the text or the knowledge base supports it."""
     full_ids = {m.entity_id for m in mentions if m.kind == "person"}
+    spans = sorted((m.start, m.end) for m in mentions + roles if m.kind != "surname")
+    surnames = {m.start for m in mentions if m.kind == "surname"}
     out = []
     for m in mentions:
         if m.kind != "surname":
@@ -98,6 +100,8 @@ def _settle_surnames(doc: Document, mentions: list[EntityMention], roles: list[E
             continue
         candidates = m.entity_id.split("|")
         titled = _role_before(doc.text, m.start, roles)
+        if not titled and _beside_unknown_name(doc.text, m, spans, surnames, kb, doc.lang):
+            continue  # "Saida Mirziyoyeva": a relative or namesake with a given name of her own
         in_doc = [c for c in candidates if c in full_ids]
         if in_doc:
             m.entity_id = in_doc[0]
@@ -113,6 +117,27 @@ def _settle_surnames(doc: Document, mentions: list[EntityMention], roles: list[E
         m.kind = "person"
         out.append(m)
     return out
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]*)\s+([^\W\d_][\w'-]*)\s+$")
+
+
+def _beside_unknown_name(text: str, m: EntityMention, spans: list[tuple[int, int]], surnames: set[int],
+                         kb: KnowledgeBase, lang: str) -> bool:
+    """Another person's name next to a bare surname: a capitalised word no entity covers right
+    before it in running text ("the head of the administration Saida Mirziyoyeva"), or a second
+    bare surname right after it.  Title-case headlines ("Kremlin Confirms Putin …") are left alone."""
+    after = re.match(r"\s+", text[m.end:m.end + 3])
+    if after is not None and m.end + after.end() in surnames:
+        return True
+    hit = _NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
+    if hit is None or not hit.group(2)[:1].isupper() or not hit.group(1)[:1].islower():
+        return False
+    common = {str(w).lower().rstrip("*") for lex in kb.lexicons_for(lang)
+              for key in ("months", "weekdays", "relative_days", "honorifics") for w in (lex.raw.get(key) or {})}
+    a = max(0, m.start - 60) + hit.start(2)
+    word = hit.group(2).lower()
+    return not any(s <= a < e for s, e in spans) and not any(word.startswith(c) for c in common if c)
 
 
 def _most_senior(candidates: list[str], date: str | None, kb: KnowledgeBase) -> str | None:

@@ -75,8 +75,9 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
         return a.refs
     if a.kind == OTHER:
         return Blocked()
-    if a.kind == TITLE and subject_side and ctx.subject and a.role in (ctx.subject[0].role, "leader"):
-        return [_as(ctx.subject[0], "office title for the previous sentence's subject")]  # "The PM next met …"
+    same = [r for r in ctx.leaders[::-1] if r.person_id and r.role == a.role] if subject_side else []
+    if a.kind == TITLE and same:
+        return [_as(same[0], "office title for the leader named before")]  # "The PM next met …"
     if a.kind == TITLE:
         known = {r.country for x in sent.actors for r in x.refs}
         ref = bare_title(a.role, a.start, sent.s.text[a.start - sent.s.start:a.end - sent.s.start],
@@ -228,9 +229,8 @@ def _by_call(t: Trigger, triggers: list[Trigger]) -> bool:
 
 
 def _explicit(frame: Frame) -> bool:
-    """Both sides of the frame are leaders named or titled in the sentence itself."""
-    parties = frame.subject + frame.objects
-    return len(parties) >= 2 and all(a.kind == LEADER for a in parties)
+    """The frame's counterparts are leaders named or titled in the sentence itself."""
+    return len(frame.objects) >= 2 and all(a.kind == LEADER for a in frame.objects)
 
 
 def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: Context, kb: KnowledgeBase,
@@ -248,8 +248,10 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             frame = bind(t, sent.actors, sent.s, lexicons, taken)
         frame.objects = _until_next_clause(frame.objects, triggers, sent)
         taken |= {id(a) for a in frame.objects}
-        if is_content(sent.s, t, lexicons) and not _explicit(frame):
-            continue
+        if is_content(sent.s, t, lexicons):
+            frame.subject = []  # "Japarov spoke about the meeting of A and B": the speaker is no party
+            if not _explicit(frame):
+                continue
         kind = "call" if t.kind == "call" or _by_call(t, triggers) else "meeting"
         for refs, multi in _groups(frame, sent, ctx, lexicons, kb, turkic):
             c = _contact(doc, sent, t, refs, multi, lexicons, frame.how, index)

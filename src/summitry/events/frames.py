@@ -328,7 +328,7 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lex
         kept += [a for a in later if a.case in _AFTER_SLOTS or not any(k.case == "" for k in kept)]
         how = "clause around the trigger"
     subject = [a for a in kept if a.case == "" and a.kind != OTHER] or [a for a in kept if a.case == ""][:1]
-    objects = [a for a in kept if a not in subject]
+    objects = [a for a in kept if a not in subject and a.case]  # a second nominative is not a counterpart
     if any(a.kind == OTHER for a in objects) and not any(a.kind == LEADER for a in objects):
         return Frame(t, subject, objects, how)
     return Frame(t, subject, [a for a in objects if a.kind != OTHER], how)

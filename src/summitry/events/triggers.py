@@ -19,6 +19,7 @@ CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однак�
 # How far before (or after) a trigger a negation still governs it: "has no plans to hold phone talks".
 NEGATION_WORDS = 6
 CONTENT_WORDS = 6
+TOPIC_WORDS = 1  # "spoke about the meeting", "о предстоящей встрече", "сүйлөшүүлөр тууралуу"
 NEGATION_AFTER_WORDS = 9  # "talks between the presidents of A and B were cancelled"
 AFTER_BREAK = re.compile(r"[;:—–]\s|,\s|\s(?:but|while|а|но|однако)\s")
 HYPOTHETICAL_WORDS = 8  # "could become a venue for talks"; not "urged him to stop the war … in a phone call"
@@ -143,8 +144,11 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
            _cues(lexicons, ("modality", "negated_after"), after)):
         return "negated"
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
-           _cues(lexicons, ("modality", "hypothetical"), before)):
+           _cues(lexicons, ("modality", "hypothetical"), before)) or \
+            _cues(lexicons, ("modality", "hypothetical_after"), after):
         return "hypothetical"
+    if _cues(lexicons, ("modality", "invitation_after"), after):
+        return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды"
     wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
     invited = _cues(lexicons, ("modality", "invitation"), wide)
     if invited:
@@ -160,5 +164,9 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     rel = trigger.start - sentence.start
     a, _ = clause(sentence.text, rel)
     before = sentence.text[a:rel]
-    return any(_words_between(before, e, len(before)) <= CONTENT_WORDS for _, e in
-               _cues(lexicons, ("content",), before))
+    after = sentence.text[trigger.end - sentence.start:][:40]
+    lexicons = lexicons[:1]
+    near = [(e, CONTENT_WORDS) for _, e in _cues(lexicons, ("content",), before)]
+    near += [(e, TOPIC_WORDS) for _, e in _cues(lexicons, ("topic_before",), before)]
+    return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
+        any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in _cues(lexicons, ("content_after",), after))
