@@ -74,10 +74,11 @@ def _owner_after(role: EntityMention, names: list[EntityMention], text: str, at:
     return out
 
 
-def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at: int) -> list[EntityMention]:
+def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at: int,
+                  kinds: tuple[str, ...] = ("adjective", "country")) -> list[EntityMention]:
     """"Russian President", "Kazakhstan's President", "Somalia and South Sudan Presidents",
     "Түркмөнстан жана Тажикстандын президенттери": countries right before the title."""
-    before = [m for m in names if m.end <= role.start and m.kind in ("adjective", "country")]
+    before = [m for m in names if m.end <= role.start and m.kind in kinds]
     if not before or not _BEFORE.fullmatch(_gap(text, before[-1].end - at, role.start - at)):
         return []
     out = [before[-1]]
@@ -210,6 +211,8 @@ class _Builder:
         self.used: set[int] = set()
         self.actors: list[Actor] = []
         self.group_spans = list(_words(s, lexicons, "group_refs"))
+        # Russian puts a country before a title only as an adjective ("российский президент"; not "в Киргизию глава")
+        self.owner_kinds = tuple(str(k) for k in lexicons[0].raw.get("title_owner_before") or ("adjective", "country"))
 
     def take(self, ms: Iterable[EntityMention]) -> None:
         self.used |= {id(m) for m in ms}
@@ -244,8 +247,10 @@ class _Builder:
             if any(a <= r.start and r.end <= b for a, b in blocked) or \
                     (r.role == "leader" and any(a < r.end and r.start < b for a, b in blocked)):
                 continue  # "vice-president", "speaker of parliament": a title inside a non-leader's
-            owners = [o for o in _owner_before(r, self.names, text, at) + _owner_after(r, self.names, text, at)
-                      if self.free(o)]
+            inside = [m for m in self.names
+                      if r.start <= m.start and m.end <= r.end and m.kind in ("adjective", "country")]
+            before = _owner_before(r, self.names, text, at, self.owner_kinds)
+            owners = [o for o in before + inside + _owner_after(r, self.names, text, at) if self.free(o)]
             self.take([r, *owners])
             case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
             start, end = min([r.start] + [o.start for o in owners]), max([r.end] + [o.end for o in owners])

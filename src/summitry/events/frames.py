@@ -60,6 +60,15 @@ def _participation(gap: str, lexicons: list[Lexicon]) -> re.Match[str] | None:
     return None
 
 
+def _unplaced(gap: str, core: list[str], lexicons: list[Lexicon]) -> list[str]:
+    """The gap's words once a place phrase is set aside: "встреча в Астане президентов …"."""
+    raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
+    if not raw or not raw[-1][:1].isupper() or len(raw) > 2:
+        return core
+    preps = _vocab(lexicons, "not_subject")
+    return [] if len(raw) == 1 or raw[0].lower() in preps else core
+
+
 def _tail(gap: str, marker: str) -> list[str]:
     """The gap's words after its last ``marker`` word, in their case."""
     raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
@@ -85,6 +94,9 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
         if last.refs and all(r.person_id is None for r in last.refs):
             gap = " ".join(w for w in gap.split(" ") if not w[:1].isupper())  # "his counterpart Pravind Jugnauth and …"
         words = _tokens(gap)
+        if nxt.kind == COUNTRY and words == ["of"]:
+            last = nxt  # "Emomali Rahmon of Tajikistan and Vladimir Putin of Russia"
+            continue
         if STRONG.search(gap) or nxt.kind == COUNTRY or not set(words) <= joiners:
             break
         if not (set(words) & _vocab(lexicons, "coordination")) and "," not in gap:
@@ -140,7 +152,7 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         return [], [], ""  # "with Steve Witkoff, Trump's envoy": someone the knowledge base does not know
     if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
         how = "between" if core[marker] in ("between", "между") else f"'{core[marker]}' after the trigger"
-    elif not core and _is_direct(t, lexicons):
+    elif not _unplaced(gap, core, lexicons) and _is_direct(t, lexicons):
         objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
         owner, counterparts = _split_owner(objects, right, s, lexicons)
         if owner:
@@ -164,9 +176,10 @@ def _reported(gap: str, lexicons: list[Lexicon]) -> bool:
     """A reporting verb opens a clause of its own: "said that", "заявил, что"."""
     for lex in lexicons:
         rx = lex.regex("reporting_verbs")
-        if rx is not None and any(REPORTED.match(gap, m.end()) and len(gap[m.end():].split()) >= REPORTED_WORDS
-                                   for m in rx.finditer(gap)):
-            return True
+        for m in rx.finditer(gap) if rx is not None else ():
+            opened = REPORTED.match(gap, m.end())
+            if opened is not None and len(gap[opened.end():].split()) >= REPORTED_WORDS:
+                return True
     return False
 
 
