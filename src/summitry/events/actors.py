@@ -212,7 +212,8 @@ class _Builder:
         self.actors: list[Actor] = []
         self.group_spans = list(_words(s, lexicons, "group_refs"))
         # Russian puts a country before a title only as an adjective ("российский президент"; not "в Киргизию глава")
-        self.owner_kinds = tuple(str(k) for k in lexicons[0].raw.get("title_owner_before") or ("adjective", "country"))
+        kinds = lexicons[0].raw.get("title_owner_before") if lexicons else None
+        self.owner_kinds = tuple(str(k) for k in kinds or ("adjective", "country"))
 
     def take(self, ms: Iterable[EntityMention]) -> None:
         self.used |= {id(m) for m in ms}
