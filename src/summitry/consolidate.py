@@ -25,6 +25,11 @@ def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
     return True
 
 
+def _same_day(a: DateInfo, b: DateInfo) -> bool:
+    """Both dated from the text and overlapping: a repeat of one event, not an earlier one."""
+    return strength(a) > 1 and strength(b) > 1 and _compatible(a, b)
+
+
 def _absorb(into: Contact, other: Contact) -> None:
     into.sentences += [i for i in other.sentences if i not in into.sentences]
     known = {p.country: p for p in into.participants}
@@ -54,6 +59,10 @@ def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
         if target is None and c.salience == "main":
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
                            and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))), None)
+        if target is None and c.salience == "mentioned":
+            # the same event named again in a sentence that looks back ("the summit planned for November")
+            target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
+                           and _same_day(g.date, c.date)), None)
         if target is None:
             groups.append(c)
         else:

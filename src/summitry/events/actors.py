@@ -45,6 +45,7 @@ class Actor:
     refs: list[Ref] = field(default_factory=list)
     case: str = ""  # Kazakh/Kyrgyz case read from the ending: with, genitive, accusative, dative, ...
     role: str | None = None  # the office a bare title names
+    format: bool = False  # the members of a region or format ("the Central Asian heads of state"): one party
 
 
 def _gap(text: str, a: int, b: int) -> str:
@@ -255,6 +256,10 @@ class _Builder:
             self.take([r, *owners])
             case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
             start, end = min([r.start] + [o.start for o in owners]), max([r.end] + [o.end for o in owners])
+            region = self._region_before(r) if not owners else None
+            if region is not None:
+                self.actors.append(region)
+                continue
             if not owners and any(a < r.end and r.start < b for a, b in self.group_spans):
                 continue  # "переговоры лидеров": a plural title with no country is the pair named before
             if not owners:
@@ -264,6 +269,20 @@ class _Builder:
             surface = text[start - at:end - at]
             refs = [Ref(o.entity_id, None, role, surface, "office title + country", r.start) for o in owners]
             self.actors.append(Actor(start, end, LEADER, refs, case, role))
+
+    def _region_before(self, r: EntityMention) -> Actor | None:
+        """"The Central Asian heads of state", "Орталық Азия елдерінің мемлекет басшылары": a region's members."""
+        org = next((m for m in reversed(self.names) if m.end <= r.start and m.kind == "org"), None)
+        info = self.kb.orgs.get(org.entity_id) or {} if org is not None else {}
+        between = self.s.text[org.end - self.s.start:r.start - self.s.start] if org is not None else ""
+        if org is None or not info.get("region") or len(between.split()) > 1:
+            return None
+        self.take([org, r])
+        surface = self.s.text[org.start - self.s.start:r.end - self.s.start]
+        refs = [Ref(c, None, r.role or "leader", surface, f"member of {info.get('name')}", org.start)
+                for c in info.get("members") or []]
+        case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
+        return Actor(org.start, r.end, LEADER, refs, case, r.role, format=True)
 
     def others(self, blocked: list[tuple[int, int]]) -> None:
         """Non-leaders take their slot, together with the country or name they are tied to."""

@@ -160,7 +160,10 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
     t = frame.trigger
     subject = _side(frame.subject, sent, ctx, True)
     objects = [_side([a], sent, ctx, False) for a in frame.objects]
-    objects = [[r] for o in objects if o for r in o] if not any(isinstance(o, Blocked) for o in objects) else objects
+    if not any(isinstance(o, Blocked) for o in objects):  # "with the presidents of A, B and C": one each
+        objects = [[r] if not a.format else o for a, o in zip(frame.objects, objects, strict=True) if o
+                   for r in (o if not a.format else o[:1])]
+    multi_format = any(a.format for a in frame.subject + frame.objects)
     if isinstance(subject, Blocked) or (objects and all(isinstance(o, Blocked) for o in objects)):
         return []
     objs = [_distinct(_senior(o)) for o in objects if o]
@@ -173,12 +176,13 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
     if not subj and not objs:
         subj = _compound(t, sent)
     everyone = _distinct(subj + [r for o in objs for r in o])
-    multi = _multilateral(t, sent.s, lexicons)
+    multi = _multilateral(t, sent.s, lexicons) or multi_format
     if len(everyone) == 1 and t.visit:
         host = visit_host(t, sent.s, sent.mentions, lexicons, kb, turkic)
         if host:
             everyone = _distinct(everyone + [host])
-    if t.summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or sent.s.index <= LEAD):
+    summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
+    if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or sent.s.index <= LEAD):
         members = format_members(t, sent.s, sent.mentions, kb)
         host = summit_host(sent.s, sent.mentions) if members else None
         wide = _distinct(everyone + members + ([host] if host else []))

@@ -20,6 +20,23 @@ from summitry.knowledge import Lexicon
 from summitry.model import Sentence
 
 STRONG = re.compile(r"[;:!?()]|\s[—–-]\s")
+QUOTED = re.compile(r"[«“\"][^«»“”\"]{1,80}[»”\"]")
+
+
+def _quotes_blanked(text: str) -> str:
+    """A quoted name keeps its length but loses its dashes: "“Central Asia – Japan” summit" is no break."""
+    return QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+def strong(text: str) -> re.Match[str] | None:
+    """The first strong break (a clause boundary no frame crosses) outside quoted names."""
+    return STRONG.search(_quotes_blanked(text))
+
+
+def strong_breaks(text: str, pos: int = 0) -> list[re.Match[str]]:
+    return list(STRONG.finditer(_quotes_blanked(text), pos))
+
+
 MAX_GAP_WORDS = 12  # "held talks on the sidelines of the summit in Tirana on Tuesday with …"
 REPORTED = re.compile(r"\s*(?:,|:|that\b|что\b|деп\b|dep\b)")
 REPORTED_WORDS = 3  # "said that following a call with": the speaker may still be the party
@@ -97,7 +114,7 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
         if nxt.kind == COUNTRY and words == ["of"]:
             last = nxt  # "Emomali Rahmon of Tajikistan and Vladimir Putin of Russia"
             continue
-        if STRONG.search(gap) or nxt.kind == COUNTRY or not set(words) <= joiners:
+        if strong(gap) or nxt.kind == COUNTRY or not set(words) <= joiners:
             break
         if not (set(words) & _vocab(lexicons, "coordination")) and "," not in gap:
             break
@@ -115,7 +132,7 @@ def _split_owner(objects: list[Actor], rest: list[Actor], s: Sentence,
         return [], objects
     gap = s.text[last.end - s.start:nxt.start - s.start]
     core = [w for w in _tokens(gap) if w not in _vocab(lexicons, "determiners")]
-    if STRONG.search(gap) or len(core) != 1 or core[0] not in _vocab(lexicons, "with") or core[0] == "of":
+    if strong(gap) or len(core) != 1 or core[0] not in _vocab(lexicons, "with") or core[0] == "of":
         return [], objects
     return objects, _coordinated(nxt, [a for a in rest if a.start > nxt.start], s.text, s.start, lexicons)
 
@@ -134,7 +151,7 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
     first = right[0]
     gap = s.text[t.end - s.start:first.start - s.start]
     words = _tokens(gap)
-    if STRONG.search(gap) or len(words) > MAX_GAP_WORDS or first.kind == COUNTRY:
+    if strong(gap) or len(words) > MAX_GAP_WORDS or first.kind == COUNTRY:
         return [], [], ""
     dets = _vocab(lexicons, "determiners")
     core = [w for w in words if w not in dets]
@@ -189,7 +206,7 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
     left = [a for a in actors if a.end <= t.start]
     for i in range(len(left) - 1, -1, -1):
         a = left[i]
-        if STRONG.search(s.text[a.end - s.start:t.start - s.start]) or \
+        if strong(s.text[a.end - s.start:t.start - s.start]) or \
                 _reported(s.text[a.end - s.start:t.start - s.start], lexicons):
             return []  # "Peskov said that the talks …": the speaker is not a party
         if a.kind == COUNTRY or id(a) in taken or _marked(a, s, lexicons):
@@ -220,7 +237,7 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     for a in actors:
         if a.end > subject[0].start:
             break
-        if a.kind == COUNTRY or STRONG.search(s.text[a.end - s.start:t.start - s.start]):
+        if a.kind == COUNTRY or strong(s.text[a.end - s.start:t.start - s.start]):
             continue
         before = _tokens(s.text[max(0, a.start - s.start - 30):a.start - s.start])
         dets = _vocab(lexicons, "determiners")
@@ -244,7 +261,7 @@ def _opened_by(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
 def _next_actor(after: int, actors: list[Actor], s: Sentence) -> list[Actor]:
     """The first actor after an offset, when no strong break stands between."""
     nxt = [a for a in actors if a.start >= after and a.kind != COUNTRY]
-    if nxt and not STRONG.search(s.text[after - s.start:nxt[0].start - s.start]):
+    if nxt and not strong(s.text[after - s.start:nxt[0].start - s.start]):
         return nxt[:1]
     return []
 
@@ -287,14 +304,14 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
 
 
 _TURKIC_SLOTS = ("", "with", "genitive", "accusative")
-_AFTER_SLOTS = ("with", "accusative", "dative")
+_AFTER_SLOTS = ("with", "accusative", "dative", "genitive")
 
 
 def _clause_actors(t: Trigger, actors: list[Actor], s: Sentence) -> tuple[list[Actor], list[Actor]]:
     """Actors of the trigger's clause before it, and after it up to the next strong break."""
     rel = t.start - s.start
-    cut = max((m.end() + s.start for m in STRONG.finditer(s.text[:rel])), default=s.start)
-    stop = next((m.start() + s.start for m in STRONG.finditer(s.text, t.end - s.start)), s.end)
+    cut = max((m.end() + s.start for m in strong_breaks(s.text[:rel])), default=s.start)
+    stop = next((m.start() + s.start for m in strong_breaks(s.text, t.end - s.start)), s.end)
     before = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind != COUNTRY]
     after = [a for a in actors if t.end <= a.start and a.end <= stop and a.kind != COUNTRY]
     return before, after

@@ -15,10 +15,7 @@ from summitry.events.triggers import Trigger
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.model import Document, EntityMention, Sentence
 
-# A summit of an organisation this large is reported with the members that attend, not all of
-# them (the G20, the EU, NATO, the UN): membership implies the participants only below this size.
-MAX_FORMAT_MEMBERS = 9
-FORMAT_WINDOW = 40  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
+FORMAT_WINDOW = 60  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
 _QUALIFIED = re.compile(r"(?:state|official|working|мемлекеттік|ресми|жұмыс|мамлекеттик|расмий|иш|"
                         r"государствен\w*|официальн\w*|рабоч\w*)\s*$", re.IGNORECASE)
 
@@ -87,16 +84,36 @@ def bare_title(role: str | None, start: int, surface: str, mentions: list[Entity
 
 
 def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase) -> list[Ref]:
-    """The members of the summit format a sentence names ("the CSTO summit", "саммит ШОС") when the
-    format is small enough for membership to say who attends."""
+    """The members of the summit format a sentence names ("the CSTO summit", "саммит ОДКБ") when the
+    knowledge base says its summits are meetings of all members; a region's format adds the partner
+    written beside it ("Central Asia – Japan", "Борбор Азия – Орусия")."""
     for m in mentions:
         if m.kind != "org":
             continue
-        members = (kb.orgs.get(m.entity_id) or {}).get("members") or []
-        if 2 < len(members) <= MAX_FORMAT_MEMBERS and abs(m.start - t.start) <= FORMAT_WINDOW:
-            name = (kb.orgs.get(m.entity_id) or {}).get("name", m.entity_id)
-            return [Ref(c, None, "leader", m.surface, f"member of {name}", m.start) for c in members]
+        org = kb.orgs.get(m.entity_id) or {}
+        members = org.get("members") or []
+        if org.get("attendance") == "members" and len(members) > 2 and abs(m.start - t.start) <= FORMAT_WINDOW:
+            name = org.get("name", m.entity_id)
+            refs = [Ref(c, None, "leader", m.surface, f"member of {name}", m.start) for c in members]
+            partner = _partner(m, s, mentions) if org.get("region") else None
+            return refs + ([Ref(partner.entity_id, None, "leader", partner.surface, f"partner of {name}",
+                                partner.start)] if partner else [])
     return []
+
+
+_JOINT = re.compile(r"^\s*[-–—+]\s*$|^\s*(?:and|и|және|жана)\s*$", re.IGNORECASE)
+
+
+def _partner(region: EntityMention, s: Sentence, mentions: list[EntityMention]) -> EntityMention | None:
+    """The country joined to a region by a dash or "+": "Central Asia – Japan", "Japan–Central Asia"."""
+    for m in mentions:
+        if m.kind not in ("country", "adjective"):
+            continue
+        gap = s.text[region.end - s.start:m.start - s.start] if m.start >= region.end else \
+            s.text[m.end - s.start:region.start - s.start]
+        if len(gap) <= 5 and _JOINT.match(gap):
+            return m
+    return None
 
 
 def summit_host(s: Sentence, mentions: list[EntityMention]) -> Ref | None:

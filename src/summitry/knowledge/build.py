@@ -171,7 +171,12 @@ def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
     for lang, ns in _names(rec).items():
         for form in expand(ns, lang, "org"):
             pats.add(form, "org", oid)
-    return {"name": rec.get("name") or oid, "members": list(rec.get("members") or [])}
+    out = {"name": rec.get("name") or oid, "members": list(rec.get("members") or [])}
+    if rec.get("attendance") == "members":
+        out["attendance"] = "members"  # its summit is a meeting of all its members
+    if rec.get("region"):
+        out["region"] = True  # a region's "+ partner" formats: "Central Asia – Japan" = its members and Japan
+    return out
 
 
 def _collect(kind: str, records: list[tuple[Path, dict[str, Any]]], key: str, fn: Any,

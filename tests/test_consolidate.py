@@ -1,0 +1,32 @@
+"""Folding a document's sentence-level contacts into one contact per event."""
+
+from summitry.consolidate import consolidate
+from summitry.model import Contact, DateInfo, Document, Participant
+
+
+def _contact(salience: str, date: DateInfo, sentence: int, countries=("KAZ", "TUR")) -> Contact:
+    parts = [Participant(country=c) for c in countries]
+    return Contact(doc_id="d", kind="meeting", status="planned", salience=salience, participants=parts,
+                   evidence="", start=0, end=0, date=date, sentences=[sentence])
+
+
+DOC = Document(doc_id="d", text="", published="2023-09-11")
+
+
+def test_a_repeat_that_looks_back_is_the_same_event():
+    main = _contact("main", DateInfo(date="2023-11-03", source="text"), 0)
+    again = _contact("mentioned", DateInfo(start="2023-11-01", end="2023-11-30", source="text month"), 4)
+    (event,) = consolidate(DOC, [main, again])
+    assert event.sentences == [0, 4] and event.salience == "main"
+
+
+def test_an_earlier_meeting_of_the_same_pair_stays_apart():
+    main = _contact("main", DateInfo(date="2023-11-03", source="text"), 0)
+    earlier = _contact("mentioned", DateInfo(date="2023-05-20", source="text"), 4)
+    assert len(consolidate(DOC, [main, earlier])) == 2
+
+
+def test_a_mention_without_a_date_of_its_own_is_not_folded_in():
+    main = _contact("main", DateInfo(date="2023-11-03", source="text"), 0)
+    undated = _contact("mentioned", DateInfo(date="2023-09-11", source="published (header)"), 4)
+    assert len(consolidate(DOC, [main, undated])) == 2
