@@ -61,6 +61,17 @@ CASES = [
      [(M, ("RUS", "USA"))]),
     ("ky-namesake", " date 2024-03-05 Садыр Жапаров Өзбекстан президентинин администрациясынын жетекчиси "
      "Саида Мирзиёеваны кабыл алды.", []),
+    ("en-her-counterpart", " date 2024-05-14 Germany's foreign minister met her Chinese counterpart in Beijing.",
+     [(M, ("CHN", "DEU"))]),
+    ("en-travel", " date 2024-05-14 Narendra Modi will travel to Japan next week.", [(M, ("IND", "JPN"))]),
+    ("en-told-that", " date 2024-05-14 Emmanuel Macron told Olaf Scholz that talks with Vladimir Putin were "
+     "pointless.", []),
+    ("en-never", " date 2024-05-14 The summit between Kim Jong Un and Joe Biden never took place.", []),
+    ("en-with-before", " date 2024-05-14 Olaf Scholz discussed the crisis with Emmanuel Macron by phone.",
+     [(C, ("DEU", "FRA"))]),
+    ("en-sport", " date 2024-05-14 Brazil and Argentina met in a World Cup qualifier on Tuesday.", []),
+    ("en-ministers", " date 2024-05-14 The finance ministers of Japan and South Korea met in Seoul.", []),
+    ("en-former", " date 2024-05-14 Former president Donald Trump met Viktor Orban in Florida.", []),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

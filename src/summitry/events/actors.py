@@ -310,9 +310,10 @@ class _Builder:
                     self.actors.append(Actor(a, b, kind))
 
     def _possessive(self, end: int) -> bool:
-        """"her counterpart", "его коллега": a possessive before a title is no pronoun of its own."""
-        nxt = next((r for r in self.roles if r.start >= end), None)
-        return nxt is not None and nxt.start - end <= 2
+        """"her counterpart", "her Chinese counterpart", "его коллега": a possessive before a title (or
+        the adjective of one) is no pronoun of its own."""
+        nxt = next((m for m in sorted(self.roles + self.names, key=lambda x: x.start) if m.start >= end), None)
+        return nxt is not None and nxt.start - end <= 2 and (nxt.kind == "role" or nxt.kind == "adjective")
 
     def countries(self) -> None:
         for m in self.names:

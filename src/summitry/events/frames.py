@@ -200,6 +200,10 @@ def _reported(gap: str, lexicons: list[Lexicon]) -> bool:
     return False
 
 
+def _opens_clause(gap: str, lexicons: list[Lexicon]) -> bool:
+    return bool(set(_tokens(gap)) & _vocab(lexicons, "complementizers"))
+
+
 def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
              taken: set[int]) -> list[Actor]:
     """The nearest free actor group before the trigger, in the same sentence and without a strong break."""
@@ -209,6 +213,8 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
         if strong(s.text[a.end - s.start:t.start - s.start]) or \
                 _reported(s.text[a.end - s.start:t.start - s.start], lexicons):
             return []  # "Peskov said that the talks …": the speaker is not a party
+        if _opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons):
+            return []  # "told Scholz that talks with Putin …": Scholz is the outer clause's
         if a.kind == COUNTRY or id(a) in taken or _marked(a, s, lexicons):
             continue
         group = [a]
@@ -232,11 +238,13 @@ def anchored(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
 
 def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
                     subject: list[Actor]) -> list[Actor]:
-    """"С премьер-министром Армении президент Азербайджана провёл переговоры": a counterpart
-    marked by "with" before the subject, in the same clause."""
+    """"С премьер-министром Армении президент Азербайджана провёл переговоры", "Scholz discussed
+    the crisis with Macron by phone": a counterpart marked by "with" before the trigger, in its clause."""
     for a in actors:
-        if a.end > subject[0].start:
+        if a.end > t.start:
             break
+        if subject[0].start <= a.start < subject[-1].end:
+            continue
         if a.kind == COUNTRY or strong(s.text[a.end - s.start:t.start - s.start]):
             continue
         before = _tokens(s.text[max(0, a.start - s.start - 30):a.start - s.start])

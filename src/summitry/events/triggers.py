@@ -158,14 +158,22 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     return None
 
 
+def _manner(trigger: Trigger, lexicons: list[Lexicon]) -> bool:
+    words = trigger.surface.lower().split()
+    manner = {str(w).lower() for lex in lexicons for w in (lex.raw.get("frames") or {}).get("manner") or []}
+    return bool(words) and (words[0] in manner or words[-1] in manner)
+
+
 def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> bool:
     """The trigger names what a contact was about ("discussed preparations for the summit",
     "проинформировал о переговорах"): no new contact unless its participants are named."""
+    lexicons = lexicons[:1]
+    if _manner(trigger, lexicons):
+        return False  # "discussed the crisis with Macron by phone": how the contact was held, not its topic
     rel = trigger.start - sentence.start
     a, _ = clause(sentence.text, rel)
     before = sentence.text[a:rel]
     after = sentence.text[trigger.end - sentence.start:][:40]
-    lexicons = lexicons[:1]
     near = [(e, CONTENT_WORDS) for _, e in _cues(lexicons, ("content",), before)]
     near += [(e, TOPIC_WORDS) for _, e in _cues(lexicons, ("topic_before",), before)]
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
