@@ -25,6 +25,11 @@ def test_headline_without_full_stop_is_its_own_sentence():
     assert [s.text for s in segment(doc)] == ["Leaders to meet in Baku", "The presidents will meet on Friday."]
 
 
+def test_sentences_glued_by_a_lost_space_are_split_but_domains_are_not():
+    doc = clean(RawDocument("d", "He toured the new port.On Friday the talks began, Kabar.Kg reported.", "d.txt"))
+    assert [s.text for s in segment(doc)] == ["He toured the new port.", "On Friday the talks began, Kabar.Kg reported."]
+
+
 def test_ignored_spans_are_skipped():
     doc = clean(RawDocument("d", "Talks ended.\nMIL OSI\nMore text here.", "d.txt"))
     assert [s.text for s in segment(doc)] == ["Talks ended.", "More text here."]

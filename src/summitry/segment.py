@@ -94,7 +94,22 @@ def segment(doc: Document, hot: Sequence[int] | None = None) -> list[Sentence]:
     return sentences
 
 
+# "…the G20 events.On Sunday, he will…": a sentence glued to the next by a lost space.  The word
+# after the stop must not be a domain ("Trend.Az", "Kabar.Kg"), which looks the same.
+_GLUED = re.compile(r"(?<=[a-zа-яё]{3}[.!?])(?=([A-ZА-ЯЁ][a-zа-яё]+)\b)")
+_DOMAINS = frozenset({"az", "kz", "kg", "ru", "uz", "tj", "tm", "am", "ge", "by", "ua", "uk", "us", "cn", "mn", "com",
+                      "org", "net", "info", "news", "asia", "gov", "tv"})
+
+
 def _append(sentences: list[Sentence], text: str, start: int, end: int, para: int) -> None:
+    cuts = [m.start() + start for m in _GLUED.finditer(text[start:end]) if m.group(1).lower() not in _DOMAINS]
+    for cut in cuts:
+        _append_one(sentences, text, start, cut, para)
+        start = cut
+    _append_one(sentences, text, start, end, para)
+
+
+def _append_one(sentences: list[Sentence], text: str, start: int, end: int, para: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
