@@ -27,7 +27,8 @@ def test_headline_without_full_stop_is_its_own_sentence():
 
 def test_sentences_glued_by_a_lost_space_are_split_but_domains_are_not():
     doc = clean(RawDocument("d", "He toured the new port.On Friday the talks began, Kabar.Kg reported.", "d.txt"))
-    assert [s.text for s in segment(doc)] == ["He toured the new port.", "On Friday the talks began, Kabar.Kg reported."]
+    assert [s.text for s in segment(doc)] == ["He toured the new port.",
+                                              "On Friday the talks began, Kabar.Kg reported."]
 
 
 def test_ignored_spans_are_skipped():
