@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from summitry.knowledge import ROLE_RANK, KnowledgeBase
+from summitry.knowledge import ROLE_RANK, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
 from summitry.model import Document, EntityMention, Sentence
@@ -119,6 +119,12 @@ def _settle_surnames(doc: Document, mentions: list[EntityMention], roles: list[E
     return out
 
 
+def _neighbour_words(lex: Lexicon) -> frozenset[str]:
+    """Capitalised words that may stand beside a name without being one: months, weekdays, "Mr"."""
+    keys = ("months", "weekdays", "relative_days", "honorifics")
+    return frozenset(str(w).lower().rstrip("*") for key in keys for w in (lex.raw.get(key) or {}))
+
+
 _NAME_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]*)\s+([^\W\d_][\w'-]*)\s+$")
 
 
@@ -133,8 +139,7 @@ def _beside_unknown_name(text: str, m: EntityMention, spans: list[tuple[int, int
     hit = _NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
     if hit is None or not hit.group(2)[:1].isupper() or not hit.group(1)[:1].islower():
         return False
-    common = {str(w).lower().rstrip("*") for lex in kb.lexicons_for(lang)
-              for key in ("months", "weekdays", "relative_days", "honorifics") for w in (lex.raw.get(key) or {})}
+    common = frozenset().union(*(lex.memo("name_neighbours", _neighbour_words) for lex in kb.lexicons_for(lang)))
     a = max(0, m.start - 60) + hit.start(2)
     word = hit.group(2).lower()
     return not any(s <= a < e for s, e in spans) and not any(word.startswith(c) for c in common if c)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.knowledge.lexindex import LexIndex
 from summitry.model import EntityMention, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
@@ -185,33 +186,27 @@ def _role_suffix(role: EntityMention, lexicons: list[Lexicon]) -> str:
     return low[len(stem):]
 
 
-def _blockers(s: Sentence, lexicons: list[Lexicon]) -> list[tuple[int, int]]:
-    out = []
-    for lex in lexicons:
-        rx = lex.regex("non_leaders")
-        if rx is not None:
-            out += [(s.start + m.start(), s.start + m.end()) for m in rx.finditer(s.text)]
-    return sorted(out)
-
-
-def _words(s: Sentence, lexicons: list[Lexicon], key: str) -> Iterable[tuple[int, int]]:
+def _words(s: Sentence, lexicons: list[Lexicon], key: str, index: LexIndex | None = None) -> Iterable[tuple[int, int]]:
+    """Absolute spans of one phrase list's matches in a sentence (the document's index skips most)."""
     for lex in lexicons:
         rx = lex.regex(key)
-        if rx is not None:
-            yield from ((s.start + m.start(), s.start + m.end()) for m in rx.finditer(s.text))
+        if rx is None:
+            continue
+        found = index.finditer((key,), rx, s.text, s.start) if index is not None else rx.finditer(s.text)
+        yield from ((s.start + m.start(), s.start + m.end()) for m in found)
 
 
 class _Builder:
     """Actors of one sentence, built from its mentions in a few passes (each mention used once)."""
 
     def __init__(self, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, lexicons: list[Lexicon],
-                 day: str | None) -> None:
-        self.s, self.kb, self.lexicons, self.day = s, kb, lexicons, day
+                 day: str | None, index: LexIndex | None = None) -> None:
+        self.s, self.kb, self.lexicons, self.day, self.index = s, kb, lexicons, day, index
         self.names = sorted((m for m in mentions if m.kind != "role"), key=lambda m: m.start)
         self.roles = sorted((m for m in mentions if m.kind == "role"), key=lambda m: m.start)
         self.used: set[int] = set()
         self.actors: list[Actor] = []
-        self.group_spans = list(_words(s, lexicons, "group_refs"))
+        self._groups: list[tuple[int, int]] | None = None
         # Russian puts a country before a title only as an adjective ("российский президент"; not "в Киргизию глава")
         kinds = lexicons[0].raw.get("title_owner_before") if lexicons else None
         self.owner_kinds = tuple(str(k) for k in kinds or ("adjective", "country"))
@@ -260,7 +255,7 @@ class _Builder:
             if region is not None:
                 self.actors.append(region)
                 continue
-            if not owners and any(a < r.end and r.start < b for a, b in self.group_spans):
+            if not owners and any(a < r.end and r.start < b for a, b in self.group_spans()):
                 continue  # "переговоры лидеров": a plural title with no country is the pair named before
             if not owners:
                 self.actors.append(Actor(r.start, r.end, TITLE, case=case, role=r.role))
@@ -269,6 +264,12 @@ class _Builder:
             surface = text[start - at:end - at]
             refs = [Ref(o.entity_id, None, role, surface, "office title + country", r.start) for o in owners]
             self.actors.append(Actor(start, end, LEADER, refs, case, role))
+
+    def group_spans(self) -> list[tuple[int, int]]:
+        """"The two leaders" and the like, read only when a title without a country needs them."""
+        if self._groups is None:
+            self._groups = list(_words(self.s, self.lexicons, "group_refs", self.index))
+        return self._groups
 
     def _region_before(self, r: EntityMention) -> Actor | None:
         """"The Central Asian heads of state", "Орталық Азия елдерінің мемлекет басшылары": a region's members."""
@@ -305,7 +306,7 @@ class _Builder:
     def words(self) -> None:
         for key, kind in (("group_refs", GROUP), ("pronouns", PRONOUN), ("object_pronouns", OBJECT_PRONOUN),
                           ("first_person", SELF)):
-            for a, b in _words(self.s, self.lexicons, key):
+            for a, b in _words(self.s, self.lexicons, key, self.index):
                 if not self.overlaps(a, b) and not self._possessive(b):
                     self.actors.append(Actor(a, b, kind))
 
@@ -321,17 +322,19 @@ class _Builder:
                 ref = Ref(m.entity_id, None, "leader", m.surface, "country named", m.start)
                 self.actors.append(Actor(m.start, m.end, COUNTRY, [ref], case_of(m.suffix, self.lexicons)))
 
-    def build(self) -> list[Actor]:
+    def build(self, leaders_only: bool = False) -> list[Actor]:
         self.people()
-        blocked = _blockers(self.s, self.lexicons)
+        blocked = sorted(_words(self.s, self.lexicons, "non_leaders", self.index))
         self.titles(blocked)
-        self.others(blocked)
-        self.words()
-        self.countries()
+        if not leaders_only:
+            self.others(blocked)
+            self.words()
+            self.countries()
         return sorted(self.actors, key=lambda x: x.start)
 
 
 def build_actors(s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, lexicons: list[Lexicon],
-                 day: str | None) -> list[Actor]:
-    """Every actor of a sentence, in text order."""
-    return _Builder(s, mentions, kb, lexicons, day).build()
+                 day: str | None, index: LexIndex | None = None, leaders_only: bool = False) -> list[Actor]:
+    """Every actor of a sentence, in text order; ``leaders_only`` for a sentence read only for
+    what later sentences refer back to (its leaders), which skips the pronoun and country passes."""
+    return _Builder(s, mentions, kb, lexicons, day, index).build(leaders_only)

@@ -296,9 +296,10 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         if len(ms) > MAX_SENTENCE_MENTIONS:
             continue  # a run of hundreds of names is a list, not a report
         triggers = find_triggers(s, lexicons, index) if ms or ctx.last or ctx.subject else []
-        if not ms and not triggers:
+        if not triggers and not any(m.kind in ("person", "role") for m in ms):
+            ctx.named = []  # no leader to refer back to: the sentence only breaks "the previous sentence"
             continue
-        sent = Sent(s, ms, build_actors(s, ms, kb, lexicons, doc.published), home)
+        sent = Sent(s, ms, build_actors(s, ms, kb, lexicons, doc.published, index, not triggers), home)
         found = sentence_contacts(doc, sent, triggers, ctx, kb, lexicons, index) if triggers else []
         contacts += found
         _update(ctx, sent, found)
