@@ -24,7 +24,7 @@ def test_non_ascii_is_kept_as_text():
     assert jsonio.dumps({"name": "Жапаров"}) == '{"name":"Жапаров"}'
 
 
-@pytest.mark.parametrize("obj", ["lone \ud800 surrogate", {"big": 2**80}])
+@pytest.mark.parametrize("obj", ["lone \ud800 surrogate", {"big": 2**80}, {"just_below": -(2**63) - 1}])
 def test_what_orjson_refuses_takes_the_standard_path(obj):
     assert json.loads(jsonio.dumps(obj)) == obj
     assert jsonio.loads(json.dumps(obj)) == obj

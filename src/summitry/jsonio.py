@@ -10,6 +10,7 @@ NaN), so those take the slow path and come out the same as before.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
@@ -23,8 +24,16 @@ def dumps(obj: Any) -> str:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+# orjson reads an integer just outside 64 bits (-2**63 - 1) as a float instead of refusing it: a run
+# of 19 or more digits takes the standard library's exact path.
+_LONG_NUMBER = re.compile(r"\d{19,}")
+_LONG_NUMBER_BYTES = re.compile(rb"\d{19,}")
+
+
 def loads(text: str | bytes) -> Any:
     """Parsed JSON; what orjson rejects is parsed (or rejected, with its usual message) by ``json``."""
+    if (_LONG_NUMBER_BYTES if isinstance(text, bytes) else _LONG_NUMBER).search(text):  # type: ignore[arg-type]
+        return json.loads(text)
     try:
         return orjson.loads(text)
     except ValueError:  # orjson.JSONDecodeError
