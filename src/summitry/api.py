@@ -13,11 +13,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, Any, TypeVar
 
 from platformdirs import user_data_dir
 
-from summitry import jsonio
+from summitry import exports, jsonio
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.knowledge.variants import fold
 from summitry.model import Event, RawDocument, ReadError
@@ -209,6 +209,29 @@ def export_jsonl(db: str | Path | None = None) -> Iterator[str]:
     with Store(db or default_db(), readonly=True) as store:
         for d in store.event_dicts():
             yield jsonio.dumps(d)
+
+
+def export(fmt: str, output: Path | IO[Any], db: str | Path | None = None, *, per: str = "event") -> int:
+    """Write every stored event in format ``fmt`` (``exports.FORMATS``) to a file or an open stream (bytes
+    for a binary format); returns the number of rows or records written.
+
+    The store is opened first, so a missing one fails before a file is made; a file is written under a
+    temporary name beside it and renamed into place, so a failed export never leaves half a file.
+    """
+    spec = exports.get(fmt, per)
+    ctx = exports.Context(per=per, country_names={iso: c["name"] for iso, c in load_kb().countries.items()})
+    with Store(db or default_db(), readonly=True) as store:
+        events = store.event_dicts()
+        if not isinstance(output, Path):
+            return spec.write(events, output, ctx)
+        part = output.with_name(f".{output.name}.part")
+        try:
+            with part.open("wb") if spec.binary else part.open("w", encoding="utf-8", newline="") as fh:
+                written = spec.write(events, fh, ctx)
+            os.replace(part, output)
+        finally:
+            part.unlink(missing_ok=True)
+        return written
 
 
 def event(event_id: str, db: str | Path | None = None) -> Event | None:
