@@ -17,6 +17,7 @@ from rich.table import Table
 from summitry import api
 from summitry.export import event_dict, to_csv, to_jsonl
 from summitry.exports import FORMATS, ExportError
+from summitry.follow.cli import add_commands
 from summitry.model import Event, ReadError
 from summitry.parallel import batch_gc
 from summitry.store import display, is_url
@@ -347,6 +348,9 @@ def kb_build(check: Annotated[bool, typer.Option("--check", help="Only verify th
         out.print(f"compiled knowledge base is current ({kb['version']})")
         return
     out.print(f"wrote {write_compiled(kb)} ({kb['version']})")
+
+
+add_commands(app)  # watch, feeds (summitry/follow/), listed after the commands above
 
 
 def main() -> None:
