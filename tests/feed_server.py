@@ -107,6 +107,10 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow.rss":
             time.sleep(SLOW)
             self.send(rss([]), "application/rss+xml")
+        elif path == "/drip.rss":  # a byte at a time, each within the read timeout: only a deadline ends it
+            self.drip()
+        elif path == "/to-ftp.rss":
+            self.redirect("ftp://127.0.0.1/feed.rss")
         elif path == "/broken.rss":
             self.send(b"<?xml version='1.0'?><<rss <channel & not xml at all", "application/rss+xml")
         elif path == "/homepage.rss":
@@ -139,6 +143,15 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Location", to)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def drip(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.end_headers()
+        for _ in range(100):  # 20 s at most
+            self.wfile.write(b" ")
+            self.wfile.flush()
+            time.sleep(0.2)
 
     def big(self) -> None:
         """50 MB of page, streamed without a Content-Length (so only counting the body can stop it)."""

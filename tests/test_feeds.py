@@ -4,7 +4,13 @@ with which headers, and that no feed or page stops the loop."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -13,9 +19,10 @@ from feed_server import ARTICLES, FeedServer
 from summitry import api
 from summitry.cli import app
 from summitry.follow.feeds import FeedLoop, Hooks, Options, parse_every, parse_feed, read_feed_list
-from summitry.follow.http import FetchOptions
+from summitry.follow.http import Fetcher, FetchError, FetchOptions
 from summitry.follow.seen import MAX_TRIES, Seen
 from summitry.store import Store
+from test_store_postgres import pg, pg_server  # noqa: F401 - fixtures: a scratch PostgreSQL database
 
 GOOD = ["/news.rss", "/changing.rss", "/moved.rss"]
 BAD = ["/loop-a.rss", "/slow.rss", "/broken.rss", "/homepage.rss", "/gone.rss"]
@@ -68,6 +75,16 @@ def test_feeds_pass_stores_new_articles_and_reports_every_failure(server, tmp_pa
     assert hops == 2 * (FAST.max_redirects + 1)  # the feed and the article each: a request and 5 redirects
 
 
+@pytest.mark.parametrize(("path", "why"), [("/drip.rss", "too slow"), ("/to-ftp.rss", "not an http(s) URL"),
+                                           ("/slow.rss", "timed out")])
+def test_feeds_fetch_is_bounded(server, path, why):
+    options = FetchOptions(timeout=0.5, deadline=1.0, delay=0)
+    started = time.monotonic()
+    with Fetcher(options) as fetcher, pytest.raises(FetchError, match=re.escape(why)):
+        fetcher.get(server.url(path))
+    assert time.monotonic() - started < 2.5
+
+
 def test_feeds_second_pass_is_conditional_and_fetches_nothing_twice(server, tmp_path, kb):
     db, clock = tmp_path / "f.db", Clock()
     loop = _loop(server, db, kb, GOOD + ["/gone.rss"], clock)
@@ -97,8 +114,9 @@ def test_feeds_failures_back_off_and_an_article_is_given_up(server, tmp_path, kb
         assert Seen(store).counts() == {"stored": 2, "given up": 3}
 
 
-def test_feeds_items_that_change(server, tmp_path, kb):
-    db = tmp_path / "f.db"
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_feeds_items_that_change(server, tmp_path, kb, backend, request):
+    db = tmp_path / "f.db" if backend == "sqlite" else request.getfixturevalue("pg")
     loop = _loop(server, db, kb, ["/changing.rss"])
     assert loop.run_pass().stored == 2
     server.site.changing = ["/news/kgz-rus-moscow.html", "/news/uzb-kgz-tashkent.html", "/news/call-tjk-tkm.html"]
@@ -176,3 +194,23 @@ def test_feeds_parse_feed_keeps_what_a_truncated_feed_holds():
             b"<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item><item><link>javascript:x</link></item>"
             b"<item><title>cut")
     assert parse_feed(body, "http://127.0.0.1:9/feed.rss") == [("http://127.0.0.1:9/a.html", "2024-03-05")]
+
+
+def test_feeds_cli_loops_until_sigterm(server, tmp_path):
+    feeds = tmp_path / "FEEDS.txt"
+    feeds.write_text(server.url("/news.rss") + "\n", encoding="utf-8")
+    log = tmp_path / "stderr.txt"
+    cmd = [sys.executable, "-c", "from summitry.cli import main; main()", "feeds", str(feeds), "--every", "1s",
+           "--delay", "0", "--db", str(tmp_path / "f.db")]
+    with log.open("w") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, "COLUMNS": "200"})
+    try:
+        end = time.monotonic() + 60
+        while "not modified" not in log.read_text() and time.monotonic() < end:  # the second pass
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+    text = log.read_text()
+    assert "SIGTERM: stopping" in text and "2 articles stored" in text and "pass(es)" in text, text

@@ -32,12 +32,26 @@ def article(n: int) -> str:
     return f" date {day.isoformat()}\n{SENTENCES[n % len(SENTENCES)]}\n"
 
 
+@pytest.fixture(autouse=True)
+def no_watcher_left():
+    """However a test ends, the processes it started end with it."""
+    yield
+    for proc in Watcher.started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    Watcher.started.clear()
+
+
 class Watcher:
     """``summitry watch`` in a process, its output lines gathered by two threads."""
+
+    started: list[subprocess.Popen] = []
 
     def __init__(self, *args: str) -> None:
         self.proc = subprocess.Popen([*SUMMITRY, "watch", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True, env={**os.environ, "COLUMNS": "200"})
+        Watcher.started.append(self.proc)
         self.out: list[str] = []
         self.err: queue.Queue[str] = queue.Queue()
         self.last = time.monotonic()

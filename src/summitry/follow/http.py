@@ -67,7 +67,9 @@ class Fetcher:
     def __post_init__(self) -> None:
         self.client = httpx.Client(headers={"User-Agent": self.options.user_agent},
                                    timeout=httpx.Timeout(self.options.timeout), follow_redirects=False,
-                                   trust_env=False)  # no proxy from the environment: fetch what was asked
+                                   # direct, never through a proxy named in the environment: a test's
+                                   # loopback site must stay on loopback (no --proxy option yet)
+                                   trust_env=False)
 
     def close(self) -> None:
         self.client.close()
