@@ -95,12 +95,15 @@ def test_plover_records_follow_the_specification(db, events):
 
 def test_plover_visit_future_and_multilateral(db, events):
     by_id = {r["id"]: r for r in map(json.loads, _text(db, "plover").splitlines())}
-    visit = by_id[_event(events, ["KGZ", "RUS"])["id"]]
+    source = _event(events, ["KGZ", "RUS"])
+    visit = by_id[source["id"]]
     assert visit["mode"] == ["visit"] and visit["event_scale"] == 4
     assert [a["code"] for a in visit["actor"]] == ["KGZ"] and [r["code"] for r in visit["recipient"]] == ["RUS"]
-    assert visit["recipient"][0] == {"code": "RUS", "sector": "GOV", "entity_text": "Vladimir Putin",
+    host = next(p for p in source["participants"] if p["country"] == "RUS")  # entity_text: the words of the text
+    assert visit["recipient"][0] == {"code": "RUS", "sector": "GOV", "entity_text": host["mentioned_as"],
                                      "identifier_id": "vladimir-putin", "identifier_text": "Vladimir Putin",
                                      "office": "head of state"}
+    assert "Putin" in host["mentioned_as"]
     assert visit["event_loc"]["city"] == "Moscow" and visit["event_loc"]["country"] == "Russia"
     assert {"migration", "economic", "diplomatic"} <= set(visit["context"])
     source = _event(events, ["KAZ", "UZB"], "planned")
