@@ -13,11 +13,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, Any, TypeVar
 
 from platformdirs import user_data_dir
 
-from summitry import jsonio
+from summitry import exports, jsonio
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.knowledge.variants import fold
 from summitry.model import Event, RawDocument, ReadError
@@ -60,18 +60,27 @@ def process_text(text: str, kb: KnowledgeBase, doc_id: str = "pasted", **meta: s
     return process(RawDocument(doc_id=doc_id, text=text, source=doc_id, **meta), kb)
 
 
-def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: KnowledgeBase | None = None,
-           workers: int = 1, max_bytes: int = 5_000_000, max_entities: int | None = MAX_ENTITIES,
-           merge_every: float = 30.0, on_error: Callable[[ReadError], None] | None = None,
-           on_document: Callable[[str], None] | None = None,
-           on_wait: Callable[[str], None] | None = None) -> IngestReport:
-    """Read, process and store documents; bad inputs are reported and skipped, never fatal.
+def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, max_bytes: int = 5_000_000,
+           **options: Any) -> IngestReport:
+    """Read the files, folders and ``-`` of ``paths`` and store their documents (``ingest_documents``
+    takes the other options); ``max_bytes`` bounds a file or a JSONL record."""
+    return ingest_documents(iter_documents(paths, max_bytes=max_bytes), db, **options)
+
+
+def ingest_documents(items: Iterable[RawDocument | ReadError], db: str | Path | None = None, *,
+                     kb: KnowledgeBase | None = None, workers: int = 1, max_entities: int | None = MAX_ENTITIES,
+                     merge_every: float = 30.0, on_error: Callable[[ReadError], None] | None = None,
+                     on_document: Callable[[str], None] | None = None,
+                     on_wait: Callable[[str], None] | None = None,
+                     on_stored: Callable[[Prepared], None] | None = None) -> IngestReport:
+    """Process and store documents; bad inputs are reported and skipped, never fatal.
 
     ``workers`` processes run the pipeline (0: every core).  Unchanged documents are skipped before
     processing.  Merging runs every ``merge_every`` seconds (so readers see progress; less often when
     merges grow long, see ``MERGE_PACE``) and at the end; a killed run's stored documents are kept
     and merged by the next run.  Two ingests into one store take turns batch by batch; ``on_wait``
-    hears when this one waits for the other.
+    hears when this one waits for the other; ``on_stored`` hears of each new or changed document once
+    its batch is stored (``summitry watch`` and ``feeds`` print its contacts).
     """
     kb = kb or load_kb()
     report = IngestReport()
@@ -79,7 +88,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
     with Store(db or default_db(), on_wait=on_wait) as store, pool as proc:
         store.merge_pending(proc.imap)  # whatever a killed run stored but did not merge
         last_merge, merge_took = time.monotonic(), 0.0
-        todo = _new_documents(iter_documents(paths, max_bytes=max_bytes), store, kb, report, on_error, on_document)
+        todo = _new_documents(items, store, kb, report, on_error, on_document)
         for _digests, outcomes in proc.map(todo, prepare=True):
             batch: list[Prepared] = []
             for out in outcomes:
@@ -95,6 +104,9 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, kb: Kno
             t0 = time.perf_counter()
             _add(report.stored, store.ingest(batch, kb.version, merge=False))
             report.timings["store"] = report.timings.get("store", 0.0) + time.perf_counter() - t0
+            if on_stored:
+                for prepared in batch:
+                    on_stored(prepared)
             if time.monotonic() - last_merge > max(merge_every, MERGE_PACE * merge_took):
                 started = time.monotonic()
                 _timed(report, "merge", lambda: store.merge_pending(proc.imap))
@@ -209,6 +221,29 @@ def export_jsonl(db: str | Path | None = None) -> Iterator[str]:
     with Store(db or default_db(), readonly=True) as store:
         for d in store.event_dicts():
             yield jsonio.dumps(d)
+
+
+def export(fmt: str, output: Path | IO[Any], db: str | Path | None = None, *, per: str = "event") -> int:
+    """Write every stored event in format ``fmt`` (``exports.FORMATS``) to a file or an open stream (bytes
+    for a binary format); returns the number of rows or records written.
+
+    The store is opened first, so a missing one fails before a file is made; a file is written under a
+    temporary name beside it and renamed into place, so a failed export never leaves half a file.
+    """
+    spec = exports.get(fmt, per)
+    ctx = exports.Context(per=per, country_names={iso: c["name"] for iso, c in load_kb().countries.items()})
+    with Store(db or default_db(), readonly=True) as store:
+        events = store.event_dicts()
+        if not isinstance(output, Path):
+            return spec.write(events, output, ctx)
+        part = output.with_name(f".{output.name}.part")
+        try:
+            with part.open("wb") if spec.binary else part.open("w", encoding="utf-8", newline="") as fh:
+                written = spec.write(events, fh, ctx)
+            os.replace(part, output)
+        finally:
+            part.unlink(missing_ok=True)
+        return written
 
 
 def event(event_id: str, db: str | Path | None = None) -> Event | None:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
-from itertools import chain
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,6 +16,8 @@ from rich.table import Table
 
 from summitry import api
 from summitry.export import event_dict, to_csv, to_jsonl
+from summitry.exports import FORMATS, ExportError
+from summitry.follow.cli import add_commands
 from summitry.model import Event, ReadError
 from summitry.parallel import batch_gc
 from summitry.store import display, is_url
@@ -43,10 +42,12 @@ class Fmt(StrEnum):
     csv = "csv"
 
 
-class ExportFmt(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    json = "json"
+ExportFmt = StrEnum("ExportFmt", {name: name for name in FORMATS})  # type: ignore[misc]  # the registry's
+
+
+class Per(StrEnum):
+    event = "event"
+    mention = "mention"
 
 
 def _kb(extra: list[Path] | None):  # noqa: ANN202 - KnowledgeBase, imported lazily for a fast --help
@@ -203,36 +204,21 @@ def show(event_id: str, db: DbOpt = None) -> None:
 @app.command()
 def export(
     db: DbOpt = None,
-    fmt: Annotated[ExportFmt, typer.Option("--format", "-f")] = ExportFmt.jsonl,
+    fmt: Annotated[ExportFmt, typer.Option("--format", "-f")] = ExportFmt.jsonl,  # type: ignore[attr-defined]
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    per: Annotated[Per, typer.Option("--per", help="csv: a row per event or per mention.")] = Per.event,
 ) -> None:
-    """Write every event: jsonl (one per line, the evaluation format), json or csv."""
+    """Write every event: jsonl (the evaluation format), json, csv, plover (PLOVER JSONL), cameo (ICEWS-style
+    TSV, a row per directed pair) or parquet. Every field is described in docs/schema.md."""
+    spec = FORMATS[fmt]
+    if output is None and spec.binary and sys.stdout.isatty():
+        err.print(f"[red]{fmt} is binary[/red]; write it to a file with --output FILE or pipe it")
+        raise typer.Exit(2)
     try:
-        if fmt == ExportFmt.jsonl:  # streamed: an export of any size never sits in memory
-            lines = api.export_jsonl(_db(db))
-            first = next(lines, None)  # opens the store: a missing one fails here, before any output
-            with _output(output) as fh:
-                for line in chain([first] if first is not None else [], lines):
-                    fh.write(line + "\n")
-            return
-        found = list(api.events(_db(db)))
-    except FileNotFoundError as e:
+        api.export(fmt, output or (sys.stdout.buffer if spec.binary else sys.stdout), _db(db), per=per)
+    except (FileNotFoundError, ExportError) as e:
         err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2) from e
-    text = to_csv(found) if fmt == ExportFmt.csv else json.dumps([event_dict(e) for e in found], ensure_ascii=False,
-                                                                  indent=1) + "\n"
-    with _output(output) as fh:
-        fh.write(text)
-
-
-@contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    """The file to write (UTF-8), or standard output."""
-    if path is None:
-        yield sys.stdout
-        return
-    with path.open("w", encoding="utf-8") as fh:
-        yield fh
 
 
 @app.command()
@@ -362,6 +348,9 @@ def kb_build(check: Annotated[bool, typer.Option("--check", help="Only verify th
         out.print(f"compiled knowledge base is current ({kb['version']})")
         return
     out.print(f"wrote {write_compiled(kb)} ({kb['version']})")
+
+
+add_commands(app)  # watch, feeds (summitry/follow/), listed after the commands above
 
 
 def main() -> None:

@@ -102,15 +102,18 @@ CSV_FIELDS = ["id", "kind", "status", "date", "date_start", "date_end", "countri
               "location_country", "topics", "confidence", "cameo", "mentions", "documents", "evidence"]
 
 
-def csv_row(e: Event) -> dict[str, Any]:
-    start, end = _range(e.date)
+def csv_row(d: dict[str, Any]) -> dict[str, Any]:
+    """One event's CSV row, from its export dict (``event_dict``, or a line the store streams)."""
+    mentions = d["mentions"]
     return {
-        "id": e.id, "kind": e.kind, "status": e.status, "date": e.date.date or "", "date_start": start or "",
-        "date_end": end or "", "countries": ";".join(p.country for p in e.participants),
-        "people": ";".join(p.person or "" for p in e.participants), "city": e.location.city or "",
-        "location_country": e.location.country or "", "topics": ";".join(e.topics), "confidence": e.confidence,
-        "cameo": e.cameo, "mentions": len(e.mentions), "documents": ";".join(sorted({m.doc_id for m in e.mentions})),
-        "evidence": e.mentions[0].evidence if e.mentions else "",
+        "id": d["id"], "kind": d["kind"], "status": d["status"], "date": d["date"] or "",
+        "date_start": d["date_start"] or "", "date_end": d["date_end"] or "",
+        "countries": ";".join(p["country"] for p in d["participants"]),
+        "people": ";".join(p["person"] or "" for p in d["participants"]), "city": d["location"]["city"] or "",
+        "location_country": d["location"]["country"] or "", "topics": ";".join(d["topics"]),
+        "confidence": d["confidence"], "cameo": d["cameo"], "mentions": len(mentions),
+        "documents": ";".join(sorted({m["doc_id"] for m in mentions})),
+        "evidence": mentions[0]["evidence"] if mentions else "",
     }
 
 
@@ -119,5 +122,5 @@ def to_csv(events: Iterable[Event]) -> str:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
     writer.writeheader()
     for e in events:
-        writer.writerow(csv_row(e))
+        writer.writerow(csv_row(event_dict(e)))
     return buf.getvalue()

@@ -328,6 +328,16 @@ def _document(text: str | ReadError, doc_id: str, source: str, html: bool | None
     return RawDocument(doc_id, _no_nul(text), source)
 
 
+def parse_bytes(data: bytes, doc_id: str, source: str, *, html: bool | None = None,
+                charset: str | None = None) -> Item:
+    """One document from bytes read elsewhere (``summitry feeds`` fetches pages): decoded with ``charset``
+    (an HTTP header's) or else the page's declared one; HTML when ``html`` says so, or (``None``) when it
+    looks like a page."""
+    m = _CHARSET.search(data[:SNIFF]) if html is not False and not charset else None
+    declared = charset or (m.group(1).decode("ascii") if m else None)
+    return _document(_text(data, source, declared), doc_id, source, html)
+
+
 def read_file(path: Path, max_bytes: int = 5_000_000) -> Iterator[Item]:
     """Documents of one file, by extension (an unknown one is text, or HTML if it looks like a page)."""
     source, ext = str(path), path.suffix.lower()

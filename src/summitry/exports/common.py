@@ -1,0 +1,21 @@
+"""What every export writer shares: the error a user can act on, and the context a writer is given."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from summitry import __version__
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked (wrong option, missing extra); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a writer may need beyond the events: the row unit and names for ISO3 country codes."""
+
+    per: str = "event"
+    country_names: Mapping[str, str] = field(default_factory=dict)
+    coder: str = f"summitry {__version__}"
