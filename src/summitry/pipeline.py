@@ -123,7 +123,7 @@ def _segment(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 def _publication(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     """A publication date read from the dateline when the metadata had none."""
     assert d.doc is not None
-    d.doc = publication(d.doc, d.sentences, kb, d.index)
+    d.doc = publication(d.doc, d.sentences, kb, d.index, d.found[0] if d.found else None)
 
 
 def _entities(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from summitry.dates.terms import in_office
 from summitry.knowledge import KnowledgeBase
 from summitry.model import Contact, DateInfo, EntityMention, Location, Sentence
 
@@ -25,6 +26,9 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
     """Fill names, roles and countries of participants from the knowledge base and the date."""
     day = _day(contact.date)
     for p in contact.participants:
+        if p.person_id and p.derivation != "name" and day and not in_office(kb, p.person_id, day, elect=False):
+            p.person_id = None  # "he", "the prime minister": whoever held the office then, not the one named today
+            p.derivation = f"{p.derivation.split(':')[0]}: office held then"
         if p.person_id:
             person = kb.people[p.person_id]
             p.person = person["name"]
