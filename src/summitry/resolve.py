@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from summitry.dates.terms import in_office
-from summitry.knowledge import KnowledgeBase
+from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.model import Contact, DateInfo, EntityMention, Location, Sentence
 
 
@@ -83,8 +83,55 @@ def _place_of(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBa
     return Location(kb.place_name(found.entity_id, day), place["country"], f"place named in text '{found.surface}'")
 
 
+# A Kazakh/Kyrgyz place "in" or "to" it: the name or the word after it ("Жидда қаласына") ends in a
+# locative or dative ending; "Ақорданың баспасөз қызметі" (Akorda's press service) is no place of a meeting.
+_TURKIC_WHERE = re.compile(r"^(?:\S+\s+)?\S*(?:да|де|та|те|нда|нде|ға|ге|қа|ке|га|ка|на|не|до|дө|то|тө|го|гө|ко|кө)"
+                           r"(?:\s|$|[,.;:!?»\"])", re.IGNORECASE)
+
+
+def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
+                     kb: KnowledgeBase, agglutinative: bool, day: str | None,
+                     visited: str | None = None) -> Location | None:
+    """A place the rest of the document puts a meeting in ("…after his arrival in Paris"): the first
+    city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
+    country for a visit, else in a participant's."""
+    hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
+    countries = {visited} if visited else hosts or {p.country for p in contact.participants}
+    for idx in sorted(set(sentences) - set(contact.sentences)):
+        s = sentences[idx]
+        here = [m for m in mentions if m.sentence == idx and m.kind == "place"]
+        if agglutinative:
+            here = [m for m in here if _TURKIC_WHERE.match(s.text[m.start - s.start:m.end - s.start + 12])]
+        loc = _place_of(s, here, kb, agglutinative, day)
+        if loc is not None and loc.country in countries:
+            return Location(loc.city, loc.country, f"elsewhere in the document: {loc.derivation}")
+    return None
+
+
+_VISIT_GAP = re.compile(r"^(?:\s+(?:to|in|the|в|во|на))*\s+$", re.IGNORECASE)
+
+
+def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict[int, list[EntityMention]],
+             lexicons: list[Lexicon]) -> str | None:
+    """The country a visit goes to ("Macron visited Algeria", "визит в Таджикистан"): the place of the
+    meeting is there, whatever city elsewhere the sentence names.  Only the contact's own (first)
+    sentence: a later one may recall an invitation or an older plan."""
+    for idx in contact.sentences[:1]:
+        s = sentences[idx]
+        for m in by_sentence.get(idx, []):
+            if m.kind != "country":
+                continue
+            before = s.text[max(0, m.start - s.start - 30):m.start - s.start]
+            for lex in lexicons:
+                rx = lex.regex("triggers", "visit")
+                hit = next((h for h in rx.finditer(before) if _VISIT_GAP.match(before[h.end():])), None) if rx else None
+                if hit is not None:
+                    return m.entity_id
+    return None
+
+
 def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
-           kb: KnowledgeBase, agglutinative: bool = False) -> Contact:
+           kb: KnowledgeBase, agglutinative: bool = False, lexicons: list[Lexicon] | None = None) -> Contact:
     """Where a meeting took place: a city or venue in its sentences, else the host of a visit."""
     if contact.kind == "call":
         contact.location = Location()
@@ -92,12 +139,20 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
     by_sentence: dict[int, list[EntityMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
+    visited = _visited(contact, sentences, by_sentence, lexicons or [])
+    day = contact.date.date or contact.date.start
     for idx in contact.sentences:
-        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative,
-                        contact.date.date or contact.date.start)
-        if loc:
+        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day)
+        if loc and visited in (None, loc.country):
             contact.location = loc
             return contact
+    elsewhere = _place_elsewhere(contact, sentences, mentions, kb, agglutinative, day, visited)
+    if elsewhere is not None:
+        contact.location = elsewhere
+        return contact
+    if visited is not None:
+        contact.location = Location(None, visited, "country visited")
+        return contact
     hosts = [p for p in contact.participants if p.derivation.startswith("host")]
     if hosts:
         contact.location = Location(None, hosts[0].country, "host of the visit")

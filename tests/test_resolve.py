@@ -1,0 +1,29 @@
+"""Where a meeting took place and who held an office then (issue 12): own sentences, the rest of the
+document, the direction of a visit; a call has no place."""
+
+import pytest
+
+
+def _places(run, text, published="2023-06-12"):
+    contacts = run(text, published=published).contacts
+    return sorted({(c.countries, c.kind, c.location.city, c.location.country) for c in contacts})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the city is named in another sentence of the article, in a participant's country
+    ("Emmanuel Macron held talks with Giorgia Meloni on Monday.\n\nMacron arrived in Rome on Sunday evening.",
+     [(("FRA", "ITA"), "meeting", "Rome", "ITA")]),
+    # the country visited wins over a city of another country in the same sentence
+    ("On Monday Emmanuel Macron visited Algeria to mend ties strained by a quarrel that began in Paris.",
+     [(("DZA", "FRA"), "meeting", None, "DZA")]),
+    # a call has no place, whatever city the article names
+    ("Tokayev and Mirziyoyev held a telephone conversation on Monday.\n\nThe two had met in Tashkent last year.",
+     [(("KAZ", "UZB"), "call", None, None)]),
+])
+def test_place_of_a_contact(run, text, expected):
+    assert [x for x in _places(run, text) if x[0] in {e[0] for e in expected}] == expected
+
+
+def test_a_city_of_another_country_elsewhere_is_not_the_place(run):
+    text = "Emmanuel Macron held talks with Giorgia Meloni on Monday.\n\nLater he flew on to Tashkent."
+    assert _places(run, text) == [(("FRA", "ITA"), "meeting", None, None)]
