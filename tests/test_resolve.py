@@ -27,3 +27,25 @@ def test_place_of_a_contact(run, text, expected):
 def test_a_city_of_another_country_elsewhere_is_not_the_place(run):
     text = "Emmanuel Macron held talks with Giorgia Meloni on Monday.\n\nLater he flew on to Tashkent."
     assert _places(run, text) == [(("FRA", "ITA"), "meeting", None, None)]
+
+
+@pytest.mark.parametrize("text,published,country,person,role", [
+    # an office resolved as of the contact's day, not the publication day
+    ("Shavkat Mirziyoyev met the Kazakh president in Tashkent on 14 May 2018.", "2023-04-02",
+     "KAZ", "Nursultan Nazarbayev", "head_of_state"),
+    # the leader-elect: elected, not yet in office
+    ("Japan's prime minister met the US president-elect in New York on Thursday.", "2016-11-18",
+     "USA", "Donald Trump", "other"),
+    ("Премьер-министр Японии встретился с избранным президентом США в Нью-Йорке в четверг.", "2016-11-18",
+     "USA", "Donald Trump", "other"),
+    # a foreign minister's counterpart is a foreign minister
+    ("Sergey Lavrov held talks with his Kazakh counterpart in Moscow on Monday.", "2023-11-09",
+     "KAZ", "Murat Nurtleu", "foreign_minister"),
+    # an undated report without a publication date: the latest holder, not the one at the range's start
+    ("Мемлекет басшысы Түркия Президенті Режеп Тайып Ердоғанмен кездесті.", None,
+     "KAZ", "Kassym-Jomart Tokayev", "head_of_state"),
+])
+def test_who_held_the_office_then(run, text, published, country, person, role):
+    [contact] = run(text, published=published).contacts
+    [p] = [p for p in contact.participants if p.country == country]
+    assert (p.person, p.role) == (person, role)

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import cached_property
 
-from summitry.dates.expressions import _clip_day, _valid
+from summitry.dates.expressions import YEAR_MAX, YEAR_MIN, _clip_day, _valid
 from summitry.dates.terms import Interval, common_terms
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.model import Contact, DateInfo, Document
@@ -65,7 +65,8 @@ class Clues:
     def upcoming_caps(self) -> list[str]:
         if not any(word in self.low for word in ("upcoming", "forthcoming", "предстоящ")):
             return []  # the regex needs one of them: skip its scan of the whole text
-        return [f"{int(m.group(1)) - 1}-12-31" for m in UPCOMING.finditer(self.doc.text)]
+        return [f"{int(m.group(1)) - 1:04d}-12-31" for m in UPCOMING.finditer(self.doc.text)
+                if YEAR_MIN <= int(m.group(1)) <= YEAR_MAX]  # "the upcoming summit in 0001" is no year
 
 
 def _term_bounds(contact: Contact, kb: KnowledgeBase, floor: str | None) -> Interval:
