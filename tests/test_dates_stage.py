@@ -35,3 +35,12 @@ def test_the_office_of_a_pronoun_is_held_as_of_the_contact(run):
     contacts = run(text, published="2022-11-15").contacts
     old = next(c for c in contacts if c.date.start == "2019-12-01")
     assert {p.person for p in old.participants} == {"Xi Jinping", "Shinzo Abe"}
+
+
+@pytest.mark.parametrize("text,lang,published,expected", [
+    # "this year" / "last year" next to a day without a year gives it its year, whatever the tense
+    ("Биыл 3 қарашада Тоқаев пен Ердоған Астанада кездесті.", "kk", "2023-09-11", "2023-11-03"),
+    ("В прошлом году 14 марта Токаев и Путин провели переговоры.", "ru", "2023-09-11", "2022-03-14"),
+])
+def test_this_year_next_to_a_day_gives_its_year(run, text, lang, published, expected):
+    assert [c.date.date for c in run(text, published=published, lang=lang).contacts] == [expected]

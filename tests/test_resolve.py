@@ -3,6 +3,8 @@ document, the direction of a visit; a call has no place."""
 
 import pytest
 
+from summitry.model import Participant
+
 
 def _places(run, text, published="2023-06-12"):
     contacts = run(text, published=published).contacts
@@ -49,3 +51,11 @@ def test_who_held_the_office_then(run, text, published, country, person, role):
     [contact] = run(text, published=published).contacts
     [p] = [p for p in contact.participants if p.country == country]
     assert (p.person, p.role) == (person, role)
+
+
+@pytest.mark.parametrize("derivation,expected", [
+    ("name", True), ("name (clause around the trigger)", True), ("name: office held then", True),
+    ("office title + country", False), ("pronoun for the leader named before", False), ("host of visit", False),
+])
+def test_a_participant_found_by_name_whatever_the_frame(derivation, expected):
+    assert Participant("KGZ", derivation=derivation).by_name is expected

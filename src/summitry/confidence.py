@@ -53,7 +53,7 @@ class Evidence:
         """Fold one mention in."""
         people = m.participants or []
         n = len(people) or 1
-        self.named = max(self.named, sum(p.derivation == "name" for p in people) / n)
+        self.named = max(self.named, sum(p.by_name for p in people) / n)
         weak = sum(any(w in p.derivation for w in _WEAK) for p in people) / n
         self.weak = weak if self.mentions == 0 else min(self.weak, weak)
         self.mentions += 1

@@ -130,6 +130,11 @@ class Participant:
     mentioned_as: str | None = None
     derivation: str = "name"  # "name", "role+country on date", "host of visit", ...
 
+    @property
+    def by_name(self) -> bool:
+        """Found by his own name ("name", "name (clause around the trigger)"), not a title or a pronoun."""
+        return self.derivation.split(" (")[0].split(":")[0] == "name"
+
 
 @dataclass
 class Location:

@@ -39,7 +39,7 @@ def _says(kb: KnowledgeBase, key: str, surface: str | None) -> bool:
 def _foreign_minister_met(contact: Contact, kb: KnowledgeBase, day: str | None) -> bool:
     """Whether a participant named by name was foreign minister on the day."""
     for p in contact.participants:
-        office = kb.office_at(p.person_id, day) if p.person_id and p.derivation == "name" else None
+        office = kb.office_at(p.person_id, day) if p.person_id and p.by_name else None
         if office is not None and office["role"] == "foreign_minister":
             return True
     return False
@@ -66,7 +66,7 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
     """Fill names, roles and countries of participants from the knowledge base and the date."""
     day = _day(contact.date)
     for p in contact.participants:
-        if p.person_id and p.derivation != "name" and day and not in_office(kb, p.person_id, day,
+        if p.person_id and not p.by_name and day and not in_office(kb, p.person_id, day,
                                                                             elect="elected" in p.derivation):
             p.person_id = None  # "he", "the prime minister": whoever held the office then, not the one named today
             p.derivation = f"{p.derivation.split(':')[0]}: office held then"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import cached_property
 
 from summitry.dates.bounds import Clues, bounds, narrow_month_day
@@ -98,6 +99,10 @@ class Context:
         for group in self.expressions(sentence):
             best = max((e for e in group if e.kind != "offset"), key=lambda e: PRECISION[e.kind], default=None)
             offset = next((e for e in group if e.kind == "offset"), None)
+            this_year = next((e for e in group if e.kind == "period_year"), None)
+            if best is not None and best.year is None and this_year is not None and ref is not None \
+                    and best.kind in ("day", "range", "month", "season"):
+                best = replace(best, year=ref.year + (this_year.value or 0))  # "биыл 3 қарашада", "next year in May"
             info = self._resolve(best, sentence, ref, ref_name, planned, year) if best else None
             if offset is not None:
                 info = _shifted(info, offset, ref, ref_name)
@@ -123,7 +128,7 @@ class Context:
         if ref is not None and lo > (ref + dt.timedelta(days=3 * 366)).isoformat():
             return False
         return all(in_office(self.kb, p.person_id, lo, hi) for p in contact.participants
-                   if p.person_id and p.derivation == "name")  # a title or a pronoun may stand for anyone
+                   if p.person_id and p.by_name)  # a title or a pronoun may stand for anyone
 
     def carried(self, contact: Contact, sentence: Sentence, planned: bool) -> DateInfo | None:
         """A day-level date of the previous sentence in the paragraph, or (for a main contact) of the headline."""
