@@ -53,7 +53,7 @@ def test_the_shipped_weights_prefer_a_dated_named_report_over_a_hedged_guess():
 
 def test_fit_recovers_the_direction_of_a_signal_and_ece_of_a_perfect_forecast():
     data = [calibrate.Sample({"x": float(i % 2)}, int(i % 2 == 1 or i % 5 == 0), f"d{i}") for i in range(200)]
-    w = calibrate.fit(data)
+    w = calibrate.fit(data, l2=0.1)
     assert w["x"] > 0 and probability({"x": 1.0}, w) > 0.9
     assert calibrate.ece([(1.0, 1), (0.0, 0), (0.55, 1), (0.55, 0)]) == pytest.approx(0.025)
 

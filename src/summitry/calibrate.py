@@ -27,7 +27,7 @@ from summitry.model import RawDocument
 from summitry.pipeline import process
 from summitry.read import iter_documents
 
-L2 = 3.0  # penalty on the weights (not the bias): ~250 events, 11 features; 1 and 10 calibrated worse in CV
+L2 = 10.0  # penalty on the weights (not the bias): ~200 events, 11 features; chosen among 1, 3, 10 by CV ECE
 STEPS = 50  # Newton iterations; it converges in under ten
 
 
