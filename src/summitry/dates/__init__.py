@@ -55,6 +55,7 @@ class Context:
         self.lexicons = kb.lexicons_for(doc.lang)
         self.clues = Clues(doc, kb)
         self._line_at = [offset for offset, _ in doc.date_lines]
+        self._groups: dict[int, list[list[DateExpr]]] = {}
 
     @cached_property
     def headline(self) -> Sentence | None:
@@ -78,6 +79,11 @@ class Context:
 
     def expressions(self, sentence: Sentence) -> list[list[DateExpr]]:
         """The sentence's date expressions (not those of a report: "said on Monday"), adjacent ones grouped."""
+        if sentence.index not in self._groups:
+            self._groups[sentence.index] = self._expressions(sentence)
+        return self._groups[sentence.index]
+
+    def _expressions(self, sentence: Sentence) -> list[list[DateExpr]]:
         found = find_dates(sentence.text, self.lexicons, self.index, sentence.start)
         exprs = [e for i, e in enumerate(found) if not _reported(sentence.text, e, self.lexicons)
                  or _anchors_offset(sentence.text, e, found[i + 1:i + 2])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 
 from summitry.knowledge import KnowledgeBase
 
@@ -23,6 +24,12 @@ def terms(kb: KnowledgeBase, pid: str, role: str | None = None) -> list[Interval
 
     Acting terms count only for someone who never held the office in full, as in ``term_range``.
     """
+    return list(_terms(kb, pid, role))
+
+
+@lru_cache(maxsize=8192)
+def _terms(kb: KnowledgeBase, pid: str, role: str | None) -> tuple[Interval, ...]:
+    """``terms``, worked out once per person and role (every contact of every document asks)."""
     offices = [o for o in kb.people.get(pid, {}).get("offices", [])
                if o["role"] in SENIOR and role in (None, o["role"])]
     offices = [o for o in offices if not o.get("acting")] or offices
@@ -34,7 +41,7 @@ def terms(kb: KnowledgeBase, pid: str, role: str | None = None) -> list[Interval
             merged[-1][1] = None if last is None or end is None else max(last, end)
         else:
             merged.append([start, end])
-    return [(None if s == "0001-01-01" else s, e) for s, e in merged]
+    return tuple((None if s == "0001-01-01" else s, e) for s, e in merged)
 
 
 def _next_day(day: str) -> str:
