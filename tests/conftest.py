@@ -30,3 +30,16 @@ def run(kb):
         return process(RawDocument(doc_id=doc_id, text=text, source=f"{doc_id}.txt", **meta), kb)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def first_date(kb):
+    """The first date expression of a text, resolved against a reference day."""
+    from summitry.dates import find_dates, resolve_expr
+
+    def _first(text: str, lang: str, ref, planned: bool = False):
+        exprs = find_dates(text, kb.lexicons_for(lang))
+        assert exprs, f"no date found in {text!r}"
+        return resolve_expr(exprs[0], ref, planned)
+
+    return _first

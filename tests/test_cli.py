@@ -89,3 +89,15 @@ def test_kb_list_shows_terms():
     assert "KGZ Sadyr Japarov (sadyr-japarov): " in res.output and "head_of_state 2021-01-28–now" in res.output
     res = runner.invoke(app, ["kb", "list", "orgs", "-c", "KGZ"])
     assert "csto" in res.output and "eaeu" in res.output
+
+
+def test_events_min_confidence_keeps_only_events_at_least_that_likely(tmp_path):
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", str(_corpus(tmp_path)), "--db", str(db)])
+    [event] = json.loads(runner.invoke(app, ["events", "--db", str(db), "--format", "json"]).stdout)
+    below = runner.invoke(app, ["events", "--db", str(db), "--format", "json",
+                                "--min-confidence", str(event["confidence"])])
+    above = runner.invoke(app, ["events", "--db", str(db), "--format", "json",
+                                "--min-confidence", str(min(1.0, event["confidence"] + 0.001))])
+    assert len(json.loads(below.stdout)) == 1 and json.loads(above.stdout) == []
+    assert runner.invoke(app, ["events", "--db", str(db), "--min-confidence", "1.5"]).exit_code == 2

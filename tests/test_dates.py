@@ -11,9 +11,7 @@ REF = dt.date(2021, 5, 25)  # a Tuesday
 
 
 def _one(kb, text, lang="en", ref=REF, planned=False):
-    exprs = find_dates(text, kb.lexicons_for(lang))
-    assert exprs, f"no date found in {text!r}"
-    return resolve_expr(exprs[0], ref, planned)
+    return resolve_expr(find_dates(text, kb.lexicons_for(lang))[0], ref, planned)
 
 
 @pytest.mark.parametrize("text,lang,expected", [
@@ -101,9 +99,12 @@ def _reference_patterns(lex):
         "iso": r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)",
         "dotted": r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)",
         "d_m_y": rf"(?<!\d)(\d{{1,2}}){ORD}(?:{DASH}(\d{{1,2}}){ORD})?[\s-]*(?:of\s+)?({m})(?:,?\s+(\d{{4}}))?",
-        "m_only": rf"(?<![\w])(?:in|в|во)\s+({m})(?!\s*\d)",
-        "the_nth": r"(?<![\w])on\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|century))",
+        "the_nth": r"(?<![\w])on\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|century))"
+                   r"(?:\s+of\s+(last|this|next)\s+month)?",
     }
+    preps = "|".join(re.escape(str(p)) for p in sorted(lex.raw.get("date_prepositions") or [], key=len, reverse=True))
+    if preps:
+        pats["m_only"] = rf"(?<![\w])(?:{preps})\s+({m})(?!\w)(?!\s*\d)"
     if parts:
         pats["part_m"] = rf"(?<![\w])({parts})\s*({m})(?:\s+(\d{{4}}))?"
     return {name: re.compile(p, re.IGNORECASE) for name, p in pats.items()}

@@ -300,3 +300,14 @@ def test_serve_refuses_public_ingest_without_token(tmp_path, monkeypatch):
     monkeypatch.delenv("SUMMITRY_TOKEN", raising=False)
     res = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0", "--allow-ingest"])
     assert res.exit_code == 2 and "token" in res.output
+
+
+def test_min_confidence_keeps_events_at_least_that_likely(client):
+    every = _all(client)
+    cut = sorted(e["confidence"] for e in every)[len(every) // 2]
+    kept = _all(client, min_confidence=cut)
+    assert kept and len(kept) < len(every) or all(e["confidence"] == cut for e in every)
+    assert {e["id"] for e in kept} == {e["id"] for e in every if e["confidence"] >= cut}
+    page = client.get("/api/events", params={"min_confidence": cut}).json()
+    assert page["total"] == len(kept)
+    assert client.get("/api/events", params={"min_confidence": 1.5}).status_code == 422

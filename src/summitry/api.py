@@ -199,8 +199,9 @@ def resolve_person(query: str, kb: KnowledgeBase) -> list[str]:
 def events(db: str | Path | None = None, *, country: list[str] | None = None, person: str | None = None,
            kind: str | None = None, status: str | None = None, since: str | None = None,
            until: str | None = None, topic: str | None = None, kb: KnowledgeBase | None = None,
-           limit: int | None = None) -> Iterator[Event]:
-    """Stored events matching every given filter, oldest first."""
+           limit: int | None = None, min_confidence: float | None = None) -> Iterator[Event]:
+    """Stored events matching every given filter, oldest first; ``min_confidence`` keeps those the
+    calibrated model (``summitry.confidence``) deems at least that likely to be right."""
     people: list[str | None] = [None]
     if person:
         people = list(resolve_person(person, kb or load_kb())) or [person]
@@ -209,7 +210,11 @@ def events(db: str | Path | None = None, *, country: list[str] | None = None, pe
         for who in people:
             flt = EventFilter(country=country, person=who, kind=kind, status=status, since=since, until=until,
                               topic=topic)
-            for e in store.events(flt, limit=limit):
+            for e in store.events(flt, limit=None if min_confidence else limit):
+                if min_confidence is not None and e.confidence < min_confidence:
+                    continue
+                if limit is not None and len(seen) >= limit:
+                    return
                 if e.id not in seen:
                     seen.add(e.id)
                     yield e

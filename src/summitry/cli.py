@@ -140,6 +140,8 @@ def events(
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
     until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
     topic: Annotated[str | None, typer.Option(help="topic label, e.g. energy")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Only events at least this likely to be right (0-1).")] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
     kb_extra: KbExtra = None,
 ) -> None:
@@ -147,7 +149,7 @@ def events(
     kb = _kb(kb_extra) if person else None
     try:
         found = list(api.events(_db(db), country=country, person=person, kind=kind, status=status, since=since,
-                                until=until, topic=topic, kb=kb))
+                                until=until, topic=topic, kb=kb, min_confidence=min_confidence))
     except FileNotFoundError as e:
         err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2) from e
@@ -348,6 +350,31 @@ def kb_build(check: Annotated[bool, typer.Option("--check", help="Only verify th
         out.print(f"compiled knowledge base is current ({kb['version']})")
         return
     out.print(f"wrote {write_compiled(kb)} ({kb['version']})")
+
+
+@app.command()
+def calibrate(
+    eval_dir: Annotated[Path, typer.Option("--eval", help="Folder with score.py and annotated collections.")
+                        ] = Path("../shared/eval"),
+    collection: Annotated[list[str] | None, typer.Option("--collection", "-c", help="Repeat; default dev2, dev3.")
+                          ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Ship the fitted weights (summitry/confidence.json).")
+                     ] = False,
+    kb_extra: KbExtra = None,
+) -> None:
+    """Fit the confidence model on annotated collections; report its cross-validated calibration."""
+    from summitry import calibrate as cal
+
+    names = collection or ["dev2", "dev3"]
+    if not (eval_dir / "score.py").exists():
+        err.print(f"[red]no score.py in {escape(str(eval_dir))}[/red]")
+        raise typer.Exit(2)
+    data = cal.samples(eval_dir, names, _kb(kb_extra))
+    figures = cal.calibration(data)
+    weights = cal.fit(data)
+    out.print(json.dumps({"cross_validation": figures, "weights": weights}, indent=1))
+    if write:
+        out.print(f"wrote {cal.write_weights(weights, figures, names)}")
 
 
 add_commands(app)  # watch, feeds (summitry/follow/), listed after the commands above

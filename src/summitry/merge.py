@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from summitry.confidence import Evidence, confidence
 from summitry.model import Contact, DateInfo, Event, Location, Participant
 from summitry.resolve import strength
 
@@ -194,7 +195,7 @@ class EventFold:
         self.topics_main: set[str] = set()
         self.topics_all: set[str] = set()
         self.any_main = self.occurred = False
-        self.miss = 1.0
+        self.evidence = Evidence()  # how the event was found, for its calibrated confidence
 
     def add(self, m: Contact) -> None:
         if self.n == 0:
@@ -221,7 +222,7 @@ class EventFold:
             self.any_main = True
             self.topics_main.update(m.topics)
         self.occurred = self.occurred or m.status == "occurred"
-        self.miss *= 1 - m.confidence
+        self.evidence.add(m)
         self.n += 1
 
     def participants(self) -> list[Participant]:
@@ -250,7 +251,7 @@ class EventFold:
             kind=self.kind, status="occurred" if self.occurred else "planned", participants=participants,
             date=self.best[1].date, location=location,
             topics=sorted(self.topics_main if self.any_main else self.topics_all),
-            confidence=round(1 - self.miss, 3), cameo=cameo(self.kind, location, countries), mentions=mentions,
+            confidence=confidence(self.evidence), cameo=cameo(self.kind, location, countries), mentions=mentions,
         )
 
 

@@ -77,6 +77,8 @@ class Document:
     lang: str = "en"
     ignored: list[Span] = field(default_factory=list)  # headers, boilerplate, repeated paragraphs
     min_published: str | None = None  # lower bound when no date: latest full date the text cites
+    dateline: tuple[int, int] | None = None  # (month, day) of a dateline whose year the text does not fix
+    date_lines: list[tuple[int, str]] = field(default_factory=list)  # (offset, day): a list page's item dates
 
 
 @dataclass
@@ -127,6 +129,11 @@ class Participant:
     role: str = "other"
     mentioned_as: str | None = None
     derivation: str = "name"  # "name", "role+country on date", "host of visit", ...
+
+    @property
+    def by_name(self) -> bool:
+        """Found by his own name ("name", "name (clause around the trigger)"), not a title or a pronoun."""
+        return self.derivation.split(" (")[0].split(":")[0] == "name"
 
 
 @dataclass

@@ -123,7 +123,7 @@ def _segment(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 def _publication(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     """A publication date read from the dateline when the metadata had none."""
     assert d.doc is not None
-    d.doc = publication(d.doc, d.sentences, kb, d.index)
+    d.doc = publication(d.doc, d.sentences, kb, d.index, d.found[0] if d.found else None)
 
 
 def _entities(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
@@ -147,7 +147,8 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     by_index = {s.index: s for s in d.sentences}
     contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts])
     turkic = d.doc.lang in ("kk", "ky")
-    d.contacts = [locate(resolve_people(c, kb), by_index, d.mentions, kb, turkic) for c in contacts]
+    lexicons = kb.lexicons_for(d.doc.lang)
+    d.contacts = [locate(resolve_people(c, kb), by_index, d.mentions, kb, turkic, lexicons) for c in contacts]
 
 
 def _topics(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:

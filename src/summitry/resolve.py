@@ -7,9 +7,12 @@ derivation recorded; a meeting's place comes from its sentences or the host of a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from functools import lru_cache
 
-from summitry.knowledge import KnowledgeBase
+from summitry.dates.terms import ELECT_DAYS, in_office
+from summitry.knowledge import KnowledgeBase, Lexicon, _phrase_regex
 from summitry.model import Contact, DateInfo, EntityMention, Location, Sentence
 
 
@@ -21,28 +24,82 @@ def _day(info: DateInfo) -> str | None:
     return None
 
 
+def _says(kb: KnowledgeBase, key: str, surface: str | None) -> bool:
+    """Whether an office title says ``key`` in any language: roles' "counterpart", "leader_elect"."""
+    if not surface:
+        return False
+    for lex in kb.lexicons.values():
+        entries = (lex.raw.get("roles") or {}).get(key) if key == "counterpart" else lex.raw.get(key)
+        rx = lex.memo(f"issue12:{key}", lambda _x, e=entries: _phrase_regex(list(e or [])))
+        if rx is not None and rx.search(surface):
+            return True
+    return False
+
+
+def _foreign_minister_met(contact: Contact, kb: KnowledgeBase, day: str | None) -> bool:
+    """Whether a participant named by name was foreign minister on the day."""
+    for p in contact.participants:
+        office = kb.office_at(p.person_id, day) if p.person_id and p.by_name else None
+        if office is not None and office["role"] == "foreign_minister":
+            return True
+    return False
+
+
+def _elect(kb: KnowledgeBase, country: str, role: str, day: str) -> str | None:
+    """Who, on ``day``, had been elected to the office and took it within the following months."""
+    if role == "leader":
+        role = kb.countries.get(country, {}).get("leader", "head_of_state")
+    soon = (dt.date.fromisoformat(day) + dt.timedelta(days=ELECT_DAYS)).isoformat()
+    found = [(o["start"], pid) for pid, person in kb.people.items() for o in person.get("offices", [])
+             if o["country"] == country and o["role"] == role and o["start"] and day < o["start"] <= soon]
+    return min(found)[1] if found else None
+
+
+@lru_cache(maxsize=4)
+def known_until(kb: KnowledgeBase) -> str:
+    """The latest day the knowledge base records a change of office on: what it knows as current."""
+    days = [d for person in kb.people.values() for o in person.get("offices", []) for d in (o["start"], o["end"]) if d]
+    return max(days, default="2000-01-01")
+
+
 def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
     """Fill names, roles and countries of participants from the knowledge base and the date."""
     day = _day(contact.date)
     for p in contact.participants:
+        if p.person_id and not p.by_name and day and not in_office(kb, p.person_id, day,
+                                                                            elect="elected" in p.derivation):
+            p.person_id = None  # "he", "the prime minister": whoever held the office then, not the one named today
+            p.derivation = f"{p.derivation.split(':')[0]}: office held then"
         if p.person_id:
             person = kb.people[p.person_id]
             p.person = person["name"]
             office = kb.office_at(p.person_id, day)
-            if office:
+            if office and "elected" not in p.derivation:  # a leader-elect holds no office yet
                 p.role = office["role"]
             continue
         role = p.role if p.role in ("head_of_state", "head_of_government", "foreign_minister") else "leader"
+        if _says(kb, "counterpart", p.mentioned_as) and _foreign_minister_met(contact, kb, day):
+            role = p.role = "foreign_minister"  # a foreign minister's "counterpart" is a foreign minister
+        if _says(kb, "leader_elect", p.mentioned_as) and day:
+            pid = _elect(kb, p.country, role, day)
+            if pid:
+                p.person_id, p.person, p.role = pid, kb.people[pid]["name"], "other"
+                p.derivation = f"{p.derivation}: elected, took office after {day}"
+                continue
         pid = kb.holder(p.country, role, day)
+        on = day
         if pid is None and day is None and contact.date.start:
+            # an open range (no reference date): the news is most likely recent, so the latest holder
+            on = contact.date.end or known_until(kb)
             start_holder = kb.holder(p.country, role, contact.date.start)
-            if start_holder and start_holder == kb.holder(p.country, role, contact.date.end or contact.date.start):
-                pid = start_holder
+            pid = kb.holder(p.country, role, on)
+            if contact.date.end and pid != start_holder:
+                pid = None  # two holders within a closed range: nobody can tell which
         if pid:
             p.person_id, p.person = pid, kb.people[pid]["name"]
-            office = kb.office_at(pid, day or contact.date.start)
+            office = kb.office_at(pid, on)
             p.role = office["role"] if office else p.role
-            p.derivation = f"{p.derivation}: holder of the office on {day or contact.date.start}"
+            p.derivation = f"{p.derivation}: holder of the office on {on}"
         elif p.role == "leader":
             p.role = kb.countries.get(p.country, {}).get("leader", "head_of_state")
     return contact
@@ -79,8 +136,55 @@ def _place_of(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBa
     return Location(kb.place_name(found.entity_id, day), place["country"], f"place named in text '{found.surface}'")
 
 
+# A Kazakh/Kyrgyz place "in" or "to" it: the name or the word after it ("Жидда қаласына") ends in a
+# locative or dative ending; "Ақорданың баспасөз қызметі" (Akorda's press service) is no place of a meeting.
+_TURKIC_WHERE = re.compile(r"^(?:\S+\s+)?\S*(?:да|де|та|те|нда|нде|ға|ге|қа|ке|га|ка|на|не|до|дө|то|тө|го|гө|ко|кө)"
+                           r"(?:\s|$|[,.;:!?»\"])", re.IGNORECASE)
+
+
+def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
+                     kb: KnowledgeBase, agglutinative: bool, day: str | None,
+                     visited: str | None = None) -> Location | None:
+    """A place the rest of the document puts a meeting in ("…after his arrival in Paris"): the first
+    city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
+    country for a visit, else in a participant's."""
+    hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
+    countries = {visited} if visited else hosts or {p.country for p in contact.participants}
+    for idx in sorted(set(sentences) - set(contact.sentences)):
+        s = sentences[idx]
+        here = [m for m in mentions if m.sentence == idx and m.kind == "place"]
+        if agglutinative:
+            here = [m for m in here if _TURKIC_WHERE.match(s.text[m.start - s.start:m.end - s.start + 12])]
+        loc = _place_of(s, here, kb, agglutinative, day)
+        if loc is not None and loc.country in countries:
+            return Location(loc.city, loc.country, f"elsewhere in the document: {loc.derivation}")
+    return None
+
+
+_VISIT_GAP = re.compile(r"^(?:\s+(?:to|in|the|в|во|на))*\s+$", re.IGNORECASE)
+
+
+def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict[int, list[EntityMention]],
+             lexicons: list[Lexicon]) -> str | None:
+    """The country a visit goes to ("Macron visited Algeria", "визит в Таджикистан"): the place of the
+    meeting is there, whatever city elsewhere the sentence names.  Only the contact's own (first)
+    sentence: a later one may recall an invitation or an older plan."""
+    for idx in contact.sentences[:1]:
+        s = sentences[idx]
+        for m in by_sentence.get(idx, []):
+            if m.kind != "country":
+                continue
+            before = s.text[max(0, m.start - s.start - 30):m.start - s.start]
+            for lex in lexicons:
+                rx = lex.regex("triggers", "visit")
+                hit = next((h for h in rx.finditer(before) if _VISIT_GAP.match(before[h.end():])), None) if rx else None
+                if hit is not None:
+                    return m.entity_id
+    return None
+
+
 def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
-           kb: KnowledgeBase, agglutinative: bool = False) -> Contact:
+           kb: KnowledgeBase, agglutinative: bool = False, lexicons: list[Lexicon] | None = None) -> Contact:
     """Where a meeting took place: a city or venue in its sentences, else the host of a visit."""
     if contact.kind == "call":
         contact.location = Location()
@@ -88,12 +192,20 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
     by_sentence: dict[int, list[EntityMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
+    visited = _visited(contact, sentences, by_sentence, lexicons or [])
+    day = contact.date.date or contact.date.start
     for idx in contact.sentences:
-        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative,
-                        contact.date.date or contact.date.start)
-        if loc:
+        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day)
+        if loc and visited in (None, loc.country):
             contact.location = loc
             return contact
+    elsewhere = _place_elsewhere(contact, sentences, mentions, kb, agglutinative, day, visited)
+    if elsewhere is not None:
+        contact.location = elsewhere
+        return contact
+    if visited is not None:
+        contact.location = Location(None, visited, "country visited")
+        return contact
     hosts = [p for p in contact.participants if p.derivation.startswith("host")]
     if hosts:
         contact.location = Location(None, hosts[0].country, "host of the visit")

@@ -103,7 +103,8 @@ class Lexicon:
         for group in ("roles", "triggers", "topics", "frames", "modality"):
             for name, entries in (self.raw.get(group) or {}).items():
                 out.append(((group, name), [str(e) for e in entries or []]))
-        for key in ("weekdays", "relative_days", "relative_periods", "months", "month_parts"):
+        for key in ("weekdays", "relative_days", "relative_periods", "months", "month_parts", "seasons", "day_offsets",
+                    "same_day"):
             out.append(((key,), [str(k) for k in self.raw.get(key, {})]))
         return out
 

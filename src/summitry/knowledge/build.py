@@ -213,6 +213,20 @@ def _no_booleans(path: Path, value: Any, where: str = "") -> None:
             _no_booleans(path, v, where)
 
 
+def _extended(lex: dict[str, Any]) -> dict[str, Any]:
+    """A lexicon with its ``extend`` section folded into the tables it names (maps merged, lists
+    appended): additions kept at the end of a file so edits of the tables themselves merge cleanly."""
+    for key, more in (lex.pop("extend", None) or {}).items():
+        base = lex.get(key)
+        if isinstance(base, dict) and isinstance(more, dict):
+            lex[key] = {**base, **more}
+        elif isinstance(base, list) and isinstance(more, list):
+            lex[key] = base + [m for m in more if m not in base]
+        else:
+            lex[key] = more
+    return lex
+
+
 def source_files(source_dirs: Iterable[Path]) -> dict[str, list[Path]]:
     """YAML files per section across the shipped sources and any user extension folders."""
     files: dict[str, list[Path]] = {"countries": [], "places": [], "orgs": [], "people": [], "lang": []}
@@ -238,7 +252,7 @@ def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
     for path in files["lang"]:
         lex = _load_yaml(path) or {}
         _no_booleans(path, lex)
-        kb["lang"][lex.get("lang") or path.stem] = _plain(lex)
+        kb["lang"][lex.get("lang") or path.stem] = _extended(_plain(lex))
     kb["patterns"] = pats.as_json()
     digest = hashlib.sha256(json.dumps(kb, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     kb["version"] = digest[:16]

@@ -390,7 +390,7 @@ class Store:
 
     def event_page(self, flt: EventFilter, *, people: list[str] | None = None, query: str | None = None,
                    after: tuple[str, str] | None = None, newest_first: bool = False,
-                   limit: int = 100) -> tuple[list[dict[str, Any]], int]:
+                   limit: int = 100, min_confidence: float | None = None) -> tuple[list[dict[str, Any]], int]:
         """One page of event summaries after a keyset cursor ``(sort key, id)``, plus how many match.
 
         Summaries carry no mentions (the web timeline shows hundreds at once); each row has the
@@ -399,10 +399,10 @@ class Store:
         in either order.
         """
         where, args = page_where(flt, people, query, self.db.json_text,
-                                 self.db.text_match if self.text_index else None)
+                                 self.db.text_match if self.text_index else None, min_confidence=min_confidence)
         key = "COALESCE(date_start, '0000')" if newest_first else "COALESCE(date_start, '9999')"
         words = search_words(query) if self.text_index and query and "\x00" not in query else []
-        if words and not people and flt == EventFilter():  # only words: the index alone knows how many
+        if words and not people and flt == EventFilter() and min_confidence is None:  # only words: the index knows
             total = self._q(*self.db.text_count(words)).fetchone()[0]
         else:
             total = self._q(f"SELECT COUNT(*) FROM events {where}", args).fetchone()[0]

@@ -79,6 +79,8 @@ def list_events(
     until: Annotated[str | None, Query(pattern=s.ISO_DATE)] = None,
     topic: Annotated[s.Topic | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in names, places or evidence")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description="only events at least this "
+                                                  "likely to be right (calibrated confidence)")] = None,
     order: Annotated[Literal["asc", "desc"], Query(description="asc: oldest first; undated last")] = "asc",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
@@ -88,7 +90,7 @@ def list_events(
     flt = EventFilter(country=country, kind=kind, status=status, since=since, until=until, topic=topic)
     after = _uncursor(cursor, order) if cursor else None
     rows, total = store.event_page(flt, people=people, query=q, after=after, newest_first=order == "desc",
-                                   limit=limit + 1)
+                                   limit=limit + 1, min_confidence=min_confidence)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = _cursor(rows[-1]["sort_key"], rows[-1]["id"], order) if more else None

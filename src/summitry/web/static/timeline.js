@@ -10,7 +10,7 @@ function filtersFromUrl() {
   const countries = params.getAll("country");
   form.querySelector("#country-a").value = countries[0] || "";
   form.querySelector("#country-b").value = countries[1] || "";
-  for (const name of ["person", "kind", "status", "topic", "since", "until", "q"]) {
+  for (const name of ["person", "kind", "status", "topic", "min_confidence", "since", "until", "q"]) {
     form.elements[name].value = params.get(name) || "";
   }
 }

@@ -1,0 +1,231 @@
+"""Dates stage: when each contact happened, as precisely as the document allows and no more.
+
+Explicit dates in the evidence sentence win ("24 мая", "28–29 June", "1-февралда"), and among
+adjacent ones the most precise ("today, Wednesday 5 June 2024" is 5 June); relative ones ("today",
+"on Monday", "last week", "on the 17th") count from the sentence's reference date: the date line
+above a list page's item, else the publication date (header, URL, metadata, dateline).  A sentence
+without a date takes the previous sentence's ("On 5 May … . He also met …"), a main contact the
+headline's.  A contact reported as news with no date of its own takes the reference date, the
+GDELT/ICEWS convention.  Without any, the result is an honest range: the participants' shared term
+in office, narrowed by the text's own clues.  A date no named participant could have met on (outside
+his terms in office) is not the contact's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from functools import cached_property
+
+from summitry.dates.bounds import Clues, bounds, narrow_month_day
+from summitry.dates.expressions import DASH, ORD, PRECISION, DateExpr, _patterns, _reported, find_dates, resolve_expr
+from summitry.dates.reference import publication
+from summitry.dates.terms import in_office
+from summitry.knowledge import KnowledgeBase
+from summitry.knowledge.lexindex import LexIndex
+from summitry.model import Contact, DateInfo, Document, Sentence
+
+__all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "find_dates", "publication",
+           "resolve_expr"]
+
+# Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
+_ADJACENT = frozenset(" ,\u00a0")
+CARRY_MIN = PRECISION["relative"]  # what carries to the next sentence: days and weekdays, not months or years
+HEAD_SENTENCES = 8  # how far down a page its headline may stand (below menus, clocks and rates)
+# A page's clock ("26 апреля, 21:39") or a dateline ("НҰР-СҰЛТАН, 27 ақпан – Sputnik."): no contact's date.
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_DATELINE = re.compile(r"^\W*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ .'-]+,\s*[^.]{0,30}[–—-]\s*\w*\.?$")
+
+
+def _wordy(text: str) -> bool:
+    """A line of at least four words that does not open with a bullet or hold a clock time."""
+    return len(text.split()) >= 4 and text.lstrip()[:1] not in "•·-–—*|" and not _CLOCK.search(text)
+
+
+class Context:
+    """What dating one document's contacts needs, worked out once: its sentences, reference dates,
+    each sentence's own date and the text's clues."""
+
+    def __init__(self, doc: Document, kb: KnowledgeBase, sentences: list[Sentence],
+                 index: LexIndex | None = None) -> None:
+        self.doc, self.kb, self.index = doc, kb, index
+        self.sentences = {s.index: s for s in sentences}
+        self.lexicons = kb.lexicons_for(doc.lang)
+        self.clues = Clues(doc, kb)
+        self._line_at = [offset for offset, _ in doc.date_lines]
+        self._groups: dict[int, list[list[DateExpr]]] = {}
+
+    @cached_property
+    def headline(self) -> Sentence | None:
+        """The first sentence of words (not a menu item, a clock or a rate) when it is a paragraph of its
+        own without a full stop: a headline."""
+        ordered = sorted(self.sentences.values(), key=lambda s: s.index)
+        first = next((s for s in ordered[:HEAD_SENTENCES] if _wordy(s.text)), None)
+        if first is None or first.text.rstrip()[-1:] in ".!?…":
+            return None
+        nxt = self.sentences.get(first.index + 1)
+        return None if nxt is not None and nxt.paragraph == first.paragraph else first
+
+    def reference(self, sentence: Sentence) -> tuple[dt.date | None, str, str | None]:
+        """(day, name for relative sources, source of a default date) the sentence speaks from."""
+        i = bisect_right(self._line_at, sentence.start) - 1
+        if i >= 0:
+            return dt.date.fromisoformat(self.doc.date_lines[i][1]), "date line", "published (date line)"
+        ref = dt.date.fromisoformat(self.doc.published) if self.doc.published else None
+        ref = ref if ref and 1 < ref.year < 9999 else None  # arithmetic around 0001 or 9999 leaves the calendar
+        return ref, "published", f"published ({self.doc.published_source})" if ref else None
+
+    def expressions(self, sentence: Sentence) -> list[list[DateExpr]]:
+        """The sentence's date expressions (not those of a report: "said on Monday"), adjacent ones grouped."""
+        if sentence.index not in self._groups:
+            self._groups[sentence.index] = self._expressions(sentence)
+        return self._groups[sentence.index]
+
+    def _expressions(self, sentence: Sentence) -> list[list[DateExpr]]:
+        found = find_dates(sentence.text, self.lexicons, self.index, sentence.start)
+        exprs = [e for i, e in enumerate(found) if not _reported(sentence.text, e, self.lexicons)
+                 or _anchors_offset(sentence.text, e, found[i + 1:i + 2])]
+        groups: list[list[DateExpr]] = []
+        for e in exprs:
+            if groups and set(sentence.text[groups[-1][-1].end:e.start]) <= _ADJACENT:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        if any(g[0].kind != "year" or len(g) > 1 for g in groups):  # "elected in 2019, he met X on Monday"
+            groups = [g for g in groups if not (len(g) == 1 and g[0].kind == "year")]
+        return groups
+
+    def own_date(self, sentence: Sentence, planned: bool, year: int | None = None,
+                 contact: Contact | None = None) -> tuple[DateInfo, int] | None:
+        """The first date the sentence gives that the contact's participants could have met on, with
+        its precision; "on the same day" is the previous sentence's day."""
+        ref, ref_name, _ = self.reference(sentence)
+        for group in self.expressions(sentence):
+            best = max((e for e in group if e.kind != "offset"), key=lambda e: PRECISION[e.kind], default=None)
+            offset = next((e for e in group if e.kind == "offset"), None)
+            this_year = next((e for e in group if e.kind == "period_year"), None)
+            if best is not None and best.year is None and this_year is not None and ref is not None \
+                    and best.kind in ("day", "range", "month", "season"):
+                best = replace(best, year=ref.year + (this_year.value or 0))  # "биыл 3 қарашада", "next year in May"
+            info = self._resolve(best, sentence, ref, ref_name, planned, year) if best else None
+            if offset is not None:
+                info = _shifted(info, offset, ref, ref_name)
+            if info is not None and (contact is None or self.plausible(info, contact, ref)):
+                return info, PRECISION[best.kind] if best else PRECISION["relative"]
+        return None
+
+    def _resolve(self, expr: DateExpr, sentence: Sentence, ref: dt.date | None, ref_name: str, planned: bool,
+                 year: int | None) -> DateInfo | None:
+        if expr.kind == "same_day":
+            before = self.sentences.get(sentence.index - 1)
+            got = self.own_date(before, planned) if before is not None else None
+            if got is not None and got[0].date:
+                return DateInfo(date=got[0].date, source="same day as the sentence before")
+        return resolve_expr(expr, ref, planned, year, ref_name)
+
+    def plausible(self, info: DateInfo, contact: Contact, ref: dt.date | None) -> bool:
+        """Every named participant held office then (or was elected to it), and it is not years after
+        the reference date: else the number is a counter, a price, or another event's date."""
+        lo, hi = info.date or info.start, info.date or info.end
+        if lo is None:
+            return True
+        if ref is not None and lo > (ref + dt.timedelta(days=3 * 366)).isoformat():
+            return False
+        return all(in_office(self.kb, p.person_id, lo, hi) for p in contact.participants
+                   if p.person_id and p.by_name)  # a title or a pronoun may stand for anyone
+
+    def carried(self, contact: Contact, sentence: Sentence, planned: bool) -> DateInfo | None:
+        """A day-level date of the previous sentence in the paragraph, or (for a main contact) of the headline."""
+        before = self.sentences.get(sentence.index - 1)
+        sources = [(before, "previous sentence")] if before is not None and before.paragraph == sentence.paragraph \
+            else []
+        if contact.salience == "main" and self.headline is not None and self.headline is not sentence:
+            sources.append((self.headline, "headline"))
+        ref = self.reference(sentence)[0]
+        for s, how in sources:
+            if _DATELINE.match(s.text):
+                continue  # a dateline's day is the reference date, the default already
+            got = self.own_date(s, planned, contact=contact)
+            if got is None or got[1] < CARRY_MIN or not (got[0].date or got[0].start):
+                continue
+            info = got[0]
+            if ref is not None and info.date and (info.date <= ref.isoformat() if planned
+                                                  else info.date > ref.isoformat()):
+                continue  # a plan is not dated before the reference date, a past contact not after it
+            return DateInfo(date=info.date, start=info.start, end=info.end, source=f"{how}: {info.source}")
+        return None
+
+
+def _anchors_offset(text: str, expr: DateExpr, after: list[DateExpr]) -> bool:
+    """"Speaking on Friday, a day after his talks": the report's day is what the offset counts from."""
+    return bool(after) and after[0].kind == "offset" and set(text[expr.end:after[0].start]) <= _ADJACENT
+
+
+def _shifted(info: DateInfo | None, offset: DateExpr, ref: dt.date | None, ref_name: str) -> DateInfo | None:
+    """"Speaking on Friday, a day after his talks": the day next to the phrase, moved by its offset."""
+    base = dt.date.fromisoformat(info.date) if info is not None and info.date else None
+    if base is None and info is None and ref is not None:
+        base, ref_source = ref, f"relative to {ref_name}"
+    elif base is not None:
+        ref_source = info.source if info is not None else ""
+    else:
+        return info
+    day = base + dt.timedelta(days=offset.value or 0)
+    return DateInfo(date=day.isoformat(), source=f"{ref_source}, {offset.value:+d} day")
+
+
+def _clip(info: DateInfo, contact: Contact, ref: dt.date | None) -> DateInfo:
+    """A range the tense cuts at the reference date: an occurred contact cannot end after it, a
+    planned one cannot start before it ("in September" said on 3 September of a visit that took place)."""
+    if ref is None or info.date or not (info.start and info.end):
+        return info
+    day = ref.isoformat()
+    if contact.status_source == "past verb" and info.start <= day < info.end:
+        info.end = day
+    elif contact.status_source == "future marker" and info.start < day <= info.end:
+        info.start = day
+    return info
+
+
+def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: KnowledgeBase,
+                 index: LexIndex | None = None, context: Context | None = None) -> DateInfo:
+    """The date of one contact from its evidence sentence, its neighbours and the reference date."""
+    ctx = context or Context(doc, kb, [sentence], index)
+    ref, _, default_source = ctx.reference(sentence)
+    planned = contact.status == "planned"
+    year = None
+    if ref is None:
+        lo, hi = bounds(contact, doc, kb, ctx.clues)
+        year = int(lo[:4]) if lo and hi and lo[:4] == hi[:4] else None
+    got = ctx.own_date(sentence, planned, year, contact)
+    info = got[0] if got is not None else None
+    if info is None or not (info.date or info.start or info.month_day):
+        info = ctx.carried(contact, sentence, planned) or info
+    if info is None and ref is not None and contact.salience == "main" and not planned:
+        return DateInfo(date=ref.isoformat(), source=default_source)
+    if info is not None and (info.date or info.start):
+        return _clip(info, contact, ref)
+    if info is None and ref is None and doc.dateline and contact.salience == "main":
+        info = DateInfo(source="dateline (no year)", month_day=doc.dateline)
+    lo, hi = bounds(contact, doc, kb, ctx.clues)
+    if ref is not None:  # a mentioned contact with no date of its own: before or after the reference
+        lo, hi = (ref.isoformat(), hi) if planned else (lo, ref.isoformat())
+    if lo and hi and lo > hi:  # terms that never overlap (or miss the reference): no range, not a reversed one
+        day = ref.isoformat() if ref is not None else None
+        lo, hi = (day, None) if planned else (None, day)
+    out = info or DateInfo(source="term overlap" if lo else None)
+    out.start, out.end = lo, hi
+    if out.month_day and lo:
+        out = narrow_month_day(out)
+    return out
+
+
+def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
+          index: LexIndex | None = None) -> list[Contact]:
+    """Set the date of every contact (pure: returns the same contacts with dates filled)."""
+    ctx = Context(doc, kb, sentences, index)
+    for c in contacts:
+        c.date = date_contact(c, ctx.sentences[c.sentences[0]], doc, kb, index, ctx)
+    return contacts

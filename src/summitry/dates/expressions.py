@@ -1,0 +1,368 @@
+"""Date expressions in a sentence and what each means against a reference date.
+
+Patterns are built from the lexicons' month, weekday, relative-day and period words, so a new
+language or phrase is data.  ``find_dates`` lists the expressions; ``resolve_expr`` turns one into
+a ``DateInfo`` given the reference date (publication, dateline, a list page's date line).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from summitry.knowledge import Lexicon
+from summitry.knowledge.lexindex import LexIndex
+from summitry.model import DateInfo
+
+ORD = r"(?:-?(?:st|nd|rd|th|го|е|ші|шы|нчи|нчы))?"
+DASH = r"\s*[-–—]\s*"
+
+
+@dataclass
+class DateExpr:
+    """One date expression: a day, a range of days, a month, a weekday or a relative day."""
+
+    start: int
+    end: int
+    kind: str  # day | range | month | year | season | weekday | relative | same_day | day_of_month |
+    # period_week/month/year | offset ("a day after": shifts the expression it stands next to)
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    day2: int | None = None
+    value: int | None = None  # weekday number or relative offset
+    shift: int = 0  # "last Tuesday" -1, "next Tuesday" +1; "the 23rd of last month" -1 (months)
+    month2: int | None = None  # a season's last month
+
+
+# How much an expression says, to pick among adjacent ones ("today, Wednesday 5 June 2024").
+PRECISION = {"day": 9, "range": 7, "day_of_month": 6, "same_day": 5, "weekday": 5, "relative": 4, "month": 3,
+             "period_week": 3, "period_month": 2, "season": 2, "period_year": 1, "year": 1, "offset": 0}
+# A year outside these is a counter, a price or a typo, not the date of a contact.
+YEAR_MIN, YEAR_MAX = 1945, 2100
+
+
+# A number not preceded by a digit, spelt digit-first: with ``(?<!\d)(\d{1,2})`` ``re`` tries the
+# pattern at every position of a sentence, with ``(\d(?<!\d\d)\d?)`` it skips ahead to digits.  Same
+# for "on" starting a word (the look-behind after the first letter checks the character before it).
+_D12, _D4 = r"(\d(?<!\d\d)\d?)", r"(\d(?<!\d\d)\d{3})"
+
+
+def _alternation(keys: object) -> str:
+    """Lexicon phrases as a regex alternation, longest first; ``word*`` takes any ending."""
+    words = sorted((str(k) for k in keys or ()), key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words)
+
+
+def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    m = lex.month_regex
+    parts = _alternation(lex.raw.get("month_parts"))
+    years = _alternation(lex.raw.get("year_words"))
+    preps = _alternation(lex.raw.get("date_prepositions"))
+    pats = [
+        ("iso", rf"{_D4}-(\d{{2}})-(\d{{2}})(?!\d)"),
+        ("dotted", rf"{_D12}\.(\d{{1,2}})\.(\d{{4}})(?!\d)"),
+        ("d_m_y", rf"{_D12}{ORD}(?:{DASH}(\d{{1,2}}){ORD})?[\s-]*(?:of\s+)?({m})(?:,?\s+(\d{{4}}))?"),
+        ("m_d_y", rf"(?<![\w])({m})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:{DASH}(\d{{1,2}}))?(?!\d)(?:,?\s+(\d{{4}}))?"),
+        ("m_y", rf"(?<![\w])({m})\s+(?:of\s+)?(\d{{4}})(?!\d)"),
+    ]
+    if years:  # "2023-жылдын 26-январында", "в 2019 году", "2017 жылы"
+        pats.append(("y_d_m", rf"{_D4}[\s-]*(?:{years})\s+(\d{{1,2}}){ORD}[\s-]*({m})"))
+        pats.append(("y_word", rf"{_D4}(?:\s*-?\s*)(?:{years})(?!\w)"))
+    if preps:
+        pats.append(("m_only", rf"(?<![\w])(?:{preps})\s+({m})(?!\w)(?!\s*\d)"))
+        pats.append(("y_prep", rf"(?<![\w])(?:{preps})\s+{_D4}(?![\d.,:]\d|\s*(?:{years}|\d))"))
+    if lex.raw.get("month_locatives"):  # Kazakh/Kyrgyz: "қарашада", "октябрь айында" is "in <month>"
+        posts = _alternation(lex.raw.get("month_postpositions"))
+        pats.append(("m_loc", rf"(?<![\w\d-])({m})(?:\s+({posts}))?(?!\w)(?!\s*\d)" if posts
+                     else rf"(?<![\w\d-])({m})()(?!\w)(?!\s*\d)"))
+    if parts:
+        pats.append(("part_m", rf"(?<![\w])({parts})\s*({m})(?:\s+(\d{{4}}))?"))
+    pats.append(("the_nth", r"o(?<!\wo)n\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|century))"
+                            r"(?:\s+of\s+(last|this|next)\s+month)?"))
+    return [(name, re.compile(p, re.IGNORECASE)) for name, p in pats]
+
+
+_DIGIT = re.compile(r"\d")
+_NEEDS_DIGIT = {"iso", "dotted", "d_m_y", "m_d_y", "m_y", "the_nth", "y_d_m", "y_word", "y_prep"}
+# Patterns whose every match starts at a month name (or a month part: "end of May"): tried only there.
+_STARTS_AT = {"m_d_y": ("months",), "m_y": ("months",), "part_m": ("month_parts",), "m_loc": ("months",)}
+_NEEDS_MONTH = {"d_m_y", "m_d_y", "m_y", "m_only", "part_m", "y_d_m", "m_loc"}
+# Lexicon tables read as expressions: (section, kind); a section's value says the offset or number.
+# "same_day" first: where it and relative_days hold one phrase ("в тот же день"), the previous sentence's day wins.
+_TABLES = ((("same_day",), "same_day"), (("weekdays",), "weekday"), (("relative_days",), "relative"),
+           (("day_offsets",), "offset"))
+
+
+def _month_named(text: str, lex: Lexicon, index: LexIndex | None, offset: int) -> bool:
+    if index is not None:
+        return index.may(("months",), offset, offset + len(text))
+    return lex.memo("month_search", lambda x: re.compile(x.month_regex, re.IGNORECASE)).search(text) is not None
+
+
+def _lexicon_matches(lex: Lexicon, path: tuple[str, ...], text: str, index: LexIndex | None,
+                     offset: int) -> Iterator[re.Match[str]]:
+    rx = lex.regex(*path)
+    if rx is None:
+        return iter(())
+    return index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text)
+
+
+def _word_exprs(lex: Lexicon, text: str, index: LexIndex | None, offset: int) -> Iterator[DateExpr]:
+    """Expressions made of lexicon words: "next week", "on Monday", "yesterday", "in autumn"."""
+    for mt in _lexicon_matches(lex, ("relative_periods",), text, index, offset):
+        unit, shift = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
+        yield DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(shift))
+    for path, kind in _TABLES:
+        for mt in _lexicon_matches(lex, path, text, index, offset):
+            value = lex.lookup(path[0], " ".join(mt.group(0).split()))
+            start, shift = mt.start(), 0
+            if kind == "weekday":
+                start, shift = _weekday_shift(lex, text, start)
+            yield DateExpr(start, mt.end(), kind, value=int(value or 0), shift=shift)
+    for mt in _lexicon_matches(lex, ("seasons",), text, index, offset):
+        first, last = lex.lookup("seasons", " ".join(mt.group(0).split()))
+        year = re.match(r"\s*(?:of\s+)?(\d{4})(?!\d)", text[mt.end():])
+        y = int(year.group(1)) if year and YEAR_MIN <= int(year.group(1)) <= YEAR_MAX else None
+        yield DateExpr(mt.start(), mt.end() + (year.end() if y else 0), "season", y, int(first), month2=int(last))
+
+
+def _weekday_shift(lex: Lexicon, text: str, start: int) -> tuple[int, int]:
+    """"last Tuesday", "в прошлый вторник": the weekday of the week before (or after), and where it starts."""
+    rx = lex.memo("weekday_shift", lambda x: re.compile(
+        rf"(?<![\w])(?:{_alternation(x.raw.get('weekday_shifts'))})\s+$", re.IGNORECASE)
+        if x.raw.get("weekday_shifts") else None)
+    m = rx.search(text[max(0, start - 20):start]) if rx is not None else None
+    if m is None:
+        return start, 0
+    return start - (len(text[max(0, start - 20):start]) - m.start()), int(
+        lex.lookup("weekday_shifts", " ".join(m.group(0).split())) or 0)
+
+
+def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None, offset: int = 0) -> list[DateExpr]:
+    """All date expressions in ``text`` (offsets relative to it), non-overlapping, in order.
+
+    ``index`` (the document's, with ``text`` at ``offset`` in it) skips patterns that need a month name.
+    """
+    found: list[DateExpr] = []
+    digits = _DIGIT.search(text) is not None
+    for lex in lexicons:
+        months = _month_named(text, lex, index, offset)
+        for name, rx in lex.memo("date_patterns", _patterns):
+            if (name in _NEEDS_DIGIT and not digits) or (name in _NEEDS_MONTH and not months):
+                continue  # cheap necessary conditions first: most sentences name no month
+            first = _STARTS_AT.get(name) if index is not None else None
+            for mt in index.finditer(first, rx, text, offset) if first else rx.finditer(text):  # type: ignore[union-attr]
+                expr = _build(name, mt, lex)
+                if expr is not None:
+                    found.append(expr)
+        found += _word_exprs(lex, text, index, offset)
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[DateExpr] = []
+    for e in found:
+        if not kept or e.start >= kept[-1].end:
+            kept.append(e)
+    return kept
+
+
+def _valid(y: int | None, mo: int | None, d: int | None) -> bool:
+    if mo is None or not 1 <= mo <= 12 or y == 0:  # year 0 does not exist (and would read as "no year")
+        return False
+    if d is None:
+        return True
+    return 1 <= d <= calendar.monthrange(y or 2000, mo)[1]
+
+
+def _year(text: str | None) -> int | None:
+    """A year a contact can have: "14 November 9617" (a view counter glued on) keeps its day, not the year."""
+    y = int(text) if text else None
+    return y if y is not None and YEAR_MIN <= y <= YEAR_MAX else None
+
+
+def _build(name: str, mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    g = mt.groups()
+    s, e = mt.start(), mt.end()
+    if name in ("iso", "dotted"):
+        y, mo, d = (int(g[0]), int(g[1]), int(g[2])) if name == "iso" else (int(g[2]), int(g[1]), int(g[0]))
+        return DateExpr(s, e, "day", y, mo, d) if _valid(y, mo, d) and _year(str(y)) else None
+    if name in ("y_word", "y_prep"):
+        return DateExpr(s, e, "year", _year(g[0])) if _year(g[0]) else None
+    if name == "d_m_y":
+        mo, d, d2, y = lex.month_of(g[2]), int(g[0]), (int(g[1]) if g[1] else None), g[3]
+    elif name == "m_d_y":
+        mo, d, d2, y = lex.month_of(g[0]), int(g[1]), (int(g[2]) if g[2] else None), g[3]
+    elif name == "y_d_m":
+        mo, d, d2, y = lex.month_of(g[2]), int(g[1]), None, g[0]
+    elif name in ("m_y", "m_only", "m_loc"):
+        return _month_expr(name, mt, lex)
+    elif name == "part_m":
+        lo, hi = lex.raw["month_parts"][next(k for k in lex.raw["month_parts"] if k.lower() == g[0].lower())]
+        mo, y = lex.month_of(g[1]), (int(g[2]) if g[2] else None)
+        return DateExpr(s, e, "range", y, mo, int(lo), int(hi)) if _valid(y, mo, None) else None
+    else:  # the_nth ("on the 17th", "on the 23rd of last month")
+        shift = {"last": -1, "next": 1}.get((g[1] or "").lower(), 0)
+        return DateExpr(s, e, "day_of_month", day=int(g[0]), shift=shift) if 1 <= int(g[0]) <= 31 else None
+    year = _year(y)
+    if not _valid(year, mo, d) or (d2 is not None and not (_valid(year, mo, d2) and d2 > d)):
+        return None
+    return DateExpr(s, e, "range" if d2 else "day", year, mo, d, d2)
+
+
+def _month_expr(name: str, mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """A month alone: "in October 2021", "в сентябре", "қарашада", "октябрь айында"."""
+    g = mt.groups()
+    mo = lex.month_of(g[0])
+    if name == "m_y":
+        y = _year(g[1])
+        return DateExpr(mt.start(), mt.end(), "month", y, mo) if y and _valid(y, mo, None) else None
+    if lex.lang == "en" and not g[0][:1].isupper():
+        return None  # "in may" is not a month
+    if name == "m_loc" and (g[0][:1].isupper() or not (g[1] or g[0].lower().endswith(
+            tuple(str(x) for x in lex.raw.get("month_locatives") or ())))):
+        return None  # "Қазанда" is in Kazan; a month needs the locative or "айында" after it
+    return DateExpr(mt.start(), mt.end(), "month", None, mo) if mo else None
+
+
+def _clip_day(y: int, mo: int, d: int) -> dt.date:
+    return dt.date(y, mo, min(d, calendar.monthrange(y, mo)[1]))
+
+
+def _pick_year(mo: int, d: int, ref: dt.date, planned: bool) -> int:
+    """The year that puts day/month nearest the reference date, in the direction of the tense."""
+    years = [ref.year - 1, ref.year, ref.year + 1]
+    cands = [(y, _clip_day(y, mo, d)) for y in years]
+    if planned:  # announced contacts lie ahead, or at most a few weeks back (a plan that slipped)
+        ahead = [(y, c) for y, c in cands if c >= ref - dt.timedelta(days=45)]
+        if ahead:
+            return min(ahead, key=lambda yc: yc[1])[0]
+    else:
+        past = [(y, c) for y, c in cands if c <= ref + dt.timedelta(days=1)]
+        if past:
+            return max(past, key=lambda yc: yc[1])[0]
+    return min(cands, key=lambda yc: abs((yc[1] - ref).days))[0]
+
+
+def _month_year(mo: int, mo2: int, ref: dt.date, planned: bool) -> int:
+    """The year of a month (or season from ``mo`` to ``mo2``) named without one: a planned contact's
+    month still ends on or after the reference date, an occurred one's began on or before it."""
+    span = (mo2 - mo) % 12
+    for y in ((ref.year - 1, ref.year, ref.year + 1) if planned else (ref.year + 1, ref.year, ref.year - 1)):
+        first = dt.date(y, mo, 1)
+        last_month = (mo + span - 1) % 12 + 1
+        last = _clip_day(y + (mo + span - 1) // 12, last_month, 31)
+        if (planned and last >= ref) or (not planned and first <= ref):
+            return y
+    return ref.year
+
+
+def _month_range(y: int, mo: int, mo2: int | None = None) -> tuple[str, str]:
+    span = ((mo2 or mo) - mo) % 12
+    last_month = (mo + span - 1) % 12 + 1
+    return f"{y:04d}-{mo:02d}-01", _clip_day(y + (mo + span - 1) // 12, last_month, 31).isoformat()
+
+
+def resolve_expr(expr: DateExpr, ref: dt.date | None, planned: bool, year: int | None = None,
+                 ref_name: str = "published") -> DateInfo | None:
+    """A date expression as a DateInfo, using ``ref`` (the reference date: publication, a dateline or a
+    list page's date line, named ``ref_name`` in the source) where it needs one.
+
+    ``year`` is the only year the document's other clues allow, used when there is no ``ref``.
+    """
+    if expr.year is None and ref is None and year and expr.kind in ("day", "range", "month", "season"):
+        expr = DateExpr(expr.start, expr.end, expr.kind, year, expr.month, expr.day, expr.day2, month2=expr.month2)
+    if expr.kind in ("day", "range", "month", "season", "year"):
+        return _calendar(expr, ref, planned, ref_name)
+    if ref is None:
+        return DateInfo(weekday=expr.value, source="text weekday, no publication date") if expr.kind == "weekday" \
+            else None
+    return _relative(expr, ref, planned, ref_name)
+
+
+def _calendar(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> DateInfo | None:
+    """Days, ranges, months, seasons and years: their own year, else the reference's (by tense)."""
+    mo = expr.month or 1
+    if expr.kind == "year":
+        return DateInfo(start=f"{expr.year:04d}-01-01", end=f"{expr.year:04d}-12-31", source="text year")
+    if expr.year is None and ref is None:
+        if expr.kind == "day":
+            return DateInfo(source="text (no year)", month_day=(mo, expr.day or 0))
+        return None
+    if expr.kind == "day":
+        y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
+        return DateInfo(date=dt.date(y, mo, expr.day or 1).isoformat(),
+                        source="text" if expr.year else f"text+{ref_name} year")
+    if expr.kind == "range":
+        y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
+        lo, hi = _clip_day(y, mo, expr.day or 1), _clip_day(y, mo, expr.day2 or 31)
+        return DateInfo(start=lo.isoformat(), end=hi.isoformat(), source="text range")
+    mo2 = expr.month2 if expr.kind == "season" else mo
+    y = expr.year or _month_year(mo, mo2 or mo, ref, planned)  # type: ignore[arg-type]
+    lo_s, hi_s = _month_range(y, mo, mo2)
+    return DateInfo(start=lo_s, end=hi_s, source=f"text {expr.kind}")
+
+
+def _relative(expr: DateExpr, ref: dt.date, planned: bool, ref_name: str) -> DateInfo | None:
+    """Words that count from the reference date: today, on Monday, last week, on the 17th."""
+    source = f"relative to {ref_name}"
+    if expr.kind in ("relative", "same_day", "offset"):
+        return DateInfo(date=(ref + dt.timedelta(days=expr.value or 0)).isoformat(), source=source)
+    if expr.kind == "period_week":
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=expr.value or 0)
+        return DateInfo(start=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat(),
+                        source=f"week {source}")
+    if expr.kind == "period_year":
+        y = ref.year + (expr.value or 0)
+        return DateInfo(start=f"{y:04d}-01-01", end=f"{y:04d}-12-31", source=f"year {source}")
+    if expr.kind == "period_month":
+        first = _add_months(ref.replace(day=1), expr.value or 0)
+        return DateInfo(start=first.isoformat(), end=_clip_day(first.year, first.month, 31).isoformat(),
+                        source=f"month {source}")
+    if expr.kind == "weekday":
+        return DateInfo(date=_weekday(ref, expr.value or 0, expr.shift, planned).isoformat(),
+                        source=f"weekday {source}")
+    # day_of_month ("on the 17th", "on the 23rd of last month")
+    first = _add_months(ref.replace(day=1), expr.shift)
+    cand = _clip_day(first.year, first.month, expr.day or 1)
+    if planned and not expr.shift and cand < ref:
+        nxt = _add_months(first, 1)
+        cand = _clip_day(nxt.year, nxt.month, expr.day or 1)
+    return DateInfo(date=cand.isoformat(), source=f"day of month {source}")
+
+
+def _add_months(first: dt.date, n: int) -> dt.date:
+    """The first of the month ``n`` months from ``first`` (itself a first of a month)."""
+    k = first.year * 12 + first.month - 1 + n
+    return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def _weekday(ref: dt.date, weekday: int, shift: int, planned: bool) -> dt.date:
+    """The day a weekday names: the last one up to the reference (the next one for a plan); "last
+    Tuesday" is strictly before the reference, "next Tuesday" strictly after."""
+    back = (ref.weekday() - weekday) % 7
+    if shift < 0:
+        return ref - dt.timedelta(days=back or 7)
+    if shift > 0 or planned:
+        ahead = (weekday - ref.weekday()) % 7
+        return ref + dt.timedelta(days=ahead or (7 if shift > 0 else 0))
+    return ref - dt.timedelta(days=back)
+
+
+SINCE = re.compile(r"\b(?:since|с момента|с тех пор)\b", re.IGNORECASE)
+
+
+def _reported(text: str, expr: DateExpr, lexicons: list[Lexicon]) -> bool:
+    """"said on Monday", "since his election in 2018": the date belongs to something else."""
+    if SINCE.search(text[max(0, expr.start - 100):expr.start]):
+        return True
+    before = text[max(0, expr.start - 30):expr.start]
+    for lex in lexicons:
+        rx = lex.regex("reporting_verbs")
+        if rx is None:
+            continue
+        for m in rx.finditer(before):
+            if re.fullmatch(r"\s*(?:on\s+|в\s+|во\s+)?", before[m.end():], re.IGNORECASE):
+                return True
+    return False

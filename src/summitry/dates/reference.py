@@ -1,0 +1,151 @@
+"""Reference dates: the day a document (or a part of it) speaks from, when its metadata does not say.
+
+In order of trust: a dateline with a year ("MINSK (Sputnik - 14th September, 2020)"); a dateline
+without one ("BAKU, June 3") whose year the text fixes, by the latest past date it cites or by the
+weekday it names together with the terms of the leaders it names; and, for a news-list page, the
+date line above each item ("06 December 2022"), which dates the item below it.  Without any, the
+latest full date the text cites is a lower bound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from summitry.dates.expressions import DateExpr, _valid, find_dates
+from summitry.dates.terms import in_office
+from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.knowledge.lexindex import LexIndex
+from summitry.model import Document, EntityMention, Sentence
+
+# What may stand before a dateline's date: a place in capitals or title case, a comma or a full stop
+# ("TASHKENT, Uzbekistan, ", "Москва. ", "New Delhi, "), at most a few words.
+_DATELINE_PLACE = re.compile(r"^\W{0,3}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,3}?\s*[,.]\s*$")
+# What a date line may hold besides its date: a weekday, a time, separators ("Tuesday, 06 June 2023 | 14:05").
+_LINE_REST = re.compile(r"^[\s,.|/·•–—()-]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?[\s,.|/·•–—()-]*)?$")
+HEAD_SENTENCES = 3
+LATEST_YEAR = 2100
+
+
+def _exprs(text: str, lexicons: list[Lexicon]) -> list[DateExpr]:
+    return find_dates(text, lexicons)
+
+
+def full_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None, offset: int = 0) -> list[dt.date]:
+    """Every day with its year the text names."""
+    return [dt.date(e.year, e.month or 1, e.day or 1) for e in find_dates(text, lexicons, index, offset)
+            if e.kind == "day" and e.year]
+
+
+def date_lines(doc: Document, sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> list[tuple[int, str]]:
+    """(offset, ISO day) of every line that holds nothing but a full date: a list page's item dates."""
+    out: list[tuple[int, str]] = []
+    for s in sentences:
+        if len(s.text) > 60 or not any(ch.isdigit() for ch in s.text):
+            continue
+        exprs = _exprs(s.text, lexicons)
+        days = [e for e in exprs if e.kind == "day" and e.year]
+        if len(days) != 1:
+            continue
+        rest = s.text
+        for e in sorted(exprs, key=lambda x: -x.start):
+            if e.kind not in ("day", "weekday"):
+                break
+            rest = rest[:e.start] + " " + rest[e.end:]
+        else:
+            if _LINE_REST.match(rest):
+                d = days[0]
+                out.append((s.start, dt.date(d.year, d.month or 1, d.day or 1).isoformat()))  # type: ignore[arg-type]
+    return out
+
+
+def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int] | None:
+    """(month, day) of a dateline without a year at the start of one of the first sentences."""
+    for s in sentences[:HEAD_SENTENCES]:
+        head = s.text[:60]
+        exprs = [e for e in _exprs(head, lexicons) if e.kind == "day" and e.year is None]
+        if exprs and _DATELINE_PLACE.match(head[:exprs[0].start]) and not _exprs(head[:exprs[0].start], lexicons):
+            return exprs[0].month or 1, exprs[0].day or 1
+    return None
+
+
+def _persons(found: Iterable[EntityMention] | None) -> list[str]:
+    return sorted({m.entity_id for m in found or () if m.kind == "person" and "|" not in m.entity_id})
+
+
+def _future_sentences(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> set[int]:
+    """Sentences with a future marker ("will", "состоится"): dates in them may lie after publication."""
+    out = set()
+    for s in sentences:
+        if any((rx := lex.regex("future")) is not None and rx.search(s.text) for lex in lexicons):
+            out.add(s.index)
+    return out
+
+
+def year_from_cited(month: int, day: int, sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
+    """The year of a dateline from the latest past date the text cites: the first (month, day) on or
+    after it ("TASHKENT, November 14" and "… took place on March 29, 2025" → 2025)."""
+    future = _future_sentences(sentences, lexicons)
+    cited = [d for s in sentences if s.index not in future for d in full_dates(s.text, lexicons)]
+    if not cited:
+        return None
+    latest = max(cited)
+    for y in (latest.year, latest.year + 1):
+        if _valid(y, month, day) and dt.date(y, month, day) >= latest:
+            return y
+    return None
+
+
+def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb: KnowledgeBase,
+                      first: int = 1990) -> int | None:
+    """The one year in which (month, day) falls on ``weekday`` while most of the named leaders held
+    office ("Baku, March 14 — … on Friday" and the leaders' terms); None when it is not one year."""
+    scores: dict[int, int] = {}
+    for y in range(first, LATEST_YEAR):
+        if not _valid(y, month, day) or dt.date(y, month, day).weekday() != weekday:
+            continue
+        iso = dt.date(y, month, day).isoformat()
+        scores[y] = sum(1 for pid in people if kb.people.get(pid, {}).get("offices") and in_office(kb, pid, iso))
+    best = max(scores.values(), default=0)
+    years = [y for y, n in scores.items() if n == best]
+    return years[0] if best and len(years) == 1 else None
+
+
+def _weekday_named(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
+    """The weekday the first paragraphs name (past tense: the day of the news), if only one."""
+    named = {e.value for s in sentences[:6] for e in _exprs(s.text, lexicons) if e.kind == "weekday" and not e.shift}
+    return named.pop() if len(named) == 1 else None
+
+
+def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
+                index: LexIndex | None = None, found: Iterable[EntityMention] | None = None) -> Document:
+    """Reference dates from the text: date lines, a dateline (its year fixed if the text allows),
+    or a lower bound from the dates the text cites."""
+    lexicons = kb.lexicons_for(doc.lang)
+    doc.date_lines = date_lines(doc, sentences, lexicons)
+    if doc.published:
+        return doc
+    # A dateline sits at the very top ("MINSK (Sputnik - 14th September, 2020)", "14:09, 01 февраля
+    # 2021, Бишкек"); a full date further down is about something else.
+    head = " ".join(s.text for s in sentences[:2])[:120]
+    dateline = full_dates(head, lexicons)
+    if dateline:
+        doc.published, doc.published_source = dateline[0].isoformat(), "dateline"
+        return doc
+    month_day = _yearless_dateline(sentences, lexicons)
+    if month_day:
+        year = year_from_cited(*month_day, sentences, lexicons)
+        how = "year of the latest date cited"
+        weekday = _weekday_named(sentences, lexicons) if year is None else None
+        if weekday is not None:
+            year, how = year_from_weekday(*month_day, weekday, _persons(found), kb), "year of the weekday and terms"
+        if year:
+            doc.published = dt.date(year, *month_day).isoformat()
+            doc.published_source = f"dateline ({how})"
+            return doc
+        doc.dateline = month_day
+    cited = [d for d in full_dates(doc.text, lexicons, index) if d.year > 1990]
+    if cited:
+        doc.min_published = max(cited).isoformat()
+    return doc

@@ -1,0 +1,42 @@
+"""Reference dates from the text itself: datelines with and without a year, list pages' date lines."""
+
+import pytest
+
+from summitry.dates.reference import year_from_weekday
+from summitry.dates.terms import common_terms, terms
+
+
+@pytest.mark.parametrize("month,day,weekday,people,expected", [
+    (3, 14, 4, ["angela-merkel", "barack-obama"], 2014),  # Fridays: 2008 (before Obama), 2014, 2025 (after both)
+    (3, 14, 4, ["angela-merkel"], None),  # 2008 and 2014 both fit her alone
+    (6, 30, 3, ["shinzo-abe", "angela-merkel"], 2016),
+])
+def test_the_year_of_a_yearless_dateline_from_weekday_and_terms(kb, month, day, weekday, people, expected):
+    assert year_from_weekday(month, day, weekday, people, kb) == expected
+
+
+def test_a_gap_between_terms_is_no_term(kb):
+    assert terms(kb, "viktor-orban") == [("1998-07-06", "2002-05-27"), ("2010-05-29", None)]
+    shared = common_terms(kb, [("viktor-orban", None), ("angela-merkel", None)])
+    assert shared == [("2010-05-29", "2021-12-08")]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a yearless dateline whose year a past date cited further down fixes
+    ("ASTANA, March 3 - Kassym-Jomart Tokayev held talks with Shavkat Mirziyoyev on Monday.\n\n"
+     "The two presidents last met on October 12, 2022 in Samarkand.", None, "2023-03-03"),
+    # a dated dateline
+    ("BISHKEK, 14 April 2022 - Sadyr Japarov met Kassym-Jomart Tokayev today.", None, "2022-04-14"),
+])
+def test_datelines_give_the_reference_date(run, text, published, expected):
+    assert run(text).document.published == expected
+
+
+def test_each_item_of_a_list_page_speaks_from_its_date_line(run):
+    text = ("Latest news\n\n"
+            "12 March 2023\n\n"
+            "Tokayev and Mirziyoyev held a telephone conversation today.\n\n"
+            "20 March 2023\n\n"
+            "Sadyr Japarov met Emomali Rahmon in Dushanbe today.\n")
+    got = {c.countries: c.date.date for c in run(text).contacts}
+    assert got == {("KAZ", "UZB"): "2023-03-12", ("KGZ", "TJK"): "2023-03-20"}

@@ -1,0 +1,46 @@
+"""The dates stage on whole documents: adjacent expressions, carried dates, offices as of the contact's date."""
+
+import pytest
+
+
+def _dates(run, text, published):
+    return sorted((c.countries, c.date.date, c.date.start, c.date.end) for c in run(text, published=published).contacts)
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # the most precise of adjacent expressions wins over "today"
+    ("Sadyr Japarov and Shavkat Mirziyoyev talked by phone today, Monday 8 May 2023.", "2023-05-10",
+     [(("KGZ", "UZB"), "2023-05-08", None, None)]),
+    # "on the same day" is the day of the sentence before
+    ("On 3 April Tokayev held talks with Japarov in Astana. On the same day Tokayev had a phone call "
+     "with Emomali Rahmon.", "2023-04-06",
+     [(("KAZ", "KGZ"), "2023-04-03", None, None), (("KAZ", "TJK"), "2023-04-03", None, None)]),
+    # a day after the talks named next to the phrase
+    ("Speaking on Thursday, a day after his talks with Mirziyoyev, Tokayev praised the new railway.",
+     "2023-06-09", [(("KAZ", "UZB"), "2023-06-07", None, None)]),
+])
+def test_dates_on_whole_sentences(run, text, published, expected):
+    got = _dates(run, text, published)
+    assert [(c, d or (s if s == e else None)) for c, d, s, e in got] == [(c, d) for c, d, _, _ in expected]
+
+
+def test_a_planned_visit_in_a_month_without_year_is_after_the_reference(run):
+    got = _dates(run, "Sadyr Japarov will pay a state visit to Uzbekistan in February.", "2023-11-20")
+    assert [(s, e) for _, _, s, e in got] == [("2024-02-01", "2024-02-29")]
+
+
+def test_the_office_of_a_pronoun_is_held_as_of_the_contact(run):
+    text = ("Fumio Kishida will meet Xi Jinping on Thursday. Xi last held talks with a Japanese prime "
+            "minister in December 2019, when he met him in Beijing.")
+    contacts = run(text, published="2022-11-15").contacts
+    old = next(c for c in contacts if c.date.start == "2019-12-01")
+    assert {p.person for p in old.participants} == {"Xi Jinping", "Shinzo Abe"}
+
+
+@pytest.mark.parametrize("text,lang,published,expected", [
+    # "this year" / "last year" next to a day without a year gives it its year, whatever the tense
+    ("Биыл 3 қарашада Тоқаев пен Ердоған Астанада кездесті.", "kk", "2023-09-11", "2023-11-03"),
+    ("В прошлом году 14 марта Токаев и Путин провели переговоры.", "ru", "2023-09-11", "2022-03-14"),
+])
+def test_this_year_next_to_a_day_gives_its_year(run, text, lang, published, expected):
+    assert [c.date.date for c in run(text, published=published, lang=lang).contacts] == [expected]

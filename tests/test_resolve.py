@@ -1,0 +1,61 @@
+"""Where a meeting took place and who held an office then (issue 12): own sentences, the rest of the
+document, the direction of a visit; a call has no place."""
+
+import pytest
+
+from summitry.model import Participant
+
+
+def _places(run, text, published="2023-06-12"):
+    contacts = run(text, published=published).contacts
+    return sorted({(c.countries, c.kind, c.location.city, c.location.country) for c in contacts})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the city is named in another sentence of the article, in a participant's country
+    ("Emmanuel Macron held talks with Giorgia Meloni on Monday.\n\nMacron arrived in Rome on Sunday evening.",
+     [(("FRA", "ITA"), "meeting", "Rome", "ITA")]),
+    # the country visited wins over a city of another country in the same sentence
+    ("On Monday Emmanuel Macron visited Algeria to mend ties strained by a quarrel that began in Paris.",
+     [(("DZA", "FRA"), "meeting", None, "DZA")]),
+    # a call has no place, whatever city the article names
+    ("Tokayev and Mirziyoyev held a telephone conversation on Monday.\n\nThe two had met in Tashkent last year.",
+     [(("KAZ", "UZB"), "call", None, None)]),
+])
+def test_place_of_a_contact(run, text, expected):
+    assert [x for x in _places(run, text) if x[0] in {e[0] for e in expected}] == expected
+
+
+def test_a_city_of_another_country_elsewhere_is_not_the_place(run):
+    text = "Emmanuel Macron held talks with Giorgia Meloni on Monday.\n\nLater he flew on to Tashkent."
+    assert _places(run, text) == [(("FRA", "ITA"), "meeting", None, None)]
+
+
+@pytest.mark.parametrize("text,published,country,person,role", [
+    # an office resolved as of the contact's day, not the publication day
+    ("Shavkat Mirziyoyev met the Kazakh president in Tashkent on 14 May 2018.", "2023-04-02",
+     "KAZ", "Nursultan Nazarbayev", "head_of_state"),
+    # the leader-elect: elected, not yet in office
+    ("Japan's prime minister met the US president-elect in New York on Thursday.", "2016-11-18",
+     "USA", "Donald Trump", "other"),
+    ("Премьер-министр Японии встретился с избранным президентом США в Нью-Йорке в четверг.", "2016-11-18",
+     "USA", "Donald Trump", "other"),
+    # a foreign minister's counterpart is a foreign minister
+    ("Sergey Lavrov held talks with his Kazakh counterpart in Moscow on Monday.", "2023-11-09",
+     "KAZ", "Murat Nurtleu", "foreign_minister"),
+    # an undated report without a publication date: the latest holder, not the one at the range's start
+    ("Мемлекет басшысы Түркия Президенті Режеп Тайып Ердоғанмен кездесті.", None,
+     "KAZ", "Kassym-Jomart Tokayev", "head_of_state"),
+])
+def test_who_held_the_office_then(run, text, published, country, person, role):
+    [contact] = run(text, published=published).contacts
+    [p] = [p for p in contact.participants if p.country == country]
+    assert (p.person, p.role) == (person, role)
+
+
+@pytest.mark.parametrize("derivation,expected", [
+    ("name", True), ("name (clause around the trigger)", True), ("name: office held then", True),
+    ("office title + country", False), ("pronoun for the leader named before", False), ("host of visit", False),
+])
+def test_a_participant_found_by_name_whatever_the_frame(derivation, expected):
+    assert Participant("KGZ", derivation=derivation).by_name is expected
