@@ -25,6 +25,11 @@ def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
     return True
 
 
+def _visit(c: Contact) -> bool:
+    """A meeting with a host or a place is held in person, whatever calls the document reports."""
+    return c.location.city is not None or any(p.derivation.startswith("host") for p in c.participants)
+
+
 def _same_day(a: DateInfo, b: DateInfo) -> bool:
     """Both dated from the text and overlapping: a repeat of one event, not an earlier one."""
     return strength(a) > 1 and strength(b) > 1 and _compatible(a, b)
@@ -59,6 +64,10 @@ def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
         if target is None and c.salience == "main":
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
                            and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))), None)
+        if target is None and c.kind == "meeting" and not _visit(c):
+            # "Putin joined the talks from the Kremlin" after "talks by video link": the same call
+            target = next((g for g in groups if g.kind == "call" and set(g.countries) == set(c.countries)
+                           and g.status == c.status and _compatible(g.date, c.date)), None)
         if target is None and c.salience == "mentioned":
             # the same event named again in a sentence that looks back ("the summit planned for November")
             target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)

@@ -80,7 +80,7 @@ def _participation(gap: str, lexicons: list[Lexicon]) -> re.Match[str] | None:
 def _unplaced(gap: str, core: list[str], lexicons: list[Lexicon]) -> list[str]:
     """The gap's words once a place phrase is set aside: "встреча в Астане президентов …"."""
     raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
-    if not raw or not raw[-1][:1].isupper() or len(raw) > 2:
+    if not raw or not raw[-1][:1].isupper() or len(raw) > 2 or "," in gap:
         return core
     preps = _vocab(lexicons, "not_subject")
     return [] if len(raw) == 1 or raw[0].lower() in preps else core
