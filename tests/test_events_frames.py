@@ -72,6 +72,14 @@ CASES = [
     ("en-sport", " date 2024-05-14 Brazil and Argentina met in a World Cup qualifier on Tuesday.", []),
     ("en-ministers", " date 2024-05-14 The finance ministers of Japan and South Korea met in Seoul.", []),
     ("en-former", " date 2024-05-14 Former president Donald Trump met Viktor Orban in Florida.", []),
+    ("en-following-call", " date 2025-02-03 Claudia Sheinbaum said that following a phone call with Donald Trump "
+     "the tariffs were paused.", [(C, ("MEX", "USA"))]),
+    ("en-where-summit", " date 2025-06-17 Lee Jae-myung met Shigeru Ishiba in Kananaskis, where the G7 summit is "
+     "being held.", [(M, ("JPN", "KOR"))]),
+    ("ru-qualified-list", " date 2022-10-13 Состоялась встреча президентов Таджикистана Эмомали Рахмона, России "
+     "Владимира Путина и Кыргызстана Садыра Жапарова.", [(M, ("KGZ", "RUS", "TJK"))]),
+    ("ky-parenthesis", " date 2021-11-12 Садыр Жапаров Түрк кеңешинин (ТК) саммитинин алкагында Шавкат Мирзиёев менен "
+     "жолугушту.", [(M, ("KGZ", "UZB"))]),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

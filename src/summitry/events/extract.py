@@ -27,7 +27,7 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
-from summitry.events.frames import Frame, anchored, bind, bind_turkic
+from summitry.events.frames import Frame, anchored, bind, bind_turkic, opens_clause
 from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
 from summitry.knowledge import KnowledgeBase, Lexicon
@@ -182,7 +182,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         if host:
             everyone = _distinct(everyone + [host])
     summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
-    if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or sent.s.index <= LEAD):
+    lead = sent.s.index <= LEAD and not opens_clause(sent.s.text[:t.start - sent.s.start], lexicons)
+    if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or lead):
         members = format_members(t, sent.s, sent.mentions, kb)
         host = summit_host(sent.s, sent.mentions) if members else None
         wide = _distinct(everyone + members + ([host] if host else []))

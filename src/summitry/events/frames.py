@@ -20,11 +20,12 @@ from summitry.knowledge import Lexicon
 from summitry.model import Sentence
 
 STRONG = re.compile(r"[;:!?()]|\s[—–-]\s")
-QUOTED = re.compile(r"[«“\"][^«»“”\"]{1,80}[»”\"]")
+QUOTED = re.compile(r"[«“\"][^«»“”\"]{1,80}[»”\"]|\([^()]{1,40}\)")
 
 
 def _quotes_blanked(text: str) -> str:
-    """A quoted name keeps its length but loses its dashes: "“Central Asia – Japan” summit" is no break."""
+    """A quoted name or a short parenthesis keeps its length but is no break: "“Central Asia – Japan”
+    summit", "the summit of the Turkic Council (CCTS)"."""
     return QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -105,14 +106,18 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
     """"A, B and C": actors joined by commas and conjunctions only (juxtaposed names are not a
     list: "the deputy of the president of Russia" is one non-leader and his principal)."""
     joiners = _vocab(lexicons, "coordination") | _vocab(lexicons, "determiners")
-    out, last = [first], first
+    out, last, before = [first], first, ""
     for nxt in rest:
-        gap = text[last.end - at:nxt.start - at]
+        gap = before + text[last.end - at:nxt.start - at]
         if last.refs and all(r.person_id is None for r in last.refs):
             gap = " ".join(w for w in gap.split(" ") if not w[:1].isupper())  # "his counterpart Pravind Jugnauth and …"
         words = _tokens(gap)
-        if nxt.kind == COUNTRY and words == ["of"]:
-            last = nxt  # "Emomali Rahmon of Tajikistan and Vladimir Putin of Russia"
+        before = ""
+        if nxt.kind == COUNTRY and (words == ["of"] or _qualifies(nxt, rest, text, at)):
+            # "Rahmon of Tajikistan and Putin of Russia"; "президентов Таджикистана Рахмона, России Путина":
+            # the comma before the qualifying country joins the leader after it
+            before = "" if words == ["of"] else gap
+            last = nxt
             continue
         if strong(gap) or nxt.kind == COUNTRY or not set(words) <= joiners:
             break
@@ -121,6 +126,13 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
         out.append(nxt)
         last = nxt
     return out
+
+
+def _qualifies(country: Actor, rest: list[Actor], text: str, at: int) -> bool:
+    """A country right before a leader of its own ("России Владимира Путина") qualifies him."""
+    nxt = next((a for a in rest if a.start >= country.end), None)
+    return nxt is not None and nxt.kind == LEADER and not text[country.end - at:nxt.start - at].strip() and \
+        {r.country for r in nxt.refs} == {r.country for r in country.refs}
 
 
 def _split_owner(objects: list[Actor], rest: list[Actor], s: Sentence,
@@ -200,7 +212,7 @@ def _reported(gap: str, lexicons: list[Lexicon]) -> bool:
     return False
 
 
-def _opens_clause(gap: str, lexicons: list[Lexicon]) -> bool:
+def opens_clause(gap: str, lexicons: list[Lexicon]) -> bool:
     return bool(set(_tokens(gap)) & _vocab(lexicons, "complementizers"))
 
 
@@ -213,7 +225,8 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
         if strong(s.text[a.end - s.start:t.start - s.start]) or \
                 _reported(s.text[a.end - s.start:t.start - s.start], lexicons):
             return []  # "Peskov said that the talks …": the speaker is not a party
-        if _opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons):
+        if opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons) and \
+                not anchored(t, s, lexicons) and not _opened_by(t, s, lexicons):
             return []  # "told Scholz that talks with Putin …": Scholz is the outer clause's
         if a.kind == COUNTRY or id(a) in taken or _marked(a, s, lexicons):
             continue
@@ -299,7 +312,7 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
         return Frame(t, [], objects, "between", between=True)
     subject = _subject(t, actors, s, lexicons, taken)
     if subject and not objects:
-        objects = _fronted_object(t, actors, s, lexicons, subject)
+        objects = _fronted_object(t, [a for a in actors if id(a) not in taken], s, lexicons, subject)
         how = "'with' before the trigger" if objects else how
     if len(subject) == 1 and len(subject[0].refs) <= 1 and not objects and _opened_by(t, s, lexicons):
         # "Xi, during the online meeting, called President Biden an old friend"
