@@ -25,6 +25,23 @@ def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
     return True
 
 
+def _talks_of_a_call(groups: list[Contact]) -> list[Contact]:
+    """"Putin and Japarov discussed …" beside "Putin held a phone call with Japarov": talks the
+    document does not place anywhere are the call of the same pair, same tense and compatible date."""
+    out = [g for g in groups if g.kind == "call"]
+    for g in groups:
+        if g.kind == "call":
+            continue
+        call = None if _visit(g) else next(
+            (c for c in out if c.kind == "call" and set(c.countries) == set(g.countries) and c.status == g.status
+             and _compatible(c.date, g.date)), None)
+        if call is None:
+            out.append(g)
+        else:
+            _absorb(call, g)
+    return sorted(out, key=lambda c: c.sentences[0])
+
+
 def _visit(c: Contact) -> bool:
     """A meeting with a host or a place is held in person, whatever calls the document reports."""
     return c.location.city is not None or any(p.derivation.startswith("host") for p in c.participants)
@@ -64,10 +81,6 @@ def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
         if target is None and c.salience == "main":
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
                            and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))), None)
-        if target is None and c.kind == "meeting" and not _visit(c):
-            # "Putin joined the talks from the Kremlin" after "talks by video link": the same call
-            target = next((g for g in groups if g.kind == "call" and set(g.countries) == set(c.countries)
-                           and g.status == c.status and _compatible(g.date, c.date)), None)
         if target is None and c.salience == "mentioned":
             # the same event named again in a sentence that looks back ("the summit planned for November")
             target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
@@ -76,6 +89,7 @@ def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
             groups.append(c)
         else:
             _absorb(target, c)
+    groups = _talks_of_a_call(groups)
     main_sentence: int | None = None
     for g in groups:
         far = _far_from_publication(g, doc)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summitry.events.actors import COUNTRY, LEADER, OTHER, TITLE, Actor
+from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, TITLE, Actor
 from summitry.events.triggers import Trigger
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
@@ -189,7 +189,23 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         return [], objects, "object of the trigger"
     else:
         return [], [], ""
-    return [], _coordinated(first, right[1:], s.text, s.start, lexicons), how
+    objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
+    return [], _including(objects, right, s, lexicons) or objects, how
+
+
+def _including(objects: list[Actor], right: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> list[Actor]:
+    """"Meetings with leaders of several countries, including the King of Jordan, the President of
+    …": a plural reference opens a list its "including" names."""
+    if len(objects) != 1 or objects[0].kind not in (GROUP, TITLE):
+        return []
+    nxt = next((a for a in right if a.start >= objects[0].end and a.kind != COUNTRY), None)
+    if nxt is None:
+        return []
+    gap = s.text[objects[0].end - s.start:nxt.start - s.start].lower()
+    if strong(gap) or not any((rx := lex.regex("frames", "including")) is not None and rx.search(gap)
+                              for lex in lexicons):
+        return []
+    return _coordinated(nxt, [a for a in right if a.start > nxt.start], s.text, s.start, lexicons)
 
 
 def _marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:

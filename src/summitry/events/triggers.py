@@ -53,8 +53,7 @@ def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex |
     A meeting trigger inside a call trigger ("phone talks") is the call's.
     """
     text, at = sentence.text, sentence.start
-    if index is not None and not (index.may(("triggers", "call"), at, sentence.end)
-                                  or index.may(("triggers", "meeting"), at, sentence.end)):
+    if index is not None and not any(index.may(("triggers", k), at, sentence.end) for k in ("call", "meeting")):
         return []
     blocked = _matches(lexicons, ("triggers", "not"), text, index, at)
 
