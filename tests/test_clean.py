@@ -46,3 +46,14 @@ def test_language_detection():
 def test_kyrgyz_without_kyrgyz_letters_is_still_kyrgyz():
     assert detect_language("Садыр Жапаров Москвада Владимир Путин менен жолукту. Тараптар талкуулашты.") == "ky"
     assert detect_language("Мемлекет басшысы Ақордада Шавкат Мирзиёевпен кездесті.") == "kk"
+
+
+def test_related_headlines_are_ignored_and_the_article_goes_on():
+    body = ("The two presidents then walked through the old town and visited an exhibition of crafts, "
+            "after which they signed a joint declaration on water, energy and the new railway line.")
+    text = ("Leaders met in Astana on Monday.\nRead also:\nPutin and Tokayev spoke by phone\n"
+            "Japarov to visit Tashkent\n" + body + "\nЧитайте также: Лукашенко встретился с Путиным")
+    doc = _clean(text)
+    ignored = [doc.text[s.start:s.end] for s in doc.ignored]
+    assert ignored == ["Read also:", "Putin and Tokayev spoke by phone", "Japarov to visit Tashkent",
+                       "Читайте также: Лукашенко встретился с Путиным"]

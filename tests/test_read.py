@@ -322,3 +322,11 @@ def test_nul_inside_a_record_becomes_a_replacement_character(tmp_path):
     feed.write_text('{"id": "n", "text": "Putin met Xi\\u0000 in Beijing."}\n', encoding="utf-8")
     [doc] = list(iter_documents([feed]))
     assert doc.text == "Putin met Xi\ufffd in Beijing."  # same length: offsets hold
+
+
+def test_inline_tags_between_letters_do_not_glue_words():
+    html = ("<html><body><article><h1>Talks in Moscow</h1><p>President Vladimir Putin held talks with"
+            "<b>Kassym-Jomart Tokayev</b>in Moscow on Monday, and the two leaders then spoke to the press about "
+            "trade, energy and the railway they plan to build.</p></article></body></html>")
+    text = read.parse_html(html, "d", "d.html").text
+    assert "talks with Kassym-Jomart Tokayev in Moscow" in text

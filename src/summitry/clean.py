@@ -31,9 +31,13 @@ BOILERPLATE_LINE = re.compile(
     r"жазылу|\d+\s+views\b.*|прямой эфир.*|топ-100.*)\s*$",
     re.IGNORECASE,
 )
+TRAILER_LINE = 160  # characters: a related headline is shorter, a paragraph of the article longer
 TRAILER_START = re.compile(
-    r"^\s*(?:\"?world\"? popular article|popular articles?|read (?:also|more)|related (?:news|articles?)|"
-    r"читайте также|похожие новости|популярное|ещё по теме|еще по теме|access ranking|jn access ranking)\b",
+    r"^\s*(?:\"?world\"? popular article|popular articles?|read (?:also|more)|related (?:news|articles?|stories)|"
+    r"see also|also read|more on (?:this|the) topic|latest news|more stories|you may also like|recommended|"
+    r"читайте также|смотрите также|похожие новости|популярное|ещё по теме|еще по теме|по теме|другие новости|"
+    r"последние новости|тагы окуңуз|ошондой эле окуңуз|окшош жаңылыктар|тағы оқыңыз|оқи отырыңыз|"
+    r"ұқсас жаңалықтар|access ranking|jn access ranking)\b",
     re.IGNORECASE,
 )
 
@@ -115,10 +119,12 @@ def ignored_spans(text: str, start: int = 0) -> list[Span]:
             continue
         a = max(a, start)
         body = text[a:b]
-        if trailer or TRAILER_START.match(body):
-            trailer = True
+        if TRAILER_START.match(body) or (trailer and len(body.strip()) <= TRAILER_LINE):
+            trailer = True  # "Read also" and the short headline lines under it; a paragraph ends the list
             spans.append(Span(a, b))
-        elif BOILERPLATE_LINE.match(body) or URL.fullmatch(body.strip() or "-"):
+            continue
+        trailer = False
+        if BOILERPLATE_LINE.match(body) or URL.fullmatch(body.strip() or "-"):
             spans.append(Span(a, b))
         elif len(body) > 40:  # shorter lines are never taken for repeats (their key is short too)
             key = " ".join(body.split()).lower()

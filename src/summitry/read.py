@@ -187,8 +187,15 @@ def _htmldate(html: str) -> str | None:
         return None
 
 
+# An inline tag between two letters ("talks with<b>Tokayev</b>in Moscow") is a word break in what a
+# reader sees: without a space there, extraction glues the name to its neighbours.
+_INLINE_BETWEEN_LETTERS = re.compile(
+    r"(?<=[^\W\d_])(</?(?:a|b|strong|i|em|span|font|u|mark|small)\b[^>]*>)(?=[^\W\d_])", re.IGNORECASE)
+
+
 def parse_html(html: str, doc_id: str, source: str) -> Item:
     """Article text (title first), publication date, canonical URL and language of an HTML page."""
+    html = _INLINE_BETWEEN_LETTERS.sub(r" \1", html)
     page = _Html()
     try:
         page.feed(html)
