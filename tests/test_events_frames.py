@@ -84,6 +84,8 @@ CASES = [
      "Иордании Абдаллой II и премьер-министром Венгрии Виктором Орбаном.", [(M, ("AZE", "HUN")), (M, ("AZE", "JOR"))]),
     ("ru-talks-of-the-call", " date 2025-08-10 Путин и Жапаров обсудили ситуацию в регионе. Путин провёл телефонный "
      "разговор с Садыром Жапаровым. Стороны продолжили переговоры.", [(C, ("KGZ", "RUS"))]),
+    ("en-said-he", " date 2025-05-14 Sadyr Japarov met Shavkat Mirziyoyev on Monday. Donald Trump said on Tuesday "
+     "that he spoke with Vladimir Putin about Ukraine.", [(M, ("KGZ", "UZB")), (C, ("RUS", "USA"))]),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

@@ -39,6 +39,7 @@ from summitry.model import Contact, Document, EntityMention, Participant, Senten
 MAX_SENTENCE_MENTIONS = 60
 TURKIC = ("kk", "ky")
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
+SPEAKER_GAP_WORDS = 5  # "Trump said on Tuesday that he …"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
 LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
 SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
@@ -67,6 +68,7 @@ class Sent:
     mentions: list[EntityMention]
     actors: list[Actor]
     home: str | None
+    lexicons: list[Lexicon] = field(default_factory=list)
 
 
 def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
@@ -84,6 +86,9 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
                          sent.mentions, known, sent.home)
         return [ref] if ref else None
     if a.kind == PRONOUN and subject_side:
+        speaker = _speaker_before(a, sent)
+        if speaker:
+            return [_as(speaker, "pronoun for the leader who said it")]  # "Trump said he spoke with Putin"
         return [_as(r, "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
     if a.kind == OBJECT_PRONOUN and not subject_side:
         pool = [r for r in ctx.last + ctx.leaders[::-1] if r.country not in {x.country for x in ctx.subject[:1]}]
@@ -96,6 +101,18 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
     if a.kind == SELF:
         return [_as(r, "speaker of the transcript line") for r in ctx.speaker] or None
     return None
+
+
+def _speaker_before(a: Actor, sent: Sent) -> Ref | None:
+    """The leader who reports, in the same sentence, what "he" did: "Trump said (that) he …"."""
+    before = [x for x in sent.actors if x.end <= a.start and x.kind == LEADER]
+    if not before:
+        return None
+    gap = sent.s.text[before[-1].end - sent.s.start:a.start - sent.s.start]
+    if len(gap.split()) > SPEAKER_GAP_WORDS or not any(
+            (rx := lex.regex("reporting_verbs")) is not None and rx.search(gap) for lex in sent.lexicons):
+        return None
+    return before[-1].refs[0] if before[-1].refs else None
 
 
 def _as(r: Ref, derivation: str) -> Ref:
@@ -300,7 +317,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         if not triggers and not any(m.kind in ("person", "role") for m in ms):
             ctx.named = []  # no leader to refer back to: the sentence only breaks "the previous sentence"
             continue
-        sent = Sent(s, ms, build_actors(s, ms, kb, lexicons, doc.published, index, not triggers), home)
+        sent = Sent(s, ms, build_actors(s, ms, kb, lexicons, doc.published, index, not triggers), home, lexicons)
         found = sentence_contacts(doc, sent, triggers, ctx, kb, lexicons, index) if triggers else []
         contacts += found
         _update(ctx, sent, found)
