@@ -86,6 +86,15 @@ CASES = [
      "разговор с Садыром Жапаровым. Стороны продолжили переговоры.", [(C, ("KGZ", "RUS"))]),
     ("en-said-he", " date 2025-05-14 Sadyr Japarov met Shavkat Mirziyoyev on Monday. Donald Trump said on Tuesday "
      "that he spoke with Vladimir Putin about Ukraine.", [(M, ("KGZ", "UZB")), (C, ("RUS", "USA"))]),
+    ("en-bilaterals", " date 2024-05-14 On the sidelines, the Indian prime minister held bilaterals with the "
+     "leaders of Nigeria, Egypt and Brazil.", [(M, ("BRA", "IND")), (M, ("EGY", "IND")), (M, ("IND", "NGA"))]),
+    ("ru-colleagues-from", " date 2024-05-14 Министр иностранных дел России проведет в Женеве отдельные беседы с "
+     "коллегами из Франции и Германии.", [(M, ("DEU", "RUS")), (M, ("FRA", "RUS"))]),
+    ("en-inauguration", " date 2021-11-06 Kassym-Jomart Tokayev attended the inauguration of Uzbek President "
+     "Shavkat Mirziyoyev.", [(M, ("KAZ", "UZB"))]),
+    ("kk-welcomed", " date 2024-05-14 Тоқаевты әуежайда Жапаров қарсы алды.", [(M, ("KAZ", "KGZ"))]),
+    ("en-welcomed-meeting", " date 2024-05-14 Vladimir Putin welcomed the meeting between the presidents of "
+     "Kyrgyzstan and Tajikistan in Astana.", [(M, ("KGZ", "TJK"))]),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

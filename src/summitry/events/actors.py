@@ -53,7 +53,7 @@ def _gap(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else "\0"
 
 
-_OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|'s\s+|’s\s+|s'\s+)?$", re.IGNORECASE)
+_OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|from\s+(?:the\s+)?|из\s+|'s\s+|’s\s+|s'\s+)?$", re.IGNORECASE)
 _BEFORE = re.compile(r"[\s'’s]{0,4}")
 _AND = re.compile(r"(?<!\w)(?:and|or|with|и|или|с|со|және|жана|мен|менен)(?!\w)", re.IGNORECASE)
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|и|және|жана|мен|менен|бен|пен)\s+|\s+|-)(?:the\s+)?$",
