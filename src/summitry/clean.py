@@ -34,9 +34,9 @@ BOILERPLATE_LINE = re.compile(
 TRAILER_LINE = 160  # characters: a related headline is shorter, a paragraph of the article longer
 TRAILER_START = re.compile(
     r"^\s*(?:\"?world\"? popular article|popular articles?|read (?:also|more)|related (?:news|articles?|stories)|"
-    r"see also|also read|more on (?:this|the) topic|latest news|more stories|you may also like|recommended|"
+    r"see also|also read|more on (?:this|the) topic|more stories|you may also like|"
     r"читайте также|смотрите также|похожие новости|популярное|ещё по теме|еще по теме|по теме|другие новости|"
-    r"последние новости|тагы окуңуз|ошондой эле окуңуз|окшош жаңылыктар|тағы оқыңыз|оқи отырыңыз|"
+    r"тагы окуңуз|ошондой эле окуңуз|окшош жаңылыктар|тағы оқыңыз|оқи отырыңыз|"
     r"ұқсас жаңалықтар|access ranking|jn access ranking)\b",
     re.IGNORECASE,
 )
@@ -109,6 +109,12 @@ def _url_in_text(text: str) -> str | None:
     return None
 
 
+def _headline(line: str) -> bool:
+    """A related-news item: short, and not a sentence of the article (those end with a full stop)."""
+    body = line.strip()
+    return len(body) <= TRAILER_LINE and not body.endswith((".", "!", "?", "»", "\"", "”"))
+
+
 def ignored_spans(text: str, start: int = 0) -> list[Span]:
     """Spans that are not article prose: boilerplate lines, trailers and repeated paragraphs."""
     spans: list[Span] = []
@@ -119,7 +125,7 @@ def ignored_spans(text: str, start: int = 0) -> list[Span]:
             continue
         a = max(a, start)
         body = text[a:b]
-        if TRAILER_START.match(body) or (trailer and len(body.strip()) <= TRAILER_LINE):
+        if TRAILER_START.match(body) or (trailer and _headline(body)):
             trailer = True  # "Read also" and the short headline lines under it; a paragraph ends the list
             spans.append(Span(a, b))
             continue
