@@ -95,6 +95,11 @@ CASES = [
     ("kk-welcomed", " date 2024-05-14 Тоқаевты әуежайда Жапаров қарсы алды.", [(M, ("KAZ", "KGZ"))]),
     ("en-welcomed-meeting", " date 2024-05-14 Vladimir Putin welcomed the meeting between the presidents of "
      "Kyrgyzstan and Tajikistan in Astana.", [(M, ("KGZ", "TJK"))]),
+    ("kk-region-and-country", " date 2025-11-15 Тоқаев Ташкентте Орталық Азия мен Әзербайжан мемлекеттері "
+     "басшыларының кездесуіне қатысты.", [(M, ("AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"))]),
+    ("en-possessive-list", " date 2022-04-21 Cyril Ramaphosa, who confirmed on Twitter that he had telephonic "
+     "conversations with Vladimir Putin, China's Xi Jinping and Joe Biden, spoke to reporters.",
+     [(C, ("CHN", "ZAF")), (C, ("RUS", "ZAF")), (C, ("USA", "ZAF"))]),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

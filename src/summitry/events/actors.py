@@ -53,8 +53,10 @@ def _gap(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else "\0"
 
 
-_OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|from\s+(?:the\s+)?|из\s+|'s\s+|’s\s+|s'\s+)?$", re.IGNORECASE)
-_BEFORE = re.compile(r"[\s'’s]{0,4}")
+_OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|from\s+(?:the\s+)?|из\s+|'s\s+|’s\s+|s'\s+)?$",
+                 re.IGNORECASE)
+# between a country and its title: "'s", and at most one lowercase modifier ("Жапониянын жогорку жетекчилиги")
+_BEFORE = re.compile(r"[\s'’s]{0,4}(?:[a-zа-яёәғқңөұүһі-]{2,12}\s+)?")
 _AND = re.compile(r"(?<!\w)(?:and|or|with|и|или|с|со|және|жана|мен|менен)(?!\w)", re.IGNORECASE)
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|и|және|жана|мен|менен|бен|пен)\s+|\s+|-)(?:the\s+)?$",
                        re.IGNORECASE)
@@ -263,13 +265,27 @@ class _Builder:
             role = r.role or "leader"
             surface = text[start - at:end - at]
             refs = [Ref(o.entity_id, None, role, surface, "office title + country", r.start) for o in owners]
-            self.actors.append(Actor(start, end, LEADER, refs, case, role))
+            region = self._region_joined(min(o.start for o in owners), role, r.start)
+            first = min([start] + [x.start for x in region])
+            self.actors.append(Actor(first, end, LEADER, refs + region, case, role, format=bool(region)))
 
     def group_spans(self) -> list[tuple[int, int]]:
         """"The two leaders" and the like, read only when a title without a country needs them."""
         if self._groups is None:
             self._groups = list(_words(self.s, self.lexicons, "group_refs", self.index))
         return self._groups
+
+    def _region_joined(self, first_owner: int, role: str, at: int) -> list[Ref]:
+        """"Орталық Азия мен Әзербайжан мемлекеттері басшылары", "the leaders of Central Asia and
+        Japan": a region listed with the countries a title names stands for its members."""
+        org = next((m for m in reversed(self.names) if m.end <= first_owner and m.kind == "org"), None)
+        info = (self.kb.orgs.get(org.entity_id) or {}) if org is not None else {}
+        if org is None or not info.get("region") or \
+                not _LIST_SEP.match(self.s.text[org.end - self.s.start:first_owner - self.s.start]):
+            return []
+        self.take([org])
+        return [Ref(c, None, role, org.surface, f"member of {info.get('name')}", org.start)
+                for c in info.get("members") or []]
 
     def _region_before(self, r: EntityMention) -> Actor | None:
         """"The Central Asian heads of state", "Орталық Азия елдерінің мемлекет басшылары": a region's members."""

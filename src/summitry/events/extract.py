@@ -39,7 +39,7 @@ from summitry.model import Contact, Document, EntityMention, Participant, Senten
 MAX_SENTENCE_MENTIONS = 60
 TURKIC = ("kk", "ky")
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
-SPEAKER_GAP_WORDS = 5  # "Trump said on Tuesday that he …"
+SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ramaphosa, who has confirmed on Twitter that he …"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
 LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
 SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
@@ -181,6 +181,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         objects = [[r] if not a.format else o for a, o in zip(frame.objects, objects, strict=True) if o
                    for r in (o if not a.format else o[:1])]
     multi_format = any(a.format for a in frame.subject + frame.objects)
+    if subject is None and any(a.kind in (PRONOUN, SELF) for a in frame.subject):
+        return []  # "he" with nobody to stand for: the side is unknown, so no contact
     if isinstance(subject, Blocked) or (objects and all(isinstance(o, Blocked) for o in objects)):
         return []
     objs = [_distinct(_senior(o)) for o in objects if o]

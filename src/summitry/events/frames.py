@@ -38,6 +38,7 @@ def strong_breaks(text: str, pos: int = 0) -> list[re.Match[str]]:
     return list(STRONG.finditer(_quotes_blanked(text), pos))
 
 
+POSSESSIVE = re.compile(r"^\s*['’]s\b")  # "China's Xi Jinping": the country qualifies the name after it
 MAX_GAP_WORDS = 12  # "held talks on the sidelines of the summit in Tirana on Tuesday with …"
 REPORTED = re.compile(r"\s*(?:,|:|that\b|что\b|деп\b|dep\b)")
 REPORTED_WORDS = 3  # "said that following a call with": the speaker may still be the party
@@ -108,7 +109,8 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
     joiners = _vocab(lexicons, "coordination") | _vocab(lexicons, "determiners")
     out, last, before = [first], first, ""
     for nxt in rest:
-        gap = before + text[last.end - at:nxt.start - at]
+        between = text[last.end - at:nxt.start - at]
+        gap = before + POSSESSIVE.sub("", between) if before else between
         if last.refs and all(r.person_id is None for r in last.refs):
             gap = " ".join(w for w in gap.split(" ") if not w[:1].isupper())  # "his counterpart Pravind Jugnauth and …"
         words = _tokens(gap)
@@ -131,7 +133,8 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
 def _qualifies(country: Actor, rest: list[Actor], text: str, at: int) -> bool:
     """A country right before a leader of its own ("России Владимира Путина") qualifies him."""
     nxt = next((a for a in rest if a.start >= country.end), None)
-    return nxt is not None and nxt.kind == LEADER and not text[country.end - at:nxt.start - at].strip() and \
+    between = text[country.end - at:nxt.start - at].strip() if nxt is not None else "-"
+    return nxt is not None and nxt.kind == LEADER and between in ("", "'s", "’s") and \
         {r.country for r in nxt.refs} == {r.country for r in country.refs}
 
 
