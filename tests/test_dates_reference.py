@@ -33,7 +33,7 @@ def test_datelines_give_the_reference_date(run, text, published, expected):
 
 
 def test_each_item_of_a_list_page_speaks_from_its_date_line(run):
-    text = ("Latest news\n\n"
+    text = ("Press releases of the presidency\n\n"
             "12 March 2023\n\n"
             "Tokayev and Mirziyoyev held a telephone conversation today.\n\n"
             "20 March 2023\n\n"

@@ -18,6 +18,13 @@ def _places(run, text, published="2023-06-12"):
     # the country visited wins over a city of another country in the same sentence
     ("On Monday Emmanuel Macron visited Algeria to mend ties strained by a quarrel that began in Paris.",
      [(("DZA", "FRA"), "meeting", None, "DZA")]),
+    # a dateline places a meeting whose sentence names its country but no city
+    ("TASHKENT: Tokayev held talks with Mirziyoyev on Monday at a summit in Uzbekistan.",
+     [(("KAZ", "UZB"), "meeting", "Tashkent", "UZB")]),
+    # on a summit's sidelines: the summit's city named elsewhere, in whatever country
+    ("Tokayev and Japarov held talks on the sidelines of the summit on Monday.\n\n"
+     "The summit gathered leaders in Paris.",
+     [(("KAZ", "KGZ"), "meeting", "Paris", "FRA")]),
     # a call has no place, whatever city the article names
     ("Tokayev and Mirziyoyev held a telephone conversation on Monday.\n\nThe two had met in Tashkent last year.",
      [(("KAZ", "UZB"), "call", None, None)]),

@@ -144,21 +144,29 @@ _TURKIC_WHERE = re.compile(r"^(?:\S+\s+)?\S*(?:да|де|та|те|нда|нде
 
 def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
                      kb: KnowledgeBase, agglutinative: bool, day: str | None,
-                     visited: str | None = None) -> Location | None:
+                     visited: str | None = None, lexicons: list[Lexicon] | None = None) -> Location | None:
     """A place the rest of the document puts a meeting in ("…after his arrival in Paris"): the first
     city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
     country for a visit, else in a participant's."""
     hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
     countries = {visited} if visited else hosts or {p.country for p in contact.participants}
+    if not (visited or hosts) and _at_summit(contact, sentences, lexicons):
+        countries = None  # on a summit's sidelines: the summit's city, in whatever country it was
     for idx in sorted(set(sentences) - set(contact.sentences)):
         s = sentences[idx]
         here = [m for m in mentions if m.sentence == idx and m.kind == "place"]
         if agglutinative:
             here = [m for m in here if _TURKIC_WHERE.match(s.text[m.start - s.start:m.end - s.start + 12])]
         loc = _place_of(s, here, kb, agglutinative, day)
-        if loc is not None and loc.country in countries:
+        if loc is not None and (countries is None or loc.country in countries):
             return Location(loc.city, loc.country, f"elsewhere in the document: {loc.derivation}")
     return None
+
+
+def _at_summit(contact: Contact, sentences: dict[int, Sentence], lexicons: list[Lexicon] | None) -> bool:
+    """Whether the contact's own sentences name a summit ("on the sidelines of the SCO summit")."""
+    rxs = [rx for lex in lexicons or [] if (rx := lex.regex("triggers", "summit")) is not None]
+    return any(rx.search(sentences[i].text) for i in contact.sentences if i in sentences for rx in rxs)
 
 
 _VISIT_GAP = re.compile(r"^(?:\s+(?:to|in|the|в|во|на))*\s+$", re.IGNORECASE)
@@ -183,6 +191,25 @@ def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict
     return None
 
 
+def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int, list[EntityMention]],
+                    kb: KnowledgeBase, day: str | None) -> Location | None:
+    """The dateline's city ("JAKARTA: … held talks … at a summit in Indonesia") when the sentence names
+    no other place and the city lies in a participant's country or one the sentence names; a dateline
+    elsewhere ("MOSCOW - … talks in Ankara") only says where the reporter is."""
+    dateline = _DATELINE.match(sentence.text)
+    if dateline is None:
+        return None
+    here = by_sentence.get(sentence.index, [])
+    named = {p.country for p in contact.participants} | {m.entity_id for m in here if m.kind == "country"}
+    for m in here:
+        if m.kind == "place" and m.start - sentence.start < dateline.end():
+            place = kb.places[m.entity_id]
+            city_id = place["city"] if place.get("kind") == "venue" and place.get("city") in kb.places else m.entity_id
+            if kb.places[city_id]["country"] in named:
+                return Location(kb.place_name(city_id, day), kb.places[city_id]["country"], f"dateline '{m.surface}'")
+    return None
+
+
 def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
            kb: KnowledgeBase, agglutinative: bool = False, lexicons: list[Lexicon] | None = None) -> Contact:
     """Where a meeting took place: a city or venue in its sentences, else the host of a visit."""
@@ -193,13 +220,15 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     visited = _visited(contact, sentences, by_sentence, lexicons or [])
-    day = contact.date.date or contact.date.start
-    for idx in contact.sentences:
+    day = contact.date.date or contact.date.end  # a range: the name the place had at its end ("Astana" now)
+    for n, idx in enumerate(contact.sentences):
         loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day)
+        if loc is None and n == 0:
+            loc = _dateline_place(contact, sentences[idx], by_sentence, kb, day)
         if loc and visited in (None, loc.country):
             contact.location = loc
             return contact
-    elsewhere = _place_elsewhere(contact, sentences, mentions, kb, agglutinative, day, visited)
+    elsewhere = _place_elsewhere(contact, sentences, mentions, kb, agglutinative, day, visited, lexicons)
     if elsewhere is not None:
         contact.location = elsewhere
         return contact
