@@ -192,3 +192,10 @@ def test_dateline_dates_a_report_but_a_date_further_down_does_not(run):
     later = ("Vladimir Putin held talks with Alexander Lukashenko in Sochi on Monday, and the two leaders discussed "
              "the loan agreed long before, on 1 May 2019, by their governments.")
     assert run(later).document.published is None
+
+
+def test_a_past_meeting_of_a_leader_out_of_office_today_is_hers(run):
+    text = " date 2023-05-10 On 18 May 2018 Angela Merkel met Vladimir Putin in Sochi, the Kremlin recalled."
+    (c,) = run(text).contacts
+    assert c.countries == ("DEU", "RUS") and c.date.date == "2018-05-18"
+    assert {p.person for p in c.participants} == {"Angela Merkel", "Vladimir Putin"}

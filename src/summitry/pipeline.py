@@ -21,7 +21,7 @@ from summitry.events import extract_contacts
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, Document, EntityMention, RawDocument, Sentence
-from summitry.resolve import locate, resolve_people
+from summitry.resolve import held_office_then, locate, resolve_people
 from summitry.segment import segment
 from summitry.topics import topics
 
@@ -148,7 +148,8 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts])
     turkic = d.doc.lang in ("kk", "ky")
     lexicons = kb.lexicons_for(d.doc.lang)
-    d.contacts = [locate(resolve_people(c, kb), by_index, d.mentions, kb, turkic, lexicons) for c in contacts]
+    d.contacts = [locate(resolve_people(c, kb), by_index, d.mentions, kb, turkic, lexicons) for c in contacts
+                  if held_office_then(c, kb)]
 
 
 def _topics(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:

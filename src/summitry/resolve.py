@@ -55,6 +55,27 @@ def _elect(kb: KnowledgeBase, country: str, role: str, day: str) -> str | None:
     return min(found)[1] if found else None
 
 
+
+
+def held_office_then(contact: Contact, kb: KnowledgeBase) -> bool:
+    """Every participant named by name held a senior office (or was its leader-elect) on the
+    contact's date: "former president Trump met Orban" in 2024 is no leaders' contact, a 2018
+    meeting of Merkel reported in 2023 is one."""
+    lo = contact.date.date or contact.date.start or contact.date.end
+    hi = contact.date.date or contact.date.end or ("9999-12-31" if contact.date.start else None)  # open: until now
+    if not _dated_by_text(contact.date) and contact.published:
+        lo = hi = contact.published  # no date of its own: "former president X met Y" speaks of now
+    if not lo:
+        return True
+    return all(in_office(kb, p.person_id, lo, hi) for p in contact.participants if p.person_id and p.by_name)
+
+
+def _dated_by_text(info: DateInfo) -> bool:
+    """The contact's date comes from a date expression of the text, not the publication or the terms."""
+    source = info.source or ""
+    return bool(source) and not source.startswith(("published", "term", "url", "html", "jsonl", "header"))
+
+
 @lru_cache(maxsize=4)
 def known_until(kb: KnowledgeBase) -> str:
     """The latest day the knowledge base records a change of office on: what it knows as current."""

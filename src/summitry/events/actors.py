@@ -154,15 +154,18 @@ def elect(office: dict[str, str | None], day: str) -> bool:
 
 
 def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | None:
-    """A named person as a participant reference, or None for someone in no senior office that day."""
+    """A named person as a participant reference, or None for someone who never held a senior office.
+
+    A leader out of office on the publication date stays a reference (``current`` False): a 2018
+    meeting reported in 2023 is hers. Whether she held the office on the contact's own date is
+    checked once the contact is dated (``resolve.held_office_then``).
+    """
     office = kb.office_at(m.entity_id, day)
     if office is None:
         return None
     current = bool(day and (office["start"] or "") <= day and (office["end"] is None or day <= office["end"]))
-    if day and not current and not elect(office, day):
-        return None  # a former leader is not a party to a leaders' contact
     return Ref(office["country"] or m.country or "", m.entity_id, office["role"], m.surface, "name", m.start,
-               current or not day)
+               current or not day or elect(office, day))
 
 
 def case_of(suffix: str, lexicons: list[Lexicon]) -> str:
