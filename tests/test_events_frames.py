@@ -100,6 +100,11 @@ CASES = [
     ("en-possessive-list", " date 2022-04-21 Cyril Ramaphosa, who confirmed on Twitter that he had telephonic "
      "conversations with Vladimir Putin, China's Xi Jinping and Joe Biden, spoke to reporters.",
      [(C, ("CHN", "ZAF")), (C, ("RUS", "ZAF")), (C, ("USA", "ZAF"))]),
+    ("en-he-not-the-counterparts", " date 2023-09-08 Narendra Modi held talks with Sheikh Hasina. On Saturday he "
+     "will meet the leaders of the UK and Japan. On Sunday he will have a lunch meeting with Emmanuel Macron.",
+     [(M, ("BGD", "IND")), (M, ("FRA", "IND")), (M, ("GBR", "IND")), (M, ("IND", "JPN"))]),
+    ("en-later-today", " date 2005-12-15 Vladimir Putin has arrived in Sochi for talks later today with Alexander "
+     "Lukashenko.", [(M, ("BLR", "RUS"))]),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

@@ -27,7 +27,7 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
-from summitry.events.frames import Frame, anchored, bind, bind_turkic, opens_clause
+from summitry.events.frames import Frame, anchored, bind, bind_turkic, marked, opens_clause
 from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
 from summitry.knowledge import KnowledgeBase, Lexicon
@@ -288,8 +288,10 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
 def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
     leaders = [a for a in sent.actors if a.kind == LEADER]
     ctx.named = [r for a in leaders for r in a.refs]
+    subject = next((a for a in leaders if not marked(a, sent.s, sent.lexicons)), None)
+    if subject is not None:
+        ctx.subject = subject.refs[:1]  # "he" in the next sentence; "with the leaders of X" is no subject
     if leaders:
-        ctx.subject = leaders[0].refs[:1]
         ctx.leaders = (ctx.leaders + [r for a in leaders for r in a.refs])[-6:]
     if found:
         last = found[-1]

@@ -211,7 +211,7 @@ def _including(objects: list[Actor], right: list[Actor], s: Sentence, lexicons: 
     return _coordinated(nxt, [a for a in right if a.start > nxt.start], s.text, s.start, lexicons)
 
 
-def _marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
+def marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
     """The actor follows a preposition ("with X", "to X", "of X", "для X"): it cannot be a subject."""
     before = _tokens(s.text[max(0, a.start - s.start - 40):a.start - s.start])
     dets = _vocab(lexicons, "determiners")
@@ -247,7 +247,7 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
         if opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons) and \
                 not anchored(t, s, lexicons) and not _opened_by(t, s, lexicons):
             return []  # "told Scholz that talks with Putin …": Scholz is the outer clause's
-        if a.kind == COUNTRY or id(a) in taken or _marked(a, s, lexicons):
+        if a.kind == COUNTRY or id(a) in taken or marked(a, s, lexicons):
             continue
         group = [a]
         for b in reversed(left[:i]):
@@ -315,7 +315,7 @@ def _fronted(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
             or not _opened_by(t, s, lexicons):
         return [], objects
     after = [a for a in actors if a.start >= (objects[-1].end if objects else t.end) and a.kind != COUNTRY
-             and not _marked(a, s, lexicons)]
+             and not marked(a, s, lexicons)]
     if not after:
         return [], objects
     subject = _coordinated(after[0], after[1:], s.text, s.start, lexicons)  # "At the meeting were A, B and C"
