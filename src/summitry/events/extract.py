@@ -69,6 +69,7 @@ class Sent:
     actors: list[Actor]
     home: str | None
     lexicons: list[Lexicon] = field(default_factory=list)
+    objects: set[int] = field(default_factory=set)  # ids of the actors a frame bound as counterparts
 
 
 def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
@@ -272,6 +273,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             frame = bind(t, sent.actors, sent.s, lexicons, taken)
         frame.objects = _until_next_clause(frame.objects, triggers, sent)
         taken |= {id(a) for a in frame.objects}
+        sent.objects |= {id(a) for a in frame.objects}
         if is_content(sent.s, t, lexicons):
             frame.subject = []  # "Japarov spoke about the meeting of A and B": the speaker is no party
             if not _explicit(frame):
@@ -288,7 +290,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
 def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
     leaders = [a for a in sent.actors if a.kind == LEADER]
     ctx.named = [r for a in leaders for r in a.refs]
-    subject = next((a for a in leaders if not marked(a, sent.s, sent.lexicons)), None)
+    subject = next((a for a in leaders if id(a) not in sent.objects and not marked(a, sent.s, sent.lexicons)), None)
     if subject is not None:
         ctx.subject = subject.refs[:1]  # "he" in the next sentence; "with the leaders of X" is no subject
     if leaders:
