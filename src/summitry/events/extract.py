@@ -41,6 +41,7 @@ TURKIC = ("kk", "ky")
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
 SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ramaphosa, who has confirmed on Twitter that he …"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
+CONTEXT_SENTENCES = 4  # how far back "he", "the two leaders" or a bare title look for their leader
 LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
 SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
 
@@ -315,11 +316,15 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
     home = home_country(doc, kb)
     ctx = Context()
     contacts: list[Contact] = []
-    for s in sentences:
+    may = [i for i, s in enumerate(sentences) if _may_trigger(s, index)]  # the index says where, cheaply
+    for i, s in enumerate(sentences):
         ms = by_sentence.get(s.index, [])
         if len(ms) > MAX_SENTENCE_MENTIONS:
             continue  # a run of hundreds of names is a list, not a report
-        triggers = find_triggers(s, lexicons, index) if ms or ctx.last or ctx.subject else []
+        ahead = next((j for j in may if j >= i), None)
+        if ahead is None or ahead - i > CONTEXT_SENTENCES:
+            continue  # no contact reported in the next few sentences: nothing will refer back to this one
+        triggers = find_triggers(s, lexicons, index) if ahead == i else []
         if not triggers and not any(m.kind in ("person", "role") for m in ms):
             ctx.named = []  # no leader to refer back to: the sentence only breaks "the previous sentence"
             continue
@@ -328,6 +333,10 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         contacts += found
         _update(ctx, sent, found)
     return contacts or transcript_contact(doc, sentences, by_sentence, kb, lexicons, index)
+
+
+def _may_trigger(s: Sentence, index: LexIndex) -> bool:
+    return index.may(("triggers", "call"), s.start, s.end) or index.may(("triggers", "meeting"), s.start, s.end)
 
 
 def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
