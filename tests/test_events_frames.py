@@ -105,6 +105,9 @@ CASES = [
      [(M, ("BGD", "IND")), (M, ("FRA", "IND")), (M, ("GBR", "IND")), (M, ("IND", "JPN"))]),
     ("en-later-today", " date 2005-12-15 Vladimir Putin has arrived in Sochi for talks later today with Alexander "
      "Lukashenko.", [(M, ("BLR", "RUS"))]),
+    ("ru-instrumental-far", " date 2025-11-15 Шавкат Мирзиёев провёл встречи с прибывшими для участия в "
+     "консультативной встрече Президентами Азербайджана Ильхамом Алиевым, Кыргызстана Садыром Жапаровым и "
+     "Таджикистана Эмомали Рахмоном.", [(M, ("AZE", "UZB")), (M, ("KGZ", "UZB")), (M, ("TJK", "UZB"))]),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

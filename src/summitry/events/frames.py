@@ -88,6 +88,21 @@ def _unplaced(gap: str, core: list[str], lexicons: list[Lexicon]) -> list[str]:
     return [] if len(raw) == 1 or raw[0].lower() in preps else core
 
 
+def _instrumental(right: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> list[Actor]:
+    """The actors from the first one whose first word is in the instrumental case (Russian: "-ом",
+    "-ами"), when a long participle phrase separates it from "с"."""
+    endings = tuple(_vocab(lexicons, "instrumental"))
+    if not endings:
+        return []
+    for i, a in enumerate(right):
+        if strong(s.text[right[0].start - s.start:a.start - s.start]):
+            return []
+        word = s.text[a.start - s.start:a.end - s.start].split()[0].lower()
+        if a.kind == LEADER and word.endswith(endings):
+            return right[i:]
+    return []
+
+
 def _tail(gap: str, marker: str) -> list[str]:
     """The gap's words after its last ``marker`` word, in their case."""
     raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
@@ -180,6 +195,9 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
     if marker is None and t.surface.split()[-1].lower() in with_words and len(core) <= MAX_MODIFIER_WORDS:
         # the trigger ends with its marker: "a conversation with", "sat down with"
         return [], _coordinated(first, right[1:], s.text, s.start, lexicons), f"'{t.surface}'"
+    far = _instrumental(right, s, lexicons) if core and core[0] in with_words and len(core) > 1 else []
+    if far:  # "встречи с прибывшими … для участия в саммите Президентами Азербайджана …, Кыргызстана …"
+        return [], _coordinated(far[0], far[1:], s.text, s.start, lexicons), "'с' and the instrumental case"
     if marker is not None and any(w[:1].isupper() for w in _tail(gap, core[marker])):
         return [], [], ""  # "with Steve Witkoff, Trump's envoy": someone the knowledge base does not know
     if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
