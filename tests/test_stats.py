@@ -84,13 +84,6 @@ def test_pairs_rank_and_profile_count_each_side():
     assert leader["total"] == 2 and {c["country"] for c in leader["counterparts"]} == {"KAZ", "RUS"}
 
 
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory, kb) -> Path:
-    db = tmp_path_factory.mktemp("stats") / "example.db"
-    api.ingest([EXAMPLES], db, kb=kb)
-    return db
-
-
 SELECTIONS = [Selection(), Selection(country=["KAZ"]), Selection(any_country=["UZB", "TJK"]),
               Selection(kind="meeting"), Selection(status="planned"), Selection(topic="energy"),
               Selection(role="head_of_government"), Selection(lang="ru"), Selection(source="feed.example"),
