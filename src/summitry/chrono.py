@@ -54,7 +54,8 @@ def dense_range(facts: list[Fact]) -> dict[str, Any]:
 
 def unit_for(start: dt.date, end: dt.date) -> str:
     days = (end - start).days
-    return "week" if days <= 150 else "month" if days <= 6 * 366 else "year"
+    # a count must fit its bar: at 1,280 px a month of a three-year window is still ~30 px wide
+    return "week" if days <= 150 else "month" if days <= 3 * 366 else "year"
 
 
 def bucket(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:

@@ -11,27 +11,26 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from summitry import jsonio
 from summitry.model import KINDS, ROLES
-from summitry.store.select import Selection, light_rows, sources
+from summitry.store.select import Selection, date_rows, light_rows, sources
 from summitry.when import describe, period
 
 
-@dataclass(frozen=True)
-class Person:
+# Named tuples, not frozen dataclasses: a page of the timeline builds one Fact and a few Persons per
+# event, and at 10,000 events a frozen dataclass's __init__ alone took a third of the time.
+class Person(NamedTuple):
     country: str
     person_id: str | None
     name: str | None
     role: str
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """What the aggregates need of one event."""
 
     id: str
@@ -46,8 +45,8 @@ class Fact:
     place_country: str | None
     topics: tuple[str, ...]
     confidence: float
-    langs: frozenset[str] = field(default_factory=frozenset)
-    outlets: frozenset[str] = field(default_factory=frozenset)
+    langs: frozenset[str] = frozenset()
+    outlets: frozenset[str] = frozenset()
 
     @property
     def year(self) -> str | None:
@@ -92,6 +91,13 @@ def load(store: Any, sel: Selection, with_sources: bool = False) -> list[Fact]:
                           loc.get("country"), tuple(d.get("topics") or []), float(d.get("confidence") or 0),
                           frozenset(langs.get(event_id, ())), frozenset(outlets.get(event_id, ()))))
     return facts
+
+
+def load_dates(store: Any, sel: Selection) -> list[Fact]:
+    """Facts with only kind, status and dates (no participants): enough for the timeline's window and counts,
+    and read without parsing any event's JSON (a third of the time of ``load`` at 10,000 events)."""
+    return [Fact(event_id, kind, status, None, start, end, (), (), None, None, (), 0.0)
+            for event_id, kind, status, start, end in date_rows(store, sel)]
 
 
 # --- the selection's conditions in Python (facet counts) ----------------------------------------------

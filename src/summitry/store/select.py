@@ -137,6 +137,13 @@ def light_rows(store: Any, sel: Selection) -> Iterator[tuple[Any, ...]]:
     yield from store._q(f"SELECT {LIGHT} FROM events {sql}", args).fetchall()
 
 
+def date_rows(store: Any, sel: Selection) -> Iterator[tuple[str, str, str, str | None, str | None]]:
+    """``(id, kind, status, date_start, date_end)`` of every selected event: what the timeline's window and
+    counts need, read from columns (no JSON parsed)."""
+    sql, args = where(store, sel)
+    yield from store._q(f"SELECT id, kind, status, date_start, date_end FROM events {sql}", args).fetchall()
+
+
 def sources(store: Any, sel: Selection) -> Iterator[tuple[str, str | None, str | None]]:
     """``(event id, document language, document URL)`` of every mention of the selected events."""
     sql, args = where(store, sel)

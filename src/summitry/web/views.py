@@ -43,13 +43,16 @@ def timeline(store: Reader, cfg: Config, f: Filtered,
                                              "are counted per week, month or year")] = chrono.MAX_ITEMS
              ) -> dict[str, Any]:
     """What the timeline draws for a window: its events, or their counts per period when there are many."""
-    facts = stats.load(store, f.selection)
-    dense = chrono.dense_range(facts)
+    dates = stats.load_dates(store, f.selection)
+    dense = chrono.dense_range(dates)
     lo, hi = start or dense["start"], end or dense["end"]
     if lo and hi and lo > hi:
         lo, hi = hi, lo
-    shown = [x for x in facts if chrono.anchor(x) and (not hi or (x.first or x.last or "") <= hi)
+    shown = [x for x in dates if chrono.anchor(x) and (not hi or (x.first or x.last or "") <= hi)
              and (not lo or (x.last or x.first or "") >= lo)]
+    if len(shown) <= max_items:  # drawn one by one: the names and places are needed, for these only
+        wanted = {x.id for x in shown}
+        shown = [x for x in stats.load(store, f.selection.window(lo, hi)) if x.id in wanted]
     return {**chrono.view(shown, lo, hi, country_name(cfg), max_items), "dense": dense}
 
 
