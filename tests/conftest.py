@@ -79,3 +79,47 @@ def redated() -> Callable[[Path, Path, str, str], Path]:
         return dst
 
     return copy
+
+
+def _scale(db: Path, events: int, mentions: int) -> None:
+    """Adds ``events`` events cloned from the stored ones (new ids, dates spread over three years) and one
+    event with ``mentions`` mentions, each in a document of its own (own one-line fixture text)."""
+    import datetime as dt
+
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT e.id, block, kind, status, countries, people, topics, data, "
+                       "(SELECT mention_key FROM event_mentions WHERE event_id = e.id LIMIT 1) "
+                       "FROM events e WHERE date_start IS NOT NULL").fetchall()
+    first = dt.date(2021, 1, 1)
+    for i in range(events):
+        _id, block, kind, status, countries, people, topics, data, key = rows[i % len(rows)]
+        day = (first + dt.timedelta(days=(i * 7919) % 1095)).isoformat()
+        d = json.loads(data)
+        d.update(id=f"ev-scale{i:06d}", date=day, date_start=day, date_end=day)
+        con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (d["id"], block, kind, status, day, day, countries, people, topics, json.dumps(d)))
+        con.execute("INSERT INTO event_mentions VALUES (?, ?)", (d["id"], key))
+    event_id, key = con.execute("SELECT event_id, mention_key FROM event_mentions WHERE event_id = "
+                                "(SELECT id FROM events WHERE date_start = '2024-02-10')").fetchone()
+    (data,) = con.execute("SELECT data FROM mentions WHERE key = ?", (key,)).fetchone()
+    text = "Putin and Lukashenko hold phone call. Report number {i} of a busy day."
+    for i in range(mentions):
+        doc = f"wire-{i:04d}"
+        m = json.loads(data)
+        m.update(doc_id=doc, start=0, end=36, evidence="Putin and Lukashenko hold phone call",
+                 url=f"https://wire{i % 7}.example/{i}", published=f"2024-02-{10 + i % 5:02d}")
+        con.execute("INSERT INTO documents (doc_id, content_hash, source, url, published, lang, text) "
+                    "VALUES (?, ?, ?, ?, ?, 'en', ?)", (doc, f"h{i}", doc, m["url"], m["published"], text.format(i=i)))
+        con.execute("INSERT INTO mentions VALUES (?, ?, ?, ?)", (f"{doc}:0", doc, "call/BLR-RUS", json.dumps(m)))
+        con.execute("INSERT INTO event_mentions VALUES (?, ?)", (event_id, f"{doc}:0"))
+    con.commit()
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def scale_db(example_db, tmp_path_factory) -> Path:
+    """The example store grown to 10,011 events, one of them (the 10 Feb 2024 call) with 1,002 mentions."""
+    db = tmp_path_factory.mktemp("scale") / "scale.db"
+    shutil.copy(example_db, db)
+    _scale(db, 10_000, 1_000)
+    return db

@@ -141,7 +141,7 @@ def test_timeline_draws_ranges_as_ranges_with_names_and_counts(page, server):
     titles = page.locator(".vis-item-content span[title]").evaluate_all("els => els.map(e => e.title)")
     assert any("Kassym-Jomart Tokayev (Kazakhstan)" in t for t in titles)
     page.wait_for_function("document.querySelector('select[name=kind] option[value=call]').textContent.includes('·')")
-    assert page.locator("select[name=kind] option[value=call]").inner_text().endswith("· 4")
+    assert page.locator("select[name=kind] option[value=call]").text_content().endswith("· 4")
     csv_link = page.locator("#summary a.download-csv").get_attribute("href")
     assert csv_link.startswith("/api/export?") and "format=csv" in csv_link
     page.focus("#timeline")
@@ -271,3 +271,63 @@ def test_one_impossible_date_does_not_set_the_window(page, outlier_server, tmp_p
     _shots(page, tmp_path, "outlier", ".vis-item")
     page.click("#zoom-all")  # asked for: the outlier too
     expect(page.locator(".vis-item-content")).to_have_count(11)
+
+
+@pytest.mark.parametrize("path", ["/", "/?country=KAZ", "/pair/KAZ/UZB", "/country/KAZ", "/leader/sadyr-japarov",
+                                  "/map", "/paste", "/event/{event}"])
+def test_pages_have_no_serious_accessibility_violation(page, server, path):
+    """axe-core (bundled by axe-playwright-python) finds nothing serious or critical, text contrast included."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    if "{event}" in path:
+        event = page.request.get(server + "/api/events?country=BLR&country=RUS").json()["items"][0]["id"]
+        path = path.format(event=event)
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    results = axe.Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+@pytest.fixture(scope="module")
+def scale_server(scale_db):
+    with _serve(scale_db) as url:
+        yield url
+
+
+def test_ten_thousand_events_are_counted_when_zoomed_out_and_all_reachable(page, scale_server, tmp_path):
+    t0 = time.monotonic()
+    page.goto(scale_server + "/")
+    page.wait_for_selector(".vis-item.bucket")  # counts per period, not 10,000 boxes
+    page.wait_for_selector("#events > li")
+    first_load = time.monotonic() - t0
+    assert "10011 event(s), newest 100 listed" in page.locator("#summary").inner_text()
+    assert "counted per year" in page.locator("#window-note").inner_text()  # four years: a month is too narrow
+    counts = page.locator(".vis-item.bucket .vis-item-content").all_inner_texts()
+    assert sum(int(c) for c in counts if c.strip()) >= 9_000  # every dated event is in some month's count
+    _shots(page, tmp_path, "scale", ".vis-item.bucket")
+    page.click("#more")
+    expect(page.locator("#events > li")).to_have_count(200)
+    page.focus("#timeline")
+    for _ in range(8):
+        page.keyboard.press("+")  # zoomed in far enough (about a week), the events themselves are drawn
+    page.wait_for_selector(".vis-item:not(.bucket) .vis-item-content span[title]")
+    assert first_load < 10, f"first load took {first_load:.1f} s"  # benchmarks/web_load.py measures it properly
+
+
+def test_an_event_with_a_thousand_sources_loads_a_page_at_a_time(page, scale_server, tmp_path):
+    api_calls = []
+    page.on("request", lambda r: api_calls.append(r.url) if "/api/" in r.url else None)
+    event = page.request.get(scale_server + "/api/events?country=BLR&country=RUS&since=2024-02-10&until=2024-02-10"
+                             ).json()["items"][0]
+    assert event["mention_count"] == 1002
+    page.goto(scale_server + "/event/" + event["id"])
+    page.wait_for_selector("#mentions mark.evidence")
+    assert page.locator("#mentions > li").count() == 20 and "1002 source document(s), 20 shown" in page.locator(
+        "#doc-count").inner_text()
+    assert len(api_calls) <= 3, api_calls  # the event, its first page of sources, the country names
+    assert page.evaluate("document.documentElement.scrollHeight") < 40_000
+    assert "wire" in page.locator("#mentions .mention-head").first.inner_text()  # the outlet, not the doc id
+    _shots(page, tmp_path, "busy-event", "#mentions mark.evidence")
+    page.click("#more-docs")
+    expect(page.locator("#mentions > li")).to_have_count(40)

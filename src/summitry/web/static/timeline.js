@@ -37,6 +37,8 @@ function filtersFromUrl() {
     if (input.tagName === "SELECT") setSelect(input, params.get(name) || "");
     else input.value = params.get(name) || "";
   }
+  const more = form.querySelector(".more-filters");
+  more.open = more.open || [...more.querySelectorAll("select")].some((select) => select.value);
 }
 
 function currentFilters() {
@@ -108,7 +110,8 @@ function ensureTimeline() {
   const container = document.getElementById("timeline");
   state.timeline = new vis.Timeline(container, state.items, groups, {
     stack: true, zoomable: true, moveable: true, showTooltips: false, selectable: true, verticalScroll: true,
-    maxHeight: 560, minHeight: 160, zoomMin: DAY * 7, orientation: { axis: "top" }, margin: { item: 4 },
+    maxHeight: 560, minHeight: 160, zoomMin: DAY * 7, orientation: { axis: "top" },
+    margin: { item: { horizontal: -1, vertical: 4 } }, // adjacent periods' counts share a row
   });
   state.timeline.on("select", (props) => {
     const item = props.items.length ? state.items.get(props.items[0]) : null;
@@ -209,8 +212,9 @@ async function loadList(reset) {
   }
   summary.textContent = "Loading…";
   let page;
-  try {
-    page = await api("/events", { ...filters, order: "desc", limit: PAGE, cursor: state.cursor });
+  try { // the country names come with /api/meta, asked for at the same time on the first load
+    [page] = await Promise.all([api("/events", { ...filters, order: "desc", limit: PAGE, cursor: state.cursor }),
+      loadNames().catch(() => null)]);
   } catch (error) {
     showError(summary, error);
     return;
@@ -230,11 +234,12 @@ async function loadList(reset) {
   matchedNote(page, filters);
 }
 
-function refresh() {
-  state.filters = currentFilters();
-  loadList(true);
-  resetView().catch((error) => showError(document.getElementById("window-note"), error));
-  api("/facets", state.filters).then(applyFacets).catch(() => {});
+/* The list and the timeline first; the counts beside the filter values (the slowest answer) after them. */
+function refresh(filters = currentFilters()) {
+  state.filters = filters;
+  const view = resetView().catch((error) => showError(document.getElementById("window-note"), error));
+  return Promise.all([loadList(true), view, namesLoaded]).then(() => api("/facets", filters))
+    .then((facets) => filters === state.filters && applyFacets(facets)).catch(() => {});
 }
 
 let suggestTimer = null;
@@ -254,6 +259,7 @@ function suggest(input) {
 async function init() {
   nav("/");
   const form = theForm();
+  const first = refresh(paramsOf(location.search)); // the URL's filters, while the menus are being filled
   let meta;
   try {
     meta = await loadNames();
@@ -293,7 +299,7 @@ async function init() {
   document.getElementById("zoom-out").addEventListener("click", () => zoom(2));
   document.getElementById("zoom-fit").addEventListener("click", () => state.dense && state.dense.start && setWindow(state.dense.start, state.dense.end));
   document.getElementById("zoom-all").addEventListener("click", () => state.dense && state.dense.first && setWindow(shift(state.dense.first, -30), shift(state.dense.last, 30)));
-  refresh();
+  await first;
 }
 
 document.addEventListener("DOMContentLoaded", init);
