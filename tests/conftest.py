@@ -9,9 +9,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import sqlite3
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -123,3 +128,31 @@ def scale_db(example_db, tmp_path_factory) -> Path:
     shutil.copy(example_db, db)
     _scale(db, 10_000, 1_000)
     return db
+
+
+@contextmanager
+def _live(app: object) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port in a thread; yields its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live() -> Callable[[object], Any]:
+    """``with live(app) as url:``: the ASGI ``app`` served by uvicorn on a free loopback port."""
+    return _live

@@ -7,11 +7,7 @@ overflow (a phone must never need horizontal scrolling).
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,7 +17,6 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium not installed (apt-get install chromium)", allow_module_level=True)
 
-import uvicorn  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from summitry.web import create_app  # noqa: E402
@@ -36,33 +31,17 @@ HOSTILE = (" date 2024-09-02\nSadyr Japarov held a phone call with Kassym-Jomart
            f"about water {PAYLOAD} and energy.\n<b>bold?</b> <a href=\"javascript:alert(2)\">link</a>")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _serve(db: Path) -> Iterator[str]:
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, allow_ingest=True, token=TOKEN), host="127.0.0.1", port=port,
-                                       log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+@pytest.fixture(scope="module")
+def serve(live):
+    """``with serve(db) as url``: the web app over ``db`` (ingest on, with TOKEN) on a free port."""
+    return lambda db: live(create_app(db, allow_ingest=True, token=TOKEN))
 
 
 @pytest.fixture(scope="module")
-def server(example_db, tmp_path_factory):
+def server(example_db, tmp_path_factory, serve):
     db = tmp_path_factory.mktemp("browser-w") / "example.db"
     shutil.copy(example_db, db)
-    with _serve(db) as url:
+    with serve(db) as url:
         yield url
 
 
@@ -255,9 +234,9 @@ def test_a_mistyped_page_answers_an_html_page(page, server):
 
 
 @pytest.fixture(scope="module")
-def outlier_server(example_db, redated, tmp_path_factory):
+def outlier_server(example_db, redated, tmp_path_factory, serve):
     """The example store with one event on 14 November 9617 (a scraped impossible date)."""
-    with _serve(redated(example_db, tmp_path_factory.mktemp("outlier") / "o.db", "2024-02-10", "9617-11-14")) as url:
+    with serve(redated(example_db, tmp_path_factory.mktemp("outlier") / "o.db", "2024-02-10", "9617-11-14")) as url:
         yield url
 
 
@@ -290,8 +269,8 @@ def test_pages_have_no_serious_accessibility_violation(page, server, path):
 
 
 @pytest.fixture(scope="module")
-def scale_server(scale_db):
-    with _serve(scale_db) as url:
+def scale_server(scale_db, serve):
+    with serve(scale_db) as url:
         yield url
 
 

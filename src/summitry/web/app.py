@@ -39,6 +39,7 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 WRITE_TYPES = ("application/json", "application/x-ndjson")
+WRITE_PATHS = ("/api/documents", "/api/extract")  # what takes a body; any other write is answered 405 by the router
 
 
 @dataclass
@@ -131,7 +132,7 @@ class Guard:
                 return _problem(403, f"requests from the page at {origin} may not write here; use this "
                                      "server's own pages or a client that sends no Origin")
             kind = headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind not in WRITE_TYPES:
+            if scope["method"] == "POST" and scope["path"] in WRITE_PATHS and kind not in WRITE_TYPES:
                 return _problem(415, "send the body as application/json (or application/x-ndjson for "
                                      "several articles to /api/documents)")
         return None
