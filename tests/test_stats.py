@@ -114,3 +114,22 @@ def test_api_pairs_and_profile_for_the_cli(example_db):
     assert all("KAZ" in (r["a"], r["b"]) for r in api.pair_ranking(example_db, country="kaz"))
     kaz = api.profile(example_db, country="KAZ")
     assert kaz["total"] == 5 and sum(kaz["by_kind"].values()) == 5
+
+
+def test_cli_pairs_and_stats(example_db):
+    from typer.testing import CliRunner
+
+    from summitry.cli import app
+
+    runner = CliRunner()
+    ranked = runner.invoke(app, ["pairs", "--db", str(example_db), "--format", "json"])
+    assert ranked.exit_code == 0 and json.loads(ranked.stdout)[0]["total"] == 2
+    csv_out = runner.invoke(app, ["pairs", "--db", str(example_db), "-c", "kaz", "-f", "csv"]).stdout.splitlines()
+    assert csv_out[0] == "a,b,total,call,meeting,planned,first,last" and len(csv_out) == 4
+    kaz = runner.invoke(app, ["stats", "KAZ", "--db", str(example_db), "--format", "json"])
+    assert kaz.exit_code == 0 and json.loads(kaz.stdout)["name"] == "Kazakhstan"
+    table = runner.invoke(app, ["stats", "kaz", "--db", str(example_db)])
+    assert "Kazakhstan: 5 contact(s), 2 call(s), 3 meeting(s)" in table.stdout and "Kyrgyzstan" not in table.stdout
+    ambiguous = runner.invoke(app, ["stats", "Жапаров", "--db", str(example_db)])
+    assert ambiguous.exit_code == 0 and "Akylbek Japarov" in ambiguous.stderr and "Sadyr Japarov: 4" in ambiguous.stdout
+    assert runner.invoke(app, ["stats", "Nobody Atall", "--db", str(example_db)]).exit_code == 1

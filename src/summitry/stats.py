@@ -140,7 +140,10 @@ def facets(facts: Iterable[Fact], sel: Selection, groups: dict[str, Iterable[str
     counts: dict[str, Counter[str]] = {k: Counter() for k in ("country", "kind", "status", "topic", "role", "lang",
                                                               "source", "group", "confidence")}
     total = 0
-    members = {g: set(m) for g, m in groups.items()}
+    groups_of: dict[str, set[str]] = defaultdict(set)  # country → the groups it is in: one lookup per country
+    for g, members in groups.items():
+        for c in members:
+            groups_of[c].add(g)
     for f in facts:
         failed = [name for name, test in tests.items() if not test(f)]
         total += not failed
@@ -150,7 +153,7 @@ def facets(facts: Iterable[Fact], sel: Selection, groups: dict[str, Iterable[str
         country_dim = "any_country" if sel.any_country else "country"
         for facet, dim, values in (
                 ("country", country_dim, f.countries),
-                ("group", "any_country", [g for g, m in members.items() if m & set(f.countries)]),
+                ("group", "any_country", set().union(*(groups_of.get(c, ()) for c in f.countries))),
                 ("kind", "kind", [f.kind]), ("status", "status", [f.status]), ("topic", "topic", f.topics),
                 ("role", "role", [p.role for p in f.people]), ("lang", "lang", f.langs),
                 ("source", "source", f.outlets),
