@@ -310,3 +310,13 @@ def test_an_event_with_a_thousand_sources_loads_a_page_at_a_time(page, scale_ser
     _shots(page, tmp_path, "busy-event", "#mentions mark.evidence")
     page.click("#more-docs")
     expect(page.locator("#mentions > li")).to_have_count(40)
+
+
+def test_a_pair_with_900_events_lists_them_all_page_by_page(page, scale_server):
+    total = page.request.get(scale_server + "/api/pairs/BLR/RUS").json()["total"]
+    assert total > 900  # the old page showed at most 1,000, silently
+    page.goto(scale_server + "/pair/BLR/RUS")
+    page.wait_for_selector("#events > li")
+    assert page.locator("#listed").inner_text() == f"200 of {total} listed, newest first"
+    page.click("#more")
+    expect(page.locator("#events > li")).to_have_count(400)

@@ -164,3 +164,11 @@ def test_pages_answer_html_errors_and_api_answers_json(client):
 def test_responses_are_compressed(client):
     res = client.get("/static/vendor/vis-timeline/vis-timeline-graph2d.min.js", headers={"accept-encoding": "gzip"})
     assert res.headers.get("content-encoding") == "gzip"
+
+
+def test_extraction_over_its_time_budget_is_stopped(example_db):
+    """The worker that overruns is killed (reads never wait for it) and the next request starts a new one."""
+    app = create_app(example_db, extract_seconds=0.01)  # less than the worker takes to load the knowledge base
+    res = local(app).post("/api/extract", json={"text": NEW_CALL})
+    assert res.status_code == 422 and "--extract-seconds" in res.json()["detail"]
+    assert app.state.settings.worker._proc is None
