@@ -143,7 +143,7 @@ def export(store: Reader, f: Filtered,
                 writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
                 writer.writeheader()
                 for event in filter(None, map(own.event, ids)):
-                    writer.writerow(csv_row(event))
+                    writer.writerow(csv_row(event_dict(event)))
                     yield buf.getvalue()
                     buf.seek(0)
                     buf.truncate()
