@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from summitry import api
 from summitry.store import Store
 
 with warnings.catch_warnings():  # starlette suggests httpx2; the plain httpx client is what we install
@@ -24,15 +23,16 @@ NEW_CALL = "President Tokayev held a phone call with President Mirziyoyev on 3 M
 
 
 @pytest.fixture(scope="module")
-def example_db(tmp_path_factory, kb) -> Path:
-    db = tmp_path_factory.mktemp("web") / "example.db"
-    api.ingest([EXAMPLES], db, kb=kb)
-    return db
-
-
-@pytest.fixture(scope="module")
 def client(example_db) -> TestClient:
-    return TestClient(create_app(example_db))
+    return local(create_app(example_db))
+
+
+def local(app, token: str | None = None) -> TestClient:
+    """A client that reaches the app by a loopback name (the Host every request must name), with the
+    app's write token when it has one."""
+    token = token or app.state.settings.token
+    return TestClient(app, base_url="http://127.0.0.1",
+                      headers={"authorization": f"Bearer {token}"} if token else None)
 
 
 @pytest.fixture()
@@ -57,7 +57,7 @@ def test_openapi_document_lists_every_endpoint(client):
     assert {p["name"] for p in listed["parameters"]} >= {"country", "person", "kind", "status", "since", "until",
                                                          "topic", "q", "limit", "cursor", "order"}
     body = doc["paths"]["/api/documents"]["post"]["requestBody"]["content"]
-    assert {"application/json", "application/x-ndjson", "text/plain"} <= set(body)
+    assert set(body) == {"application/json", "application/x-ndjson"}  # no text/plain: a form could send it
     assert "mentions" in doc["components"]["schemas"]["Event"]["properties"]
 
 
@@ -130,10 +130,13 @@ def test_bad_parameters_are_422(client, params):
     assert client.get("/api/events", params=params).status_code == 422
 
 
-def test_cursor_of_one_order_is_refused_in_the_other(client):
+def test_any_cursor_the_schema_allows_is_a_position_to_resume_from(client):
+    """Schemathesis found a valid-by-schema cursor answered 422: now every such cursor is a place in the order."""
     cursor = client.get("/api/events", params={"limit": 2}).json()["next_cursor"]
     assert client.get("/api/events", params={"limit": 2, "cursor": cursor}).status_code == 200
-    assert client.get("/api/events", params={"limit": 2, "cursor": cursor, "order": "desc"}).status_code == 422
+    assert client.get("/api/events", params={"limit": 2, "cursor": cursor, "order": "desc"}).status_code == 200
+    for made_up in ("0~x", "2024-01-01~ev-zzz", "9999999999~\u00e9"):
+        assert client.get("/api/events", params={"cursor": made_up}).status_code == 200, made_up
 
 
 def test_one_event_with_mentions_pointing_into_documents(client):
@@ -162,7 +165,7 @@ def test_pair_counts_per_year_and_kind(client):
 
 
 def test_pair_years_have_no_gaps(writable, kb):
-    client = TestClient(create_app(writable, allow_ingest=True))
+    client = local(create_app(writable, allow_ingest=True))
     text = "Tokayev held a phone call with Mirziyoyev on 5 May 2020."
     assert client.post("/api/documents", json={"id": "old-call", "text": text}).status_code == 201
     years = [y["year"] for y in client.get("/api/pairs/KAZ/UZB").json()["years"]]
@@ -205,7 +208,7 @@ def test_ingest_is_off_by_default_and_says_how_to_enable(client):
 
 
 def test_ingest_json_stores_and_returns_events(writable):
-    client = TestClient(create_app(writable, allow_ingest=True))
+    client = local(create_app(writable, allow_ingest=True))
     res = client.post("/api/documents", json={"id": "web-1", "text": NEW_CALL, "url": "https://example.org/1"})
     assert res.status_code == 201, res.text
     body = res.json()
@@ -218,15 +221,14 @@ def test_ingest_json_stores_and_returns_events(writable):
     assert again.json()["unchanged"] == 1 and again.json()["events"] == body["events"]
 
 
-def test_ingest_jsonl_and_plain_text(writable):
-    client = TestClient(create_app(writable, allow_ingest=True))
+def test_ingest_jsonl_and_no_plain_text(writable):
+    client = local(create_app(writable, allow_ingest=True))
     lines = [json.dumps({"id": "j-1", "text": NEW_CALL}), "{not json", json.dumps({"id": "j-2", "text": ""})]
     res = client.post("/api/documents", content="\n".join(lines), headers={"content-type": "application/x-ndjson"})
     assert res.status_code == 201 and res.json()["documents"] == ["j-1"] and len(res.json()["errors"]) == 2
     assert "request:2" in res.json()["errors"][0]
-    plain = client.post("/api/documents", params={"id": "p-1"}, content=" date 2024-04-02\n" + NEW_CALL,
-                        headers={"content-type": "text/plain; charset=utf-8"})
-    assert plain.status_code == 201 and plain.json()["documents"] == ["p-1"]
+    plain = client.post("/api/documents", content=NEW_CALL, headers={"content-type": "text/plain; charset=utf-8"})
+    assert plain.status_code == 415  # what another site's page can send without asking: refused
     bad = client.post("/api/documents", content="{oops", headers={"content-type": "application/x-ndjson"})
     assert bad.status_code == 422 and "not valid JSON" in bad.json()["detail"]
     assert client.post("/api/documents", content="{}", headers={"content-type": "application/json"}
@@ -235,7 +237,7 @@ def test_ingest_jsonl_and_plain_text(writable):
 
 
 def test_ingest_token(writable):
-    client = TestClient(create_app(writable, allow_ingest=True, token="s3cret"))
+    client = local(create_app(writable, allow_ingest=True, token="s3cret"), token="-")
     assert client.post("/api/documents", json={"text": NEW_CALL}).status_code == 401
     assert client.post("/api/documents", json={"text": NEW_CALL},
                        headers={"authorization": "Bearer wrong"}).status_code == 401
@@ -245,7 +247,7 @@ def test_ingest_token(writable):
 
 
 def test_body_limit_413_declared_or_streamed(example_db):
-    client = TestClient(create_app(example_db, allow_ingest=True, max_body=1000))
+    client = local(create_app(example_db, allow_ingest=True, max_body=1000))
     res = client.post("/api/extract", json={"text": "a" * 2000})
     assert res.status_code == 413 and "--max-body" in res.json()["detail"]
 
@@ -255,13 +257,14 @@ def test_body_limit_413_declared_or_streamed(example_db):
 
     streamed = client.post("/api/extract", content=chunks(), headers={"content-type": "application/json"})
     assert streamed.status_code == 413
-    assert client.post("/api/documents", content=chunks(), headers={"content-type": "text/plain"}).status_code == 413
+    assert client.post("/api/documents", content=chunks(),
+                       headers={"content-type": "application/x-ndjson"}).status_code == 413
     assert client.post("/api/extract", json={"text": NEW_CALL}).status_code == 200
 
 
 def test_reads_never_create_or_write_the_store(tmp_path):
     missing = tmp_path / "none.db"
-    client = TestClient(create_app(missing))
+    client = local(create_app(missing))
     res = client.get("/api/events")
     assert res.status_code == 503 and "summitry ingest" in res.json()["detail"]
     assert not missing.exists()

@@ -25,6 +25,7 @@ from summitry.parallel import MAX_ENTITIES, Processor, default_workers
 from summitry.pipeline import Processed, process
 from summitry.read import iter_documents
 from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url
+from summitry.store.select import Selection
 
 BATCH = 200  # documents per chunk sent to a worker and per store transaction
 # A merge rewrites whole blocks, and blocks grow through a run: merging every ``merge_every`` seconds
@@ -254,3 +255,64 @@ def export(fmt: str, output: Path | IO[Any], db: str | Path | None = None, *, pe
 def event(event_id: str, db: str | Path | None = None) -> Event | None:
     with Store(db or default_db(), readonly=True) as store:
         return store.event(event_id)
+
+
+def spellings(word: str, kb: KnowledgeBase) -> list[list[str]]:
+    """Other spellings of one folded query word: the canonical names of the people, places, countries
+    and organisations the knowledge base knows by it ("москва" → [["moscow"]]), as index words."""
+    from summitry.store.query import search_words
+
+    refs = {tuple(r) for r in kb.data["patterns"].get(fold(word).strip(), [])}
+    refs |= {("person", pid) for pid in resolve_person(word, kb)} if len(word) > 3 else set()
+    out = []
+    for kind, ident in sorted(refs):
+        table = {"person": kb.people, "surname": kb.people, "place": kb.places, "country": kb.countries,
+                 "adjective": kb.countries, "org": kb.orgs}.get(kind, {})
+        if ident in table:
+            out.append(search_words(table[ident]["name"]))
+    return out
+
+
+def select(kb: KnowledgeBase, *, country: list[str] | None = None, group: str | None = None,
+           any_country: list[str] | None = None, person: str | None = None, q: str | None = None,
+           **conditions: Any) -> tuple[Selection, list[str], list[str]]:
+    """A ``Selection`` from what a user typed: a leader's name resolved to the people it may mean (also
+    returned, so a page can say whom it matched), an organisation's members, a text query's words
+    with their spellings in other scripts.  ``conditions``: the other ``Selection`` fields.  Returns
+    the selection, the person ids matched and notes on what matched nothing (an unknown group)."""
+    from summitry.store.select import text_alternatives
+
+    people = (resolve_person(person, kb) or [person]) if person and person.strip() else []
+    anyc = [c.upper() for c in any_country or []]
+    notes = []
+    if group and group not in kb.orgs:
+        notes.append(f"no group {group!r} in the knowledge base (GET /api/meta lists them): nothing matches")
+        anyc.append("-")  # no event has this country: the group matches nothing, as an unknown country does
+    elif group:
+        anyc += list(kb.orgs[group]["members"])
+    text = text_alternatives(q, lambda w: spellings(w, kb)) if q and q.strip() else []
+    sel = Selection(country=[c.upper() for c in country or []], any_country=list(dict.fromkeys(anyc)),
+                    people=people, text=text, query=q, **conditions)
+    return sel, [p for p in people if p in kb.people], notes
+
+
+def pair_ranking(db: str | Path | None = None, *, country: str | None = None, since: str | None = None,
+                 until: str | None = None) -> list[dict[str, Any]]:
+    """Country pairs ranked by how many contacts they had (``summitry pairs``)."""
+    from summitry import stats
+
+    with Store(db or default_db(), readonly=True) as store:
+        facts = stats.load(store, Selection(country=[country.upper()] if country else [], since=since, until=until))
+    return stats.pairs(facts, country.upper() if country else None)
+
+
+def profile(db: str | Path | None = None, *, country: str | None = None, person: str | None = None,
+            since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """A country's or a leader's contacts at a glance (``summitry stats``); see ``stats.profile``."""
+    from summitry import stats
+
+    sel = Selection(country=[country.upper()] if country else [], people=[person] if person else [],
+                    since=since, until=until)
+    with Store(db or default_db(), readonly=True) as store:
+        facts = stats.load(store, sel)
+    return stats.profile(facts, country=country.upper() if country else None, person=person)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from summitry.model import KINDS, ROLES, SALIENCES, STATUSES, TOPICS
 
@@ -18,6 +18,10 @@ Topic = Literal[TOPICS]  # type: ignore[valid-type]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO3 = r"^[A-Za-z]{3}$"
 Iso3 = Annotated[str, StringConstraints(pattern=ISO3)]
+Role = Literal[ROLES]  # type: ignore[valid-type]
+Lang = Literal["en", "ru", "kk", "ky"]
+# sort key ~ event id: any such position is a valid place to resume; empty is the first page
+CURSOR = r"^([0-9-]{1,10}~[^\x00]{1,300})?$"
 
 
 class Participant(BaseModel):
@@ -61,6 +65,8 @@ class EventBase(BaseModel):
     date: str | None = Field(None, description="exact day when known; never invented")
     date_start: str | None = None
     date_end: str | None = None
+    when: str = Field(description="the date or range in words: '3 Mar 2024', 'between Feb and Mar 2021', "
+                      "'after 28 Jan 2021', 'date unknown'")
     date_source: str | None = Field(None, description="how the date was derived (DateInfo.source)")
     participants: list[Participant]
     location: Location
@@ -77,12 +83,21 @@ class EventSummary(EventBase):
     mention_count: int
     document_count: int
     evidence: str | None = Field(None, description="evidence sentence of the first mention")
+    evidence_lang: str | None = Field(None, description="language of the document that sentence is from")
+
+
+class MatchedPerson(BaseModel):
+    id: str
+    name: str
+    country: str
 
 
 class EventPage(BaseModel):
     items: list[EventSummary]
     total: int = Field(description="events matching the filters, over all pages")
     next_cursor: str | None = Field(None, description="pass as ?cursor= for the next page; null on the last")
+    people: list[MatchedPerson] = Field(default_factory=list, description="whom the person filter matched")
+    notes: list[str] = Field(default_factory=list, description="filter values that matched nothing, and why")
 
 
 class YearCount(BaseModel):
@@ -151,12 +166,24 @@ class Document(BaseModel):
     contacts: list[DocumentContact] = Field(description="contacts extracted from this document")
 
 
+def _unicode(value: str | None) -> str | None:
+    """Refuses a lone UTF-16 surrogate ("\\ud800" in JSON): it is no character and no UTF-8 can hold it."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise ValueError(f"holds a lone surrogate at {e.start} (U+{ord(value[e.start]):04X}); send valid "
+                             "Unicode text") from e
+    return value
+
+
 class Article(BaseModel):
     """One article to extract from or store."""
 
-    text: str = Field(min_length=1)
-    id: str | None = Field(None, min_length=1, max_length=200, description="document id (default: hash of the text)")
-    url: str | None = Field(None, max_length=2000)
+    text: Annotated[str, AfterValidator(_unicode)] = Field(min_length=1)
+    id: Annotated[str | None, AfterValidator(_unicode)] = Field(None, min_length=1, max_length=200,
+                                                                description="document id (default: hash of the text)")
+    url: Annotated[str | None, AfterValidator(_unicode)] = Field(None, max_length=2000)
     published: str | None = Field(None, pattern=ISO_DATE)
     lang: Literal["en", "ru", "kk", "ky"] | None = None
 
@@ -185,11 +212,20 @@ class Country(BaseModel):
     name: str
 
 
+class Group(BaseModel):
+    id: str
+    name: str
+    members: list[str]
+
+
 class Meta(BaseModel):
     documents: int
     mentions: int
     events: int
     countries: list[Country] = Field(description="countries that occur in stored events")
+    groups: list[Group] = Field(description="organisations and regions of the knowledge base (?group=)")
+    roles: list[str]
+    langs: list[str]
     kinds: list[str]
     statuses: list[str]
     topics: list[str]
@@ -197,8 +233,162 @@ class Meta(BaseModel):
     last_date: str | None
     ingest_enabled: bool
     token_required: bool
+    extract_enabled: bool
     max_body: int
+    max_extract: int = Field(description="longest article text POST /api/extract takes, in characters")
 
 
 class Problem(BaseModel):
     detail: str
+
+
+class DocumentMentions(BaseModel):
+    """One document's mentions of an event, with where it came from and an excerpt around them."""
+
+    doc_id: str
+    outlet: str = Field(description="the URL's host, or '-' for a document without a URL")
+    title: str | None = Field(None, description="the document's first line, when short enough to be a title")
+    url: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    excerpt: str = Field(description="the stored text around the evidence sentences")
+    excerpt_start: int = Field(description="offset of the excerpt in the stored text")
+    text_length: int
+    mentions: list[Mention]
+
+
+class MentionPage(BaseModel):
+    documents: list[DocumentMentions] = Field(description="newest document first")
+    total_documents: int
+    offset: int
+    next_offset: int | None
+
+
+class Facets(BaseModel):
+    """Per filter, how many events each value would leave with the other filters kept."""
+
+    total: int
+    country: dict[str, int]
+    group: dict[str, int]
+    kind: dict[str, int]
+    status: dict[str, int]
+    topic: dict[str, int]
+    role: dict[str, int]
+    lang: dict[str, int]
+    source: dict[str, int]
+    confidence: dict[str, int] = Field(description="events at or above each confidence floor")
+
+
+class DenseRange(BaseModel):
+    start: str | None
+    end: str | None
+    outside: int = Field(description="dated events outside this range (outliers)")
+    undated: int
+    first: str | None = Field(None, description="the earliest date of all, outliers included")
+    last: str | None = None
+
+
+class TimelineItem(BaseModel):
+    id: str
+    kind: Kind
+    status: Status
+    date: str | None
+    date_start: str | None
+    date_end: str | None
+    when: str
+    label: str = Field(description="the leaders' surnames (country codes when unknown)")
+    title: str = Field(description="kind, date in words, leaders with country names, place")
+
+
+class Bucket(BaseModel):
+    start: str
+    end: str
+    call: int
+    meeting: int
+    planned: int
+
+
+class Timeline(BaseModel):
+    mode: Literal["items", "buckets"]
+    unit: Literal["week", "month", "year"] | None
+    items: list[TimelineItem]
+    buckets: list[Bucket]
+    wide: int = Field(description="events whose date range is wider than one bucket: not counted in any")
+    count: int = Field(description="dated events in the window")
+    dense: DenseRange = Field(description="where the selection's dates are dense: the default window")
+
+
+class PairRank(BaseModel):
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    total: int
+    call: int
+    meeting: int
+    planned: int
+    first: str | None
+    last: str | None
+
+
+class Counterpart(BaseModel):
+    country: str
+    name: str
+    total: int
+    call: int
+    meeting: int
+    first: str | None
+    last: str | None
+
+
+class Leader(BaseModel):
+    person_id: str | None
+    name: str | None
+    country: str | None
+    total: int
+    call: int = 0
+    meeting: int = 0
+
+
+class Place(BaseModel):
+    city: str | None
+    country: str | None
+    meetings: int
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Profile(BaseModel):
+    """A country's or a leader's contacts at a glance."""
+
+    kind: Literal["country", "leader"]
+    id: str
+    name: str
+    country: str
+    total: int
+    by_kind: dict[str, int]
+    by_status: dict[str, int]
+    by_role: dict[str, int] = Field(description="contacts per office held by this side")
+    years: list[YearCount] = Field(description="a range-dated event counts only in the year its whole range is in")
+    first: str | None
+    last: str | None
+    counterparts: list[Counterpart]
+    counterpart_leaders: list[Leader]
+    leaders: list[Leader] = Field(description="this country's leaders in these contacts")
+    places: list[Place]
+
+
+class Link(BaseModel):
+    a: str
+    b: str
+    total: int
+    a_lat: float | None
+    a_lon: float | None
+    b_lat: float | None
+    b_lon: float | None
+
+
+class MapData(BaseModel):
+    places: list[Place] = Field(description="meeting places with coordinates when known")
+    links: list[Link] = Field(description="country pairs, drawn between capitals")
+    unplaced: int = Field(description="meetings whose place has no coordinates or is not stated")

@@ -58,14 +58,60 @@ function showError(target, error) {
   target.replaceChildren(el("p", { className: "error", role: "alert" }, String(error.message || error)));
 }
 
+/* The date as exactly as it is known, in words ("after 28 Jan 2021"), from the API's ``when``. */
 function when(event) {
+  if (event.when) return event.when;
   if (event.date) return event.date;
   if (event.date_start || event.date_end) return `${event.date_start || "?"} … ${event.date_end || "?"}`;
-  return "undated";
+  return "date unknown";
+}
+
+/* Country names by ISO3 code, from /api/meta (filled by loadNames; codes alone until then). */
+const COUNTRY_NAMES = {};
+let namesLoaded = null;
+
+function loadNames() {
+  namesLoaded = namesLoaded || api("/meta").then((meta) => {
+    for (const c of meta.countries) COUNTRY_NAMES[c.code] = c.name;
+    return meta;
+  });
+  return namesLoaded;
+}
+
+function countryName(code) {
+  return COUNTRY_NAMES[code] ? `${COUNTRY_NAMES[code]} (${code})` : code;
 }
 
 function people(event) {
-  return event.participants.map((p) => `${p.person || "unknown leader"} (${p.country})`).join(" — ");
+  return event.participants.map((p) => `${p.person || "unknown leader"}, ${countryName(p.country)}`).join(" — ");
+}
+
+function topicLabel(topic) {
+  return topic.replace(/_/g, " ");
+}
+
+/* Query parameters as an object of arrays (the URL's filters), and back to a query string. */
+function paramsOf(search) {
+  const out = {};
+  for (const [key, value] of new URLSearchParams(search)) if (value) (out[key] = out[key] || []).push(value);
+  return out;
+}
+
+function queryString(params) {
+  const query = new URLSearchParams();
+  for (const [key, values] of Object.entries(params)) {
+    for (const v of [].concat(values)) if (v !== "" && v !== null && v !== undefined) query.append(key, v);
+  }
+  return query.toString();
+}
+
+/* "Download CSV · JSONL" links for the events of ``filters`` (GET /api/export). */
+function downloadLinks(filters) {
+  const base = queryString(filters);
+  return el("span", { className: "downloads" }, "Download ",
+    el("a", { href: "/api/export?" + queryString({ ...filters, format: "csv" }), download: "summitry-events.csv", className: "download-csv" }, "CSV"),
+    " · ",
+    el("a", { href: "/api/export?" + (base ? base + "&" : "") + "format=jsonl", download: "summitry-events.jsonl", className: "download-jsonl" }, "JSONL"));
 }
 
 function pairOf(event) {
@@ -96,12 +142,12 @@ function eventCard(event, stored = true) {
     link,
     el("div", { className: "who" }, people(event)),
     el("div", { className: "meta" },
-      [place ? `in ${place}` : null, event.topics.join(", ") || null, `${count} mention(s)`].filter(Boolean).join(" · ")),
-    evidence ? el("blockquote", {}, evidence) : null);
+      [place ? `in ${place}` : null, event.topics.map(topicLabel).join(", ") || null, `${count} mention(s)`].filter(Boolean).join(" · ")),
+    evidence ? el("blockquote", { lang: event.evidence_lang || (event.mentions && event.mentions[0] && event.mentions[0].lang) || null }, evidence) : null);
 }
 
 function nav(active) {
-  const links = [["/", "Timeline"], ["/pair", "Country pair"], ["/paste", "Try an article"]];
+  const links = [["/", "Timeline"], ["/pair", "Country pair"], ["/map", "Map"], ["/paste", "Try an article"]];
   const header = document.querySelector("header.site");
   header.replaceChildren(
     el("a", { href: "/", className: "brand" }, "summitry"),

@@ -61,7 +61,7 @@ async function init() {
   nav("/paste");
   const form = document.getElementById("article");
   const status = document.getElementById("status");
-  api("/meta").then((meta) => {
+  loadNames().then((meta) => {
     document.getElementById("save").hidden = !meta.ingest_enabled;
     document.getElementById("token-label").hidden = !(meta.ingest_enabled && meta.token_required);
   }).catch(() => {});

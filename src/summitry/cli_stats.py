@@ -1,0 +1,125 @@
+"""``summitry pairs`` and ``summitry stats``: the aggregates of ``summitry.stats`` on the command line, the same
+counts the API (``GET /api/pairs``, ``/api/countries/KAZ``, ``/api/leaders/ID``) and the web pages show."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from summitry import api
+from summitry.store import is_url
+
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL (default: user data dir "
+                                           "or $SUMMITRY_DB).")]
+Since = Annotated[str | None, typer.Option(help="YYYY-MM-DD: contacts on or after")]
+Until = Annotated[str | None, typer.Option(help="YYYY-MM-DD: contacts on or before")]
+
+
+class TableFmt(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _db(db: str | None) -> str | Path:
+    return (db if is_url(db) else Path(db)) if db else api.default_db()
+
+
+def _fail(e: Exception) -> typer.Exit:
+    err.print(f"[red]{escape(str(e))}[/red]")
+    return typer.Exit(2)
+
+
+def _rows(rows: list[dict[str, Any]], columns: list[str], fmt: TableFmt, title: str | None = None) -> None:
+    if fmt == TableFmt.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == TableFmt.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=title, title_justify="left")
+        for col in columns:
+            table.add_column(col, justify="right" if col in ("total", "call", "meeting", "planned") else "left")
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row[c]) for c in columns))
+        out.print(table)
+
+
+def pairs(
+    country: Annotated[str | None, typer.Option("--country", "-c", help="ISO3: only the pairs it is in")] = None,
+    since: Since = None, until: Until = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most pairs to list (0: all).")] = 30,
+    fmt: Annotated[TableFmt, typer.Option("--format", "-f")] = TableFmt.table,
+    db: DbOpt = None,
+) -> None:
+    """Country pairs ranked by how many contacts they had (calls, meetings, planned; first and last date)."""
+    try:
+        rows = api.pair_ranking(_db(db), country=country, since=since, until=until)
+    except FileNotFoundError as e:
+        raise _fail(e) from e
+    _rows(rows[:limit] if limit else rows, ["a", "b", "total", "call", "meeting", "planned", "first", "last"], fmt,
+          f"{len(rows)} pair(s)" + (f" with {country.upper()}" if country else ""))
+
+
+def stats(
+    who: Annotated[str, typer.Argument(help="ISO3 country code (KAZ) or a leader's name or id, in any script")],
+    since: Since = None, until: Until = None,
+    fmt: Annotated[TableFmt, typer.Option("--format", "-f", help="table, or json for everything")] = TableFmt.table,
+    db: DbOpt = None,
+    kb_extra: Annotated[list[Path] | None, typer.Option("--kb-extra", help="Folder of extra knowledge YAML.")] = None,
+) -> None:
+    """A country's or a leader's contacts: per year (a range-dated contact only in the year its whole range is
+    in), calls vs meetings, counterparts ranked and the places they met."""
+    from summitry.knowledge import load_kb
+
+    kb = load_kb(list(kb_extra or []))
+    country = who.upper() if who.upper() in kb.countries else None
+    matches = [] if country else ([who] if who in kb.people else list(api.resolve_person(who, kb)))
+    if country is None and not matches:
+        err.print(f"[red]{escape(who)!r} is neither a country code nor a known leader[/red]; "
+                  "'summitry kb search NAME' finds both")
+        raise typer.Exit(1)
+    try:
+        found, person = max(((api.profile(_db(db), country=country, person=m, since=since, until=until), m)
+                             for m in matches or [None]), key=lambda fp: fp[0]["total"])
+    except FileNotFoundError as e:
+        raise _fail(e) from e
+    if len(matches) > 1:  # "Жапаров" is two people: say whom, never choose silently
+        named = ", ".join(f"{kb.people[m]['name']} ({m})" for m in matches)
+        err.print(f"{escape(who)} matches {escape(named)}; showing {escape(kb.people[person]['name'])}, who has "
+                  "the most contacts: pass an id for another", highlight=False)
+    name = kb.countries[country]["name"] if country else kb.people[person]["name"]  # type: ignore[index]
+    if fmt == TableFmt.json:
+        sys.stdout.write(json.dumps({"id": country or person, "name": name, **found}, ensure_ascii=False,
+                                    indent=1) + "\n")
+        return
+    if fmt == TableFmt.csv:
+        _rows(found["counterparts"], ["country", "total", "call", "meeting", "first", "last"], fmt)
+        return
+    kinds = found["by_kind"]
+    out.print(f"[bold]{escape(name)}[/bold]: {found['total']} contact(s), {kinds['call']} call(s), "
+              f"{kinds['meeting']} meeting(s), {found['by_status'].get('planned', 0)} planned; "
+              f"{found['first'] or '?'} … {found['last'] or '?'}")
+    _rows(found["years"], ["year", "call", "meeting", "planned", "total"], fmt, "per year (blank: no single year)")
+    _rows(found["counterparts"][:20], ["country", "total", "call", "meeting", "first", "last"], fmt, "counterparts")
+    _rows(found["counterpart_leaders"][:20], ["name", "country", "total", "call", "meeting"], fmt,
+          "counterpart leaders")
+    _rows(found["places"][:20], ["city", "country", "meetings"], fmt, "meeting places")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(pairs)
+    app.command()(stats)
