@@ -13,12 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitry import read
+from summitry.identity import text_doc_id, text_identity
 from summitry.model import RawDocument, ReadError
 from summitry.read import iter_documents
 
 RU = ("Президент России провёл телефонный разговор с президентом Киргизии.\n"
       "Стороны обсудили торговлю и энергетику.")
 EN = "The foreign ministers met in Bishkek on Monday."
+
+
+def stdin_id(text):
+    """The readable id of a text read from standard input: named by its content."""
+    return text_doc_id(text_identity(text), "stdin")
 
 
 def one(path, **kw):
@@ -245,12 +251,12 @@ def test_json_list_file(tmp_path):
 
 def test_stdin_text():
     items = list(iter_documents(["-"], stdin=io.StringIO(f"{EN}\r\n{{not a record}}\n")))
-    assert items == [RawDocument("stdin", f"{EN}\n{{not a record}}\n", "<stdin>")]
+    assert items == [RawDocument(stdin_id(f"{EN}\n{{not a record}}\n"), f"{EN}\n{{not a record}}\n", "<stdin>")]
 
 
 def test_stdin_bytes_legacy_encoding():
     items = list(iter_documents(["-"], stdin=io.BytesIO(RU.encode("cp1251"))))
-    assert items == [RawDocument("stdin", RU, "<stdin>")]
+    assert items == [RawDocument(stdin_id(RU), RU, "<stdin>")]
 
 
 def test_stdin_jsonl():
@@ -275,7 +281,7 @@ def test_paths_in_given_order(tmp_path):
     (tmp_path / "b.txt").write_text("second")
     (tmp_path / "a.txt").write_text("first")
     items = list(iter_documents([tmp_path / "b.txt", "-", tmp_path / "a.txt"], stdin=io.StringIO("middle")))
-    assert [(d.doc_id, d.text) for d in items] == [("b", "second"), ("stdin", "middle"), ("a", "first")]
+    assert [(d.doc_id, d.text) for d in items] == [("b", "second"), (stdin_id("middle"), "middle"), ("a", "first")]
 
 
 def test_os_errors_become_read_errors(tmp_path, monkeypatch):
@@ -293,7 +299,8 @@ def test_os_errors_become_read_errors(tmp_path, monkeypatch):
 
 def test_stdin_html_page():
     items = list(iter_documents(["-"], stdin=io.StringIO(PAGE)))
-    assert items == [RawDocument("stdin", PAGE_TEXT, "<stdin>", url="https://news.example.org/2024/leaders-meet",
+    # named by the page as given (its HTML), not by the text extracted from it
+    assert items == [RawDocument(stdin_id(PAGE), PAGE_TEXT, "<stdin>", url="https://news.example.org/2024/leaders-meet",
                                  published="2024-03-05", published_source="html-meta", lang="en")]
 
 

@@ -49,6 +49,10 @@ class RawDocument:
     published: str | None = None  # ISO date from container metadata (HTML meta, JSONL field)
     published_source: str | None = None  # "html-meta", "jsonl", ...
     lang: str | None = None
+    # Bookkeeping of where the document came from (see identity.py), not part of what it is: equal
+    # documents read from two places compare equal.
+    identity: str = field(default="", compare=False)  # "" for id:<doc_id>
+    origin: str | None = field(default=None, compare=False)  # a file's absolute path
 
 
 @dataclass

@@ -7,13 +7,13 @@ the input and what to do, and the caller decides (the CLI reports it and goes on
 
 from __future__ import annotations
 
-import codecs
 import json
 import logging
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
@@ -21,51 +21,19 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from charset_normalizer import from_bytes
-
 from summitry import jsonio
+from summitry.identity import file_label, folder_label, origin_of, record_identity, text_doc_id, text_identity
 from summitry.model import RawDocument, ReadError
+from summitry.printable import fs_text
+from summitry.rawio import SNIFF, UTF16_BOMS, bounded_lines, decode, file_kind, open_input
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | {".json"}
 STDIN = "<stdin>"
-SNIFF = 8192  # bytes looked at for NUL bytes and declared charsets
-# Tried first: unrestricted detection takes short koi8-r Russian for cp932 Japanese.  No mac_cyrillic: it
-# shares cp1251's lower case and often wins on a text with few capitals, turning "Лидеры" into "Ћидеры".
-LEGACY = ["cp1251", "koi8_r", "cp1252", "iso8859_5"]
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 Item = RawDocument | ReadError
 log = logging.getLogger(__name__)
-
-
-def decode(data: bytes, declared: str | None = None) -> str:
-    """Text from UTF-8 (BOM or not), UTF-16 with BOM, a declared or detected charset; ValueError if binary."""
-    if data.startswith(UTF16_BOMS):
-        return _check_text(data.decode("utf-16"))
-    if b"\x00" in data[:SNIFF]:
-        raise ValueError("NUL bytes in the first 8 KB (an image, archive or other binary)")
-    for enc in filter(None, ["utf-8-sig", declared]):
-        try:
-            return _check_text(data.decode(enc))
-        except (UnicodeDecodeError, LookupError):
-            pass
-    best = from_bytes(data, cp_isolation=LEGACY).best() or from_bytes(data).best()
-    if best is None:
-        raise ValueError("no text encoding fits (tried UTF-8, UTF-16 and legacy encodings)")
-    return _check_text(data.decode(best.encoding))
-
-
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # below " " but tab, newline, \v, \f, \r; and DEL
-
-
-def _check_text(text: str) -> str:
-    """Reject decodings full of control characters: binary data that happened to decode."""
-    head = text[:SNIFF]
-    if len(_CONTROL.findall(head)) > max(2, len(head) // 100):
-        raise ValueError("control characters throughout (binary data)")
-    return text
 
 
 def _no_nul(text: str) -> str:
@@ -242,44 +210,61 @@ def _record(obj: Any, source: str, line: int | None, where: str = "") -> Item:
     url = obj.get("url") if isinstance(obj.get("url"), str) and obj["url"].strip() else None
     published = _iso_date(obj.get("published"))  # optional metadata of the wrong type is ignored
     return RawDocument(str(doc_id), _no_nul(_newlines(text)), source, url=url, published=published,
-                       published_source="jsonl" if published else None, lang=_lang(obj.get("lang")))
+                       published_source="jsonl" if published else None, lang=_lang(obj.get("lang")),
+                       identity=record_identity(str(doc_id)))
 
 
-def _jsonl(lines: Iterable[str | bytes], source: str, max_bytes: int) -> Iterator[Item]:
-    """One document per line; a bad line is an error with its line number and the rest go on."""
+def _jsonl(lines: Iterable[str | bytes | int], source: str, max_bytes: int) -> Iterator[Item]:
+    """One document per line; a bad line is an error with its line number and the rest go on.
+    An id met again in the same input is an error too (the first record keeps it).  A line may be
+    an int: the size of a line too long to read (``bounded_lines``)."""
     seen = False
+    first_line: dict[int, int] = {}  # hash of an id → its line: ids are unique within a file
     for no, raw in enumerate(lines, start=1):
-        line = _text(raw, source, line=no) if len(raw) <= max_bytes else None
+        size = raw if isinstance(raw, int) else len(raw)
+        line = _text(raw, source, line=no) if not isinstance(raw, int) and size <= max_bytes else None
         if isinstance(line, str) and not line.strip():
             continue
         seen = True
         if line is None:
-            yield ReadError(source, _too_large("record", len(raw), max_bytes), no)
+            yield ReadError(source, _too_large("record", size, max_bytes), no)
         elif isinstance(line, ReadError):
             yield line
         elif isinstance(obj := _loads(line), str):
             yield ReadError(source, f"not valid JSON ({obj}); each line must hold one JSON object", no)
         else:
-            yield _record(obj, source, no)
+            yield _unique(_record(obj, source, no), first_line, no, "line")
     if not seen:
         yield ReadError(source, "empty file")
 
 
-def _jsonl_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def _unique(item: Item, first: dict[int, int], no: int, what: str) -> Item:
+    """``item``, or an error when its id came earlier in the same input (``first``: id hash → number)."""
+    if isinstance(item, ReadError):
+        return item
+    earlier = first.setdefault(hash(item.doc_id), no)
+    if earlier == no:
+        return item
+    return ReadError(item.source, f"duplicate id {item.doc_id!r} (first on {what} {earlier}): skipped; "
+                                  "give each record of a file its own id", no if what == "line" else None)
+
+
+def _jsonl_file(path: Path, max_bytes: int, walked: bool = False) -> Iterator[Item]:
     """Streams the file line by line, so a batch of any size is fine; ``max_bytes`` bounds each record."""
+    source = fs_text(path)
     try:
-        with path.open("rb") as fh:
+        with open_input(path, walked) as fh:
             head = fh.read(SNIFF)
             fh.seek(0)
             if head.startswith(UTF16_BOMS):
-                yield ReadError(str(path), "UTF-16 JSONL is not supported: convert it to UTF-8 "
-                                           "(iconv -f UTF-16 -t UTF-8)")
+                yield ReadError(source, "UTF-16 JSONL is not supported: convert it to UTF-8 "
+                                        "(iconv -f UTF-16 -t UTF-8)")
             elif b"\x00" in head:
-                yield ReadError(str(path), "binary file, not text: NUL bytes in the first 8 KB")
+                yield ReadError(source, "binary file, not text: NUL bytes in the first 8 KB")
             else:
-                yield from _jsonl(fh, str(path), max_bytes)
+                yield from _jsonl(bounded_lines(fh, max_bytes), source, max_bytes)
     except OSError as err:
-        yield ReadError(str(path), f"cannot read: {err.strerror or err}")
+        yield ReadError(source, f"cannot read: {err.strerror or err}")
 
 
 def _loads(text: str, multiline: bool = False) -> Any:
@@ -300,21 +285,24 @@ def _json(text: str, source: str) -> Iterator[Item]:
     elif isinstance(data, dict):
         yield _record(data, source, None)
     elif isinstance(data, list) and data:
-        yield from (_record(obj, source, None, f"item {no}: ") for no, obj in enumerate(data, start=1))
+        first: dict[int, int] = {}
+        for no, obj in enumerate(data, start=1):
+            yield _unique(_record(obj, source, None, f"item {no}: "), first, no, "item")
     else:
         yield ReadError(source, f"expected a JSON object or a non-empty list of them, got {_json_type(data)}")
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
+def _read_bytes(path: Path, max_bytes: int, walked: bool = False) -> bytes | ReadError:
+    source = fs_text(path)
     try:
-        with path.open("rb") as fh:
+        with open_input(path, walked) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
-                return ReadError(str(path), _too_large("file", size, max_bytes))
+                return ReadError(source, _too_large("file", size, max_bytes))
             data = fh.read(max_bytes + 1)  # pipes and /dev/fd/N report size 0
     except OSError as err:
-        return ReadError(str(path), f"cannot read: {err.strerror or err}")
-    return ReadError(str(path), _too_large("file", None, max_bytes)) if len(data) > max_bytes else data
+        return ReadError(source, f"cannot read: {err.strerror or err}")
+    return ReadError(source, _too_large("file", None, max_bytes)) if len(data) > max_bytes else data
 
 
 def _text(data: bytes | str, source: str, declared: str | None = None,
@@ -345,13 +333,18 @@ def parse_bytes(data: bytes, doc_id: str, source: str, *, html: bool | None = No
     return _document(_text(data, source, declared), doc_id, source, html)
 
 
-def read_file(path: Path, max_bytes: int = 5_000_000) -> Iterator[Item]:
-    """Documents of one file, by extension (an unknown one is text, or HTML if it looks like a page)."""
-    source, ext = str(path), path.suffix.lower()
+def read_file(path: Path, max_bytes: int = 5_000_000, label: str | None = None, walked: bool = False
+              ) -> Iterator[Item]:
+    """Documents of one file, by extension (an unknown one is text, or HTML if it looks like a page).
+
+    ``label``: the file's path under the folder ingested (``identity.file_label``; by default under
+    its parent folder); ``walked``: met in a folder, so only read if it is a regular file.
+    """
+    source, ext = fs_text(path), path.suffix.lower()
     if ext in JSONL_EXT:
-        yield from _jsonl_file(path, max_bytes)
+        yield from _jsonl_file(path, max_bytes, walked)
         return
-    data = _read_bytes(path, max_bytes)
+    data = _read_bytes(path, max_bytes, walked)
     if isinstance(data, ReadError):
         yield data
         return
@@ -361,31 +354,41 @@ def read_file(path: Path, max_bytes: int = 5_000_000) -> Iterator[Item]:
     if ext == ".json" and isinstance(text, str) and text.strip():
         yield from _json(text, source)
     else:
-        yield _document(text, path.stem, source, html)
+        doc = _document(text, fs_text(path.stem), source, html)
+        label = label or file_label(folder_label(path.parent), path.name)
+        yield doc if isinstance(doc, ReadError) else replace(doc, identity="file:" + label, origin=origin_of(path))
 
 
 def _walk(folder: Path, ancestors: frozenset[tuple[int, int]] = frozenset()) -> Iterator[Path | ReadError]:
-    """Known-extension files under ``folder``, sorted, hidden entries skipped; one folder listed at a time."""
+    """Known-extension regular files under ``folder``, sorted, hidden entries skipped; one folder listed at a
+    time.  A FIFO, socket or device with a known extension is reported, never opened (it could hang)."""
     try:
         st = folder.stat()
         if (st.st_dev, st.st_ino) in ancestors:
-            yield ReadError(str(folder), "symbolic link loop: leads back to a folder containing it; skipped")
+            yield ReadError(fs_text(folder), "symbolic link loop: leads back to a folder containing it; skipped")
             return
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as err:
-        yield ReadError(str(folder), f"cannot read folder: {err.strerror or err}")
+        yield ReadError(fs_text(folder), f"cannot read folder: {err.strerror or err}")
         return
     for entry in (e for e in entries if not e.name.startswith(".")):
         try:
             is_dir = entry.is_dir()
+            is_file = is_dir or entry.is_file()
+            mode = 0 if is_file else entry.stat().st_mode
         except OSError as err:  # e.g. a symbolic link pointing to itself
-            yield ReadError(entry.path, f"cannot read: {err.strerror or err}")
+            yield ReadError(fs_text(entry.path), f"cannot read: {err.strerror or err}")
             continue
         if is_dir:
             yield from _walk(Path(entry.path), ancestors | {(st.st_dev, st.st_ino)})
-        elif Path(entry.name).suffix.lower() in KNOWN_EXT:
+        elif Path(entry.name).suffix.lower() not in KNOWN_EXT:
+            continue
+        elif is_file:
             yield Path(entry.path)
+        else:
+            yield ReadError(fs_text(entry.path), f"not a regular file ({file_kind(mode)}); only regular files "
+                                                 "in folders are read: skipped")
 
 
 def _stdin(stream: TextIO | BinaryIO | None, max_bytes: int) -> Iterator[Item]:
@@ -405,14 +408,17 @@ def _stdin(stream: TextIO | BinaryIO | None, max_bytes: int) -> Iterator[Item]:
     except UnicodeDecodeError:  # bytes in a legacy encoding: text, not JSONL
         is_jsonl = False
     if is_jsonl:
-        yield from _jsonl(chain(head, raw), STDIN, max_bytes)
+        yield from _jsonl(chain(head, bounded_lines(raw, max_bytes)), STDIN, max_bytes)
         return
     data = head[0][:0].join(head)
     data += raw.read(max(0, max_bytes + 1 - len(data)))
     if len(data) > max_bytes:
         yield ReadError(STDIN, _too_large("standard input", None, max_bytes))
     else:
-        yield _document(_text(data, STDIN), "stdin", STDIN, None)
+        text = _text(data, STDIN)
+        identity = text_identity(text) if isinstance(text, str) else ""
+        doc = _document(text, text_doc_id(identity, "stdin"), STDIN, None)
+        yield doc if isinstance(doc, ReadError) else replace(doc, identity=identity)
 
 
 def iter_documents(paths: Iterable[str | Path], *, max_bytes: int = 5_000_000,
@@ -424,5 +430,9 @@ def iter_documents(paths: Iterable[str | Path], *, max_bytes: int = 5_000_000,
         elif not Path(p).is_dir():
             yield from read_file(Path(p), max_bytes)
         else:
+            root = folder_label(p)
             for found in _walk(Path(p)):
-                yield from [found] if isinstance(found, ReadError) else read_file(found, max_bytes)
+                if isinstance(found, ReadError):
+                    yield found
+                else:
+                    yield from read_file(found, max_bytes, file_label(root, found.relative_to(p)), walked=True)
