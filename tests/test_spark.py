@@ -33,19 +33,24 @@ CALL_LATER = " date 2022-04-02 Sadyr Japarov and Vladimir Putin held a telephone
 def _inputs(tmp_path: Path, changed_copy: bool = False) -> list[str]:
     """The example corpus plus what exercises the store's side rules: repeated ids and bad input.
 
-    Identical copies of one id (a, b, c): the store keeps the first.  With ``changed_copy`` the
-    copies read A B A A A: ingest replaces on each change, so the store should keep the third.
+    Identical copies of one record id in several files (a, b, c): the store keeps the first.  With
+    ``changed_copy`` the copies read A B A A A: ingest replaces on each change, so the store should
+    keep the third.  Files of one name in two folders are two documents (issue 13).
     """
     shutil.copytree(ROOT / "examples" / "corpus", tmp_path / "examples")
     dup = tmp_path / "dup"
     copies = [CALL, CALL_LATER, CALL, CALL, CALL] if changed_copy else [CALL, CALL, CALL]
     for sub, text in zip("abcde", copies, strict=False):
         (dup / sub).mkdir(parents=True)
-        (dup / sub / "same-id.txt").write_text(text, encoding="utf-8")
+        (dup / sub / "same-id.jsonl").write_text(json.dumps({"id": "same-id", "text": text}) + "\n", encoding="utf-8")
+    names = tmp_path / "names"
+    for sub, text in (("x", CALL), ("y", CALL_LATER)):
+        (names / sub).mkdir(parents=True)
+        (names / sub / "article.txt").write_text(text, encoding="utf-8")
     (dup / "broken.txt").write_bytes(b"\x00\x01binary" * 50)
     (dup / "feed.jsonl").write_text('{"id": "j1", "text": "' + CALL.strip() + '"}\n{not json}\n{"id": "j2"}\n',
                                     encoding="utf-8")
-    return [str(tmp_path / "examples"), str(dup), str(tmp_path / "missing.txt")]
+    return [str(tmp_path / "examples"), str(dup), str(tmp_path / "missing.txt"), str(names)]
 
 
 def _ingest(paths: list[str], db: Path) -> tuple[list[str], int]:
@@ -77,8 +82,11 @@ def test_rules_in_plain_python_equal_ingest(tmp_path, kb):
     """read → process → supersede → merge by block, as the executors run it, against ingest."""
     paths = _inputs(tmp_path)
     files, errors = tasks.list_inputs(enumerate(paths))
-    rows = list(tasks.process_items((x for f in files for x in tasks.read_one(f, 5_000_000)), kb))
+    read = [x for f in files for x in tasks.read_one(f, 5_000_000)]
+    ids = tasks.allocate_ids(w for x in read for w in tasks.wanted(x))
+    rows = list(tasks.process_items((tasks.identified(x, ids) for x in read), kb))
     docs = [r for r in rows if isinstance(r, tasks.DocRow)]
+    assert {"article", "names/y/article.txt"} <= {d.doc_id for d in docs}
     errors += [r for r in rows if isinstance(r, tasks.ErrRow)]
     by_id: dict[str, list] = {}
     for d in docs:
@@ -192,7 +200,7 @@ def test_store_with_a_changed_copy_of_an_id(spark, tmp_path):
     main([*paths, "--db", str(tmp_path / "spark.db"), "--partitions", "3", "-q"])
     with sqlite3.connect(tmp_path / "spark.db") as con:
         source = con.execute("SELECT source FROM documents WHERE doc_id='same-id'").fetchone()[0]
-    assert source.endswith("c/same-id.txt")
+    assert source.endswith("c/same-id.jsonl")
     assert _snapshot(tmp_path / "spark.db") == _snapshot(tmp_path / "ingest.db")
 
 

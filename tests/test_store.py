@@ -221,7 +221,7 @@ def check_upgrade_of_an_old_store(db, run, kb) -> None:
         assert [r["kind"] for r in rows] == ["meeting"] and total == 1
     assert version(db) == "1"
     Store(db).close()  # e.g. the next 'summitry ingest'
-    assert version(db) == str(SCHEMA_VERSION) == "2"
+    assert version(db) == str(SCHEMA_VERSION) == "3"
     with Store(db, readonly=True) as s:
         assert s.text_index
     assert index_rows(db) == fresh

@@ -321,8 +321,8 @@ def test_concurrent_ingest_processes_equal_one_sqlite_ingest(pg, corpus, sqlite_
     texts = [f for f in sorted(corpus.iterdir()) if f.suffix != ".jsonl"]
     shards = []
     for i in range(4):  # each shard: its quarter plus half of the next one, and every plain-text file
-        shard = tmp_path / f"shard{i}"
-        shard.mkdir()
+        shard = tmp_path / f"shard{i}" / "corpus"  # one folder name: a file is the same document in each
+        shard.mkdir(parents=True)
         q = len(lines) // 4
         part = lines[i * q:(i + 1) * q + q // 2] if i < 3 else lines[3 * q:] + lines[:q // 2]
         (shard / "part.jsonl").write_text("\n".join(part) + "\n")

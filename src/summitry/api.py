@@ -87,6 +87,7 @@ def ingest_documents(items: Iterable[RawDocument | ReadError], db: str | Path | 
     report = IngestReport()
     pool = Processor(kb, workers or default_workers(), max_entities)
     with Store(db or default_db(), on_wait=on_wait) as store, pool as proc:
+        store.quick_check()  # a damaged store stops the run before anything is written into it
         store.merge_pending(proc.imap)  # whatever a killed run stored but did not merge
         last_merge, merge_took = time.monotonic(), 0.0
         todo = _new_documents(items, store, kb, report, on_error, on_document)
@@ -135,14 +136,16 @@ def _new_documents(items: Iterable[RawDocument | ReadError], store: Store, kb: K
                    on_document: Callable[[str], None] | None) -> Iterator[tuple[list[str], list[RawDocument]]]:
     """Chunks of documents that are new or changed, with their content hashes; the rest is counted.
 
-    A document id may come again later in the same run with other content.  A copy equal to the
+    Each document first gets its id from the store by its identity (``Store.assign``): an input whose
+    id another input holds is reported and skipped, never written over the other.  A document id may
+    come again later in the same run with other content.  A copy equal to the
     stored one is skipped only if no copy of its id is being written in this run (a 2 MB bitmap of
     id hashes: a false hit only costs processing once more), so the last copy always wins.
     """
     writing = bytearray(1 << 21)
     for chunk in _chunks(items, BATCH):
         raws = []
-        for item in chunk:
+        for item in _assigned(chunk, store):
             if isinstance(item, ReadError):
                 _report_error(report, item, on_error)
             else:
@@ -162,6 +165,12 @@ def _new_documents(items: Iterable[RawDocument | ReadError], store: Store, kb: K
                 fresh.append((raw, digest))
         if fresh:
             yield [h for _, h in fresh], [raw for raw, _ in fresh]
+
+
+def _assigned(chunk: list[RawDocument | ReadError], store: Store) -> list[RawDocument | ReadError]:
+    """The chunk in read order, each document with the id the store gives its identity."""
+    assigned = iter(store.assign([item for item in chunk if isinstance(item, RawDocument)]))
+    return [next(assigned) if isinstance(item, RawDocument) else item for item in chunk]
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -316,3 +325,15 @@ def profile(db: str | Path | None = None, *, country: str | None = None, person:
     with Store(db or default_db(), readonly=True) as store:
         facts = stats.load(store, sel)
     return stats.profile(facts, country=country.upper() if country else None, person=person)
+
+
+def event_ids(prefix: str, db: str | Path | None = None, limit: int = 5) -> list[str]:
+    """Ids of stored events starting with ``prefix`` (``ev-`` may be left out), at most ``limit``."""
+    with Store(db or default_db(), readonly=True) as store:
+        return store.event_ids(prefix, limit)
+
+
+def check(db: str | Path | None = None) -> list[str]:
+    """Everything wrong with a store: damaged pages, rows that fail their checksum; [] when sound."""
+    with Store(db or default_db(), readonly=True) as store:
+        return store.check()

@@ -25,6 +25,8 @@ from summitry.spark.tasks import (
     ErrRow,
     EventRow,
     MentionRow,
+    allocate_ids,
+    identified,
     list_inputs,
     merge_block,
     process_items,
@@ -33,10 +35,12 @@ from summitry.spark.tasks import (
     read_record,
     stable_hash,
     superseded,
+    wanted,
     worker_kb,
 )
 from summitry.store import IngestResult, Prepared, Store
-from summitry.store.core import PendingRows, kept_text
+from summitry.store.core import PendingRows
+from summitry.store.rows import document_row, kept_text, mention_row
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -135,7 +139,10 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
     def process_partition(items: Iterator[Any]) -> Iterator[DocRow | ErrRow]:
         return process_items(items, worker_kb(version, lambda: compiled.value))
 
-    items, errors = _read(spark, opts, parts)
+    read, errors = _read(spark, opts, parts)
+    read.persist(StorageLevel.MEMORY_AND_DISK)  # read once: for the ids below, then for processing
+    ids = sc.broadcast(allocate_ids(read.flatMap(wanted).collect()))  # read order decides, as in ingest
+    items = read.map(lambda entry: identified(entry, ids.value))
     processed = items.repartition(parts).mapPartitions(process_partition).persist(StorageLevel.MEMORY_AND_DISK)
     errors += processed.filter(lambda r: isinstance(r, ErrRow)).collect()  # also computes and caches the rest
     docs = processed.filter(lambda r: isinstance(r, DocRow))
@@ -156,8 +163,8 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
         _write(spark, opts, kept, events, mentions, result.errors, parts)
     if opts.db:
         write_store(opts.db, kept.toLocalIterator(), events.toLocalIterator(), version)
-    processed.unpersist()
-    merged.unpersist()
+    for rdd in (read, processed, merged):
+        rdd.unpersist()
     return result
 
 
@@ -211,9 +218,9 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
                     stored, pending = store.hashes(sorted({d.doc_id for d in batch})), PendingRows()
                     for d in batch:  # the rows ingest would write, from the job's rows
                         spans = jsonio.dumps(jsonio.loads(d.spans))
-                        row = (d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
-                               kept_text(d.text, d.mentions), spans)
-                        mentions = [(key, d.doc_id, block, data) for key, block, data in d.mentions]
+                        row = document_row(d.doc_id, d.content_hash, d.source, d.url, d.published,
+                                           d.published_source, d.lang, kept_text(d.text, d.mentions), spans)
+                        mentions = [mention_row(key, d.doc_id, block, data) for key, block, data in d.mentions]
                         store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}), stored,
                                               IngestResult(), set(), pending)
                     store._flush(pending)

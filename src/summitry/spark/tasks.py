@@ -11,6 +11,7 @@ row) is spelt out here as explicit rules.
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -18,14 +19,17 @@ from typing import Any, NamedTuple
 
 from summitry import jsonio
 from summitry.export import contact_from_dict, event_dict, stored_event_dict
+from summitry.identity import MemoryView, Want, allocate, file_label, folder_label
 from summitry.knowledge import KnowledgeBase
 from summitry.merge import block_key, mention_key, merge
 from summitry.model import Event, RawDocument, ReadError
 from summitry.parallel import MAX_ENTITIES, process_chunk  # ingest's error handling and messages
 from summitry.read import _loads, _record, _too_large, _walk, read_file
 from summitry.store import content_hash
+from summitry.store.identities import outcome, want
 
 Order = tuple[int, int, int]  # (input argument, file or row number, record in file): read order
+Entry = tuple[Order, str, str | None]  # a file to read: its order, path, and label when met in a folder
 
 
 class DocRow(NamedTuple):
@@ -76,34 +80,66 @@ class MentionRow(NamedTuple):
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def list_inputs(paths: Iterable[tuple[int, str]]) -> tuple[list[tuple[Order, str]], list[ErrRow]]:
+def list_inputs(paths: Iterable[tuple[int, str]]) -> tuple[list[Entry], list[ErrRow]]:
     """Files to read, in ``iter_documents`` order, and the folder errors met while listing them.
 
     ``paths`` are (argument number, path).  Runs on the driver: only listing happens here, the
     files themselves are read by executors.
     """
-    files: list[tuple[Order, str]] = []
+    files: list[Entry] = []
     errors: list[ErrRow] = []
     for i, p in paths:
         if str(p) == "-":
             errors.append(ErrRow((i, 0, 0), "<stdin>", None, "standard input cannot be distributed; "
                                  "use 'summitry ingest -' or save it to a file"))
         elif not Path(p).is_dir():
-            files.append(((i, 0, 0), str(p)))
+            files.append(((i, 0, 0), str(p), None))
         else:
+            root = folder_label(p)
             for n, found in enumerate(_walk(Path(p)), start=1):
                 if isinstance(found, ReadError):
                     errors.append(ErrRow((i, n, 0), found.source, found.line, found.reason))
                 else:
-                    files.append(((i, n, 0), str(found)))
+                    files.append(((i, n, 0), str(found), file_label(root, found.relative_to(p))))
     return files, errors
 
 
-def read_one(entry: tuple[Order, str], max_bytes: int) -> Iterator[tuple[Order, RawDocument | ReadError]]:
+def read_one(entry: Entry, max_bytes: int) -> Iterator[tuple[Order, RawDocument | ReadError]]:
     """The documents (or read errors) of one file, numbered in the order read.py yields them."""
-    (i, n, _), path = entry
-    for k, item in enumerate(read_file(Path(path), max_bytes)):
+    (i, n, _), path, label = entry
+    for k, item in enumerate(read_file(Path(path), max_bytes, label, walked=label is not None)):
         yield (i, n, k), item
+
+
+# --- identity ---------------------------------------------------------------------------------------
+
+
+def wanted(entry: tuple[Order, RawDocument | ReadError]) -> list[tuple[Order, Want]]:
+    """What a read document asks of the id allocation (``store.identities.want``); nothing for an error."""
+    order, item = entry
+    return [(order, want(item))] if isinstance(item, RawDocument) else []
+
+
+def allocate_ids(wants: Iterable[tuple[Order, Want]]) -> dict[Order, str | None]:
+    """The doc ids a new store gives these inputs, in read order, as ``summitry ingest`` would
+    (``identity.allocate``): only those that differ from the id read (a file's stem taken by an
+    earlier file: its labelled path), and None for an input refused."""
+    ordered = sorted(wants, key=lambda w: w[0])
+    results, _ = allocate([w for _, w in ordered], MemoryView())
+    return {order: row.doc_id if row else None for (order, w), (row, _) in zip(ordered, results, strict=True)
+            if row is None or row.doc_id != w.first}
+
+
+def identified(entry: tuple[Order, RawDocument | ReadError], ids: dict[Order, str | None]
+               ) -> tuple[Order, RawDocument | ReadError]:
+    """``entry`` with the doc id ``allocate_ids`` gave it, or the error of an input refused."""
+    order, item = entry
+    if not isinstance(item, RawDocument) or order not in ids:
+        return entry
+    doc_id = ids[order]
+    if doc_id is None:  # the id it needs is another input's: the same message as ingest's
+        return order, outcome(item, want(item), None, "")
+    return order, dataclasses.replace(item, doc_id=doc_id)
 
 
 def read_record(obj: Any, source: str, order: Order, max_bytes: int) -> tuple[Order, RawDocument | ReadError]:

@@ -12,7 +12,9 @@ writes; PostgreSQL lets several ingest processes write at once (see ``Store``).
 
 from summitry.store.core import SCHEMA_VERSION, IngestResult, Prepared, Store, StoreVersionError, content_hash, prepare
 from summitry.store.dialect import display, is_url
+from summitry.store.errors import NotAStore, StoreDamaged, StoreError, StoreUnavailable, explain, is_store_error
 from summitry.store.query import EventFilter
 
-__all__ = ["SCHEMA_VERSION", "EventFilter", "IngestResult", "Prepared", "Store", "StoreVersionError", "content_hash",
-           "display", "is_url", "prepare"]
+__all__ = ["SCHEMA_VERSION", "EventFilter", "IngestResult", "NotAStore", "Prepared", "Store", "StoreDamaged",
+           "StoreError", "StoreUnavailable", "StoreVersionError", "content_hash", "display", "explain",
+           "is_store_error", "is_url", "prepare"]

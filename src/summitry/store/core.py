@@ -2,67 +2,38 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summitry import jsonio
 from summitry.export import contact_from_dict, event_dict, event_from_dict, stored_event_dict
-from summitry.merge import block_key, mention_key
-from summitry.model import Contact, Event, RawDocument
+from summitry.identity import legacy_identity
+from summitry.merge import mention_key
+from summitry.model import Contact, Event, RawDocument, ReadError
 from summitry.pipeline import Processed
+from summitry.store import checks, identities
+from summitry.store.checks import crc, verified, verified_document
 from summitry.store.dialect import Postgres, SQLite, is_url
+from summitry.store.errors import NotAStore, StoreError
 from summitry.store.query import EventFilter, page_where, search_words, where_clause
 from summitry.store.remerge import MapFn, merge_marked, remerge
-
-SCHEMA_VERSION = 2  # 2: the text index (events_fts) and the indexes the web's pages and filters read through
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, source TEXT, url TEXT, published TEXT,
-    published_source TEXT, lang TEXT, text TEXT NOT NULL, spans TEXT NOT NULL DEFAULT '[]'
-);
-CREATE TABLE IF NOT EXISTS mentions (
-    key TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    block TEXT NOT NULL, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mentions_block ON mentions(block);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY, block TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
-    date_start TEXT, date_end TEXT, countries TEXT NOT NULL, people TEXT NOT NULL, topics TEXT NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_block ON events(block);
-CREATE TABLE IF NOT EXISTS event_mentions (
-    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, mention_key TEXT NOT NULL,
-    PRIMARY KEY (event_id, mention_key)
-);
-CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_key);
-CREATE TABLE IF NOT EXISTS dirty (block TEXT PRIMARY KEY);
-"""
-# Added in schema 2, so also what an upgrade from 1 creates.  The two sort indexes are the keys the
-# event pages order by (undated last either way) and carry every column a filter tests, so a filter
-# is checked on the index and only matching rows are read from the table (the JSON makes rows large).
-SCHEMA_2 = """
-CREATE INDEX IF NOT EXISTS events_sort_asc ON events(COALESCE(date_start, '9999'), id, countries, people, kind,
-    status, topics, date_start, date_end);
-CREATE INDEX IF NOT EXISTS events_sort_desc ON events(COALESCE(date_start, '0000'), id, countries, people, kind,
-    status, topics, date_start, date_end);
-CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
-DROP INDEX IF EXISTS events_date
-"""
-COLUMNS = {
-    "documents": ("doc_id", "content_hash", "source", "url", "published", "published_source", "lang", "text",
-                  "spans"),
-    "mentions": ("key", "doc_id", "block", "data"),
-    "events": ("id", "block", "kind", "status", "date_start", "date_end", "countries", "people", "topics", "data"),
-}
+from summitry.store.rows import (  # noqa: F401 - content_hash, kept_text, prepare: the store's API, re-exported
+    COLUMNS,
+    SCHEMA,
+    SCHEMA_2,
+    SCHEMA_VERSION,
+    Prepared,
+    content_hash,
+    document_row,
+    kept_text,
+    mention_row,
+    prepare,
+)
 
 
-class StoreVersionError(RuntimeError):
+class StoreVersionError(StoreError):
     """The store was written by a newer summitry, whose schema this code does not know."""
 
 
@@ -72,48 +43,6 @@ class IngestResult:
     updated: int = 0
     unchanged: int = 0
     mentions: int = 0
-
-
-@dataclass
-class Prepared:
-    """A processed document as the rows the store writes.
-
-    Built where the document was processed (a worker process), so the one process that writes only
-    runs SQL: serialising contacts there would make it the bottleneck of a parallel ingest.
-    """
-
-    doc_id: str
-    digest: str
-    document: tuple[Any, ...]  # the documents row
-    mentions: list[tuple[str, str, str, str]]  # mentions rows: key, doc_id, block, JSON
-    timings: dict[str, float]
-
-
-def kept_text(text: str, contacts: Sequence[object]) -> str:
-    """The text the store keeps: a document's own only when a contact was read from it.
-
-    Evidence must be checkable against its source; a document nothing came from needs only its
-    hash (to be skipped next time), and most of a news feed is such documents.
-    """
-    return text if contacts else ""
-
-
-def prepare(p: Processed, digest: str = "", kb_version: str = "") -> Prepared:
-    """The rows of one processed document (``digest``: its content hash, computed if not given)."""
-    d = p.document
-    digest = digest or p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
-    spans = jsonio.dumps([[m.start, m.end, m.kind, m.entity_id] for m in p.mentions])
-    row = (d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang, kept_text(d.text, p.contacts),
-           spans)
-    mentions = [(mention_key(c), d.doc_id, block_key(c), jsonio.dumps(c.to_dict()))
-                for c in p.contacts]
-    return Prepared(d.doc_id, digest, row, mentions, p.timings)
-
-
-def content_hash(raw: RawDocument, kb_version: str) -> str:
-    """What a document's extraction depends on: its text and metadata, and the knowledge base."""
-    data = jsonio.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version])
-    return hashlib.sha256(data.encode()).hexdigest()
 
 
 @dataclass
@@ -151,28 +80,34 @@ class Store:
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 600.0,
-                 on_wait: Callable[[str], None] | None = None) -> None:
-        """``timeout``: how long a writer waits for another one; ``on_wait`` hears why, once per wait."""
-        self.db: SQLite | Postgres = (Postgres(str(path), readonly, timeout, on_wait) if is_url(path)
-                                      else SQLite(path, readonly, timeout, on_wait))
+                 on_wait: Callable[[str], None] | None = None, statement_timeout: float | None = None) -> None:
+        """``timeout``: how long a writer waits for another one; ``on_wait`` hears why, once per wait;
+        ``statement_timeout``: seconds a PostgreSQL statement may run (none by default)."""
+        self.db: SQLite | Postgres = (Postgres(str(path), readonly, timeout, on_wait, statement_timeout)
+                                      if is_url(path) else SQLite(path, readonly, timeout, on_wait))
         self.conn = self.db.conn
         self.path: str | Path = self.db.path
         self.where = self.db.where  # for messages: a URL without its password
         try:
             if readonly and not self.db.has_store():
+                if not is_url(path) and self.db.conn.execute("SELECT 1 FROM sqlite_master").fetchone():
+                    raise NotAStore(f"{self.where} is an SQLite database of another application, not a summitry "
+                                    "store: pass --db a summitry store")
                 raise FileNotFoundError(f"no summitry store in {self.where}; "
                                         f"run 'summitry ingest PATH --db {self.where}' first")
             if not readonly:
                 with self.db.schema_write():
                     if self.db.needs_schema():
-                        for statement in self._schema(SCHEMA + ";" + SCHEMA_2):
+                        for statement in self._schema(SCHEMA + ";" + SCHEMA_2 + ";" + checks.SCHEMA_3):
                             self.conn.execute(statement)
                         self._q(self.db.insert_ignore("meta", 2), ("schema_version", str(SCHEMA_VERSION)))
                     if self._stored_version() < SCHEMA_VERSION:
                         self._upgrade()
             # An older store opened read-only has no text index: its text query falls back to the slow
             # substring search (a reader must not write; the next 'summitry ingest' upgrades it).
-            self.text_index = self._check_version() >= 2
+            version = self._check_version()
+            self.text_index = version >= 2
+            self.checksums = version >= 3  # an older store read-only: no checksums to verify yet
             self.db.start(readonly)
         except BaseException:
             self.conn.close()
@@ -187,8 +122,16 @@ class Store:
         return int(row[0]) if row else SCHEMA_VERSION
 
     def _upgrade(self) -> None:
-        """Schema 1 → 2, inside the schema lock (so once, even with several writers starting): the new
-        indexes, and the text index built from the stored events in the same transaction."""
+        """Schema 1 or 2 → 3, inside the schema lock (so once, even with several writers starting)."""
+        if self._stored_version() < 2:
+            self._upgrade_to_2()
+        for statement in self._schema(checks.SCHEMA_3):
+            self.conn.execute(statement)
+        checks.upgrade_to_3(self)
+        self._q("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def _upgrade_to_2(self) -> None:
+        """Schema 1 → 2: the new indexes, and the text index built from the stored events."""
         for statement in self._schema(SCHEMA_2):
             self.conn.execute(statement)
         self._q("DELETE FROM events_fts")  # SQLite ran the schema above already: start from nothing
@@ -200,7 +143,6 @@ class Store:
                 for event_id, people, city in self._q(
                     f"SELECT id, people, {self.db.json_text('data', 'location', 'city')} FROM events").fetchall()]
         self.db.index(rows)
-        self._q("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def _check_version(self) -> int:
         """The stored schema version, refused when newer than this code's."""
@@ -310,13 +252,17 @@ class Store:
             result.added += 1
         pending.documents.append(r.document)
         pending.mentions += r.mentions
-        dirty.update(block for _, _, block, _ in r.mentions)
+        dirty.update(m[2] for m in r.mentions)
         result.mentions += len(r.mentions)
 
     def _flush(self, pending: PendingRows) -> None:
         """Write the queued rows: one statement per table for a whole batch."""
         if pending.documents:
             self.db.many(self.db.sql(self.db.upsert("documents", COLUMNS["documents"])), pending.documents)
+            # a document stored without ``assign`` (the web API, the Spark job, tests) gets the identity
+            # an older store's document of that id and source gets, so a later ingest finds it
+            self.db.many(self.db.sql(self.db.insert_ignore("identities", 4)),
+                         [(legacy_identity(d[0], d[2]), d[0], None, None) for d in pending.documents])
         if pending.mentions:
             self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), pending.mentions)
         pending.documents, pending.mentions = [], []
@@ -340,7 +286,7 @@ class Store:
         self._q(self.db.upsert("events", COLUMNS["events"]),
                 (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
                  "," + ",".join(p.country for p in e.participants) + ",", people,
-                 "," + ",".join(e.topics) + ",", jsonio.dumps(slim)))
+                 "," + ",".join(e.topics) + ",", data := jsonio.dumps(slim), crc(data)))
         unique = list(dict.fromkeys(evidence or []))  # syndicated copies repeat one sentence many times
         self.db.index([(e.id, " ".join(search_words(people, e.location.city, unique)))])
         self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)), [(e.id, key) for key in links])
@@ -348,8 +294,16 @@ class Store:
     # --- reading ---------------------------------------------------------------------------------
 
     def _mention_rows(self, event_id: str) -> list[tuple[str]]:
-        return list(self._q("SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-                            "WHERE em.event_id=? ORDER BY m.key", (event_id,)).fetchall())
+        rows = self._q(f"SELECT m.data, {self._crc('m')} FROM event_mentions em JOIN mentions m "
+                       "ON m.key = em.mention_key WHERE em.event_id=? ORDER BY m.key", (event_id,)).fetchall()
+        return [(verified(data, stored, f"a mention of event {event_id}", self.where),) for data, stored in rows]
+
+    def _crc(self, table: str = "") -> str:
+        """The checksum column to select (NULL in an older store read as it is)."""
+        return f"{table}{'.' if table else ''}crc" if self.checksums else "NULL"
+
+    def _event_data(self, event_id: str, data: str, stored: int | None) -> str:
+        return verified(data, stored, f"event {event_id}", self.where)
 
     def _mentions_of(self, event_id: str) -> list[Contact]:
         return [contact_from_dict(jsonio.loads(data)) for (data,) in self._mention_rows(event_id)]
@@ -357,34 +311,49 @@ class Store:
     def events(self, flt: EventFilter | None = None, limit: int | None = None) -> Iterator[Event]:
         """Events matching the filter, oldest first (undated last)."""
         where, args = where_clause(flt or EventFilter())
-        sql = (f"SELECT id, data FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
+        sql = (f"SELECT id, data, {self._crc()} FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
                + (f" LIMIT {int(limit)}" if limit else ""))
-        for event_id, data in self._q(sql, args).fetchall():
-            yield event_from_dict(jsonio.loads(data), self._mentions_of(event_id))
+        for event_id, data, stored in self._q(sql, args).fetchall():
+            yield event_from_dict(jsonio.loads(self._event_data(event_id, data, stored)), self._mentions_of(event_id))
 
     def event_dicts(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """``export.event_dict`` of each event ``events`` yields, straight from the stored JSON (an export
         rebuilds no objects: the event row is stored in that shape, its mentions are converted)."""
         where, args = where_clause(flt or EventFilter())
-        sql = f"SELECT id, data FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
-        for event_id, data in self._q(sql, args).fetchall():
-            yield stored_event_dict(data, (m for (m,) in self._mention_rows(event_id)))
+        sql = f"SELECT id, data, {self._crc()} FROM events {where} ORDER BY COALESCE(date_start, '9999'), id"
+        for event_id, data, stored in self._q(sql, args).fetchall():
+            mentions = (m for (m,) in self._mention_rows(event_id))
+            yield stored_event_dict(self._event_data(event_id, data, stored), mentions)
 
     def event(self, event_id: str) -> Event | None:
         if "\x00" in event_id:  # no id has one (and PostgreSQL refuses it in text)
             return None
-        row = self._q("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
-        return event_from_dict(jsonio.loads(row[0]), self._mentions_of(event_id)) if row else None
+        row = self._q(f"SELECT data, {self._crc()} FROM events WHERE id=?", (event_id,)).fetchone()
+        if not row:
+            return None
+        return event_from_dict(jsonio.loads(self._event_data(event_id, *row)), self._mentions_of(event_id))
+
+    def event_ids(self, prefix: str, limit: int = 5) -> list[str]:
+        """Ids of events starting with ``prefix`` (``ev-`` may be left out), at most ``limit``, sorted."""
+        if "\x00" in prefix or not prefix:
+            return []
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found: list[str] = []
+        for pattern in dict.fromkeys([like, "ev-" + like]):
+            found += [i for (i,) in self._q("SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+                                            (pattern, limit)).fetchall() if i not in found]
+        return sorted(found)[:limit]
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         if "\x00" in doc_id:
             return None
-        row = self._q("SELECT doc_id, source, url, published, published_source, lang, text, spans "
-                      "FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        row = self._q("SELECT doc_id, source, url, published, published_source, lang, text, spans, "
+                      f"{self._crc()} FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         if not row:
             return None
+        verified_document(row[6], row[7], row[8], doc_id, self.where)
         keys = ["doc_id", "source", "url", "published", "published_source", "lang", "text", "spans"]
-        out = dict(zip(keys, row, strict=True))
+        out = dict(zip(keys, row[:8], strict=True))
         out["spans"] = jsonio.loads(out["spans"])
         return out
 
@@ -412,7 +381,7 @@ class Store:
             where += (" AND " if where else "WHERE ") + f"({key} {op} ? OR ({key} = ? AND id {op} ?))"
             page_args += [after[0], after[0], after[1]]
         direction = "DESC" if newest_first else "ASC"
-        sql = (f"SELECT id, data, {key}, "
+        sql = (f"SELECT id, data, {self._crc()}, {key}, "
                "(SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = events.id), "
                "(SELECT COUNT(DISTINCT m.doc_id) FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
                " WHERE em.event_id = events.id), "
@@ -420,8 +389,9 @@ class Store:
                " WHERE em.event_id = events.id ORDER BY m.key LIMIT 1) "
                f"FROM events {where} ORDER BY {key} {direction}, id {direction} LIMIT ?")
         rows = []
-        for _id, data, sort_key, n_mentions, n_docs, first in self._q(sql, [*page_args, int(limit)]).fetchall():
-            row = jsonio.loads(data)
+        for event_id, data, stored, sort_key, n_mentions, n_docs, first in self._q(
+                sql, [*page_args, int(limit)]).fetchall():
+            row = jsonio.loads(self._event_data(event_id, data, stored))
             row.update(mention_count=n_mentions, document_count=n_docs, sort_key=sort_key,
                        evidence=jsonio.loads(first)["evidence"] if first else None)
             rows.append(row)
@@ -450,9 +420,12 @@ class Store:
     def document_contacts(self, doc_id: str) -> list[tuple[Contact, str | None]]:
         """The contacts extracted from one document, each with the event it was merged into."""
         rows = self._q(
-            "SELECT m.data, em.event_id FROM mentions m LEFT JOIN event_mentions em ON em.mention_key = m.key "
-            "WHERE m.doc_id = ? ORDER BY m.key", (doc_id,)).fetchall() if "\x00" not in doc_id else []
-        return [(contact_from_dict(jsonio.loads(data)), event_id) for data, event_id in rows]
+            f"SELECT m.data, {self._crc('m')}, em.event_id FROM mentions m LEFT JOIN event_mentions em "
+            "ON em.mention_key = m.key WHERE m.doc_id = ? ORDER BY m.key", (doc_id,)).fetchall() \
+            if "\x00" not in doc_id else []
+        return [(contact_from_dict(jsonio.loads(verified(data, stored, f"a mention of document {doc_id!r}",
+                                                         self.where))), event_id)
+                for data, stored, event_id in rows]
 
     def events_of_documents(self, doc_ids: list[str]) -> list[Event]:
         """Every event that has a mention from one of these documents, oldest first."""
@@ -470,6 +443,20 @@ class Store:
             return int(self._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
         return {"documents": count("documents"), "mentions": count("mentions"), "events": count("events")}
+
+    # --- identities and checks ----------------------------------------------------------------
+
+    def assign(self, raws: list[RawDocument]) -> list[RawDocument | ReadError]:
+        """Doc ids for raw documents by their identity (``identities.assign``), before they are processed."""
+        return identities.assign(self, raws)
+
+    def check(self) -> list[str]:
+        """Everything wrong with the store (``checks.check``): [] when it is sound."""
+        return checks.check(self)
+
+    def quick_check(self) -> None:
+        """Raise StoreDamaged when the engine finds damaged pages (``checks.quick_check``)."""
+        checks.quick_check(self)
 
     def integrity(self) -> str:
         """"ok", or what is wrong: the engine's own check, then no mention merged into two events."""

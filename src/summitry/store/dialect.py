@@ -8,15 +8,22 @@ imported only when a ``postgresql://`` URL is opened: SQLite users need nothing 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+
+from summitry.store.errors import NotAStore, StoreError, StoreUnavailable
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 SCHEMA_LOCK = 0x53554D4D  # advisory lock key serialising CREATE TABLE IF NOT EXISTS ("SUMM")
+STORE_TABLES = {"meta", "documents", "mentions", "events", "event_mentions", "dirty"}
+# PostgreSQL: seconds to wait for a server to accept a session, and (readers) for one statement.
+CONNECT_TIMEOUT = float(os.environ.get("SUMMITRY_PG_CONNECT_TIMEOUT", "10"))
 Waiter = Callable[[str], None] | None
 
 
@@ -46,20 +53,71 @@ class SQLite:
     name = "sqlite"
     merge_each_block = False  # writers take turns per transaction already: one merge transaction is enough
 
-    def __init__(self, path: str | Path, readonly: bool, timeout: float, on_wait: Waiter) -> None:
+    def __init__(self, path: str | Path, readonly: bool, timeout: float, on_wait: Waiter,
+                 statement_timeout: float | None = None) -> None:
         self.path = Path(path)
         self.where = str(self.path)
         self.timeout, self.on_wait = timeout, on_wait
+        if self.path.is_dir():
+            raise NotAStore(f"{self.path} is a folder, not a store file: pass a file, "
+                            f"e.g. --db {self.path / 'summitry.db'}")
         if readonly:
             if not self.path.exists():
                 raise FileNotFoundError(f"no store at {self.path}; run 'summitry ingest PATH --db {self.path}' first")
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=timeout,
-                                        check_same_thread=False)
+            self.conn = self._open_readonly()
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            try:
+                self._check_ours()
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            except BaseException:
+                self.conn.close()
+                raise
+
+    def _uri(self, *options: str) -> str:
+        """A ``file:`` URI of the store: the path percent-encoded, so '?', '#' and '%' stay part of it."""
+        return f"file:{quote(os.path.abspath(self.path))}?{'&'.join(('mode=ro', *options))}"
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        """A read-only connection.  A WAL store in a read-only folder or on a read-only mount cannot
+        create its shared-memory file: there nobody can write either, so it is opened immutable."""
+        conn = sqlite3.connect(self._uri(), uri=True, timeout=self.timeout, check_same_thread=False)
+        try:
+            self._probe(conn)
+            return conn
+        except sqlite3.OperationalError as e:
+            conn.close()
+            if not any(k in str(e) for k in ("readonly", "read-only", "unable to open")):
+                raise
+        conn = sqlite3.connect(self._uri("immutable=1"), uri=True, timeout=self.timeout, check_same_thread=False)
+        try:
+            self._probe(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _probe(self, conn: sqlite3.Connection) -> list[str]:
+        """The tables of the file (reading its first page), or NotAStore when it is no SQLite database."""
+        try:
+            return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        except sqlite3.DatabaseError as e:
+            if "not a database" in str(e) or "encrypted" in str(e):
+                raise NotAStore(f"{self.path} is not a summitry store (not an SQLite database): pass --db a store "
+                                "file, or a new file name to create one") from e
+            raise
+
+    def _check_ours(self) -> None:
+        """Refuse, before changing anything, a database that holds tables but not a summitry store."""
+        tables = set(self._probe(self.conn))
+        ours = "meta" in tables and self.conn.execute(
+            "SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is not None
+        if tables and not ours:
+            listed = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+            raise NotAStore(f"{self.path} is an SQLite database of another application (tables: {listed}); summitry "
+                            "leaves it as it is: pass --db a summitry store, or a new file name to create one")
 
     def start(self, readonly: bool) -> None:
         """After the schema is in place: back to Python's transaction handling, foreign keys enforced."""
@@ -145,7 +203,13 @@ class SQLite:
         """Nothing to do: the whole file is locked by ``BEGIN IMMEDIATE``."""
 
     def integrity(self) -> str:
-        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+        return "\n".join(str(r[0]) for r in self.conn.execute("PRAGMA integrity_check(20)"))
+
+    def quick_check(self) -> str:
+        return "\n".join(str(r[0]) for r in self.conn.execute("PRAGMA quick_check(5)"))
+
+    def columns(self, table: str) -> set[str]:
+        return {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
 
     def has_store(self) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is not None
@@ -166,7 +230,10 @@ class Postgres:
     name = "postgresql"
     merge_each_block = True  # short per-block transactions: other writers' marks never wait on a long merge
 
-    def __init__(self, url: str, readonly: bool, timeout: float, on_wait: Waiter) -> None:
+    def __init__(self, url: str, readonly: bool, timeout: float, on_wait: Waiter,
+                 statement_timeout: float | None = None) -> None:
+        """``statement_timeout``: seconds a statement may run (the web app's readers set one, so a
+        server that stops answering cannot hold its threads); libpq's keepalives notice a dead peer."""
         try:
             import psycopg
         except ImportError as e:
@@ -174,12 +241,27 @@ class Postgres:
         self.where = display(url)
         self.path = url
         self.timeout, self.on_wait = timeout, on_wait
-        self.conn = psycopg.connect(url, autocommit=True)
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(CONNECT_TIMEOUT)),
+                                        keepalives=1, keepalives_idle=30, keepalives_interval=10, keepalives_count=3)
+        except psycopg.OperationalError as e:
+            reason = " ".join(str(e).split())
+            raise StoreUnavailable(f"cannot reach the PostgreSQL store {self.where} within {CONNECT_TIMEOUT:.0f} s "
+                                   f"({reason[:200]}): check that the server is up and the URL right, then run the "
+                                   "same command again ($SUMMITRY_PG_CONNECT_TIMEOUT sets the wait)") from e
+        try:
+            self._configure(readonly, timeout, statement_timeout)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _configure(self, readonly: bool, timeout: float, statement_timeout: float | None) -> None:
         encoding = self.conn.execute("SHOW server_encoding").fetchone()
         if encoding and encoding[0] != "UTF8":
-            self.conn.close()
-            raise ValueError(f"{self.where} uses encoding {encoding[0]}; summitry needs a UTF8 database "
+            raise StoreError(f"{self.where} uses encoding {encoding[0]}; summitry needs a UTF8 database "
                              "(CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0)")
+        if statement_timeout:
+            self.conn.execute(f"SET statement_timeout = {int(statement_timeout * 1000)}")
         if readonly:
             self.conn.execute("SET default_transaction_read_only = on")
         else:
@@ -271,11 +353,20 @@ class Postgres:
         """PostgreSQL checks its own pages; what is left to check is that the tables are all there."""
         found = {r[0] for r in self.conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
-        missing = {"meta", "documents", "mentions", "events", "event_mentions", "dirty"} - found
+        missing = STORE_TABLES - found
         return f"missing tables: {', '.join(sorted(missing))}" if missing else "ok"
 
     def has_store(self) -> bool:
         return self.conn.execute("SELECT to_regclass('meta')").fetchone()[0] is not None
+
+    def quick_check(self) -> str:
+        """PostgreSQL checksums and checks its own pages."""
+        return "ok"
+
+    def columns(self, table: str) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = %s", (table,))}
 
     def needs_schema(self) -> bool:
         """Only a database without the tables: CREATE INDEX IF NOT EXISTS takes a SHARE lock on its

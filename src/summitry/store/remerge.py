@@ -22,6 +22,7 @@ from summitry import jsonio
 from summitry.export import contact_from_dict
 from summitry.merge import EventFold, cluster_sketches, mention_key, merge, sketch
 from summitry.model import Contact, Event
+from summitry.store.checks import verified
 
 if TYPE_CHECKING:
     from summitry.store.core import Store
@@ -84,7 +85,13 @@ def write_plan(store: Store, block: str, plan: list[Planned]) -> None:
 def _rows_of(store: Store, blocks: list[str]) -> Iterator[list[str]]:
     """Each block's stored mention JSON, read as a consumer asks for it (a pool keeps a few in flight)."""
     for block in blocks:
-        yield [data for (data,) in store._q("SELECT data FROM mentions WHERE block=?", (block,)).fetchall()]
+        rows = store._q(f"SELECT key, data, {store._crc()} FROM mentions WHERE block=?", (block,)).fetchall()
+        yield [_verified(store, key, data, stored) for key, data, stored in rows]
+
+
+def _verified(store: Store, key: str, data: str, stored: int | None) -> str:
+    """A mention's JSON, checked against its checksum: a damaged one must not be merged into events."""
+    return verified(data, stored, f"mention {key}", store.where)
 
 
 def _merge_sketched(store: Store, block: str) -> None:
@@ -92,8 +99,8 @@ def _merge_sketched(store: Store, block: str) -> None:
     keys: list[str] = []
     sketches = []
     shared: dict[frozenset[str], frozenset[str]] = {}  # one country set per distinct set, not per mention
-    for (data,) in store._q("SELECT data FROM mentions WHERE block=?", (block,)):
-        s = sketch(contact_from_dict(jsonio.loads(data)), len(keys))
+    for key, data, stored in store._q(f"SELECT key, data, {store._crc()} FROM mentions WHERE block=?", (block,)):
+        s = sketch(contact_from_dict(jsonio.loads(_verified(store, key, data, stored))), len(keys))
         sketches.append(replace(s, countries=shared.setdefault(s.countries, s.countries)))
         keys.append(s.key)  # the stored key is mention_key of the same mention
     store._replace_events(block)
@@ -108,6 +115,6 @@ def _merge_sketched(store: Store, block: str) -> None:
 
 
 def _load_mentions(store: Store, keys: list[str]) -> list[Contact]:
-    found: dict[str, str] = dict(store._q(f"SELECT key, data FROM mentions WHERE key IN ({','.join('?' * len(keys))})",
-                                          keys).fetchall())
+    found = {key: _verified(store, key, data, stored) for key, data, stored in store._q(
+        f"SELECT key, data, {store._crc()} FROM mentions WHERE key IN ({','.join('?' * len(keys))})", keys).fetchall()}
     return [contact_from_dict(jsonio.loads(found[k])) for k in keys]
