@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,11 +19,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from summitry import api, cli_stats
+from summitry.exits import INTERRUPTED, SKIPPED, STORE, USAGE, Failure, store_failures
 from summitry.export import event_dict, to_csv, to_jsonl
 from summitry.exports import FORMATS, ExportError
 from summitry.follow.cli import add_commands
 from summitry.model import Event, ReadError
 from summitry.parallel import batch_gc
+from summitry.printable import printable
 from summitry.store import display, is_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -65,6 +71,47 @@ def _db(db: str | None) -> str | Path:
     return (db if is_url(db) else Path(db)) if db else api.default_db()
 
 
+def _say(text: object) -> str:
+    """Text from inputs and the store (names, ids, evidence), safe for the console: control
+    characters escaped (``printable``), rich markup inert."""
+    return escape(printable(text))
+
+
+@contextmanager
+def _interruptible(done: Callable[[], int]) -> Iterator[None]:
+    """SIGTERM handled as Ctrl-C; either ends the command with one line and status 130.  Every batch
+    is its own transaction, so what was committed stays and the next run resumes from it."""
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if _main_thread() else None
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print(f"[yellow]interrupted[/yellow] after {done()} documents; what was stored is kept: run the same "
+                  "command again to resume", highlight=False)
+        raise typer.Exit(INTERRUPTED) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _failing(db: str | None) -> Iterator[None]:
+    """Failures of the store (or of the call) as one line on stderr and their exit status."""
+    try:
+        with store_failures(display(_db(db))):
+            yield
+    except Failure as f:
+        err.print(f"[red]error:[/red] {_say(f)}", highlight=False)
+        raise typer.Exit(f.status) from None
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
@@ -82,24 +129,30 @@ def ingest(
     kb = _kb(kb_extra)
 
     def report_error(e: ReadError) -> None:
-        err.print(f"[yellow]skipped[/yellow] {escape(str(e))}", highlight=False)  # names and ids may hold "[/]"
+        err.print(f"[yellow]skipped[/yellow] {_say(e)}", highlight=False)  # names and ids may hold "[/]" or "\n"
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=quiet or not err.is_terminal, transient=True)
-    with progress, batch_gc():
+    seen = [0]
+
+    def advance(_doc_id: str) -> None:
+        seen[0] += 1
+        progress.advance(task)
+
+    with _interruptible(lambda: seen[0]), _failing(db), progress, batch_gc():
         task = progress.add_task("ingesting", total=None)
         report = api.ingest(paths, _db(db), kb=kb, workers=workers, max_bytes=max_bytes, max_entities=max_entities,
                             on_error=report_error,
-                            on_wait=lambda why: err.print(f"[yellow]waiting:[/yellow] {escape(why)}"),
-                            on_document=lambda _d: progress.advance(task))
+                            on_wait=lambda why: err.print(f"[yellow]waiting:[/yellow] {_say(why)}"),
+                            on_document=advance)
     s = report.stored
     if not quiet:
         err.print(f"{report.read} documents read: {s.added} new, {s.updated} updated, {s.unchanged} unchanged; "
-                  f"{s.mentions} contact mentions; {report.events} events in {escape(display(_db(db)))}",
+                  f"{s.mentions} contact mentions; {report.events} events in {_say(display(_db(db)))}",
                   highlight=False)
     if report.errors:
         err.print(f"[yellow]{report.skipped} input(s) skipped[/yellow] (see messages above)")
-        raise typer.Exit(1)
+        raise typer.Exit(SKIPPED)
 
 
 def _print_events(events: list[Event], fmt: Fmt) -> None:
@@ -111,15 +164,22 @@ def _print_events(events: list[Event], fmt: Fmt) -> None:
     elif fmt == Fmt.csv:
         sys.stdout.write(to_csv(events))
     else:
-        table = Table(show_lines=False)
-        for col in ("date", "kind", "status", "participants", "place", "topics", "sources", "id"):
-            table.add_column(col, overflow="fold")
-        for e in events:
-            people = "\n".join(f"{p.country} {p.person or '?'}" for p in e.participants)
-            table.add_row(_when(e), e.kind, e.status, people,
-                          e.location.city or e.location.country or "", ", ".join(e.topics),
-                          str(len({m.doc_id for m in e.mentions})), e.id)
-        out.print(table)
+        out.print(_table(events))
+
+
+def _table(events: list[Event]) -> Table:
+    """Events as a table that stays readable at 80 columns: the id (to copy into 'summitry show') is
+    never wrapped, and the columns that may wrap are the long free-text ones."""
+    table = Table(show_lines=False, box=None, pad_edge=False)
+    for col in ("date", "kind", "status", "participants", "place", "topics", "src"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("kind", "src"))
+    table.add_column("id", no_wrap=True, min_width=max((len(e.id) for e in events), default=2))
+    for e in events:
+        people = "\n".join(_say(f"{p.country} {p.person or '?'}") for p in e.participants)
+        table.add_row(_when(e), e.kind, "planned" if e.status == "planned" else "", people,
+                      _say(e.location.city or e.location.country or ""), _say(", ".join(e.topics)),
+                      str(len({m.doc_id for m in e.mentions})), e.id)
+    return table
 
 
 def _when(e: Event) -> str:
@@ -147,12 +207,9 @@ def events(
 ) -> None:
     """List stored events with filters."""
     kb = _kb(kb_extra) if person else None
-    try:
+    with _failing(db):
         found = list(api.events(_db(db), country=country, person=person, kind=kind, status=status, since=since,
                                 until=until, topic=topic, kb=kb, min_confidence=min_confidence))
-    except FileNotFoundError as e:
-        err.print(f"[red]{escape(str(e))}[/red]")
-        raise typer.Exit(2) from e
     _print_events(found, fmt)
 
 
@@ -163,17 +220,14 @@ def timeline(
     db: DbOpt = None,
 ) -> None:
     """Contacts between two countries, oldest first."""
-    try:
+    with _failing(db):
         found = list(api.events(_db(db), country=[country_a, country_b]))
-    except FileNotFoundError as e:
-        err.print(f"[red]{escape(str(e))}[/red]")
-        raise typer.Exit(2) from e
     if not found:
         out.print(f"No contacts between {country_a.upper()} and {country_b.upper()} in {display(_db(db))}.",
                   markup=False)
     for e in found:
-        people = " — ".join(p.person or p.country for p in e.participants)
-        place = f" in {e.location.city}" if e.location.city else ""
+        people = _say(" — ".join(p.person or p.country for p in e.participants))
+        place = f" in {_say(e.location.city)}" if e.location.city else ""
         mark = "📞" if e.kind == "call" else "🤝"
         planned = " (planned)" if e.status == "planned" else ""
         out.print(f"[bold]{_when(e)}[/bold] {mark} {e.kind}{planned}: {people}{place}  "
@@ -183,14 +237,10 @@ def timeline(
 @app.command()
 def show(event_id: str, db: DbOpt = None) -> None:
     """One event with every mention, its evidence sentence and source."""
-    try:
+    with _failing(db):
         e = api.event(event_id, _db(db))
-    except FileNotFoundError as ex:
-        err.print(f"[red]{escape(str(ex))}[/red]")
-        raise typer.Exit(2) from ex
-    if e is None:
-        err.print(f"[red]no event {escape(repr(event_id))}[/red]; list ids with 'summitry events'")
-        raise typer.Exit(1)
+        if e is None:
+            e = _event_by_prefix(event_id, db)
     out.print(f"[bold]{e.id}[/bold] {e.kind} ({e.status}) {_when(e)} [dim]date: {e.date.source}[/dim]  CAMEO {e.cameo}")
     for p in e.participants:
         out.print(f"  {p.country} {p.person or '?'} ({p.role}) [dim]as “{p.mentioned_as}” — {p.derivation}[/dim]")
@@ -198,9 +248,22 @@ def show(event_id: str, db: DbOpt = None) -> None:
         out.print(f"  place: {e.location.city or '?'}, {e.location.country or '?'} [dim]{e.location.derivation}[/dim]")
     out.print(f"  topics: {', '.join(e.topics) or '—'}; confidence {e.confidence}")
     for m in e.mentions:
-        out.print(f"\n  [cyan]{escape(m.doc_id)}[/cyan] \\[{m.salience}] chars {m.start}–{m.end} "
-                  f"{escape(m.url or '')} [dim]published {m.published or '?'}; date from {m.date.source}[/dim]")
-        out.print(f"    “{escape(m.evidence)}”", highlight=False)
+        out.print(f"\n  [cyan]{_say(m.doc_id)}[/cyan] \\[{m.salience}] chars {m.start}–{m.end} "
+                  f"{_say(m.url or '')} [dim]published {m.published or '?'}; date from {m.date.source}[/dim]")
+        out.print(f"    “{_say(m.evidence)}”", highlight=False)
+
+
+def _event_by_prefix(prefix: str, db: str | None) -> Event:
+    """The one event whose id starts with ``prefix`` (``ev-`` may be left out); usage error otherwise."""
+    ids = api.event_ids(prefix, _db(db))
+    if len(ids) == 1:
+        found = api.event(ids[0], _db(db))
+        if found is not None:
+            return found
+    if not ids:
+        raise Failure(f"no event {printable(repr(prefix))}: list ids with 'summitry events'", USAGE)
+    raise Failure(f"{printable(repr(prefix))} starts several event ids ({', '.join(ids)}, …): give more of it",
+                  USAGE)
 
 
 @app.command()
@@ -211,16 +274,31 @@ def export(
     per: Annotated[Per, typer.Option("--per", help="csv: a row per event or per mention.")] = Per.event,
 ) -> None:
     """Write every event: jsonl (the evaluation format), json, csv, plover (PLOVER JSONL), cameo (ICEWS-style
-    TSV, a row per directed pair) or parquet. Every field is described in docs/schema.md."""
+    TSV, a row per directed pair) or parquet. Every field is described in docs/schema.md.  A file is written
+    whole or not at all (a failed export leaves no partial file)."""
     spec = FORMATS[fmt]
     if output is None and spec.binary and sys.stdout.isatty():
         err.print(f"[red]{fmt} is binary[/red]; write it to a file with --output FILE or pipe it")
-        raise typer.Exit(2)
-    try:
-        api.export(fmt, output or (sys.stdout.buffer if spec.binary else sys.stdout), _db(db), per=per)
-    except (FileNotFoundError, ExportError) as e:
-        err.print(f"[red]{escape(str(e))}[/red]")
-        raise typer.Exit(2) from e
+        raise typer.Exit(USAGE)
+    with _failing(db):
+        try:
+            api.export(fmt, output or (sys.stdout.buffer if spec.binary else sys.stdout), _db(db), per=per)
+        except ExportError as e:
+            raise Failure(str(e), USAGE) from e
+
+
+@app.command()
+def check(db: DbOpt = None) -> None:
+    """Verify the store: the engine's own integrity check and the checksum of every stored row."""
+    with _failing(db):
+        problems = api.check(_db(db))
+    if problems:
+        for line in problems:
+            err.print(f"[red]damaged:[/red] {_say(line)}", highlight=False)
+        err.print(f"{_say(display(_db(db)))} is damaged: restore a backup, or ingest the inputs again into a new store",
+                  highlight=False)
+        raise typer.Exit(STORE)
+    out.print(f"{display(_db(db))}: ok", markup=False, highlight=False)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(kb: KnowledgeBase, max_entities: int | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it (and ends the pool), so
+    # the workers print no tracebacks of their own (issue 13).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER["kb"], _WORKER["max_entities"] = kb, max_entities
 
 
