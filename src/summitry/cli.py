@@ -325,10 +325,15 @@ def serve(
     max_body: Annotated[int, typer.Option("--max-body", help="Largest request body in bytes (413 beyond).")
                         ] = 2_000_000,
     kb_extra: KbExtra = None,
+    client_timeout: Annotated[float, typer.Option("--client-timeout", min=0.1, help="Seconds a client has to send "
+                                                  "a request's headers; idle and slow ones are closed.")] = 10.0,
+    max_connections: Annotated[int, typer.Option("--max-connections", min=1, help="Concurrent connections; more "
+                                                 "are answered 503.")] = 200,
 ) -> None:
     """Serve the web app and JSON API (/api, OpenAPI at /api/openapi.json) over the store."""
     import uvicorn  # imported here so 'summitry --help' stays fast
 
+    from summitry.serving import uvicorn_options
     from summitry.web import create_app
     from summitry.web.app import LOOPBACK_NAMES, is_loopback
 
@@ -351,7 +356,7 @@ def serve(
               highlight=False)
     if allow_ingest and not token:
         err.print(f"write token for this run (paste page, 'Authorization: Bearer …'): {cfg.token}", highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, **uvicorn_options(client_timeout, max_connections))
 
 
 @app.command(add_help_option=False, context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -178,7 +178,7 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     ``hosts``: the names clients reach it by (default: loopback only).  With ``allow_ingest`` and no
     ``token`` a random one is made (``app.state.settings.token``): every write needs one.
     """
-    from summitry.web import pages
+    from summitry.web import errors, pages
     from summitry.web.ingest import router as ingest_router
     from summitry.web.routes import router
     from summitry.web.views import router as views_router
@@ -205,5 +205,6 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     app.add_exception_handler(RequestValidationError, pages.validation_error)
     app.add_middleware(GZipMiddleware, minimum_size=800)
     app.add_middleware(Guard, hosts=list(hosts or LOOPBACK_NAMES), limit=max_body)
+    errors.install(app)  # a failing store: 503/500 with the one-line explanation (issue 13)
     app.add_middleware(SecurityHeaders)
     return app

@@ -17,6 +17,7 @@ from summitry.web import schemas as s
 from summitry.web.app import Settings
 
 MAX_COUNTRIES = 20  # every listed country must take part: no event has more participants than this
+READ_TIMEOUT = 30.0  # seconds a PostgreSQL statement of a page may run (issue 13)
 MAX_ANY = 250  # any of them: more than the world's countries is a mistake
 
 
@@ -27,7 +28,7 @@ def settings(request: Request) -> Settings:
 def reader(cfg: Annotated[Settings, Depends(settings)]) -> Iterator[Store]:
     """A read-only store for one request; 503 when nothing has been ingested yet."""
     try:
-        store = Store(cfg.db, readonly=True)
+        store = Store(cfg.db, readonly=True, statement_timeout=READ_TIMEOUT)  # a hung server frees the thread
     except FileNotFoundError as e:
         raise HTTPException(503, str(e)) from e
     try:
