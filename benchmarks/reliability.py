@@ -12,7 +12,9 @@ once with ``web_load.build_store`` and reused): ``--clients`` concurrent asyncio
 store.  Prints p50/p95/p99 latency, requests per second, errors, and the ingest's outcome.  Prints
 "skipped: summitry serve not available" when the installed CLI has no ``serve``.
 
-    python benchmarks/reliability.py [--good 2000] [--load] [--clients 50] [--seconds 60] [--events 100000]
+Part 3 (``--faults``): the probes of issue 13 (``faults.py``), one line each, held or failed.
+
+    python benchmarks/reliability.py [--good 2000] [--load] [--faults] [--clients 50] [--seconds 60]
 """
 
 from __future__ import annotations
@@ -263,6 +265,7 @@ def main() -> None:
     ap.add_argument("--good", type=int, default=2000, help="good JSONL records from corpus.build")
     ap.add_argument("--workers", type=int, default=0, help="ingest processes (0: every core)")
     ap.add_argument("--load", action="store_true", help="also load-test summitry serve")
+    ap.add_argument("--faults", action="store_true", help="also run the fault probes of issue 13 (faults.py)")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--events", type=int, default=100_000)
@@ -273,6 +276,10 @@ def main() -> None:
     part_one(args.good, args.workers or default_workers())
     if args.load:
         load_test(args.db, args.clients, args.seconds, args.events)
+    if args.faults:
+        import faults
+
+        faults.main()
 
 
 if __name__ == "__main__":

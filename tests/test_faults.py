@@ -326,3 +326,29 @@ def test_an_interrupted_ingest_says_so_in_one_line_and_resumes(tmp_path, sig):
     clean = tmp_path / "clean.db"
     assert summitry("ingest", str(feed), "--db", str(clean)).returncode == 0
     assert list(api.export_jsonl(db)) == list(api.export_jsonl(clean))
+
+
+def test_a_flood_of_bad_lines_prints_a_few_and_a_count(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    bad = "".join(f"{{not json {i}\n" for i in range(5000))
+    feed.write_text(json.dumps({"id": "ok", "text": MEET}) + "\n" + bad + '{"id": "x"}\n', encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(feed), "--db", str(tmp_path / "s.db")])
+    assert res.exit_code == SKIPPED
+    lines = res.output.strip().splitlines()
+    assert len(lines) < 12 and "5001 input(s) skipped" in lines[-1]
+    assert any("4995 more not shown: not valid JSON" in line for line in lines)
+    assert any("missing" in line and "'text'" in line for line in lines)  # another reason is still shown
+
+
+def test_a_huge_jsonl_line_is_skipped_without_holding_it(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:  # 200 MB on one line, written a megabyte at a time
+        fh.write('{"id": "big", "text": "')
+        for _ in range(200):
+            fh.write("x" * (1 << 20))
+        fh.write('"}\n' + json.dumps({"id": "ok", "text": MEET}) + "\n")
+    code = ("import resource, sys; from summitry.read import iter_documents; "
+            f"items = list(iter_documents([{str(feed)!r}], max_bytes=1_000_000)); "
+            "print(len(items), type(items[0]).__name__, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[:2] == ["2", "ReadError"] and int(out[2]) < 150_000  # KB: far below the 200 MB line

@@ -19,11 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from summitry import api, cli_stats
-from summitry.exits import INTERRUPTED, SKIPPED, STORE, USAGE, Failure, store_failures
+from summitry.exits import INTERRUPTED, SKIPPED, STORE, USAGE, Failure, SkipCounter, store_failures
 from summitry.export import event_dict, to_csv, to_jsonl
 from summitry.exports import FORMATS, ExportError
+from summitry.filters import choice, country_code, date_range
 from summitry.follow.cli import add_commands
-from summitry.model import Event, ReadError
+from summitry.model import KINDS, STATUSES, TOPICS, Event, ReadError
 from summitry.parallel import batch_gc
 from summitry.printable import printable
 from summitry.store import display, is_url
@@ -128,8 +129,11 @@ def ingest(
     """Read articles, extract contacts and merge them into the store (idempotent, resumable)."""
     kb = _kb(kb_extra)
 
+    skips = SkipCounter()
+
     def report_error(e: ReadError) -> None:
-        err.print(f"[yellow]skipped[/yellow] {_say(e)}", highlight=False)  # names and ids may hold "[/]" or "\n"
+        if skips.show(e.reason):
+            err.print(f"[yellow]skipped[/yellow] {_say(e)}", highlight=False)  # names and ids may hold "[/]" or "\n"
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=quiet or not err.is_terminal, transient=True)
@@ -151,6 +155,8 @@ def ingest(
                   f"{s.mentions} contact mentions; {report.events} events in {_say(display(_db(db)))}",
                   highlight=False)
     if report.errors:
+        for n, kind in skips.hidden():
+            err.print(f"[yellow]skipped[/yellow] {n} more not shown: {_say(kind)}", highlight=False)
         err.print(f"[yellow]{report.skipped} input(s) skipped[/yellow] (see messages above)")
         raise typer.Exit(SKIPPED)
 
@@ -193,38 +199,57 @@ def _when(e: Event) -> str:
 @app.command()
 def events(
     db: DbOpt = None,
-    country: Annotated[list[str] | None, typer.Option("--country", "-c", help="ISO3; repeat for a pair.")] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", "-c", help="ISO3, ISO2 or name; repeat for a "
+                                                      "pair.")] = None,
     person: Annotated[str | None, typer.Option("--person", "-p", help="Name in any script.")] = None,
     kind: Annotated[str | None, typer.Option(help="call or meeting")] = None,
     status: Annotated[str | None, typer.Option(help="occurred or planned")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     topic: Annotated[str | None, typer.Option(help="topic label, e.g. energy")] = None,
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Only events at least this likely to be right (0-1).")] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
     kb_extra: KbExtra = None,
 ) -> None:
-    """List stored events with filters."""
-    kb = _kb(kb_extra) if person else None
+    """List stored events with filters (a range event matches when its range overlaps --since/--until)."""
+    kb = _kb(kb_extra) if person or country else None
     with _failing(db):
-        found = list(api.events(_db(db), country=country, person=person, kind=kind, status=status, since=since,
+        with _usage():
+            codes = [country_code(c, kb) for c in country or []] if kb else None
+            kind, status = (choice(kind, KINDS, "kind") if kind else None,
+                            choice(status, STATUSES, "status") if status else None)
+            topic = choice(topic, TOPICS, "topic") if topic else None
+            since, until = date_range(since, until)
+        found = list(api.events(_db(db), country=codes, person=person, kind=kind, status=status, since=since,
                                 until=until, topic=topic, kb=kb, min_confidence=min_confidence))
     _print_events(found, fmt)
 
 
+@contextmanager
+def _usage() -> Iterator[None]:
+    """A value the command cannot take (``filters``) as a usage error."""
+    try:
+        yield
+    except ValueError as e:
+        raise Failure(str(e), USAGE) from e
+
+
 @app.command()
 def timeline(
-    country_a: Annotated[str, typer.Argument(help="ISO3, e.g. KGZ")],
-    country_b: Annotated[str, typer.Argument(help="ISO3, e.g. RUS")],
+    country_a: Annotated[str, typer.Argument(help="ISO3, ISO2 or name, e.g. KGZ")],
+    country_b: Annotated[str, typer.Argument(help="ISO3, ISO2 or name, e.g. RUS")],
     db: DbOpt = None,
+    kb_extra: KbExtra = None,
 ) -> None:
     """Contacts between two countries, oldest first."""
+    kb = _kb(kb_extra)
     with _failing(db):
-        found = list(api.events(_db(db), country=[country_a, country_b]))
+        with _usage():
+            pair = [country_code(country_a, kb), country_code(country_b, kb)]
+        found = list(api.events(_db(db), country=pair))
     if not found:
-        out.print(f"No contacts between {country_a.upper()} and {country_b.upper()} in {display(_db(db))}.",
-                  markup=False)
+        out.print(f"No contacts between {pair[0]} and {pair[1]} in {display(_db(db))}.", markup=False)
     for e in found:
         people = _say(" — ".join(p.person or p.country for p in e.participants))
         place = f" in {_say(e.location.city)}" if e.location.city else ""

@@ -8,6 +8,8 @@ step (``store.explain``), never a traceback.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -40,3 +42,26 @@ def store_failures(where: str) -> Iterator[None]:
         if not is_store_error(e):
             raise
         raise Failure(explain(e, where), STORE) from e
+
+
+SHOWN_PER_REASON = 5  # skipped inputs printed one by one per kind of reason; the rest are counted
+_SPECIFICS = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|\d[\d,.]*")
+
+
+class SkipCounter:
+    """Decides which skipped inputs are printed: the first few of each kind of reason, so a million bad
+    lines print a handful and a summary, not a million lines (issue 13)."""
+
+    def __init__(self, shown: int = SHOWN_PER_REASON) -> None:
+        self.shown = shown
+        self.counts: Counter[str] = Counter()
+
+    def show(self, reason: str) -> bool:
+        """Count ``reason``; True while its kind has been met at most ``shown`` times."""
+        kind = _SPECIFICS.sub("…", reason)
+        self.counts[kind] += 1
+        return self.counts[kind] <= self.shown
+
+    def hidden(self) -> list[tuple[int, str]]:
+        """(how many were not printed, the kind of reason), most first."""
+        return [(n - self.shown, kind) for kind, n in self.counts.most_common() if n > self.shown]

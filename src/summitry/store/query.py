@@ -46,11 +46,12 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
     if f.topic:
         clauses.append("topics LIKE ? ESCAPE '\\'")
         args.append(_like(f",{f.topic},"))
+    # A range event matches when its range overlaps [since, until]; an unknown end is its known one.
     if f.since:
         clauses.append("COALESCE(date_end, date_start) >= ?")
         args.append(f.since)
     if f.until:
-        clauses.append("date_start <= ?")
+        clauses.append("COALESCE(date_start, date_end) <= ?")
         args.append(f.until)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 
