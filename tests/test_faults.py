@@ -95,6 +95,19 @@ def test_terminal_escapes_in_evidence_are_printed_escaped(tmp_path):
     assert res.exit_code == 0 and "\x1b" not in res.output and "esc\\x1b[2J" in res.output
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path, encoding):
+    from summitry.read import iter_documents
+
+    text = "Садыр Жапаров встретился с Владимиром Путиным в Сочи.\nSadyr Japarov met Vladimir Putin in Sochi.\n"
+    (tmp_path / "u16.txt").write_bytes(text.encode(encoding))
+    (doc,) = iter_documents([tmp_path / "u16.txt"])
+    assert getattr(doc, "text", doc) == text
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 64)  # binary with NUL bytes stays binary
+    (err,) = iter_documents([tmp_path / "blob.txt"])
+    assert "NUL bytes" in err.reason
+
+
 # --- store paths ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["news?2024.db", "news#1.db", "news%3F.db", "news%.db"])
@@ -340,6 +353,7 @@ def test_a_flood_of_bad_lines_prints_a_few_and_a_count(tmp_path):
     assert any("missing" in line and "'text'" in line for line in lines)  # another reason is still shown
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc for the peak RSS")
 def test_a_huge_jsonl_line_is_skipped_without_holding_it(tmp_path):
     feed = tmp_path / "feed.jsonl"
     with feed.open("w", encoding="utf-8") as fh:  # 200 MB on one line, written a megabyte at a time
@@ -347,8 +361,10 @@ def test_a_huge_jsonl_line_is_skipped_without_holding_it(tmp_path):
         for _ in range(200):
             fh.write("x" * (1 << 20))
         fh.write('"}\n' + json.dumps({"id": "ok", "text": MEET}) + "\n")
-    code = ("import resource, sys; from summitry.read import iter_documents; "
+    # peak RSS from /proc (VmHWM): ru_maxrss would count the parent's, which survives fork and exec on Linux
+    code = ("import re; from summitry.read import iter_documents; "
             f"items = list(iter_documents([{str(feed)!r}], max_bytes=1_000_000)); "
-            "print(len(items), type(items[0]).__name__, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1); "
+            "print(len(items), type(items[0]).__name__, peak)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[:2] == ["2", "ReadError"] and int(out[2]) < 150_000  # KB: far below the 200 MB line
