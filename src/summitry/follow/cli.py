@@ -44,7 +44,7 @@ def contact_line(data: dict[str, Any]) -> str:
 def print_stored(p: Prepared) -> None:
     source = "" if p.document[2] == p.doc_id else f" ({p.document[2]})"
     out.print(f"stored {escape(p.doc_id + source)}: {len(p.mentions)} contact(s)")
-    for _key, _doc, _block, data in p.mentions:
+    for _key, _doc, _block, data, _crc in p.mentions:  # store.rows.mention_row
         out.print(escape(contact_line(jsonio.loads(data))))
 
 
