@@ -101,7 +101,7 @@ def _scale(db: Path, events: int, mentions: int) -> None:
         day = (first + dt.timedelta(days=(i * 7919) % 1095)).isoformat()
         d = json.loads(data)
         d.update(id=f"ev-scale{i:06d}", date=day, date_start=day, date_end=day)
-        con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",  # no checksum: not verified
                     (d["id"], block, kind, status, day, day, countries, people, topics, json.dumps(d)))
         con.execute("INSERT INTO event_mentions VALUES (?, ?)", (d["id"], key))
     event_id, key = con.execute("SELECT event_id, mention_key FROM event_mentions WHERE event_id = "
@@ -115,7 +115,7 @@ def _scale(db: Path, events: int, mentions: int) -> None:
                  url=f"https://wire{i % 7}.example/{i}", published=f"2024-02-{10 + i % 5:02d}")
         con.execute("INSERT INTO documents (doc_id, content_hash, source, url, published, lang, text) "
                     "VALUES (?, ?, ?, ?, ?, 'en', ?)", (doc, f"h{i}", doc, m["url"], m["published"], text.format(i=i)))
-        con.execute("INSERT INTO mentions VALUES (?, ?, ?, ?)", (f"{doc}:0", doc, "call/BLR-RUS", json.dumps(m)))
+        con.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, NULL)", (f"{doc}:0", doc, "call/BLR-RUS", json.dumps(m)))
         con.execute("INSERT INTO event_mentions VALUES (?, ?)", (event_id, f"{doc}:0"))
     con.commit()
     con.close()

@@ -284,7 +284,7 @@ def test_export_identical_to_sqlite(pg, corpus, sqlite_store):
     assert pg_rows["events"] == sqlite_rows["events"] and pg_rows["mentions"] == sqlite_rows["mentions"]
 
     # the web API's reading SQL (text search, keyset pages, pair counts, facets) answers alike
-    web_pg, web_sqlite = TestClient(create_app(pg)), TestClient(create_app(sqlite_store))
+    web_pg, web_sqlite = (TestClient(create_app(db, hosts=["testserver"])) for db in (pg, sqlite_store))
     for params in ({}, {"order": "desc"}, {"q": "putin"}, {"q": "Путин"}, {"q": "moscow"}, {"country": "RUS"},
                    {"topic": "energy", "order": "desc"}, {"kind": "call", "since": "2022-01-01"}):
         assert _pages(web_pg, params) == _pages(web_sqlite, params), params
