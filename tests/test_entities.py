@@ -1,5 +1,5 @@
 from summitry.clean import clean
-from summitry.entities import entities
+from summitry.entities import entities, scan_text
 from summitry.model import RawDocument
 from summitry.segment import segment
 
@@ -51,3 +51,17 @@ def test_kazakh_spellings_match_russian_names(kb):
     _, ms = _ents(kb, "Қасым-Жомарт Тоқаев Бішкекте Шавкат Мирзиёевпен кездесті.")
     assert [(m.kind, m.entity_id) for m in ms if m.kind in ("person", "place")] == [
         ("person", "kassym-jomart-tokayev"), ("place", "bishkek"), ("person", "shavkat-mirziyoyev")]
+
+
+def test_hidden_characters_and_decomposed_letters_keep_the_name_and_its_offsets(kb):
+    # a soft hyphen and a zero-width space inside names, "ё" written as "е" + combining diaeresis
+    text = (" date 2024-05-14 Садыр Жапа\u00adров провёл телефонный разговор с Шавкатом Мирзие\u0308евым. "
+            "Касым-Жомарт Тока\u200bев тоже позвонил.")
+    _, ms = _ents(kb, text)
+    people = [(m.entity_id, text[m.start:m.end]) for m in ms if m.kind == "person"]
+    assert people == [("sadyr-japarov", "Садыр Жапа\u00adров"), ("shavkat-mirziyoyev", "Шавкатом Мирзие\u0308евым"),
+                      ("kassym-jomart-tokayev", "Касым-Жомарт Тока\u200bев")]
+
+
+def test_scan_text_is_the_text_itself_when_nothing_is_hidden():
+    assert scan_text("Sadyr Japarov") == ("Sadyr Japarov", None, None)

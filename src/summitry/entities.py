@@ -9,6 +9,7 @@ surname unique in the knowledge base), which keeps "Lee" or "Khan" from becoming
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 
 from summitry.knowledge import ROLE_RANK, KnowledgeBase, Lexicon
@@ -27,13 +28,43 @@ def _suffix_end(text: str, end: int, suffixes: frozenset[str]) -> int | None:
     return stop if text[end:stop] in suffixes else None
 
 
+# Characters a page may hide inside a word: soft hyphen, zero-width space/joiners, word joiner, BOM.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def scan_text(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """``text`` as the name scan reads it: NFC-composed ("е" + U+0308 → "ё"), invisible characters
+    dropped ("Жапа\u00adров"), with where each of its characters starts and ends in ``text``
+    (None when it is ``text`` itself, the usual case, which costs one check)."""
+    if unicodedata.is_normalized("NFC", text) and not _INVISIBLE.intersection(text):
+        return text, None, None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE:
+            continue
+        if out and unicodedata.combining(ch):
+            composed = unicodedata.normalize("NFC", out[-1] + ch)
+            if len(composed) == 1:
+                out[-1], ends[-1] = composed, i + 1
+                continue
+        out.append(ch)
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
 def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
     """Every non-overlapping knowledge-base match in ``text`` (longest match wins).
 
     Per hit, in order of cost: the match must start a word ("Kassym-Jomart" yields no "Jomart"),
     end one or carry a Turkic suffix, and a proper name must be capitalised ("may" is not Theresa
-    May).  Half the automaton's hits are short keys inside words, so this loop is kept lean.
+    May).  Half the automaton's hits are short keys inside words, so this loop is kept lean.  The
+    scan reads ``scan_text(text)``; offsets are mapped back, so mentions point into ``text``.
     """
+    original = text
+    text, starts, ends = scan_text(text)
     folded = fold(text)
     size = len(folded)
     suffixes = kb.name_suffixes
@@ -62,9 +93,11 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
     for start, end, key_end, kind, ident in found:
         if start < last_end:
             continue
-        # "a|b": ambiguous, settled later; the case ending read past the key stays with the mention
-        kept.append(EntityMention(kind, start, end, text[start:end], ident, suffix=text[key_end:end]))
         last_end = end
+        if starts is not None and ends is not None:
+            start, end, key_end = starts[start], ends[end - 1], ends[key_end - 1]
+        # "a|b": ambiguous, settled later; the case ending read past the key stays with the mention
+        kept.append(EntityMention(kind, start, end, original[start:end], ident, suffix=original[key_end:end]))
     return kept
 
 
