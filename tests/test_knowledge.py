@@ -3,7 +3,7 @@ import json
 import pytest
 
 from summitry.knowledge import KnowledgeBase, load_kb
-from summitry.knowledge.build import COMPILED_PATH, KnowledgeError, compile_kb
+from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, KnowledgeError, compile_kb
 
 
 def test_shipped_artefact_matches_sources():
@@ -77,3 +77,22 @@ def test_a_lexicon_word_read_as_a_boolean_is_refused(tmp_path):
     (tmp_path / "lang" / "xx.yaml").write_text("lang: xx\nframes:\n  with: [with, on]\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"frames\.with.*quote it"):
         compile_kb([tmp_path])
+
+
+def test_an_extension_folder_is_read_by_content_whatever_its_file_names(tmp_path):
+    (tmp_path / "our-additions.yaml").write_text(
+        "- id: test-leader\n  name: Testa Leaderova\n  country: KGZ\n  names: {en: [Testa Leaderova]}\n"
+        "  offices: [{role: foreign_minister, country: KGZ, start: 2031-01-01, end: null}]\n", encoding="utf-8")
+    sub = tmp_path / "more"
+    sub.mkdir()
+    (sub / "cities.yml").write_text("- id: test-city\n  name: Testgrad\n  country: KGZ\n  kind: city\n"
+                                    "  names: {en: [Testgrad]}\n", encoding="utf-8")
+    kb = compile_kb([SOURCE_DIR, tmp_path])
+    assert "test-leader" in kb["people"] and "test-city" in kb["places"]
+    assert any("person test-leader added" in line for line in kb["extensions"])
+
+
+def test_an_extension_file_that_holds_nothing_known_is_refused_with_what_to_write(tmp_path):
+    (tmp_path / "notes.yaml").write_text("- title: shopping list\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="a person 'offices'"):
+        compile_kb([SOURCE_DIR, tmp_path])

@@ -57,14 +57,23 @@ class Per(StrEnum):
     mention = "mention"
 
 
+EXTENSION_LINES = 10  # entries a user's knowledge folder added or replaced, listed before a count
+
+
 def _kb(extra: list[Path] | None):  # noqa: ANN202 - KnowledgeBase, imported lazily for a fast --help
     from summitry.knowledge import load_kb
 
     try:
-        return load_kb(list(extra or []))
+        kb = load_kb(list(extra or []))
     except (FileNotFoundError, ValueError) as e:
         err.print(f"[red]knowledge base:[/red] {e}")
         raise typer.Exit(2) from e
+    changes = kb.data.get("extensions") or []
+    for line in changes[:EXTENSION_LINES]:
+        err.print(f"knowledge extension: {escape(line)}")
+    if len(changes) > EXTENSION_LINES:
+        err.print(f"knowledge extension: … and {len(changes) - EXTENSION_LINES} more entries")
+    return kb
 
 
 def _db(db: str | None) -> str | Path:

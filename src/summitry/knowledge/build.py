@@ -180,12 +180,15 @@ def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
 
 
 def _collect(kind: str, records: list[tuple[Path, dict[str, Any]]], key: str, fn: Any,
-             pats: _Patterns) -> dict[str, Any]:
+             pats: _Patterns, changes: list[str] | None = None) -> dict[str, Any]:
+    """Records by id; a user's entry is reported in ``changes`` as added or overriding a shipped one."""
     out: dict[str, Any] = {}
     for path, rec in records:
         ident = rec.get(key)
         if ident in out and not rec.get("override"):
             raise KnowledgeError(f"{path}: duplicate {kind} id {ident!r}; add 'override: true' to replace it")
+        if changes is not None and not Path(path).resolve().is_relative_to(SOURCE_DIR.resolve()):
+            changes.append(f"{path}: {kind} {ident} {'overridden' if ident in out else 'added'}")
         out[ident] = fn(path, rec, pats)
     return out
 
@@ -227,10 +230,31 @@ def _extended(lex: dict[str, Any]) -> dict[str, Any]:
     return lex
 
 
+def section_of(path: Path) -> str:
+    """What a user's YAML file holds, told from its content (its name may be anything)."""
+    data = _load_yaml(path)
+    if isinstance(data, dict) and ("lang" in data or {"triggers", "roles"} & set(data)):
+        return "lang"
+    first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else None
+    if first is None:
+        raise KnowledgeError(f"{path}: cannot tell what it holds: expected a lexicon (a mapping with 'lang') "
+                             "or a list of countries, people, places or organisations")
+    for section, keys in (("countries", {"iso3"}), ("people", {"offices"}), ("orgs", {"members"}),
+                          ("places", {"kind", "city"})):
+        if keys & set(first):
+            return section
+    raise KnowledgeError(f"{path}: cannot tell what its entries are: a country has 'iso3', a person 'offices', "
+                         f"an organisation 'members', a place 'kind' (found keys: {sorted(first)})")
+
+
 def source_files(source_dirs: Iterable[Path]) -> dict[str, list[Path]]:
-    """YAML files per section across the shipped sources and any user extension folders."""
+    """YAML files per section: the shipped sources by their layout, a user's folder by content."""
     files: dict[str, list[Path]] = {"countries": [], "places": [], "orgs": [], "people": [], "lang": []}
     for base in source_dirs:
+        if Path(base).resolve() != SOURCE_DIR.resolve():
+            for path in sorted(Path(base).rglob("*.yaml")) + sorted(Path(base).rglob("*.yml")):
+                files[section_of(path)].append(path)
+            continue
         for section in ("countries", "places", "orgs"):
             files[section] += sorted(base.glob(f"{section}*.yaml"))
         files["people"] += sorted((base / "people").glob("*.yaml")) + sorted(base.glob("people*.yaml"))
@@ -242,18 +266,24 @@ def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
     """Build the knowledge base dictionary from YAML sources (shipped first, then user extensions)."""
     files = source_files([Path(d) for d in source_dirs])
     pats = _Patterns()
+    changes: list[str] = []
     kb: dict[str, Any] = {
-        "countries": _collect("country", _records(files["countries"]), "iso3", _country, pats),
-        "places": _collect("place", _records(files["places"]), "id", _place, pats),
-        "orgs": _collect("organisation", _records(files["orgs"]), "id", _org, pats),
-        "people": _collect("person", _records(files["people"]), "id", _person, pats),
+        "countries": _collect("country", _records(files["countries"]), "iso3", _country, pats, changes),
+        "places": _collect("place", _records(files["places"]), "id", _place, pats, changes),
+        "orgs": _collect("organisation", _records(files["orgs"]), "id", _org, pats, changes),
+        "people": _collect("person", _records(files["people"]), "id", _person, pats, changes),
         "lang": {},
     }
     for path in files["lang"]:
         lex = _load_yaml(path) or {}
         _no_booleans(path, lex)
-        kb["lang"][lex.get("lang") or path.stem] = _extended(_plain(lex))
+        name = lex.get("lang") or path.stem
+        if not path.resolve().is_relative_to(SOURCE_DIR.resolve()):
+            changes.append(f"{path}: lexicon {name} {'overridden' if name in kb['lang'] else 'added'}")
+        kb["lang"][name] = _extended(_plain(lex))
     kb["patterns"] = pats.as_json()
+    if changes:
+        kb["extensions"] = changes  # what a user's folder added or replaced, for the CLI to say
     digest = hashlib.sha256(json.dumps(kb, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     kb["version"] = digest[:16]
     return kb
