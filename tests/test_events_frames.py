@@ -108,6 +108,8 @@ CASES = [
     ("ru-instrumental-far", " date 2025-11-15 Шавкат Мирзиёев провёл встречи с прибывшими для участия в "
      "консультативной встрече Президентами Азербайджана Ильхамом Алиевым, Кыргызстана Садыром Жапаровым и "
      "Таджикистана Эмомали Рахмоном.", [(M, ("AZE", "UZB")), (M, ("KGZ", "UZB")), (M, ("TJK", "UZB"))]),
+    ("ru-two-of-a-trilateral", " date 2022-10-19 Жапаров и Рахмон не поздоровались перед трехсторонней встречей в "
+     "Астане.", []),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
 ]

@@ -42,6 +42,7 @@ CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger
 SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ramaphosa, who has confirmed on Twitter that he …"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
 CONTEXT_SENTENCES = 4  # how far back "he", "the two leaders" or a bare title look for their leader
+MULTI_WINDOW = 25  # characters before a trigger where "trilateral" qualifies it
 LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
 SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
 
@@ -160,6 +161,12 @@ def _multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
                            for lex in lexicons)
 
 
+def _marked_multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """A multilateral word right before the trigger: "trilateral summit", "трехсторонней встречей"."""
+    before = s.text[max(0, t.start - s.start - MULTI_WINDOW):t.start - s.start]
+    return any((rx := lex.regex("triggers", "multilateral")) is not None and rx.search(before) for lex in lexicons)
+
+
 def _compound(t: Trigger, sent: Sent) -> list[Ref]:
     """Countries of a compound right before a trigger: "Japan-China summit", "российско-киргизские переговоры"."""
     adj = [m for m in sent.mentions if m.kind in ("adjective", "country") and m.end <= t.start]
@@ -210,8 +217,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         wide = _distinct(everyone + members + ([host] if host else []))
         if len(wide) >= 3 and members:
             return [(_counterparts(wide), True)]
-    if len(everyone) < 2:
-        return []
+    if len(everyone) < 2 or (len(everyone) == 2 and _marked_multilateral(t, sent.s, lexicons)):
+        return []  # "before the trilateral meeting" naming two: its third party is unknown, and it is no bilateral
     if frame.between or not subj or len(subj) >= 2:
         return [(_counterparts(everyone), len(everyone) > 2)]
     if len(objs) >= 2 and not multi:
