@@ -54,13 +54,13 @@ CASES = [
     ("en-could", " date 2024-03-05 Kazakhstan could host talks between Vladimir Putin and Volodymyr Zelensky.", []),
     ("en-invited", " date 2024-03-05 Shavkat Mirziyoyev invited Sadyr Japarov to visit Samarkand.", []),
     ("en-cancelled", " date 2024-03-05 The meeting between Ilham Aliyev and Nikol Pashinyan was cancelled.", []),
-    ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Зеленского.", []),
+    ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
     ("ru-question", " date 2024-03-05 Пока неясно, состоится ли встреча Путина и Зеленского.", []),
     ("ru-topic", " date 2024-03-05 Токаев высказался о встрече Путина и Назарбаева.", []),
     ("en-topic", " date 2025-08-20 Sadyr Japarov spoke about the meeting of Vladimir Putin and Donald Trump.",
      [(M, ("RUS", "USA"))]),
-    ("ky-namesake", " date 2024-03-05 Садыр Жапаров Өзбекстан президентинин администрациясынын жетекчиси "
-     "Саида Мирзиёеваны кабыл алды.", []),
+    ("ky-namesake", " date 2024-03-05 Садыр Жапаров Ташкенттен келген делегациянын башчысы Саида Мирзиёеваны "
+     "кабыл алды.", []),
     ("en-her-counterpart", " date 2024-05-14 Germany's foreign minister met her Chinese counterpart in Beijing.",
      [(M, ("CHN", "DEU"))]),
     ("en-travel", " date 2024-05-14 Narendra Modi will travel to Japan next week.", [(M, ("IND", "JPN"))]),
@@ -72,16 +72,16 @@ CASES = [
     ("en-sport", " date 2024-05-14 Brazil and Argentina met in a World Cup qualifier on Tuesday.", []),
     ("en-ministers", " date 2024-05-14 The finance ministers of Japan and South Korea met in Seoul.", []),
     ("en-former", " date 2024-05-14 Former president Donald Trump met Viktor Orban in Florida.", []),
-    ("en-following-call", " date 2025-02-03 Claudia Sheinbaum said that following a phone call with Donald Trump "
-     "the tariffs were paused.", [(C, ("MEX", "USA"))]),
-    ("en-where-summit", " date 2025-06-17 Lee Jae-myung met Shigeru Ishiba in Kananaskis, where the G7 summit is "
-     "being held.", [(M, ("JPN", "KOR"))]),
-    ("ru-qualified-list", " date 2022-10-13 Состоялась встреча президентов Таджикистана Эмомали Рахмона, России "
-     "Владимира Путина и Кыргызстана Садыра Жапарова.", [(M, ("KGZ", "RUS", "TJK"))]),
-    ("ky-parenthesis", " date 2021-11-12 Садыр Жапаров Түрк кеңешинин (ТК) саммитинин алкагында Шавкат Мирзиёев менен "
-     "жолугушту.", [(M, ("KGZ", "UZB"))]),
-    ("ru-including", " date 2025-10-13 Ильхам Алиев провёл встречи с лидерами ряда стран, в том числе с королём "
-     "Иордании Абдаллой II и премьер-министром Венгрии Виктором Орбаном.", [(M, ("AZE", "HUN")), (M, ("AZE", "JOR"))]),
+    ("en-following-call", " date 2025-02-03 Justin Trudeau said that following a phone call with Donald Trump he "
+     "expected progress.", [(C, ("CAN", "USA"))]),
+    ("en-where-summit", " date 2023-05-20 Giorgia Meloni met Fumio Kishida in Hiroshima, where the G7 summit was "
+     "taking place.", [(M, ("ITA", "JPN"))]),
+    ("ru-qualified-list", " date 2023-06-01 Прошла встреча президентов Азербайджана Ильхама Алиева, Казахстана "
+     "Касым-Жомарта Токаева и Узбекистана Шавката Мирзиёева.", [(M, ("AZE", "KAZ", "UZB"))]),
+    ("ky-parenthesis", " date 2022-11-11 Самарканддагы (Өзбекстан) саммиттин алкагында Садыр Жапаров Касым-Жомарт "
+     "Токаев менен жолугушту.", [(M, ("KAZ", "KGZ"))]),
+    ("ru-including", " date 2024-05-14 Касым-Жомарт Токаев провёл встречи с лидерами нескольких государств, в том "
+     "числе с эмиром Катара и премьер-министром Японии.", [(M, ("JPN", "KAZ")), (M, ("KAZ", "QAT"))]),
     ("ru-talks-of-the-call", " date 2025-08-10 Путин и Жапаров обсудили ситуацию в регионе. Путин провёл телефонный "
      "разговор с Садыром Жапаровым. Стороны продолжили переговоры.", [(C, ("KGZ", "RUS"))]),
     ("en-said-he", " date 2025-05-14 Sadyr Japarov met Shavkat Mirziyoyev on Monday. Donald Trump said on Tuesday "
@@ -95,19 +95,19 @@ CASES = [
     ("kk-welcomed", " date 2024-05-14 Тоқаевты әуежайда Жапаров қарсы алды.", [(M, ("KAZ", "KGZ"))]),
     ("en-welcomed-meeting", " date 2024-05-14 Vladimir Putin welcomed the meeting between the presidents of "
      "Kyrgyzstan and Tajikistan in Astana.", [(M, ("KGZ", "TJK"))]),
-    ("kk-region-and-country", " date 2025-11-15 Тоқаев Ташкентте Орталық Азия мен Әзербайжан мемлекеттері "
+    ("kk-region-and-country", " date 2024-05-14 Жапаров Астанада Орталық Азия мен Әзербайжан мемлекеттері "
      "басшыларының кездесуіне қатысты.", [(M, ("AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"))]),
-    ("en-possessive-list", " date 2022-04-21 Cyril Ramaphosa, who confirmed on Twitter that he had telephonic "
-     "conversations with Vladimir Putin, China's Xi Jinping and Joe Biden, spoke to reporters.",
-     [(C, ("CHN", "ZAF")), (C, ("RUS", "ZAF")), (C, ("USA", "ZAF"))]),
-    ("en-he-not-the-counterparts", " date 2023-09-08 Narendra Modi held talks with Sheikh Hasina. On Saturday he "
-     "will meet the leaders of the UK and Japan. On Sunday he will have a lunch meeting with Emmanuel Macron.",
-     [(M, ("BGD", "IND")), (M, ("FRA", "IND")), (M, ("GBR", "IND")), (M, ("IND", "JPN"))]),
-    ("en-later-today", " date 2005-12-15 Vladimir Putin has arrived in Sochi for talks later today with Alexander "
-     "Lukashenko.", [(M, ("BLR", "RUS"))]),
-    ("ru-instrumental-far", " date 2025-11-15 Шавкат Мирзиёев провёл встречи с прибывшими для участия в "
-     "консультативной встрече Президентами Азербайджана Ильхамом Алиевым, Кыргызстана Садыром Жапаровым и "
-     "Таджикистана Эмомали Рахмоном.", [(M, ("AZE", "UZB")), (M, ("KGZ", "UZB")), (M, ("TJK", "UZB"))]),
+    ("en-possessive-list", " date 2023-06-01 William Ruto, who said last week that he had telephonic "
+     "conversations with Narendra Modi, China's Xi Jinping and Joe Biden, left for Addis Ababa.",
+     [(C, ("CHN", "KEN")), (C, ("IND", "KEN")), (C, ("KEN", "USA"))]),
+    ("en-he-not-the-counterparts", " date 2023-09-08 Narendra Modi held talks with Pravind Jugnauth. On Monday he "
+     "will meet the leaders of Germany and Italy. On Tuesday he will have a dinner meeting with Joe Biden.",
+     [(M, ("DEU", "IND")), (M, ("IND", "ITA")), (M, ("IND", "MUS")), (M, ("IND", "USA"))]),
+    ("en-later-today", " date 2024-05-14 Recep Tayyip Erdogan flew to Baku on Monday for talks later today with "
+     "Ilham Aliyev.", [(M, ("AZE", "TUR"))]),
+    ("ru-instrumental-far", " date 2024-05-14 Касым-Жомарт Токаев провёл переговоры с приехавшими накануне на форум "
+     "в Астане Президентами Армении Николом Пашиняном и Азербайджана Ильхамом Алиевым.",
+     [(M, ("ARM", "KAZ")), (M, ("AZE", "KAZ"))]),
     ("ru-two-of-a-trilateral", " date 2022-10-19 Жапаров и Рахмон не поздоровались перед трехсторонней встречей в "
      "Астане.", []),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "

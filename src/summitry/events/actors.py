@@ -55,7 +55,7 @@ def _gap(text: str, a: int, b: int) -> str:
 
 _OF = re.compile(r"^\s*(?:of\s+(?:the\s+)?|from\s+(?:the\s+)?|из\s+|'s\s+|’s\s+|s'\s+)?$",
                  re.IGNORECASE)
-# between a country and its title: "'s", and at most one lowercase modifier ("Жапониянын жогорку жетекчилиги")
+# between a country and its title: "'s", and at most one lowercase modifier ("Казакстандын жогорку жетекчилиги")
 _BEFORE = re.compile(r"[\s'’s]{0,4}(?:[a-zа-яёәғқңөұүһі-]{2,12}\s+)?")
 _AND = re.compile(r"(?<!\w)(?:and|or|with|и|или|с|со|және|жана|мен|менен)(?!\w)", re.IGNORECASE)
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|и|және|жана|мен|менен|бен|пен)\s+|\s+|-)(?:the\s+)?$",

@@ -39,7 +39,7 @@ from summitry.model import Contact, Document, EntityMention, Participant, Senten
 MAX_SENTENCE_MENTIONS = 60
 TURKIC = ("kk", "ky")
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
-SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ramaphosa, who has confirmed on Twitter that he …"
+SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ruto, who said last week that he …"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
 CONTEXT_SENTENCES = 4  # how far back "he", "the two leaders" or a bare title look for their leader
 MULTI_WINDOW = 25  # characters before a trigger where "trilateral" qualifies it

@@ -196,10 +196,10 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         # the trigger ends with its marker: "a conversation with", "sat down with"
         return [], _coordinated(first, right[1:], s.text, s.start, lexicons), f"'{t.surface}'"
     far = _instrumental(right, s, lexicons) if core and core[0] in with_words and len(core) > 1 else []
-    if far:  # "встречи с прибывшими … для участия в саммите Президентами Азербайджана …, Кыргызстана …"
+    if far:  # "переговоры с приехавшими накануне на форум Президентами Армении …, Азербайджана …"
         return [], _coordinated(far[0], far[1:], s.text, s.start, lexicons), "'с' and the instrumental case"
     if marker is not None and any(w[:1].isupper() for w in _tail(gap, core[marker])):
-        return [], [], ""  # "with Steve Witkoff, Trump's envoy": someone the knowledge base does not know
+        return [], [], ""  # "with John Smith, the president's envoy": someone the knowledge base does not know
     if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
         how = "between" if core[marker] in ("between", "между") else f"'{core[marker]}' after the trigger"
     elif not _unplaced(gap, core, lexicons) and _is_direct(t, lexicons):
@@ -395,7 +395,7 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lex
     The nominative is the subject; the comitative (Путинмен, Путин менен), the genitive (the
     possessor of a noun trigger: Жапаровдун … жолугушуусу) and the accusative (Тоқаевты … қарсы
     алды) are counterparts.  A dative, locative or ablative actor is a place or a direction, and an
-    actor right before a non-leader is its possessor ("Өзбекстандын президентинин … жетекчиси").
+    actor right before a non-leader is its possessor ("президенттин … кеңешчиси", an adviser's principal).
     A trigger that is not the clause's verb ("Кездесу барысында …", "телефондук сүйлөшүүдө …")
     also binds the nominative and the comitative, accusative or dative actors after it.
     """
