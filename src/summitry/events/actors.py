@@ -10,6 +10,7 @@ leader still takes its slot, so a leader named elsewhere in the sentence never s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,8 +149,6 @@ def elect(office: dict[str, str | None], day: str) -> bool:
     start = office.get("start") or ""
     if start <= day:
         return False
-    import datetime as dt
-
     return (dt.date.fromisoformat(start) - dt.date.fromisoformat(day)).days <= 120
 
 

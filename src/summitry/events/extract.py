@@ -11,6 +11,7 @@ format's members.  A leader named elsewhere never fills a slot.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from summitry.events.actors import (
@@ -27,7 +28,7 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
-from summitry.events.frames import Frame, anchored, bind, bind_turkic, marked, opens_clause
+from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause
 from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
 from summitry.knowledge import KnowledgeBase, Lexicon
@@ -163,8 +164,7 @@ def _multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
 
 def _marked_multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
     """A multilateral word right before the trigger: "trilateral summit", "трехсторонней встречей"."""
-    before = s.text[max(0, t.start - s.start - MULTI_WINDOW):t.start - s.start]
-    return any((rx := lex.regex("triggers", "multilateral")) is not None and rx.search(before) for lex in lexicons)
+    return cue_before(t, s, lexicons, ("triggers", "multilateral"), MULTI_WINDOW, MULTI_WINDOW)
 
 
 def _compound(t: Trigger, sent: Sent) -> list[Ref]:
@@ -307,8 +307,9 @@ def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
         last = found[-1]
         ctx.last = [Ref(p.country, p.person_id, p.role, p.mentioned_as or "", p.derivation, last.start)
                     for p in last.participants]
-    if SPEAKER.match(sent.s.text):
-        head = sent.s.start + SPEAKER.match(sent.s.text).end()
+    speaker = SPEAKER.match(sent.s.text)
+    if speaker:
+        head = sent.s.start + speaker.end()
         ctx.speaker = [r for a in sent.actors if a.end <= head and a.kind == LEADER for r in a.refs][:1]
 
 
@@ -328,7 +329,8 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         ms = by_sentence.get(s.index, [])
         if len(ms) > MAX_SENTENCE_MENTIONS:
             continue  # a run of hundreds of names is a list, not a report
-        ahead = next((j for j in may if j >= i), None)
+        k = bisect_left(may, i)  # the next sentence that may hold a trigger
+        ahead = may[k] if k < len(may) else None
         if ahead is None or ahead - i > CONTEXT_SENTENCES:
             continue  # no contact reported in the next few sentences: nothing will refer back to this one
         triggers = find_triggers(s, lexicons, index) if ahead == i else []

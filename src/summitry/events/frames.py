@@ -276,14 +276,20 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
     return []
 
 
-def anchored(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
-    """A temporal word right before the trigger: "after the summit", "после окончания саммита"."""
-    before = s.text[max(0, t.start - s.start - 40):t.start - s.start].lower()
-    for lex in lexicons[:1]:
-        rx = lex.regex("frames", "temporal")
-        if rx is not None and any(len(before[m.end():].split()) <= 2 for m in rx.finditer(before)):
+def cue_before(t: Trigger, s: Sentence, lexicons: list[Lexicon], path: tuple[str, ...], words: int,
+               chars: int = 40) -> bool:
+    """A phrase of ``path`` ends at most ``words`` words before the trigger (within ``chars`` characters)."""
+    before = s.text[max(0, t.start - s.start - chars):t.start - s.start].lower()
+    for lex in lexicons:
+        rx = lex.regex(*path)
+        if rx is not None and any(len(before[m.end():].split()) <= words for m in rx.finditer(before)):
             return True
     return False
+
+
+def anchored(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """A temporal word right before the trigger: "after the summit", "после окончания саммита"."""
+    return cue_before(t, s, lexicons[:1], ("frames", "temporal"), 2)
 
 
 def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
@@ -308,12 +314,7 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
 
 def _opened_by(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
     """A "during" word right before the trigger: "During a phone call …", "в ходе онлайн-встречи"."""
-    before = s.text[max(0, t.start - s.start - 40):t.start - s.start].lower()
-    for lex in lexicons:
-        rx = lex.regex("frames", "fronted")
-        if rx is not None and any(len(before[m.end():].split()) <= 3 for m in rx.finditer(before)):
-            return True
-    return False
+    return cue_before(t, s, lexicons, ("frames", "fronted"), 3)
 
 
 def _next_actor(after: int, actors: list[Actor], s: Sentence) -> list[Actor]:

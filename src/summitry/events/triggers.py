@@ -109,15 +109,6 @@ def is_reference(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | 
     return any((rx := lex.regex("past_reference")) is not None and rx.search(sentence.text) for lex in lexicons)
 
 
-def _cues(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> list[tuple[int, int]]:
-    out = []
-    for lex in lexicons:
-        rx = lex.regex(*path)
-        if rx is not None:
-            out += [(m.start(), m.end()) for m in rx.finditer(text)]
-    return out
-
-
 def _words_between(text: str, a: int, b: int) -> int:
     return len(text[a:b].split())
 
@@ -137,21 +128,21 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     stop = AFTER_BREAK.search(text, rel_end)
     after = text[rel_end:stop.start() if stop else len(text)]  # "the meeting between A and B was cancelled"
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
-           _cues(lexicons, ("modality", "negated"), before)):
+           _matches(lexicons, ("modality", "negated"), before)):
         return "negated"
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
-           _cues(lexicons, ("modality", "negated_after"), after)):
+           _matches(lexicons, ("modality", "negated_after"), after)):
         return "negated"
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
-           _cues(lexicons, ("modality", "hypothetical"), before)) or \
-            _cues(lexicons, ("modality", "hypothetical_after"), after):
+           _matches(lexicons, ("modality", "hypothetical"), before)) or \
+            _matches(lexicons, ("modality", "hypothetical_after"), after):
         return "hypothetical"
-    if _cues(lexicons, ("modality", "invitation_after"), after):
+    if _matches(lexicons, ("modality", "invitation_after"), after):
         return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды"
     wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
-    invited = _cues(lexicons, ("modality", "invitation"), wide)
+    invited = _matches(lexicons, ("modality", "invitation"), wide)
     if invited:
-        real = _cues(lexicons, ("modality", "invitation_not"), wide)
+        real = _matches(lexicons, ("modality", "invitation_not"), wide)
         if any(not any(ra <= s < rb or s <= ra < e for ra, rb in real) for s, e in invited):
             return "invitation"
     return None
@@ -173,7 +164,7 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     a, _ = clause(sentence.text, rel)
     before = sentence.text[a:rel]
     after = sentence.text[trigger.end - sentence.start:][:40]
-    near = [(e, CONTENT_WORDS) for _, e in _cues(lexicons, ("content",), before)]
-    near += [(e, TOPIC_WORDS) for _, e in _cues(lexicons, ("topic_before",), before)]
+    near = [(e, CONTENT_WORDS) for _, e in _matches(lexicons, ("content",), before)]
+    near += [(e, TOPIC_WORDS) for _, e in _matches(lexicons, ("topic_before",), before)]
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
-        any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in _cues(lexicons, ("content_after",), after))
+        any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in _matches(lexicons, ("content_after",), after))
