@@ -112,6 +112,15 @@ CASES = [
      "Астане.", []),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
+    # --- an organisation's summit is one of all its members only when the sentence says so
+    ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
+     [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),
+    ("ky-heads-of-org", " date 2024-03-05 Түрк мамлекеттер уюмунун президенттеринин саммити Бишкекте өттү.",
+     [(M, ("AZE", "KAZ", "KGZ", "TUR", "UZB"))]),
+    ("ru-council-of-heads", " date 2024-03-05 Сессия Совета коллективной безопасности пройдет в Москве.",
+     [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),
+    ("en-one-attendee", " date 2024-03-05 Kassym-Jomart Tokayev took part in the summit of the Organization of "
+     "Turkic States.", []),
 ]
 
 

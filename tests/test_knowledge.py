@@ -96,3 +96,11 @@ def test_an_extension_file_that_holds_nothing_known_is_refused_with_what_to_writ
     (tmp_path / "notes.yaml").write_text("- title: shopping list\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="a person 'offices'"):
         compile_kb([SOURCE_DIR, tmp_path])
+
+
+def test_an_organisation_attendance_other_than_the_two_known_is_refused(tmp_path):
+    (tmp_path / "formats.yaml").write_text(
+        "- id: test-format\n  name: Test Format\n  attendance: everyone\n  names: {en: [Test Format]}\n"
+        "  members: [KAZ, KGZ, UZB]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="test-format: attendance is 'members' or 'members_named'"):
+        compile_kb([SOURCE_DIR, tmp_path])

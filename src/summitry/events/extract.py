@@ -212,7 +212,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
     summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
     lead = sent.s.index <= LEAD and not opens_clause(sent.s.text[:t.start - sent.s.start], lexicons)
     if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or lead):
-        members = format_members(t, sent.s, sent.mentions, kb)
+        alone = not everyone and not any(m.kind == "person" for m in sent.mentions)
+        members = format_members(t, sent.s, sent.mentions, kb, lexicons, alone=alone)
         host = summit_host(sent.s, sent.mentions) if members else None
         wide = _distinct(everyone + members + ([host] if host else []))
         if len(wide) >= 3 and members:

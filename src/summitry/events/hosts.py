@@ -2,8 +2,8 @@
 title, the members of a summit format.
 
 "Tokayev's state visit to Uzbekistan" is a meeting with Uzbekistan's leader; "Мемлекет басшысы"
-in a Kazakh report is Kazakhstan's; "the CSTO summit in Bishkek" is a meeting of the CSTO's
-members.  Each such participant carries the derivation that says so.
+in a Kazakh report is Kazakhstan's; "the summit of the CSTO member states" is a meeting of the
+CSTO's members.  Each such participant carries the derivation that says so.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from summitry.events.actors import Ref
-from summitry.events.triggers import Trigger
+from summitry.events.triggers import Trigger, _matches
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.model import Document, EntityMention, Sentence
 
@@ -83,22 +83,45 @@ def bare_title(role: str | None, start: int, surface: str, mentions: list[Entity
     return None
 
 
-def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase) -> list[Ref]:
-    """The members of the summit format a sentence names ("the CSTO summit", "саммит ОДКБ") when the
-    knowledge base says its summits are meetings of all members; a region's format adds the partner
-    written beside it ("Central Asia – Japan", "Борбор Азия – Орусия")."""
+def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase,
+                   lexicons: list[Lexicon], alone: bool = False) -> list[Ref]:
+    """The members of the summit format a sentence names, when the knowledge base says its summits are
+    meetings of all members: always for a format whose name enumerates them ("the G7", "Central Asia –
+    Japan", with the partner written beside the region), and for an organisation only when the sentence
+    says its members or their heads met ("the CSTO member states", "глав государств ОДКБ") or names no
+    participant at all (``alone``: "the CSTO summit opens in Minsk"); "after the CSTO summit, A and B
+    met" is reported with the host and the leaders it names."""
+    said = None
     for m in mentions:
         if m.kind != "org":
             continue
         org = kb.orgs.get(m.entity_id) or {}
         members = org.get("members") or []
-        if org.get("attendance") == "members" and len(members) > 2 and abs(m.start - t.start) <= FORMAT_WINDOW:
+        attendance = org.get("attendance")
+        if attendance == "members_named":
+            said = said if said is not None else bool(_matches(lexicons, ("frames", "members"), s.text))
+            attendance = "members" if alone or said or _heads_of(m, mentions) else None
+        if attendance == "members" and len(members) > 2 and abs(m.start - t.start) <= FORMAT_WINDOW:
             name = org.get("name", m.entity_id)
             refs = [Ref(c, None, "leader", m.surface, f"member of {name}", m.start) for c in members]
             partner = _partner(m, s, mentions) if org.get("region") else None
             return refs + ([Ref(partner.entity_id, None, "leader", partner.surface, f"partner of {name}",
                                 partner.start)] if partner else [])
     return []
+
+
+HEADS_GAP = 25  # characters between an organisation and its heads: "ТМУ мамлекет башчыларынын", "leaders of the CSTO"
+
+
+def _heads_of(org: EntityMention, mentions: list[EntityMention]) -> bool:
+    """Whether the sentence speaks of the organisation's heads ("глав государств ОДКБ", "уюмунун
+    президенттеринин"): a meeting of those is one of all its members."""
+    def beside(m: EntityMention) -> bool:
+        lo, hi = (org.end, m.start) if m.start >= org.end else (m.end, org.start)
+        return 0 <= hi - lo <= HEADS_GAP and not any(lo <= o.start < hi for o in mentions)
+
+    return any(m.kind == "role" and m.role in ("head_of_state", "head_of_government", "leader") and beside(m)
+               for m in mentions)
 
 
 _JOINT = re.compile(r"^\s*[-–—+]\s*$|^\s*(?:and|и|және|жана)\s*$", re.IGNORECASE)

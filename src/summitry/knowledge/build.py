@@ -172,8 +172,11 @@ def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
         for form in expand(ns, lang, "org"):
             pats.add(form, "org", oid)
     out = {"name": rec.get("name") or oid, "members": list(rec.get("members") or [])}
-    if rec.get("attendance") == "members":
-        out["attendance"] = "members"  # its summit is a meeting of all its members
+    attendance = rec.get("attendance")
+    if attendance not in (None, "members", "members_named"):
+        raise KnowledgeError(f"{path}: {oid}: attendance is 'members' or 'members_named', not {attendance!r}")
+    if attendance:
+        out["attendance"] = attendance  # whose summit is a meeting of all members, always or when said
     if rec.get("region"):
         out["region"] = True  # a region's "+ partner" formats: "Central Asia – Japan" = its members and Japan
     return out

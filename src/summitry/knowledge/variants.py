@@ -247,8 +247,8 @@ def expand(names: Iterable[str], lang: str, kind: str) -> set[str]:
         if lang == "ru":
             if kind == "person":
                 out |= russian_name_forms(name)
-            elif kind in ("place", "country"):
-                out |= russian_place_forms(name)
+            elif kind in ("place", "country", "org"):
+                out |= russian_place_forms(name)  # an organisation's head noun declines like a place's
             elif kind == "adjective":
                 out |= russian_adjective_forms(name)
         if "-" in name:
