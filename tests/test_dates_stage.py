@@ -44,3 +44,10 @@ def test_the_office_of_a_pronoun_is_held_as_of_the_contact(run):
 ])
 def test_this_year_next_to_a_day_gives_its_year(run, text, lang, published, expected):
     assert [c.date.date for c in run(text, published=published, lang=lang).contacts] == [expected]
+
+
+def test_a_month_is_cut_to_the_days_both_leaders_held_office(run):
+    # Biden took office on 20 January 2021: "in January" of that year can only be its last days
+    got = run("Joe Biden spoke by phone with Justin Trudeau in January 2021.", published="2021-03-02").contacts
+    assert [(c.date.start, c.date.end) for c in got] == [("2021-01-20", "2021-01-31")]
+    assert got[0].date.source.endswith("within the terms in office")

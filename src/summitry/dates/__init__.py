@@ -22,7 +22,7 @@ from functools import cached_property
 from summitry.dates.bounds import Clues, bounds, narrow_month_day
 from summitry.dates.expressions import DASH, ORD, PRECISION, DateExpr, _patterns, _reported, find_dates, resolve_expr
 from summitry.dates.reference import publication
-from summitry.dates.terms import in_office
+from summitry.dates.terms import common_terms, in_office
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, DateInfo, Document, Sentence
@@ -189,6 +189,22 @@ def _clip(info: DateInfo, contact: Contact, ref: dt.date | None) -> DateInfo:
     return info
 
 
+def _within_terms(info: DateInfo, contact: Contact, kb: KnowledgeBase) -> DateInfo:
+    """A range cut to the days every named participant held office: "a call in January" with a
+    president sworn in on 20 January is between 20 and 31 January.  A range no term meets stays."""
+    if info.date or not (info.start and info.end):
+        return info
+    shared = common_terms(kb, [(p.person_id, p.role) for p in contact.participants if p.person_id]) or []
+    for lo, hi in shared:
+        start, end = max(info.start, lo or info.start), min(info.end, hi or info.end)
+        if start <= end:
+            if (start, end) != (info.start, info.end):
+                info.start, info.end = start, end
+                info.source = f"{info.source}, within the terms in office"
+            break
+    return info
+
+
 def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: KnowledgeBase,
                  index: LexIndex | None = None, context: Context | None = None) -> DateInfo:
     """The date of one contact from its evidence sentence, its neighbours and the reference date."""
@@ -206,7 +222,7 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
     if info is None and ref is not None and contact.salience == "main" and not planned:
         return DateInfo(date=ref.isoformat(), source=default_source)
     if info is not None and (info.date or info.start):
-        return _clip(info, contact, ref)
+        return _within_terms(_clip(info, contact, ref), contact, kb)
     if info is None and ref is None and doc.dateline and contact.salience == "main":
         info = DateInfo(source="dateline (no year)", month_day=doc.dateline)
     lo, hi = bounds(contact, doc, kb, ctx.clues)
