@@ -112,6 +112,10 @@ CASES = [
      "Астане.", []),
     ("en-after-summit", " date 2024-03-05 After the CSTO summit in Minsk, Vladimir Putin and Alexander Lukashenko "
      "talked face-to-face.", [(M, ("BLR", "RUS"))]),
+    ("ru-repeated-marker", " date 2025-09-01 Путин провёл переговоры и с президентом Турции, и с премьер-министром "
+     "Индии.", [(M, ("RUS", "TUR")), (M, ("IND", "RUS"))]),
+    ("en-repeated-marker", " date 2025-09-01 Recep Tayyip Erdogan held talks with Vladimir Putin and with Narendra "
+     "Modi.", [(M, ("RUS", "TUR")), (M, ("IND", "TUR"))]),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

@@ -136,9 +136,11 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
             before = "" if words == ["of"] else gap
             last = nxt
             continue
-        if strong(gap) or nxt.kind == COUNTRY or not set(words) <= joiners:
+        joined = set(words) & _vocab(lexicons, "coordination")
+        repeated = set(words) & _vocab(lexicons, "with") if joined else set()  # "и с A, и с B", "with A and with B"
+        if strong(gap) or nxt.kind == COUNTRY or not set(words) <= joiners | repeated:
             break
-        if not (set(words) & _vocab(lexicons, "coordination")) and "," not in gap:
+        if not joined and "," not in gap:
             break
         out.append(nxt)
         last = nxt
