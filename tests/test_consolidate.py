@@ -4,10 +4,10 @@ from summitry.consolidate import consolidate
 from summitry.model import Contact, DateInfo, Document, Participant
 
 
-def _contact(salience: str, date: DateInfo, sentence: int, countries=("KAZ", "TUR")) -> Contact:
+def _contact(salience: str, date: DateInfo, sentence: int, countries=("KAZ", "TUR"), evidence: str = "") -> Contact:
     parts = [Participant(country=c) for c in countries]
     return Contact(doc_id="d", kind="meeting", status="planned", salience=salience, participants=parts,
-                   evidence="", start=0, end=0, date=date, sentences=[sentence])
+                   evidence=evidence, start=0, end=0, date=date, sentences=[sentence])
 
 
 DOC = Document(doc_id="d", text="", published="2023-09-11")
@@ -30,3 +30,20 @@ def test_a_mention_without_a_date_of_its_own_is_not_folded_in():
     main = _contact("main", DateInfo(date="2023-11-03", source="text"), 0)
     undated = _contact("mentioned", DateInfo(date="2023-09-11", source="published (header)"), 4)
     assert len(consolidate(DOC, [main, undated])) == 2
+
+
+SUMMIT = ("AZE", "KAZ", "KGZ", "TUR", "UZB")
+
+
+def test_a_pair_within_a_summit_of_the_same_day_is_the_summit():
+    summit = _contact("main", DateInfo(date="2023-11-03", source="text"), 0, SUMMIT)
+    arrival = _contact("main", DateInfo(date="2023-11-03", source="text"), 2, evidence="Tokayev arrived in Ankara.")
+    (event,) = consolidate(DOC, [summit, arrival])
+    assert event.sentences == [0, 2]
+
+
+def test_a_bilateral_on_the_sidelines_of_a_summit_is_its_own_event(kb):
+    summit = _contact("main", DateInfo(date="2023-11-03", source="text"), 0, SUMMIT)
+    side = _contact("main", DateInfo(date="2023-11-03", source="text"), 2,
+                    evidence="On the sidelines Tokayev held a bilateral meeting with Erdogan.")
+    assert len(consolidate(DOC, [summit, side], kb.lexicons_for("en"))) == 2

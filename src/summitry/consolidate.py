@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from summitry.knowledge import Lexicon
 from summitry.model import Contact, DateInfo, Document
 from summitry.resolve import strength
 
@@ -72,13 +73,18 @@ def _same_tense(a: Contact, b: Contact) -> bool:
     return a.status == b.status or "default" in (a.status_source, b.status_source)
 
 
-def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
-    """One contact per real event in a document; the first unreferenced one is the main event."""
+def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] | None = None) -> list[Contact]:
+    """One contact per real event in a document; the first unreferenced one is the main event.
+
+    A pair's contact within a summit of the same days is the summit ("Japarov arrived in Tokyo"
+    beside "the Central Asia – Japan summit"), unless its sentence calls it bilateral: a bilateral
+    on the sidelines is its own event.
+    """
     groups: list[Contact] = []
     for c in contacts:
         target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
                        and g.salience == c.salience and _compatible(g.date, c.date, _same_tense(g, c))), None)
-        if target is None and c.salience == "main":
+        if target is None and c.salience == "main" and not _bilateral(c, lexicons or []):
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
                            and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))), None)
         if target is None and c.salience == "mentioned":
@@ -101,6 +107,11 @@ def consolidate(doc: Document, contacts: list[Contact]) -> list[Contact]:
     if not main_found and groups:
         groups[0].salience = "main"
     return groups
+
+
+def _bilateral(c: Contact, lexicons: list[Lexicon]) -> bool:
+    """The evidence sentence calls the contact bilateral ("a bilateral meeting", "эки тараптуу")."""
+    return any((rx := lex.regex("frames", "bilateral")) is not None and rx.search(c.evidence) for lex in lexicons)
 
 
 def _far_from_publication(c: Contact, doc: Document) -> bool:

@@ -145,9 +145,9 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     """Who each title stands for on the day, one contact per pair and kind, and where it happened."""
     assert d.doc is not None
     by_index = {s.index: s for s in d.sentences}
-    contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts])
-    turkic = d.doc.lang in ("kk", "ky")
     lexicons = kb.lexicons_for(d.doc.lang)
+    contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts], lexicons)
+    turkic = d.doc.lang in ("kk", "ky")
     d.contacts = [locate(resolve_people(c, kb), by_index, d.mentions, kb, turkic, lexicons) for c in contacts
                   if held_office_then(c, kb)]
 
