@@ -146,3 +146,11 @@ def test_a_pronoun_is_the_previous_subject_not_the_last_name(run):
     assert c.countries == ("KGZ", "UZB")
     kgz = next(p for p in c.participants if p.country == "KGZ")
     assert kgz.derivation.startswith("pronoun")
+
+
+@pytest.mark.parametrize("text", [
+    " date 2023-02-14 Sergey Lavrov said arrangements were being made to meet Subrahmanyam Jaishankar in Delhi.",
+    " date 2023-02-14 The foreign ministers of India and China are preparing to hold talks in Delhi.",
+])
+def test_preparations_announce_a_plan(run, text):
+    assert [c.status for c in run(text).contacts] == ["planned"]
