@@ -116,6 +116,10 @@ CASES = [
      "Индии.", [(M, ("RUS", "TUR")), (M, ("IND", "RUS"))]),
     ("en-repeated-marker", " date 2025-09-01 Recep Tayyip Erdogan held talks with Vladimir Putin and with Narendra "
      "Modi.", [(M, ("RUS", "TUR")), (M, ("IND", "TUR"))]),
+    ("ru-a-takzhe", " date 2025-10-13 Ильхам Алиев провёл встречи с королём Иордании Абдаллой II, а также с "
+     "премьер-министром Венгрии Виктором Орбаном.", [(M, ("AZE", "JOR")), (M, ("AZE", "HUN"))]),
+    ("en-as-well-as", " date 2025-10-13 Ilham Aliyev met King Abdullah II as well as Viktor Orban.",
+     [(M, ("AZE", "JOR")), (M, ("AZE", "HUN"))]),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

@@ -121,14 +121,20 @@ def _is_direct(t: Trigger, lexicons: list[Lexicon]) -> bool:
 def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: list[Lexicon]) -> list[Actor]:
     """"A, B and C": actors joined by commas and conjunctions only (juxtaposed names are not a
     list: "the deputy of the president of Russia" is one non-leader and his principal)."""
-    joiners = _vocab(lexicons, "coordination") | _vocab(lexicons, "determiners")
+    coordination = _vocab(lexicons, "coordination")
+    phrases = sorted((p for p in coordination if " " in p), key=len, reverse=True)  # "as well as", "а также"
+    coordination |= {p.replace(" ", "_") for p in phrases}
+    joiners = coordination | _vocab(lexicons, "determiners")
     out, last, before = [first], first, ""
     for nxt in rest:
         between = text[last.end - at:nxt.start - at]
         gap = before + POSSESSIVE.sub("", between) if before else between
         if last.refs and all(r.person_id is None for r in last.refs):
             gap = " ".join(w for w in gap.split(" ") if not w[:1].isupper())  # "his counterpart Pravind Jugnauth and …"
-        words = _tokens(gap)
+        low = gap.lower()
+        for p in phrases:
+            low = low.replace(p, p.replace(" ", "_"))
+        words = _tokens(low)
         before = ""
         if nxt.kind == COUNTRY and (words == ["of"] or _qualifies(nxt, rest, text, at)):
             # "Rahmon of Tajikistan and Putin of Russia"; "президентов Таджикистана Рахмона, России Путина":
@@ -136,7 +142,7 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
             before = "" if words == ["of"] else gap
             last = nxt
             continue
-        joined = set(words) & _vocab(lexicons, "coordination")
+        joined = set(words) & coordination
         repeated = set(words) & _vocab(lexicons, "with") if joined else set()  # "и с A, и с B", "with A and with B"
         if strong(gap) or nxt.kind == COUNTRY or not set(words) <= joiners | repeated:
             break
