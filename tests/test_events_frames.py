@@ -120,6 +120,10 @@ CASES = [
      "премьер-министром Венгрии Виктором Орбаном.", [(M, ("AZE", "JOR")), (M, ("AZE", "HUN"))]),
     ("en-as-well-as", " date 2025-10-13 Ilham Aliyev met King Abdullah II as well as Viktor Orban.",
      [(M, ("AZE", "JOR")), (M, ("AZE", "HUN"))]),
+    ("kk-dash-apposition", " date 2024-03-05 Қасым-Жомарт Тоқаев Әзербайжан Республикасының Президенті – Ильхам "
+     "Әлиевпен телефон арқылы сөйлесті.", [(C, ("AZE", "KAZ"))]),
+    ("ky-dash-apposition", " date 2024-03-05 Садыр Жапаров Өзбекстандын президенти – Шавкат Мирзиёев менен телефон "
+     "аркылуу сүйлөштү.", [(C, ("KGZ", "UZB"))]),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

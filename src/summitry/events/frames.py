@@ -20,6 +20,9 @@ from summitry.knowledge import Lexicon
 from summitry.model import Sentence
 
 STRONG = re.compile(r"[;:!?()]|\s[—–-]\s")
+# In a verb-final sentence a spaced dash joins an apposition ("Сыртқы істер министрі – Премьер-министрдің
+# орынбасары", "Қос киенің сақшысы – Сауд Арабиясының Королі"), it does not end the clause.
+TURKIC_STRONG = re.compile(r"[;:!?()]")
 QUOTED = re.compile(r"[«“\"][^«»“”\"]{1,80}[»”\"]|\([^()]{1,40}\)")
 
 
@@ -376,9 +379,9 @@ _AFTER_SLOTS = ("with", "accusative", "dative", "genitive")
 
 def _clause_actors(t: Trigger, actors: list[Actor], s: Sentence) -> tuple[list[Actor], list[Actor]]:
     """Actors of the trigger's clause before it, and after it up to the next strong break."""
-    rel = t.start - s.start
-    cut = max((m.end() + s.start for m in strong_breaks(s.text[:rel])), default=s.start)
-    stop = next((m.start() + s.start for m in strong_breaks(s.text, t.end - s.start)), s.end)
+    rel, text = t.start - s.start, _quotes_blanked(s.text)
+    cut = max((m.end() + s.start for m in TURKIC_STRONG.finditer(text[:rel])), default=s.start)
+    stop = next((m.start() + s.start for m in TURKIC_STRONG.finditer(text, t.end - s.start)), s.end)
     before = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind != COUNTRY]
     after = [a for a in actors if t.end <= a.start and a.end <= stop and a.kind != COUNTRY]
     return before, after
