@@ -54,7 +54,7 @@ def test_earlier_contact_is_mentioned_not_main(run):
     main, earlier = _contacts(run, text)
     assert (main.salience, main.status, main.date.date) == ("main", "planned", "2022-11-17")
     assert (earlier.salience, earlier.kind, earlier.date.start, earlier.date.end) == (
-        "mentioned", "call", "2021-10-01", "2021-10-31")
+        "mentioned", "call", "2021-10-04", "2021-10-31")  # October 2021 from Kishida's first day in office
 
 
 def test_sentences_about_one_contact_become_one(run):
