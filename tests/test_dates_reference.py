@@ -27,6 +27,9 @@ def test_a_gap_between_terms_is_no_term(kb):
      "The two presidents last met on October 12, 2022 in Samarkand.", None, "2023-03-03"),
     # a dated dateline
     ("BISHKEK, 14 April 2022 - Sadyr Japarov met Kassym-Jomart Tokayev today.", None, "2022-04-14"),
+    # a date cited ahead of the report, and the weekday the report names: 3 March 2023 was a Friday
+    ("ASTANA, March 3 - Kazakhstan on Friday welcomed the forthcoming summit of Shavkat Mirziyoyev and Sadyr "
+     "Japarov in Tashkent on March 20.\n\nThe statement named March 20, 2023 as the day.", None, "2023-03-03"),
 ])
 def test_datelines_give_the_reference_date(run, text, published, expected):
     assert run(text).document.published == expected
@@ -40,3 +43,10 @@ def test_each_item_of_a_list_page_speaks_from_its_date_line(run):
             "Sadyr Japarov met Emomali Rahmon in Dushanbe today.\n")
     got = {c.countries: c.date.date for c in run(text).contacts}
     assert got == {("KAZ", "UZB"): "2023-03-12", ("KGZ", "TJK"): "2023-03-20"}
+
+
+def test_a_plan_takes_the_later_of_two_days_and_never_the_dateline(run):
+    text = ("ASTANA, March 3 - Kazakhstan on Friday welcomed the forthcoming summit of Shavkat Mirziyoyev and Sadyr "
+            "Japarov in Tashkent on March 20.\n\nThe statement named March 20, 2023 as the day.")
+    (c,) = run(text).contacts
+    assert (c.status, c.date.date) == ("planned", "2023-03-20")

@@ -21,7 +21,8 @@ from functools import cached_property
 
 from summitry.dates.bounds import Clues, bounds, narrow_month_day
 from summitry.dates.expressions import DASH, ORD, PRECISION, DateExpr, _patterns, _reported, find_dates, resolve_expr
-from summitry.dates.reference import publication
+from summitry.dates.reference import HEAD_SENTENCES as REF_HEAD_SENTENCES
+from summitry.dates.reference import publication, yearless_dateline
 from summitry.dates.terms import common_terms, in_office
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
@@ -87,6 +88,10 @@ class Context:
         found = find_dates(sentence.text, self.lexicons, self.index, sentence.start)
         exprs = [e for i, e in enumerate(found) if not _reported(sentence.text, e, self.lexicons)
                  or _anchors_offset(sentence.text, e, found[i + 1:i + 2])]
+        dated_by_line = self.doc.dateline or (self.doc.published_source or "").startswith("dateline")
+        if dated_by_line and sentence.index < REF_HEAD_SENTENCES and exprs and exprs[0].start < 60 \
+                and (line := yearless_dateline(sentence.text, self.lexicons)) is not None:
+            exprs = [e for e in exprs if e.start != line.start]  # the report's dateline, not the contact's day
         groups: list[list[DateExpr]] = []
         for e in exprs:
             if groups and set(sentence.text[groups[-1][-1].end:e.start]) <= _ADJACENT:
@@ -102,6 +107,7 @@ class Context:
         """The first date the sentence gives that the contact's participants could have met on, with
         its precision; "on the same day" is the previous sentence's day."""
         ref, ref_name, _ = self.reference(sentence)
+        first: tuple[DateInfo, int] | None = None
         for group in self.expressions(sentence):
             best = max((e for e in group if e.kind != "offset"), key=lambda e: PRECISION[e.kind], default=None)
             offset = next((e for e in group if e.kind == "offset"), None)
@@ -113,8 +119,11 @@ class Context:
             if offset is not None:
                 info = _shifted(info, offset, ref, ref_name)
             if info is not None and (contact is None or self.plausible(info, contact, ref)):
-                return info, PRECISION[best.kind] if best else PRECISION["relative"]
-        return None
+                got = info, PRECISION[best.kind] if best else PRECISION["relative"]
+                if not planned or ref is None or (info.date or info.start or "") > ref.isoformat():
+                    return got
+                first = first or got  # "on Saturday welcomed the summit due on 15 August": the later day is the plan's
+        return first
 
     def _resolve(self, expr: DateExpr, sentence: Sentence, ref: dt.date | None, ref_name: str, planned: bool,
                  year: int | None) -> DateInfo | None:

@@ -60,13 +60,20 @@ def date_lines(doc: Document, sentences: Sequence[Sentence], lexicons: list[Lexi
     return out
 
 
+def yearless_dateline(text: str, lexicons: list[Lexicon]) -> DateExpr | None:
+    """The dateline without a year that opens a sentence ("New Delhi, Aug 9 …"): the report's day, no contact's."""
+    head = text[:60]
+    exprs = [e for e in _exprs(head, lexicons) if e.kind == "day" and e.year is None]
+    if exprs and _DATELINE_PLACE.match(head[:exprs[0].start]) and not _exprs(head[:exprs[0].start], lexicons):
+        return exprs[0]
+    return None
+
+
 def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int] | None:
     """(month, day) of a dateline without a year at the start of one of the first sentences."""
     for s in sentences[:HEAD_SENTENCES]:
-        head = s.text[:60]
-        exprs = [e for e in _exprs(head, lexicons) if e.kind == "day" and e.year is None]
-        if exprs and _DATELINE_PLACE.match(head[:exprs[0].start]) and not _exprs(head[:exprs[0].start], lexicons):
-            return exprs[0].month or 1, exprs[0].day or 1
+        if (e := yearless_dateline(s.text, lexicons)) is not None:
+            return e.month or 1, e.day or 1
     return None
 
 
@@ -137,8 +144,12 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
     if month_day:
         year = year_from_cited(*month_day, sentences, lexicons)
         how = "year of the latest date cited"
-        weekday = _weekday_named(sentences, lexicons) if year is None else None
-        if weekday is not None:
+        weekday = _weekday_named(sentences, lexicons)
+        if year is not None and weekday is not None and dt.date(year, *month_day).weekday() != weekday \
+                and _valid(year - 1, *month_day) and dt.date(year - 1, *month_day).weekday() == weekday:
+            # "Aug 9 … on Saturday" citing "15 August 2025" ahead: the date cited was still to come
+            year, how = year - 1, "year of the date cited ahead and the weekday"
+        elif year is None and weekday is not None:
             year, how = year_from_weekday(*month_day, weekday, _persons(found), kb), "year of the weekday and terms"
         if year:
             doc.published = dt.date(year, *month_day).isoformat()
