@@ -167,3 +167,10 @@ def test_a_pronoun_is_the_previous_subject_not_the_last_name(run):
 ])
 def test_preparations_announce_a_plan(run, text):
     assert [c.status for c in run(text).contacts] == ["planned"]
+
+
+def test_names_joined_by_and_stay_in_one_clause(run):
+    text = (' date 2025-08-09 Donald Trump wrote on Friday, "The long-awaited meeting between myself and Vladimir '
+            'Putin will take place next Friday, August 15, 2025."')
+    (c,) = run(text).contacts
+    assert (c.status, c.date.date) == ("planned", "2025-08-15")

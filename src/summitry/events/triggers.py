@@ -15,7 +15,8 @@ from summitry.knowledge import Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Sentence
 
-CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|and|а|но|однако)\s")
+# "and" joins clauses, but not names: "between myself and Vladimir Putin will take place" is one clause.
+CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|а|но|однако)\s|\sand\s(?![A-ZА-ЯЁ])")
 # How far before (or after) a trigger a negation still governs it: "has no plans to hold phone talks".
 NEGATION_WORDS = 6
 CONTENT_WORDS = 6
