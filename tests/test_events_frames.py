@@ -169,6 +169,11 @@ def test_preparations_announce_a_plan(run, text):
     assert [c.status for c in run(text).contacts] == ["planned"]
 
 
+def test_the_first_leader_to_visit_is_a_fact_not_a_plan(run):
+    text = " date 2025-04-25 William Ruto became the first Kenyan president to visit South Africa."
+    assert [c.status for c in run(text).contacts] == ["occurred"]
+
+
 def test_names_joined_by_and_stay_in_one_clause(run):
     text = (' date 2025-08-09 Donald Trump wrote on Friday, "The long-awaited meeting between myself and Vladimir '
             'Putin will take place next Friday, August 15, 2025."')

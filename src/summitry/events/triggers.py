@@ -97,7 +97,8 @@ def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], ind
         if _first(lex, "future", text, index, at):
             return "planned"
         m = _first(lex, "future_infinitive", text, index, at)
-        if m and not _first(lex, "past_verbs", text[: m.start()], index, at):
+        if m and not _first(lex, "past_verbs", text[: m.start()], index, at) \
+                and not _first(lex, "factual_infinitive", text[: m.start()], index, at):
             return "planned"
         past_seen = past_seen or bool(_first(lex, "past_verbs", sentence.text, index, sentence.start))
     return "occurred" if past_seen else "default"
