@@ -51,3 +51,18 @@ def test_a_month_is_cut_to_the_days_both_leaders_held_office(run):
     got = run("Joe Biden spoke by phone with Justin Trudeau in January 2021.", published="2021-03-02").contacts
     assert [(c.date.start, c.date.end) for c in got] == [("2021-01-20", "2021-01-31")]
     assert got[0].date.source.endswith("within the terms in office")
+
+
+def test_a_later_sentence_on_the_same_contact_dates_it(run):
+    text = ("William Ruto has finally had a phone call with Cyril Ramaphosa.\n\n"
+            "Officials in Nairobi gave few details.\n\n"
+            "The call took place yesterday evening, a spokesman said.")
+    (c,) = run(text, published="2024-05-16").contacts
+    assert c.date.date == "2024-05-15" and c.date.source.startswith("a later sentence on the same contact")
+
+
+def test_a_later_sentence_dated_by_its_report_does_not_date_the_contact(run):
+    text = ("William Ruto has finally had a phone call with Cyril Ramaphosa.\n\n"
+            "A spokesman confirmed on Monday morning that the call had taken place.")
+    (c,) = run(text, published="2024-05-16").contacts
+    assert c.date.date == "2024-05-16" and c.date.source.startswith("published")

@@ -34,6 +34,8 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 # Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
 _ADJACENT = frozenset(" ,\u00a0")
 CARRY_MIN = PRECISION["relative"]  # what carries to the next sentence: days and weekdays, not months or years
+RESTATED_SENTENCES = 6  # how far below a main contact's sentence "the call took place yesterday" may stand
+RESTATED_GAP = 25  # characters between that word of the contact's kind and its date
 HEAD_SENTENCES = 8  # how far down a page its headline may stand (below menus, clocks and rates)
 # A page's clock ("26 апреля, 21:39") or a dateline ("НҰР-СҰЛТАН, 27 ақпан – Sputnik."): no contact's date.
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
@@ -57,6 +59,7 @@ class Context:
         self.clues = Clues(doc, kb)
         self._line_at = [offset for offset, _ in doc.date_lines]
         self._groups: dict[int, list[list[DateExpr]]] = {}
+        self.claimed: set[int] = set()  # sentences some contact was extracted from
 
     @cached_property
     def headline(self) -> Sentence | None:
@@ -152,6 +155,8 @@ class Context:
             else []
         if contact.salience == "main" and self.headline is not None and self.headline is not sentence:
             sources.append((self.headline, "headline"))
+        if contact.salience == "main":
+            sources += [(s, "a later sentence on the same contact") for s in self._restated(contact, sentence)]
         ref = self.reference(sentence)[0]
         for s, how in sources:
             if _DATELINE.match(s.text):
@@ -165,6 +170,22 @@ class Context:
                 continue  # a plan is not dated before the reference date, a past contact not after it
             return DateInfo(date=info.date, start=info.start, end=info.end, source=f"{how}: {info.source}")
         return None
+
+
+    def _restated(self, contact: Contact, sentence: Sentence) -> list[Sentence]:
+        """Later sentences that speak of the contact again without naming anyone ("The call took place
+        yesterday evening"): no other contact claims them and they use a word of its kind."""
+        out = []
+        for i in range(sentence.index + 1, sentence.index + 1 + RESTATED_SENTENCES):
+            s = self.sentences.get(i)
+            if s is None or i in self.claimed:
+                continue
+            words = [m for lex in self.lexicons for group in ("triggers", "restated")
+                     if (rx := lex.regex(group, contact.kind)) is not None for m in rx.finditer(s.text)]
+            dates = [e for group in self.expressions(s) for e in group]
+            if any(0 <= e.start - m.end() <= RESTATED_GAP for m in words for e in dates):
+                out.append(s)  # the date follows the word: "the call took place yesterday", not "said on Monday that"
+        return out
 
 
 def _anchors_offset(text: str, expr: DateExpr, after: list[DateExpr]) -> bool:
@@ -251,6 +272,7 @@ def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb:
           index: LexIndex | None = None) -> list[Contact]:
     """Set the date of every contact (pure: returns the same contacts with dates filled)."""
     ctx = Context(doc, kb, sentences, index)
+    ctx.claimed = {i for c in contacts for i in c.sentences}
     for c in contacts:
         c.date = date_contact(c, ctx.sentences[c.sentences[0]], doc, kb, index, ctx)
     return contacts

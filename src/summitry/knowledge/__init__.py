@@ -101,7 +101,7 @@ class Lexicon:
                     "object_pronouns", "first_person", "content", "topic_before", "content_after", "honorifics",
                     "factual_infinitive"):
             out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
-        for group in ("roles", "triggers", "topics", "frames", "modality"):
+        for group in ("roles", "triggers", "topics", "frames", "modality", "restated"):
             for name, entries in (self.raw.get(group) or {}).items():
                 out.append(((group, name), [str(e) for e in entries or []]))
         for key in ("weekdays", "relative_days", "relative_periods", "months", "month_parts", "seasons", "day_offsets",
