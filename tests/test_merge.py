@@ -97,3 +97,14 @@ def test_event_is_the_same_whatever_order_its_mentions_come_in(run):
         shuffled = members[:]
         random.Random(seed).shuffle(shuffled)
         assert event_dict(build_event(shuffled)) == expected
+
+
+def test_a_report_dated_by_its_publication_joins_the_day_before_not_the_day_after():
+    def published(doc: str, day: str) -> Contact:
+        c = _m(doc, day, kind="meeting")
+        c.date.source = "published (header)"
+        return c
+
+    yesterday = _m("a", "2025-11-11", kind="meeting")
+    assert len(merge([yesterday, published("b", "2025-11-12")])) == 1  # today's report of yesterday's talks
+    assert len(merge([published("c", "2025-11-11"), _m("d", "2025-11-12", kind="meeting")])) == 2

@@ -101,7 +101,7 @@ def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
         home = None
         for cl in by_day.get(m.day - ONE_DAY, []) + by_day.get(m.day, []):  # in creation order
             lead = cl[0]
-            if _overlap(lead.countries, m.countries) and (lead.day == m.day or m.weak or lead.weak):
+            if _overlap(lead.countries, m.countries) and (lead.day == m.day or m.weak):
                 home = cl
                 break
         if home is None:
