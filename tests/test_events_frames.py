@@ -179,3 +179,12 @@ def test_names_joined_by_and_stay_in_one_clause(run):
             'Putin will take place next Friday, August 15, 2025."')
     (c,) = run(text).contacts
     assert (c.status, c.date.date) == ("planned", "2025-08-15")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    (" date 2025-07-29 Қасым-Жомарт Тоқаев пен Реджеп Тайип Ердоған бүгін келіссөз жүргізеді.", "kk", "planned"),
+    (" date 2025-07-29 Реджеп Тайип Ердоған Қасым-Жомарт Тоқаевты әуежайда қарсы алды.", "kk", "occurred"),
+    (" date 2025-07-29 Садыр Жапаров менен Эмомали Рахмон бүгүн сүйлөшүү жүргүзөт.", "ky", "planned"),
+])
+def test_turkic_verb_forms_tell_plans_from_past(run, text, lang, want):
+    assert [c.status for c in run(text, lang=lang).contacts] == [want]
