@@ -129,6 +129,10 @@ CASES = [
     ("kk-discussed-with", " date 2024-03-05 Қасым-Жомарт Тоқаев Шавкат Мирзиёевпен су мәселелерін талқылады.",
      [(M, ("KAZ", "UZB"))]),
     ("ky-discussed-with-ministers", " date 2024-03-05 Садыр Жапаров министрлер менен суу маселелерин талкуулады.", []),
+    ("en-participle-clause", " date 2024-03-05 Emmanuel Macron received Olaf Scholz in Paris on Monday, hours before "
+     "holding a phone call with Vladimir Putin.", [(M, ("DEU", "FRA")), (C, ("FRA", "RUS"))]),
+    ("en-participle-after", " date 2024-03-05 Olaf Scholz thanked Emmanuel Macron, shortly after meeting Joe Biden.",
+     [(M, ("DEU", "USA"))]),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

@@ -264,10 +264,32 @@ def opens_clause(gap: str, lexicons: list[Lexicon]) -> bool:
     return bool(set(_tokens(gap)) & _vocab(lexicons, "complementizers"))
 
 
+def _gerund_clause(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> int | None:
+    """Where a participle clause that holds the trigger starts (", hours before holding a call with …"):
+    its subject is the main clause's, not the object just before the comma."""
+    before = s.text[:t.start - s.start]
+    comma = before.rfind(", ")
+    if comma < 0 or strong(before[comma:]):
+        return None
+    words = _tokens(before[comma:]) + _tokens(t.surface)[:1]  # "after meeting": the trigger is the participle
+    temporal = _vocab(lexicons, "temporal")
+    suffixes = tuple(_vocab(lexicons, "gerund_suffixes"))
+    for i, w in enumerate(words[:-1]):
+        if w in temporal and suffixes and words[i + 1].endswith(suffixes) and len(words) - i <= 5:
+            return comma + s.start
+    return None
+
+
 def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
              taken: set[int]) -> list[Actor]:
-    """The nearest free actor group before the trigger, in the same sentence and without a strong break."""
+    """The nearest free actor group before the trigger, in the same sentence and without a strong break;
+    for a trigger in a participle clause, the main clause's first leader."""
     left = [a for a in actors if a.end <= t.start]
+    cut = _gerund_clause(t, s, lexicons)
+    if cut is not None:
+        main = [a for a in left if a.end <= cut and a.kind == LEADER and id(a) not in taken
+                and not marked(a, s, lexicons)]
+        return main[:1]
     for i in range(len(left) - 1, -1, -1):
         a = left[i]
         if strong(s.text[a.end - s.start:t.start - s.start]) or \
