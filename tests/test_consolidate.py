@@ -47,3 +47,14 @@ def test_a_bilateral_on_the_sidelines_of_a_summit_is_its_own_event(kb):
     side = _contact("main", DateInfo(date="2023-11-03", source="text"), 2,
                     evidence="On the sidelines Tokayev held a bilateral meeting with Erdogan.")
     assert len(consolidate(DOC, [summit, side], kb.lexicons_for("en"))) == 2
+
+
+def test_two_named_hosts_of_one_visitor_are_two_events():
+    def met(host: str, sentence: int) -> Contact:
+        c = _contact("main", DateInfo(start="2015-01-01", end="2015-12-31", source="term overlap"), sentence,
+                     ("KGZ", "TUR"))
+        c.participants[0].person_id, c.participants[0].derivation = host, "name (clause before the trigger)"
+        return c
+
+    assert len(consolidate(DOC, [met("temir-sariyev", 0), met("almazbek-atambayev", 3)])) == 2
+    assert len(consolidate(DOC, [met("temir-sariyev", 0), met("temir-sariyev", 3)])) == 1

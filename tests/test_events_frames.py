@@ -133,6 +133,8 @@ CASES = [
      "holding a phone call with Vladimir Putin.", [(M, ("DEU", "FRA")), (C, ("FRA", "RUS"))]),
     ("en-participle-after", " date 2024-03-05 Olaf Scholz thanked Emmanuel Macron, shortly after meeting Joe Biden.",
      [(M, ("DEU", "USA"))]),
+    ("ky-fm-periphrasis", " date 2015-06-03 Бүгүн Түркиянын тышкы иштер мекемесинин жетекчисин президент Алмазбек "
+     "Атамбаев кабыл алды.", [(M, ("KGZ", "TUR"))]),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

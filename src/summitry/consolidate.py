@@ -83,10 +83,12 @@ def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] 
     groups: list[Contact] = []
     for c in contacts:
         target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
-                       and g.salience == c.salience and _compatible(g.date, c.date, _same_tense(g, c))), None)
+                       and g.salience == c.salience and _compatible(g.date, c.date, _same_tense(g, c))
+                       and _same_people(g, c)), None)
         if target is None and c.salience == "main" and not _bilateral(c, lexicons or []):
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
-                           and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))), None)
+                           and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))
+                           and _same_people(g, c)), None)
         if target is None and c.salience == "mentioned":
             # the same event named again in a sentence that looks back ("the summit planned for November")
             target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
@@ -107,6 +109,14 @@ def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] 
     if not main_found and groups:
         groups[0].salience = "main"
     return groups
+
+
+def _same_people(a: Contact, b: Contact) -> bool:
+    """No country is represented by two different people named by name: the prime minister's meeting
+    with a visiting minister and the president's with the same minister are two events (a person
+    inferred from a title or a pronoun may be wrong, so only names count)."""
+    named = {p.country: p.person_id for p in a.participants if p.person_id and p.by_name}
+    return all(named.get(p.country) in (None, p.person_id) for p in b.participants if p.person_id and p.by_name)
 
 
 def _bilateral(c: Contact, lexicons: list[Lexicon]) -> bool:
