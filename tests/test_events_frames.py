@@ -135,6 +135,10 @@ CASES = [
      [(M, ("DEU", "USA"))]),
     ("ky-fm-periphrasis", " date 2015-06-03 Бүгүн Түркиянын тышкы иштер мекемесинин жетекчисин президент Алмазбек "
      "Атамбаев кабыл алды.", [(M, ("KGZ", "TUR"))]),
+    ("ru-compound-delegation", " date 2024-03-05 Белорусско-американские переговоры прошли в Минске.", []),
+    ("ru-compound-top-level", " date 2024-03-05 Турецко-российская встреча на высшем уровне прошла в Тяньцзине.",
+     [(M, ("RUS", "TUR"))]),
+    ("en-compound-summit", " date 2024-03-05 The Japan-China summit opened in Lima.", [(M, ("CHN", "JPN"))]),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

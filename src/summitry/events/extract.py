@@ -30,7 +30,15 @@ from summitry.events.actors import (
 )
 from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause
 from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
-from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
+from summitry.events.triggers import (
+    Trigger,
+    _matches,
+    find_triggers,
+    is_content,
+    is_reference,
+    modality,
+    status_of,
+)
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, Document, EntityMention, Participant, Sentence
@@ -167,6 +175,13 @@ def _marked_multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bo
     return cue_before(t, s, lexicons, ("triggers", "multilateral"), MULTI_WINDOW, MULTI_WINDOW)
 
 
+def _leaders_level(t: Trigger, sent: Sent, lexicons: list[Lexicon]) -> bool:
+    """Whether a sentence speaks of leaders at all: a name or title, a summit, or "at the highest level";
+    "Belarusian-American talks" with a delegation are no leaders' contact."""
+    return t.summit or any(m.kind in ("person", "role") for m in sent.mentions) or \
+        bool(_matches(lexicons, ("frames", "top_level"), sent.s.text))
+
+
 def _compound(t: Trigger, sent: Sent) -> list[Ref]:
     """Countries of a compound right before a trigger: "Japan-China summit", "российско-киргизские переговоры"."""
     adj = [m for m in sent.mentions if m.kind in ("adjective", "country") and m.end <= t.start]
@@ -201,7 +216,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         known = {r.country for r in objs[0]}
         if known < {r.country for r in ctx.last}:
             subj = [_as(r, "the other party of the contact before") for r in ctx.last if r.country not in known]
-    if not subj and not objs:
+    if not subj and not objs and _leaders_level(t, sent, lexicons):
         subj = _compound(t, sent)
     everyone = _distinct(subj + [r for o in objs for r in o])
     multi = _multilateral(t, sent.s, lexicons) or multi_format
