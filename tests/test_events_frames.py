@@ -8,6 +8,9 @@ hypotheticals, invitations, and the Russian, Kazakh and Kyrgyz ways of marking t
 
 import pytest
 
+from summitry.events.triggers import is_reference
+from summitry.model import Sentence
+
 M, C = "meeting", "call"
 
 CASES = [
@@ -198,3 +201,11 @@ def test_names_joined_by_and_stay_in_one_clause(run):
 ])
 def test_turkic_verb_forms_tell_plans_from_past(run, text, lang, want):
     assert [c.status for c in run(text, lang=lang).contacts] == [want]
+
+
+@pytest.mark.parametrize("text,looks_back", [
+    ("Встреча Садыра Жапарова и Эмомали Рахмона прошла 13 октября в Астане.", False),
+    ("Прошлая встреча Садыра Жапарова и Эмомали Рахмона состоялась в мае в Душанбе.", True),
+])
+def test_took_place_is_no_look_back_but_last_time_is(kb, text, looks_back):
+    assert is_reference(Sentence(0, len(text), text), kb.lexicons_for("ru")) is looks_back
