@@ -142,6 +142,9 @@ CASES = [
     ("ru-compound-top-level", " date 2024-03-05 Турецко-российская встреча на высшем уровне прошла в Тяньцзине.",
      [(M, ("RUS", "TUR"))]),
     ("en-compound-summit", " date 2024-03-05 The Japan-China summit opened in Lima.", [(M, ("CHN", "JPN"))]),
+    ("en-condition-after", " date 2024-03-05 Joe Biden said he would meet Xi Jinping if circumstances allow.", []),
+    ("ru-condition-after", " date 2024-03-05 Путин заявил, что встретится с Зеленским, если позволят обстоятельства.",
+     []),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),
