@@ -33,6 +33,24 @@ def test_place_of_a_contact(run, text, expected):
     assert [x for x in _places(run, text) if x[0] in {e[0] for e in expected}] == expected
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # a summit report: the meetings held "alongside" it are in the summit's city, in whatever country
+    ("Ilham Aliyev and Nikol Pashinyan talked briefly at the summit in Doha.\n\n"
+     "Aliyev also held similar meetings with Viktor Orban.", "en",
+     [(("AZE", "HUN"), "meeting", "Doha", "QAT")]),
+    # "on the sidelines of the G20" names no summit word, but the organisation says it is one
+    ("Сергей Лавров провёл переговоры с Ван И на полях G20.\n\nБеседа прошла в Йоханнесбурге.\n\n"
+     "Следующие переговоры пройдут в Москве.", "ru", [(("CHN", "RUS"), "meeting", "Johannesburg", "ZAF")]),
+    # a Kazakh locative with "-ki" ("Будапешттегі") names the place
+    ("Қасым-Жомарт Тоқаев Будапешттегі сарайда Виктор Орбанмен кездесті.", "kk",
+     [(("HUN", "KAZ"), "meeting", "Budapest", "HUN")]),
+])
+def test_place_of_a_contact_from_the_rest_of_the_report(run, text, lang, expected):
+    got = sorted({(c.countries, c.kind, c.location.city, c.location.country)
+                  for c in run(text, published="2025-02-21", lang=lang).contacts})
+    assert [x for x in got if x[0] in {e[0] for e in expected}] == expected
+
+
 def test_a_city_of_another_country_elsewhere_is_not_the_place(run):
     text = "Emmanuel Macron held talks with Giorgia Meloni on Monday.\n\nLater he flew on to Tashkent."
     assert _places(run, text) == [(("FRA", "ITA"), "meeting", None, None)]

@@ -171,23 +171,32 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions:
     country for a visit, else in a participant's."""
     hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
     countries = {visited} if visited else hosts or {p.country for p in contact.participants}
-    if not (visited or hosts) and _at_summit(contact, sentences, lexicons):
-        countries = None  # on a summit's sidelines: the summit's city, in whatever country it was
+    orgs = {m.sentence for m in mentions if m.kind == "org"}
+    if not (visited or hosts) and (_at_summit(contact, sentences, lexicons) or orgs & set(contact.sentences)):
+        countries = None  # on a summit's sidelines ("на полях G20"): the summit's city, in whatever country
+    future = [rx for lex in lexicons or [] if (rx := lex.regex("future")) is not None]
     for idx in sorted(set(sentences) - set(contact.sentences)):
         s = sentences[idx]
+        if contact.status == "occurred" and any(rx.search(s.text) for rx in future):
+            continue  # "the next talks will be held in Moscow" is not where these took place
         here = [m for m in mentions if m.sentence == idx and m.kind == "place"]
         if agglutinative:
             here = [m for m in here if _TURKIC_WHERE.match(s.text[m.start - s.start:m.end - s.start + 12])]
         loc = _place_of(s, here, kb, agglutinative, day)
-        if loc is not None and (countries is None or loc.country in countries):
+        summit = not (visited or hosts) and _names_summit(s, lexicons)
+        if loc is not None and (countries is None or loc.country in countries or summit):
+            # "… at the summit in Sharm el-Sheikh", then "he held similar meetings with …": the summit's city
             return Location(loc.city, loc.country, f"elsewhere in the document: {loc.derivation}")
     return None
 
 
+def _names_summit(s: Sentence, lexicons: list[Lexicon] | None) -> bool:
+    return any((rx := lex.regex("triggers", "summit")) is not None and rx.search(s.text) for lex in lexicons or [])
+
+
 def _at_summit(contact: Contact, sentences: dict[int, Sentence], lexicons: list[Lexicon] | None) -> bool:
     """Whether the contact's own sentences name a summit ("on the sidelines of the SCO summit")."""
-    rxs = [rx for lex in lexicons or [] if (rx := lex.regex("triggers", "summit")) is not None]
-    return any(rx.search(sentences[i].text) for i in contact.sentences if i in sentences for rx in rxs)
+    return any(_names_summit(sentences[i], lexicons) for i in contact.sentences if i in sentences)
 
 
 _VISIT_GAP = re.compile(r"^(?:\s+(?:to|in|the|в|во|на))*\s+$", re.IGNORECASE)
