@@ -84,3 +84,11 @@ def test_who_held_the_office_then(run, text, published, country, person, role):
 ])
 def test_a_participant_found_by_name_whatever_the_frame(derivation, expected):
     assert Participant("KGZ", derivation=derivation).by_name is expected
+
+
+def test_a_plan_is_made_by_who_holds_the_office_when_it_is_announced(run):
+    text = "The foreign ministers of Japan and India are preparing to hold talks in Munich."
+    (c,) = run(text, published="2023-02-14").contacts
+    assert c.status == "planned" and c.date.end is None
+    assert {p.country: p.person for p in c.participants} == {"JPN": "Yoshimasa Hayashi",
+                                                             "IND": "Subrahmanyam Jaishankar"}

@@ -110,8 +110,9 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
         pid = kb.holder(p.country, role, day)
         on = day
         if pid is None and day is None and contact.date.start:
-            # an open range (no reference date): the news is most likely recent, so the latest holder
-            on = contact.date.end or known_until(kb)
+            # an open range: a plan is made by whoever holds the office when it is announced (the range's
+            # start); past news without a reference date is most likely recent, so the latest holder
+            on = contact.date.end or (contact.date.start if contact.status == "planned" else known_until(kb))
             start_holder = kb.holder(p.country, role, contact.date.start)
             pid = kb.holder(p.country, role, on)
             if contact.date.end and pid != start_holder:
