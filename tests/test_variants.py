@@ -1,4 +1,5 @@
 from summitry.knowledge.variants import (
+    expand,
     fold,
     russian_adjective_forms,
     russian_compound_prefix,
@@ -49,3 +50,8 @@ def test_multiword_country_names_agree_in_case():
     assert "Республики Казахстан" in russian_place_forms("Республика Казахстан")
     assert "Соединенных Штатов Америки" in russian_place_forms("Соединенные Штаты Америки")
     assert "Си Цзиньпином" in russian_name_forms("Си Цзиньпин")
+
+
+def test_an_initial_is_written_with_or_without_its_stop():
+    assert {"S. Jaishankar", "S Jaishankar"} <= expand(["S. Jaishankar"], "en", "person")
+    assert expand(["Viktor Orban"], "en", "person") == {"Viktor Orban"}

@@ -239,6 +239,9 @@ def russian_compound_prefix(lemma: str) -> str | None:
     return None
 
 
+_INITIAL = re.compile(r"\b([A-ZА-ЯЁ])\.\s*")
+
+
 def expand(names: Iterable[str], lang: str, kind: str) -> set[str]:
     """All generated surface forms of ``names`` written in ``lang`` for an entity of ``kind``."""
     out: set[str] = set()
@@ -253,4 +256,6 @@ def expand(names: Iterable[str], lang: str, kind: str) -> set[str]:
                 out |= russian_adjective_forms(name)
         if "-" in name:
             out.add(name.replace("-", " "))
+        if kind == "person" and _INITIAL.search(name):
+            out.add(_INITIAL.sub(r"\1 ", name))  # "S. Jaishankar" is also written "S Jaishankar"
     return out
