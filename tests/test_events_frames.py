@@ -145,6 +145,11 @@ CASES = [
     ("en-condition-after", " date 2024-03-05 Joe Biden said he would meet Xi Jinping if circumstances allow.", []),
     ("ru-condition-after", " date 2024-03-05 Путин заявил, что встретится с Зеленским, если позволят обстоятельства.",
      []),
+    ("en-in-a-call", " date 2024-03-05 Olaf Scholz and Emmanuel Macron pressed Vladimir Putin to end the war in a "
+     "phone call on Thursday.", [(C, ("DEU", "FRA", "RUS"))]),
+    ("en-told-in-a-call", " date 2024-03-05 Vladimir Putin told Xi Jinping in a phone call that the talks went well.",
+     [(C, ("CHN", "RUS"))]),
+    ("en-said-in-a-call", " date 2024-03-05 Peskov said Vladimir Putin was briefed by aides in a phone call.", []),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

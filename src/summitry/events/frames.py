@@ -374,6 +374,24 @@ def _fronted(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
     return subject, objects or (_next_actor(subject[0].end, actors, s) if len(subject) == 1 else [])
 
 
+def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
+                    taken: set[int]) -> tuple[list[Actor], list[Actor]] | None:
+    """"Scholz and Macron urged Putin to … in a phone call": a call named after its verb, as how the
+    verb's subject spoke to its object; the parties are the leaders of the clause before it."""
+    if not cue_before(t, s, lexicons[:1], ("frames", "fronted"), 1, 15):
+        return None
+    before = s.text[:t.start - s.start]
+    cut = max((m.end() + s.start for m in strong_breaks(before)), default=s.start)
+    left = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind == LEADER and id(a) not in taken
+            and not marked(a, s, lexicons)]
+    if len(left) < 2 or any(_reported(s.text[a.end - s.start:t.start - s.start], lexicons) or
+                            opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons) for a in left[:1]):
+        return None
+    subject = _coordinated(left[0], left[1:], s.text, s.start, lexicons)
+    objects = [a for a in left if a not in subject]
+    return (subject, objects) if objects else None
+
+
 def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], taken: set[int]) -> Frame:
     """The frame of one trigger in an English or Russian sentence (subject–verb–object order)."""
     owner, objects, how = _objects(t, actors, s, lexicons)
@@ -381,6 +399,10 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
         return Frame(t, owner, objects, how)
     if how == "between" and len([r for a in objects for r in a.refs] + [a for a in objects if not a.refs]) >= 2:
         return Frame(t, [], objects, "between", between=True)
+    if not objects and t.kind == "call":
+        parties = _manner_parties(t, actors, s, lexicons, taken)
+        if parties is not None:
+            return Frame(t, parties[0], parties[1], "the verb's subject and object, 'in a call' after them")
     subject = _subject(t, actors, s, lexicons, taken)
     if subject and not objects:
         objects = _fronted_object(t, [a for a in actors if id(a) not in taken], s, lexicons, subject)
