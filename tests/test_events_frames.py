@@ -150,6 +150,11 @@ CASES = [
     ("en-told-in-a-call", " date 2024-03-05 Vladimir Putin told Xi Jinping in a phone call that the talks went well.",
      [(C, ("CHN", "RUS"))]),
     ("en-said-in-a-call", " date 2024-03-05 Peskov said Vladimir Putin was briefed by aides in a phone call.", []),
+    # --- a leader's name inside a place's name is no leader; "him" earlier in the same sentence
+    ("en-named-airport", " date 2023-06-14 Vladimir Putin arrived at Heydar Aliyev International Airport, where "
+     "Ilham Aliyev met him.", [(M, ("AZE", "RUS"))]),
+    ("ru-named-airport", " date 2023-06-14 Владимир Путин прибыл в аэропорт имени Гейдара Алиева, где его встретил "
+     "Ильхам Алиев.", [(M, ("AZE", "RUS"))]),
     # --- an organisation's summit is one of all its members only when the sentence says so
     ("ru-member-states", " date 2024-03-05 В Минске прошёл саммит глав государств — членов ОДКБ.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),

@@ -254,7 +254,8 @@ def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
     for m in settled:
         if "|" not in m.entity_id:
             _assign_country(m, kb)
-    settled = [m for m in settled if "|" not in m.entity_id]
+    lexicons = kb.lexicons_for(doc.lang)[:1]
+    settled = [m for m in settled if "|" not in m.entity_id and not _named_after(doc.text, m, lexicons)]
     starts = [s.start for s in sentences]
     out: list[EntityMention] = []
     for m in sorted(settled + roles, key=lambda x: x.start):
@@ -263,6 +264,26 @@ def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
             m.sentence = sentences[i].index
             out.append(m)
     return _drop_role_overlaps(out)
+
+
+NAMED_AFTER_GAP = 30  # characters a place word may stand from the name it is named after
+
+
+def _named_after(text: str, m: EntityMention, lexicons: list[Lexicon]) -> bool:
+    """A person's name that is part of a place's ("Heydar Aliyev International Airport", "аэропорт
+    имени Гейдара Алиева", "Назарбаев атындағы"): no leader is there."""
+    if m.kind != "person":
+        return False
+    after, before = text[m.end:m.end + NAMED_AFTER_GAP], text[max(0, m.start - NAMED_AFTER_GAP):m.start]
+    for lex in lexicons:
+        rx = lex.regex("named_after")
+        hit = rx.search(after) if rx is not None else None
+        if hit is not None and not after[:hit.start()].strip():
+            return True
+        rx = lex.regex("named_after_before")
+        if rx is not None and any(not before[h.end():].strip() for h in rx.finditer(before)):
+            return True
+    return False
 
 
 def _drop_role_overlaps(mentions: list[EntityMention]) -> list[EntityMention]:

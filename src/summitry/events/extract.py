@@ -102,6 +102,10 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
         if speaker:
             return [_as(speaker, "pronoun for the leader who said it")]  # "Trump said he spoke with Putin"
         return [_as(r, "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
+    if a.kind == OBJECT_PRONOUN:
+        here = _earlier_in_sentence(a, sent)  # "где его встретил Алиев": the object may stand first
+        if here is not None:
+            return [_as(here, "pronoun for the leader named earlier in the sentence")]
     if a.kind == OBJECT_PRONOUN and not subject_side:
         pool = [r for r in ctx.last + ctx.leaders[::-1] if r.country not in {x.country for x in ctx.subject[:1]}]
         return [_as(pool[0], "pronoun for the counterpart named before")] if pool else None
@@ -113,6 +117,18 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
     if a.kind == SELF:
         return [_as(r, "speaker of the transcript line") for r in ctx.speaker] or None
     return None
+
+
+def _earlier_in_sentence(a: Actor, sent: Sent) -> Ref | None:
+    """"Putin arrived in Baku, where Aliyev met him" / "…, где его встретил Алиев": "him" is the sentence's
+    first leader when another leader, of another country, is the verb's subject next to it."""
+    leaders = [x for x in sent.actors if x.kind == LEADER and x.refs]
+    before = [x for x in leaders if x.end <= a.start]
+    after = [x for x in leaders if x.start >= a.end]
+    subject = before[-1] if len(before) >= 2 else (after[0] if before and after else None)
+    if subject is None or before[0] is subject or before[0].refs[0].country == subject.refs[0].country:
+        return None
+    return before[0].refs[0]
 
 
 def _speaker_before(a: Actor, sent: Sent) -> Ref | None:
