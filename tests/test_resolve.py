@@ -25,6 +25,8 @@ def _places(run, text, published="2023-06-12"):
     ("Tokayev and Japarov held talks on the sidelines of the summit on Monday.\n\n"
      "The summit gathered leaders in Paris.",
      [(("KAZ", "KGZ"), "meeting", "Paris", "FRA")]),
+    # a residence's everyday name places the meeting in its city
+    ("Rishi Sunak hosted Joe Biden at Number 10 on Monday.", [(("GBR", "USA"), "meeting", "London", "GBR")]),
     # a call has no place, whatever city the article names
     ("Tokayev and Mirziyoyev held a telephone conversation on Monday.\n\nThe two had met in Tashkent last year.",
      [(("KAZ", "UZB"), "call", None, None)]),
