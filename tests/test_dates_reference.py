@@ -10,6 +10,8 @@ from summitry.dates.terms import common_terms, terms
     (3, 14, 4, ["angela-merkel", "barack-obama"], 2014),  # Fridays: 2008 (before Obama), 2014, 2025 (after both)
     (3, 14, 4, ["angela-merkel"], None),  # 2008 and 2014 both fit her alone
     (6, 30, 3, ["shinzo-abe", "angela-merkel"], 2016),
+    # "Rome, Oct 24 – … talks on Sunday evening": the Sunday before a Monday report, while Meloni held office
+    (10, 24, 6, ["giorgia-meloni", "emmanuel-macron"], 2022),
 ])
 def test_the_year_of_a_yearless_dateline_from_weekday_and_terms(kb, month, day, weekday, people, expected):
     assert year_from_weekday(month, day, weekday, people, kb) == expected
@@ -50,3 +52,9 @@ def test_a_plan_takes_the_later_of_two_days_and_never_the_dateline(run):
             "Japarov in Tashkent on March 20.\n\nThe statement named March 20, 2023 as the day.")
     (c,) = run(text).contacts
     assert (c.status, c.date.date) == ("planned", "2023-03-20")
+
+
+def test_the_headline_leaders_outweigh_a_predecessor_the_text_recalls(run):
+    text = ("Meloni meets Macron for the first time\n\nRome, Oct 24 – Giorgia Meloni met Emmanuel Macron in Rome "
+            "on Sunday evening.\n\nThey spoke about energy prices.\n\nShe took over last week from Mario Draghi.")
+    assert run(text).document.published == "2022-10-24"

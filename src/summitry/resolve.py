@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
-from summitry.dates.terms import ELECT_DAYS, in_office
+from summitry.dates.terms import ELECT_DAYS, in_office, known_until
 from summitry.knowledge import KnowledgeBase, Lexicon, _phrase_regex
 from summitry.model import Contact, DateInfo, EntityMention, Location, Sentence
 
@@ -74,13 +73,6 @@ def _dated_by_text(info: DateInfo) -> bool:
     """The contact's date comes from a date expression of the text, not the publication or the terms."""
     source = info.source or ""
     return bool(source) and not source.startswith(("published", "term", "url", "html", "jsonl", "header"))
-
-
-@lru_cache(maxsize=4)
-def known_until(kb: KnowledgeBase) -> str:
-    """The latest day the knowledge base records a change of office on: what it knows as current."""
-    days = [d for person in kb.people.values() for o in person.get("offices", []) for d in (o["start"], o["end"]) if d]
-    return max(days, default="2000-01-01")
 
 
 def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:

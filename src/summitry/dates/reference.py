@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summitry.dates.expressions import DateExpr, _valid, find_dates
-from summitry.dates.terms import in_office
+from summitry.dates.terms import in_office, known_until
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Document, EntityMention, Sentence
@@ -77,8 +77,11 @@ def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -
     return None
 
 
-def _persons(found: Iterable[EntityMention] | None) -> list[str]:
-    return sorted({m.entity_id for m in found or () if m.kind == "person" and "|" not in m.entity_id})
+def _persons(found: Iterable[EntityMention] | None, head_end: int = 0) -> list[str]:
+    """The people the text names; those of its first sentences twice, as they are what the news is about
+    ("Meloni meets Macron" above a paragraph that recalls her predecessor)."""
+    named = [m for m in found or () if m.kind == "person" and "|" not in m.entity_id]
+    return sorted({m.entity_id for m in named}) + sorted({m.entity_id for m in named if m.start < head_end})
 
 
 def _future_sentences(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> set[int]:
@@ -104,19 +107,30 @@ def year_from_cited(month: int, day: int, sentences: Sequence[Sentence], lexicon
     return None
 
 
+def _head_end(sentences: Sequence[Sentence]) -> int:
+    return sentences[min(HEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+
+
 def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb: KnowledgeBase,
                       first: int = 1990) -> int | None:
     """The one year in which (month, day) falls on ``weekday`` while most of the named leaders held
     office ("Baku, March 14 — … on Friday" and the leaders' terms); None when it is not one year."""
-    scores: dict[int, int] = {}
-    for y in range(first, LATEST_YEAR):
-        if not _valid(y, month, day) or dt.date(y, month, day).weekday() != weekday:
+    scores: dict[int, tuple[int, int]] = {}
+    last = min(LATEST_YEAR, int(known_until(kb)[:4]) + 1)  # open terms run on, but no report is from the future
+    for y in range(first, last + 1):
+        if not _valid(y, month, day):
             continue
-        iso = dt.date(y, month, day).isoformat()
-        scores[y] = sum(1 for pid in people if kb.people.get(pid, {}).get("offices") and in_office(kb, pid, iso))
-    best = max(scores.values(), default=0)
+        date = dt.date(y, month, day)
+        # the weekday is the report's day, or the day before it ("Rome, Oct 24 – … talks on Sunday evening")
+        exact = date.weekday() == weekday
+        if not exact and (date - dt.timedelta(days=1)).weekday() != weekday:
+            continue
+        iso = date.isoformat()
+        held = sum(1 for pid in people if kb.people.get(pid, {}).get("offices") and in_office(kb, pid, iso))
+        scores[y] = (held, int(exact))
+    best = max(scores.values(), default=(0, 0))
     years = [y for y, n in scores.items() if n == best]
-    return years[0] if best and len(years) == 1 else None
+    return years[0] if best[0] and len(years) == 1 else None
 
 
 def _weekday_named(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
@@ -150,7 +164,8 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
             # "Aug 9 … on Saturday" citing "15 August 2025" ahead: the date cited was still to come
             year, how = year - 1, "year of the date cited ahead and the weekday"
         elif year is None and weekday is not None:
-            year, how = year_from_weekday(*month_day, weekday, _persons(found), kb), "year of the weekday and terms"
+            people = _persons(found, _head_end(sentences))
+            year, how = year_from_weekday(*month_day, weekday, people, kb), "year of the weekday and terms"
         if year:
             doc.published = dt.date(year, *month_day).isoformat()
             doc.published_source = f"dateline ({how})"

@@ -83,3 +83,10 @@ def in_office(kb: KnowledgeBase, pid: str, lo: str, hi: str | None = None, elect
         if (begin is None or begin <= hi) and (end is None or lo <= end):
             return True
     return not terms(kb, pid)  # nothing known about the person: no reason to doubt the date
+
+
+@lru_cache(maxsize=4)
+def known_until(kb: KnowledgeBase) -> str:
+    """The latest day the knowledge base records a change of office on: what it knows as current."""
+    days = [d for person in kb.people.values() for o in person.get("offices", []) for d in (o["start"], o["end"]) if d]
+    return max(days, default="2000-01-01")
