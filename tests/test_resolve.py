@@ -94,3 +94,10 @@ def test_a_plan_is_made_by_who_holds_the_office_when_it_is_announced(run):
     assert c.status == "planned" and c.date.end is None
     assert {p.country: p.person for p in c.participants} == {"JPN": "Yoshimasa Hayashi",
                                                              "IND": "Subrahmanyam Jaishankar"}
+
+
+def test_an_office_title_after_its_holder_was_named_is_him(run):
+    text = ("Mevlut Cavusoglu spoke to reporters about the economy.\n\n"
+            "Later Almazbek Atambayev received Turkey's foreign minister in Bishkek.")
+    (c,) = run(text, published=None).contacts
+    assert {p.country: p.person for p in c.participants}["TUR"] == "Mevlut Cavusoglu"

@@ -85,7 +85,9 @@ class Sent:
 
 def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
     """The references an actor stands for; ``Blocked`` for a non-leader; None when unresolved."""
-    if a.kind in (LEADER, COUNTRY):
+    if a.kind == LEADER:
+        return [_named_before(r, ctx) for r in a.refs]
+    if a.kind == COUNTRY:
         return a.refs
     if a.kind == OTHER:
         return Blocked()
@@ -117,6 +119,15 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
     if a.kind == SELF:
         return [_as(r, "speaker of the transcript line") for r in ctx.speaker] or None
     return None
+
+
+def _named_before(r: Ref, ctx: Context) -> Ref:
+    """"Turkey's foreign minister" after "Mevlut Cavusoglu, Turkey's foreign minister" was named: him."""
+    if r.person_id or r.role not in SENIOR:
+        return r
+    same = next((x for x in ctx.leaders[::-1] if x.person_id and x.country == r.country and x.role == r.role), None)
+    return Ref(r.country, same.person_id, r.role, r.surface, f"{r.derivation}, the one named before", r.start,
+               same.current) if same else r
 
 
 def _earlier_in_sentence(a: Actor, sent: Sent) -> Ref | None:
