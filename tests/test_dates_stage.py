@@ -66,3 +66,18 @@ def test_a_later_sentence_dated_by_its_report_does_not_date_the_contact(run):
             "A spokesman confirmed on Monday morning that the call had taken place.")
     (c,) = run(text, published="2024-05-16").contacts
     assert c.date.date == "2024-05-16" and c.date.source.startswith("published")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Sadyr Japarov's working visit to China from 31 August to 3 September has ended.\n\n"
+     "On the first day of the visit Japarov held talks with Xi Jinping in Tianjin.\n\n"
+     "Japarov also met Narendra Modi.", "en",
+     {("CHN", "KGZ"): ("2025-08-31", None, None), ("IND", "KGZ"): (None, "2025-08-31", "2025-09-03")}),
+    ("Садыр Жапаровдун 31-августтан 3-сентябрга чейин Кытайга болгон иш сапары аяктады.\n\n"
+     "Сапардын экинчи күнү Садыр Жапаров Нарендра Моди менен жолукту.", "ky",
+     {("IND", "KGZ"): ("2025-09-01", None, None)}),
+])
+def test_a_report_that_sums_up_a_trip_dates_its_talks_within_it(run, text, lang, want):
+    got = {c.countries: (c.date.date, c.date.start, c.date.end) for c in run(text, published="2025-09-04",
+                                                                         lang=lang).contacts}
+    assert {k: got.get(k) for k in want} == want

@@ -34,6 +34,9 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 # Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
 _ADJACENT = frozenset(" ,\u00a0")
 CARRY_MIN = PRECISION["relative"]  # what carries to the next sentence: days and weekdays, not months or years
+_SPAN_JOIN = re.compile(r"^\s*(?:[-–—]|to|until|till|through|по|до)\s*$", re.IGNORECASE)
+TRIP_SENTENCES = 3  # where a report that sums up a trip gives its days
+TRIP_DAYS = 14  # the longest trip whose days frame its undated talks
 RESTATED_SENTENCES = 6  # how far below a main contact's sentence "the call took place yesterday" may stand
 RESTATED_GAP = 25  # characters between that word of the contact's kind and its date
 HEAD_SENTENCES = 8  # how far down a page its headline may stand (below menus, clocks and rates)
@@ -172,6 +175,54 @@ class Context:
         return None
 
 
+    @cached_property
+    def trip(self) -> DateInfo | None:
+        """The days of a visit the report's first sentences give ("the visit of 31 August – 3 September
+        has ended"): the report sums up a trip, and its undated talks lie within it."""
+        ordered = sorted(self.sentences.values(), key=lambda s: s.index)[:TRIP_SENTENCES]
+        visits = [rx for lex in self.lexicons if (rx := lex.regex("triggers", "visit")) is not None]
+        for s in ordered:
+            if not any(rx.search(s.text) for rx in visits):
+                continue
+            info = self._span(s)
+            if info is not None and (dt.date.fromisoformat(info.end or "") -
+                                     dt.date.fromisoformat(info.start or "")).days <= TRIP_DAYS:
+                return info
+        return None
+
+    def _span(self, s: Sentence) -> DateInfo | None:
+        """A sentence's range of days: one range expression, or two days written side by side
+        ("31-августтан 3-сентябрга чейин", "from 31 August to 3 September")."""
+        ref, ref_name, _ = self.reference(s)
+        groups = self.expressions(s)
+        joined = [a + b for a, b in zip(groups, groups[1:], strict=False)
+                  if _SPAN_JOIN.match(s.text[a[-1].end:b[0].start])]  # "from 31 August to 3 September"
+        for group in joined + groups:
+            days = [e for e in group if e.kind in ("day", "range")]
+            ends = [self._resolve(e, s, ref, ref_name, False, None) for e in (days[:1] + days[-1:])] if days else []
+            if len(ends) == 2 and all(x is not None for x in ends):
+                lo = ends[0].date or ends[0].start  # type: ignore[union-attr]
+                hi = ends[1].date or ends[1].end  # type: ignore[union-attr]
+                if lo and hi and lo < hi:
+                    return DateInfo(start=lo, end=hi, source="text range")
+        return None
+
+    def within_trip(self, sentence: Sentence, ref: dt.date) -> DateInfo | None:
+        """An undated contact of a report published after the trip it sums up: a day of the trip ("on the
+        first day of the visit"), or the trip's days, never the publication day."""
+        trip = self.trip
+        if trip is None or not trip.start or not trip.end or trip.end >= ref.isoformat():
+            return None
+        low = sentence.text.lower()
+        for lex in self.lexicons:
+            for phrase, offset in (lex.raw.get("trip_days") or {}).items():
+                if str(phrase).lower() in low:
+                    first, last = dt.date.fromisoformat(trip.start), dt.date.fromisoformat(trip.end)
+                    day = first + dt.timedelta(days=int(offset)) if int(offset) >= 0 else \
+                        last + dt.timedelta(days=int(offset) + 1)
+                    return DateInfo(date=day.isoformat(), source=f"day of the trip ('{phrase}')")
+        return DateInfo(start=trip.start, end=trip.end, source="within the trip the report sums up")
+
     def _restated(self, contact: Contact, sentence: Sentence) -> list[Sentence]:
         """Later sentences that speak of the contact again without naming anyone ("The call took place
         yesterday evening"): no other contact claims them and they use a word of its kind."""
@@ -250,7 +301,7 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
     if info is None or not (info.date or info.start or info.month_day):
         info = ctx.carried(contact, sentence, planned) or info
     if info is None and ref is not None and contact.salience == "main" and not planned:
-        return DateInfo(date=ref.isoformat(), source=default_source)
+        return ctx.within_trip(sentence, ref) or DateInfo(date=ref.isoformat(), source=default_source)
     if info is not None and (info.date or info.start):
         return _within_terms(_clip(info, contact, ref), contact, kb)
     if info is None and ref is None and doc.dateline and contact.salience == "main":
