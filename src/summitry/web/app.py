@@ -200,6 +200,7 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     app.include_router(views_router, prefix="/api")
     app.include_router(ingest_router, prefix="/api")
     pages.add_pages(app)
+    _with_components(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(StarletteHTTPException, pages.http_error)
     app.add_exception_handler(RequestValidationError, pages.validation_error)
@@ -208,3 +209,18 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     errors.install(app)  # a failing store: 503/500 with the one-line explanation (issue 13)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _with_components(app: FastAPI) -> None:
+    """The OpenAPI document with the schemas the filters refer to by ``$ref`` (``deps.openapi_components``),
+    made from the knowledge base when the document is first asked for."""
+    from summitry.web.deps import openapi_components
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = FastAPI.openapi(app)
+            doc.setdefault("components", {}).setdefault("schemas", {}).update(
+                openapi_components(app.state.settings.kb))
+        return app.openapi_schema  # type: ignore[return-value]  # set by FastAPI.openapi
+
+    app.openapi = openapi  # type: ignore[method-assign]
