@@ -26,12 +26,21 @@ function setSelect(select, value) {
   select.value = value;
 }
 
+/* A multiple select showing exactly ``values`` chosen (one the menu lacks is added, as setSelect does). */
+function setChosen(select, values) {
+  for (const value of values) {
+    if (![...select.options].some((o) => o.value === value)) select.append(el("option", { value, dataset: { label: value } }, value));
+  }
+  for (const option of select.options) option.selected = values.includes(option.value);
+}
+
 function filtersFromUrl() {
   const params = new URLSearchParams(location.search);
   const form = theForm();
   const countries = params.getAll("country");
   setSelect(form.querySelector("#country-a"), countries[0] || "");
   setSelect(form.querySelector("#country-b"), countries[1] || "");
+  setChosen(form.elements.any_country, params.getAll("any_country"));
   for (const name of FIELDS) {
     const input = form.elements[name];
     if (input.tagName === "SELECT") setSelect(input, params.get(name) || "");
@@ -57,7 +66,7 @@ function applyFacets(facets) {
     }
   }
   const selects = [[form.querySelector("#country-a"), "country"], [form.querySelector("#country-b"), "country"],
-    ...Object.entries(FACET_OF).map(([name, facet]) => [form.elements[name], facet])];
+    [form.elements.any_country, "country"], ...Object.entries(FACET_OF).map(([name, facet]) => [form.elements[name], facet])];
   for (const [select, facet] of selects) {
     for (const option of select.options) {
       if (!option.value) continue;
@@ -199,6 +208,9 @@ function matchedNote(page, filters) {
   } else if (filters.person) {
     box.append(`No leader in the knowledge base is called “${filters.person[0]}”: matching the name as written.`);
   }
+  if (filters.any_country) { // the list box may have scrolled its choices out of sight: say them
+    box.append(el("span", { className: "note" }, ` Events with any of ${filters.any_country.map(countryName).join(", ")}.`));
+  }
   for (const note of page.notes) box.append(el("span", { className: "note" }, " " + note));
 }
 
@@ -270,6 +282,7 @@ async function init() {
   const countries = meta.countries.map((c) => [c.code, `${c.name} (${c.code})`]);
   fillSelect(form.querySelector("#country-a"), countries);
   fillSelect(form.querySelector("#country-b"), countries);
+  fillSelect(form.elements.any_country, countries);
   fillSelect(form.elements.group, meta.groups.map((g) => [g.id, g.name]));
   fillSelect(form.elements.role, meta.roles.map((r) => [r, r.replace(/_/g, " ")]));
   fillSelect(form.elements.kind, meta.kinds.map((k) => [k, k]));
