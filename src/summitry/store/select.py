@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summitry import jsonio
+from summitry.model import ROLES
 from summitry.store.checks import verified
 from summitry.store.query import EventFilter, _has_nul, _like, page_where, search_words
 
@@ -144,6 +145,16 @@ def date_rows(store: Any, sel: Selection) -> Iterator[tuple[str, str, str, str |
     counts need, read from columns (no JSON parsed)."""
     sql, args = where(store, sel)
     yield from store._q(f"SELECT id, kind, status, date_start, date_end FROM events {sql}", args).fetchall()
+
+
+def facet_rows(store: Any, sel: Selection) -> list[tuple[Any, ...]]:
+    """``(id, kind, status, countries, topics, confidence, *whether a participant holds each of ROLES)`` of
+    every selected event: what facet counts need, from columns and the engine's JSON functions (no event's
+    JSON parsed in Python); a role is found as the role filter (``where``) finds it."""
+    sql, args = where(store, sel)
+    roles = ", ".join("data LIKE ? ESCAPE '\\'" for _ in ROLES)
+    return store._q(f"SELECT id, kind, status, countries, topics, {store.db.json_text('data', 'confidence')}, "
+                    f"{roles} FROM events {sql}", [*(_like(f'"role":"{r}"') for r in ROLES), *args]).fetchall()
 
 
 def sources(store: Any, sel: Selection) -> Iterator[tuple[str, str | None, str | None]]:
