@@ -12,6 +12,22 @@ const FACET_OF = { group: "group", role: "role", kind: "kind", status: "status",
   source: "source", min_confidence: "confidence" };
 const LANGS = { en: "English", ru: "Russian", kk: "Kazakh", ky: "Kyrgyz" };
 const state = { cursor: null, items: null, timeline: null, filters: {}, dense: null, seq: 0, pending: null };
+/* The first page's answers, asked for when this script runs: it runs before the timeline library (the
+   larger part of the page) is read, so the server works while the browser does.  Used once each. */
+const early = (() => {
+  const filters = paramsOf(location.search);
+  const asked = { filters, events: api("/events", { ...filters, order: "desc", limit: PAGE }),
+    timeline: api("/timeline", filters) };
+  for (const answer of [asked.events, asked.timeline, loadNames()]) answer.catch(() => {}); // awaited later
+  return asked;
+})();
+
+/* ``early``'s answer to ``name`` when it was asked for exactly these ``filters`` (and not used yet). */
+function earlyAnswer(name, filters) {
+  const answer = early[name];
+  early[name] = null;
+  return filters === early.filters ? answer : null;
+}
 
 function theForm() {
   return document.getElementById("filters");
@@ -183,7 +199,8 @@ function windowNote(view) {
 /* What the server says the window holds; only the newest request's answer is drawn. */
 async function drawView(start, end) {
   const seq = ++state.seq;
-  const view = await api("/timeline", start ? { ...state.filters, start, end } : state.filters);
+  const view = await ((!start && earlyAnswer("timeline", state.filters))
+    || api("/timeline", start ? { ...state.filters, start, end } : state.filters));
   if (seq !== state.seq || !state.items) return view;
   state.items.clear();
   state.items.add(view.mode === "buckets" ? view.buckets.flatMap((b) => bucketItems(b, view.unit)) : view.items.map(itemFor));
@@ -225,8 +242,8 @@ async function loadList(reset) {
   summary.textContent = "Loading…";
   let page;
   try { // the country names come with /api/meta, asked for at the same time on the first load
-    [page] = await Promise.all([api("/events", { ...filters, order: "desc", limit: PAGE, cursor: state.cursor }),
-      loadNames().catch(() => null)]);
+    [page] = await Promise.all([(reset && earlyAnswer("events", filters))
+      || api("/events", { ...filters, order: "desc", limit: PAGE, cursor: state.cursor }), loadNames().catch(() => null)]);
   } catch (error) {
     showError(summary, error);
     return;
@@ -271,7 +288,7 @@ function suggest(input) {
 async function init() {
   nav("/");
   const form = theForm();
-  const first = refresh(paramsOf(location.search)); // the URL's filters, while the menus are being filled
+  const first = refresh(early.filters); // the URL's filters, while the menus are being filled
   let meta;
   try {
     meta = await loadNames();
