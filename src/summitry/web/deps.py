@@ -4,7 +4,7 @@ aggregates, so a page's filter means the same everywhere)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -106,7 +106,8 @@ def filters(
     return Filters(sel, matched, notes)
 
 
-def _checked(errors: list[dict[str, Any]], loc: tuple[str | int, ...], read: Any, value: str) -> str:
+def _checked(errors: list[dict[str, Any]], loc: tuple[str | int, ...], read: Callable[[str], str],
+             value: str) -> str:
     """``read(value)``, or "" with the ValueError's message added to ``errors`` as FastAPI words them."""
     try:
         return read(value)
