@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summitry.model import RawDocument, ReadError
@@ -187,10 +187,26 @@ def expected_problem(rec: dict) -> str | None:
     return None
 
 
+def accepted(records: list[dict]) -> list[bool]:
+    """Which records the reader must take: sound ones whose id (as text: 7 and "7" are one id) no
+    earlier accepted record of the same file had; a later copy is reported as a duplicate."""
+    ids: set[str] = set()
+    out = []
+    for rec in records:
+        ok = expected_problem(rec) is None and str(rec["id"]) not in ids
+        ids |= {str(rec["id"])} if ok else set()
+        out.append(ok)
+    return out
+
+
+TWICE = [("record", {"id": 7, "text": "first"}), ("junk", "42"), ("record", {"id": "7", "text": "second"})]
+
+
 @SETTINGS
 @given(lines=st.lists(RECORD.map(lambda r: ("record", r)) | JUNK_LINE.map(lambda j: ("junk", j)), min_size=1,
                       max_size=12),
        ascii_only=st.booleans())
+@example(lines=TWICE, ascii_only=True)
 def test_jsonl_with_wrong_types_and_junk_lines(lines, ascii_only):
     rendered = [json.dumps(v, ensure_ascii=ascii_only) if kind == "record" else v for kind, v in lines]
     with tempfile.TemporaryDirectory() as folder:
@@ -201,6 +217,7 @@ def test_jsonl_with_wrong_types_and_junk_lines(lines, ascii_only):
         assert items == [ReadError(str(path), "binary file, not text: NUL bytes in the first 8 KB")]
         return
     assert len(items) == len(lines)  # one item per line, in order
+    first_line: dict[str, int] = {}  # id of each accepted record → its line
     for no, ((kind, value), item) in enumerate(zip(lines, items, strict=True), start=1):
         if isinstance(item, ReadError):
             assert item.line == no
@@ -210,16 +227,22 @@ def test_jsonl_with_wrong_types_and_junk_lines(lines, ascii_only):
         problem = expected_problem(value)
         if isinstance(item, ReadError) and item.reason.startswith("binary line"):
             assert not ascii_only and "\x7f" in rendered[no - 1]  # DEL is not escaped by JSON
+        elif problem is None and str(value["id"]) in first_line:  # ids are unique within a file
+            assert isinstance(item, ReadError), item
+            assert item.reason.startswith(f"duplicate id {str(value['id'])!r} (first on line "
+                                          f"{first_line[str(value['id'])]})"), item
         elif problem is None:
             assert isinstance(item, RawDocument), item
             assert (item.doc_id, item.text) == (str(value["id"]), value["text"].replace("\r\n", "\n")
                                                 .replace("\r", "\n"))
+            first_line[item.doc_id] = no
         else:
             assert isinstance(item, ReadError) and problem in item.reason, (value, item)
 
 
 @SETTINGS
 @given(value=RECORD | st.lists(RECORD, max_size=4) | JSON_VALUES)
+@example(value=[record for _, record in TWICE[::2]])
 def test_json_file_with_wrong_types(value):
     with tempfile.TemporaryDirectory() as folder:
         path = write(folder, "one.json", json.dumps(value, ensure_ascii=False).encode("utf-8"))
@@ -230,7 +253,7 @@ def test_json_file_with_wrong_types(value):
     elif isinstance(value, dict):
         assert len(items) == 1 and isinstance(items[0], RawDocument) == (expected_problem(value) is None)
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        assert [isinstance(i, RawDocument) for i in items] == [expected_problem(v) is None for v in value]
+        assert [isinstance(i, RawDocument) for i in items] == accepted(value)
 
 
 TWO_MB = 2 * 1024 * 1024

@@ -94,14 +94,27 @@ SELECTIONS = [Selection(), Selection(country=["KAZ"]), Selection(any_country=["U
 def test_sql_selection_and_python_tests_agree(example_db, sel):
     with Store(example_db, readonly=True) as store:
         in_sql = {row[0] for row in light_rows(store, sel)}
-        every = stats.load(store, Selection(), with_sources=True)
+        every = stats.load_for_facets(store, Selection())
     assert in_sql == {f.id for f in every if stats.passes(f, sel)}
+
+
+def test_facet_facts_read_in_sql_are_the_events_facts(example_db):
+    """``load_for_facets`` reads from columns and SQL what ``load`` reads from each event's JSON."""
+    def shared(f):
+        return f.kind, f.status, f.countries, f.topics, {p.role for p in f.people}, f.confidence
+
+    with Store(example_db, readonly=True) as store:
+        light = {f.id: f for f in stats.load_for_facets(store, Selection())}
+        full = {f.id: f for f in stats.load(store, Selection())}
+    assert light.keys() == full.keys() and len(full) == 11
+    assert all(shared(light[i]) == shared(full[i]) for i in full)
+    assert any(f.langs for f in light.values()) and any(f.outlets for f in light.values())
 
 
 def test_facets_count_each_value_with_the_other_filters_kept(example_db, kb):
     sel = Selection(country=["KAZ"], kind="meeting")
     with Store(example_db, readonly=True) as store:
-        facts = stats.load(store, sel.base(), with_sources=True)
+        facts = stats.load_for_facets(store, sel.base())
         counts = stats.facets(facts, sel, {g: o["members"] for g, o in kb.orgs.items()})
         calls = len(list(light_rows(store, Selection(country=["KAZ"], kind="call"))))
         uzb = len(list(light_rows(store, Selection(country=["UZB"], kind="meeting"))))

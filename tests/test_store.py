@@ -2,7 +2,8 @@ import sqlite3
 
 import pytest
 
-from summitry.store import SCHEMA_VERSION, EventFilter, Store
+from summitry.store import SCHEMA_VERSION, EventFilter, Store, select
+from summitry.store.select import Selection, text_alternatives
 
 CALL_A = " date 2022-03-15 Садыр Жапаров провел телефонный разговор с Владимиром Путиным."
 CALL_B = " date 2022-03-15 Sadyr Japarov and Vladimir Putin held a telephone conversation today."
@@ -146,10 +147,16 @@ def test_large_block_is_merged_from_sketches_with_the_same_result(tmp_path, run,
 
 # --- the text index (shared with test_store_postgres, which runs these checks on PostgreSQL) -------------
 
+def searched(store: Store, query: str) -> tuple[list[dict], int]:
+    """The first page of events a text query finds (as the web's list asks: no other spellings)."""
+    sel = Selection(text=text_alternatives(query, lambda word: []) if query.strip() else [], query=query)
+    return select.event_page(store, sel, None, False, 100)
+
+
 def found(db, query: str) -> list[str]:
     """Kinds of the events a text query finds, sorted (and the page's total agrees)."""
     with Store(db, readonly=True) as s:
-        rows, total = s.event_page(EventFilter(), query=query, limit=100)
+        rows, total = searched(s, query)
     assert total == len(rows), query
     return sorted(r["kind"] for r in rows)
 
@@ -217,7 +224,7 @@ def check_upgrade_of_an_old_store(db, run, kb) -> None:
     downgrade(db)
     with Store(db, readonly=True) as s:
         assert not s.text_index
-        rows, total = s.event_page(EventFilter(), query="Sochi")
+        rows, total = searched(s, "Sochi")
         assert [r["kind"] for r in rows] == ["meeting"] and total == 1
     assert version(db) == "1"
     Store(db).close()  # e.g. the next 'summitry ingest'

@@ -288,13 +288,23 @@ def test_export_identical_to_sqlite(pg, corpus, sqlite_store):
     for params in ({}, {"order": "desc"}, {"q": "putin"}, {"q": "Путин"}, {"q": "moscow"}, {"country": "RUS"},
                    {"topic": "energy", "order": "desc"}, {"kind": "call", "since": "2022-01-01"}):
         assert _pages(web_pg, params) == _pages(web_sqlite, params), params
-    for path in ("/api/meta", "/api/pairs/KGZ/RUS", "/api/pairs/KAZ/UZB"):
-        assert web_pg.get(path).json() == web_sqlite.get(path).json(), path
+    for path in ("/api/meta", "/api/pairs/KGZ/RUS", "/api/pairs/KAZ/UZB", "/api/facets", "/api/timeline",
+                 "/api/facets?country=RUS&role=head_of_state&min_confidence=0.5", "/api/map", "/api/pairs"):
+        for _kept in range(2):  # computed, then as kept for the store's version (web/cache.py)
+            assert _rows_sorted(web_pg.get(path).json()) == _rows_sorted(web_sqlite.get(path).json()), path
     some = web_sqlite.get("/api/events", params={"limit": 3}).json()["items"]
     for item in some:
         assert web_pg.get(f"/api/events/{item['id']}").json() == web_sqlite.get(f"/api/events/{item['id']}").json()
         doc = web_sqlite.get(f"/api/events/{item['id']}").json()["mentions"][0]["doc_id"]
         assert web_pg.get(f"/api/documents/{doc}").json() == web_sqlite.get(f"/api/documents/{doc}").json()
+
+
+def _rows_sorted(body: object) -> object:
+    """An answer with its lists of rows sorted: the engines return rows of equal rank (a window's events, places
+    with as many meetings) in either order."""
+    if isinstance(body, dict):
+        return {k: sorted(v, key=json.dumps) if isinstance(v, list) else v for k, v in body.items()}
+    return body
 
 
 def _pages(client: TestClient, params: dict) -> tuple[list[dict], int]:

@@ -129,6 +129,36 @@ def test_timeline_draws_ranges_as_ranges_with_names_and_counts(page, server):
     page.keyboard.press("ArrowLeft")
 
 
+def test_several_countries_match_events_with_any_of_them(page, server, tmp_path):
+    """Issue 14, item 11: "any of these countries" on the page, as ``any_country`` in the API."""
+    def total(query: str) -> int:
+        return page.request.get(f"{server}/api/events?{query}").json()["total"]
+
+    either = total("any_country=KGZ&any_country=UZB")
+    assert either > max(total("country=KGZ"), total("country=UZB"))  # any of them, not all of them
+    page.goto(server + "/")
+    page.wait_for_selector(".vis-item")
+    page.click(".more-filters summary")
+    page.select_option("select[name=any_country]", ["KGZ", "UZB"])
+    page.click("#filters button[type=submit]")
+    expect(page.locator("#summary")).to_contain_text(f"{either} event(s)")
+    expect(page.locator("#events > li")).to_have_count(either)
+    assert "any_country=KGZ&any_country=UZB" in page.url
+    expect(page.locator("#matched")).to_contain_text("any of Kyrgyzstan (KGZ), Uzbekistan (UZB)")
+    for who in page.locator("#events .who").all_inner_texts():
+        assert "(KGZ)" in who or "(UZB)" in who, who
+    # the counts beside each country arrive with the facets: events it is in, the other filters kept
+    expect(page.locator("select[name=any_country] option[value=KGZ]")).to_have_text(
+        re.compile(rf"\(KGZ\) · {total('country=KGZ')}$"))
+    _shots(page, tmp_path, "timeline-any-country", "#events > li")
+    page.reload()  # kept in the URL, and shown chosen again
+    expect(page.locator("#events > li")).to_have_count(either)
+    chosen = page.eval_on_selector("select[name=any_country]", "s => [...s.selectedOptions].map(o => o.value)")
+    assert chosen == ["KGZ", "UZB"] and page.locator(".more-filters").get_attribute("open") is not None
+    page.click("#clear")
+    expect(page.locator("#events > li")).to_have_count(total(""))
+
+
 def test_event_page_highlights_the_evidence(page, server, tmp_path):
     page.goto(server + "/?country=BLR&country=RUS")
     expect(page.locator("#events > li")).to_have_count(1)

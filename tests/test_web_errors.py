@@ -77,3 +77,30 @@ def test_a_store_in_a_read_only_folder_is_served(db):
         assert TestClient(create_app(db, hosts=["testserver"])).get("/api/events").status_code == 200
     finally:
         db.parent.chmod(0o755)
+
+
+def flip_byte(db: Path, table: str, key: str, where: str = "") -> None:
+    """One byte of one stored row's JSON changed in place, its checksum left as it was (a bit flip on disk)."""
+    con = sqlite3.connect(db)
+    with con:
+        row_key, data = con.execute(f"SELECT {key}, data FROM {table} {where} ORDER BY {key} LIMIT 1").fetchone()
+        raw = bytearray(data.encode("utf-8"))
+        at = raw.index(b'"kind":"') + len(b'"kind":"')  # inside a value, so the JSON still parses
+        raw[at] ^= 0x20  # "meeting" → "Meeting": a different fact, the same length
+        con.execute(f"UPDATE {table} SET data = ? WHERE {key} = ?", (raw.decode("utf-8"), row_key))
+    con.close()
+
+
+@pytest.mark.parametrize("table, key", [("events", "id"), ("mentions", "key")])
+def test_the_event_list_reports_a_damaged_row_instead_of_listing_it(db, tmp_path, table, key):
+    """The list checks every row it serves (the event's and the first mention's, whose evidence it shows)."""
+    (tmp_path / "in" / "call.txt").write_text("On 2022-03-15 Sadyr Japarov spoke with Vladimir Putin by phone.\n")
+    api.ingest([tmp_path / "in"], db)
+    client = TestClient(create_app(db, hosts=["testserver"]))
+    assert client.get("/api/events").json()["total"] == 2
+    flip_byte(db, table, key, "WHERE data LIKE '%\"kind\":\"meeting\"%'")
+    res = client.get("/api/events")
+    assert res.status_code == 500 and "does not match its checksum" in res.json()["detail"]
+    assert "summitry check" in res.json()["detail"]
+    assert client.get("/api/events?kind=call").json()["total"] == 1  # the sound event is still listed
+    assert client.get("/api/events?kind=meeting").status_code == 500

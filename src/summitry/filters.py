@@ -20,7 +20,20 @@ from summitry.knowledge.variants import fold
 if TYPE_CHECKING:
     from summitry.knowledge import KnowledgeBase
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")  # ASCII digits only, as the API's schema says
+
+
+def _date_pattern() -> str:
+    """The dates ``date_bound`` takes as one regular expression (valid in JSON Schema, i.e. ECMA 262), so
+    the API's schema promises exactly them: years 0001-9999, real months, real days, 29 Feb in leap years."""
+    year = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+    leap = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+    day = ("(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+           "|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+    return f"^(?:{year}(?:-(?:0[1-9]|1[0-2]))?|{year}-{day}|{leap}-02-29)$"
+
+
+DATE_PATTERN = _date_pattern()
 
 
 def date_bound(text: str, *, end: bool = False) -> str:
@@ -42,8 +55,8 @@ def date_bound(text: str, *, end: bool = False) -> str:
 
 def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """Both bounds normalised; an empty range (since after until) is refused."""
-    lo = date_bound(since) if since else None
-    hi = date_bound(until, end=True) if until else None
+    lo = date_bound(since) if since is not None else None  # "" is no date, not the absence of one
+    hi = date_bound(until, end=True) if until is not None else None
     if lo and hi and lo > hi:
         raise ValueError(f"--since {since} is after --until {until}: no event can match")
     return lo, hi
@@ -65,6 +78,16 @@ def country_code(text: str, kb: KnowledgeBase) -> str:
     hint = f"; did you mean {', '.join(f'{n} ({names[n]})' for n in close)}?" if close else ""
     what = "is more than one country" if found else "is no country the knowledge base knows"
     return _refuse(f"{text!r} {what}: give an ISO3 or ISO2 code or a country name (e.g. KGZ, KG, Kyrgyzstan){hint}")
+
+
+def country_codes(kb: KnowledgeBase) -> list[str]:
+    """The ISO3 and ISO2 codes ``country_code`` takes: what the API's schema lists as a country's values.
+
+    Names are taken too but not listed: every spelling in every case form of four languages is
+    thousands of values, and schema tools try each listed value on every endpoint.
+    """
+    iso2 = {c["iso2"] for c in kb.countries.values() if c.get("iso2")}
+    return sorted(kb.countries) + sorted(iso2 - set(kb.countries))
 
 
 def choice(value: str, allowed: tuple[str, ...], what: str) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from summitry import jsonio
 from summitry.model import KINDS, ROLES
-from summitry.store.select import Selection, date_rows, light_rows, sources
+from summitry.store.select import Selection, date_rows, facet_rows, light_rows, sources
 from summitry.when import describe, period
 
 
@@ -71,15 +71,8 @@ def outlet(url: str | None) -> str:
     return host.removeprefix("www.") or "-"
 
 
-def load(store: Any, sel: Selection, with_sources: bool = False) -> list[Fact]:
-    """The facts of every event ``sel`` selects (with each one's source languages and outlets if asked)."""
-    langs: dict[str, set[str]] = defaultdict(set)
-    outlets: dict[str, set[str]] = defaultdict(set)
-    if with_sources:
-        for event_id, lang, url in sources(store, sel):
-            if lang:
-                langs[event_id].add(lang)
-            outlets[event_id].add(outlet(url))
+def load(store: Any, sel: Selection) -> list[Fact]:
+    """The facts of every event ``sel`` selects."""
     facts = []
     for event_id, kind, status, start, end, _countries, data in light_rows(store, sel):
         d = jsonio.loads(data)
@@ -88,9 +81,25 @@ def load(store: Any, sel: Selection, with_sources: bool = False) -> list[Fact]:
         loc = d.get("location") or {}
         facts.append(Fact(event_id, kind, status, d.get("date"), start, end,
                           tuple(dict.fromkeys(p.country for p in people)), people, loc.get("city"),
-                          loc.get("country"), tuple(d.get("topics") or []), float(d.get("confidence") or 0),
-                          frozenset(langs.get(event_id, ())), frozenset(outlets.get(event_id, ()))))
+                          loc.get("country"), tuple(d.get("topics") or []), float(d.get("confidence") or 0)))
     return facts
+
+
+def load_for_facets(store: Any, sel: Selection) -> list[Fact]:
+    """Facts with what ``facets`` tests and counts: countries, kind, status, topics, the roles held (people
+    of no name or country), confidence, and the languages and outlets of their sources.  Read from columns
+    and the engine's JSON functions, no event's JSON parsed here: what took most of the facet counts' time."""
+    langs: dict[str, set[str]] = defaultdict(set)
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for event_id, lang, url in sources(store, sel):
+        if lang:
+            langs[event_id].add(lang)
+        outlets[event_id].add(outlet(url))
+    return [Fact(event_id, kind, status, None, None, None, tuple(dict.fromkeys(c for c in countries.split(",") if c)),
+                 tuple(Person("", None, None, role) for role, held in zip(ROLES, held_roles, strict=True) if held),
+                 None, None, tuple(t for t in topics.split(",") if t), float(confidence or 0),
+                 frozenset(langs.get(event_id, ())), frozenset(outlets.get(event_id, ())))
+            for event_id, kind, status, countries, topics, confidence, *held_roles in facet_rows(store, sel)]
 
 
 def load_dates(store: Any, sel: Selection) -> list[Fact]:
@@ -132,35 +141,35 @@ def passes(fact: Fact, sel: Selection) -> bool:
 
 
 def facets(facts: Iterable[Fact], sel: Selection, groups: dict[str, Iterable[str]]) -> dict[str, Any]:
-    """How many events each filter value would leave, the other filters kept (``facts``: ``sel.base()``).
+    """How many events each filter value would leave, the other filters kept (``facts``: ``load_for_facets`` of
+    ``sel.base()``).
 
     ``groups``: organisation id → member countries; a group counts the events one of its members is in.
+    An event failing one condition counts for that condition's facet only; one failing two, for none.
+    Each facet is one ``Counter`` over the events it counts (a count per value per event, in C).
     """
     tests = _tests(sel)
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("country", "kind", "status", "topic", "role", "lang",
-                                                              "source", "group", "confidence")}
-    total = 0
+    by_failed: dict[str | None, list[Fact]] = defaultdict(list)  # the one condition failed (None: none)
+    for f in facts:
+        failed = [name for name, test in tests.items() if not test(f)] if tests else []
+        if len(failed) <= 1:
+            by_failed[failed[0] if failed else None].append(f)
     groups_of: dict[str, set[str]] = defaultdict(set)  # country → the groups it is in: one lookup per country
     for g, members in groups.items():
         for c in members:
             groups_of[c].add(g)
-    for f in facts:
-        failed = [name for name, test in tests.items() if not test(f)]
-        total += not failed
-        if len(failed) > 1:
-            continue
-        own = failed[0] if failed else None  # the one condition it fails: it counts for that facet only
-        country_dim = "any_country" if sel.any_country else "country"
-        for facet, dim, values in (
-                ("country", country_dim, f.countries),
-                ("group", "any_country", set().union(*(groups_of.get(c, ()) for c in f.countries))),
-                ("kind", "kind", [f.kind]), ("status", "status", [f.status]), ("topic", "topic", f.topics),
-                ("role", "role", [p.role for p in f.people]), ("lang", "lang", f.langs),
-                ("source", "source", f.outlets),
-                ("confidence", "min_confidence", [t for t in ("0.5", "0.7", "0.9") if f.confidence >= float(t)])):
-            if own in (None, dim):
-                counts[facet].update(set(values))
-    return {"total": total, **{k: dict(c.most_common()) for k, c in counts.items()}}
+    floors = ("0.5", "0.7", "0.9")
+    values: dict[str, tuple[str, Any]] = {  # facet → (the condition it is counted without, an event's values)
+        "country": ("any_country" if sel.any_country else "country", lambda f: f.countries),
+        "group": ("any_country", lambda f: set().union(*(groups_of.get(c, ()) for c in f.countries))),
+        "kind": ("kind", lambda f: (f.kind,)), "status": ("status", lambda f: (f.status,)),
+        "topic": ("topic", lambda f: set(f.topics)), "role": ("role", lambda f: {p.role for p in f.people}),
+        "lang": ("lang", lambda f: f.langs), "source": ("source", lambda f: f.outlets),
+        "confidence": ("min_confidence", lambda f: [t for t in floors if f.confidence >= float(t)]),
+    }
+    counts = {facet: Counter(chain.from_iterable(map(of, by_failed.get(None, []) + by_failed.get(dim, []))))
+              for facet, (dim, of) in values.items()}
+    return {"total": len(by_failed.get(None, [])), **{k: dict(c.most_common()) for k, c in counts.items()}}
 
 
 # --- rankings and profiles ----------------------------------------------------------------------------

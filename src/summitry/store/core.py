@@ -17,7 +17,7 @@ from summitry.store import checks, identities
 from summitry.store.checks import crc, verified, verified_document
 from summitry.store.dialect import Postgres, SQLite, is_url
 from summitry.store.errors import NotAStore, StoreError
-from summitry.store.query import EventFilter, page_where, search_words, where_clause
+from summitry.store.query import EventFilter, search_words, where_clause
 from summitry.store.remerge import MapFn, merge_marked, remerge
 from summitry.store.rows import (  # noqa: F401 - content_hash, kept_text, prepare: the store's API, re-exported
     COLUMNS,
@@ -356,46 +356,6 @@ class Store:
         out = dict(zip(keys, row[:8], strict=True))
         out["spans"] = jsonio.loads(out["spans"])
         return out
-
-    def event_page(self, flt: EventFilter, *, people: list[str] | None = None, query: str | None = None,
-                   after: tuple[str, str] | None = None, newest_first: bool = False,
-                   limit: int = 100, min_confidence: float | None = None) -> tuple[list[dict[str, Any]], int]:
-        """One page of event summaries after a keyset cursor ``(sort key, id)``, plus how many match.
-
-        Summaries carry no mentions (the web timeline shows hundreds at once); each row has the
-        event's export fields without ``mentions``, ``mention_count``, ``document_count``, the first
-        mention's ``evidence`` and the ``sort_key`` a cursor continues from.  Undated events sort last
-        in either order.
-        """
-        where, args = page_where(flt, people, query, self.db.json_text,
-                                 self.db.text_match if self.text_index else None, min_confidence=min_confidence)
-        key = "COALESCE(date_start, '0000')" if newest_first else "COALESCE(date_start, '9999')"
-        words = search_words(query) if self.text_index and query and "\x00" not in query else []
-        if words and not people and flt == EventFilter() and min_confidence is None:  # only words: the index knows
-            total = self._q(*self.db.text_count(words)).fetchone()[0]
-        else:
-            total = self._q(f"SELECT COUNT(*) FROM events {where}", args).fetchone()[0]
-        page_args = list(args)
-        if after:
-            op = "<" if newest_first else ">"
-            where += (" AND " if where else "WHERE ") + f"({key} {op} ? OR ({key} = ? AND id {op} ?))"
-            page_args += [after[0], after[0], after[1]]
-        direction = "DESC" if newest_first else "ASC"
-        sql = (f"SELECT id, data, {self._crc()}, {key}, "
-               "(SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = events.id), "
-               "(SELECT COUNT(DISTINCT m.doc_id) FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-               " WHERE em.event_id = events.id), "
-               "(SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-               " WHERE em.event_id = events.id ORDER BY m.key LIMIT 1) "
-               f"FROM events {where} ORDER BY {key} {direction}, id {direction} LIMIT ?")
-        rows = []
-        for event_id, data, stored, sort_key, n_mentions, n_docs, first in self._q(
-                sql, [*page_args, int(limit)]).fetchall():
-            row = jsonio.loads(self._event_data(event_id, data, stored))
-            row.update(mention_count=n_mentions, document_count=n_docs, sort_key=sort_key,
-                       evidence=jsonio.loads(first)["evidence"] if first else None)
-            rows.append(row)
-        return rows, total
 
     def pair_counts(self, a: str, b: str) -> list[tuple[str | None, str, str, int]]:
         """``(year, kind, status, count)`` of events between two countries; year None when undated.

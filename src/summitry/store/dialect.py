@@ -157,20 +157,6 @@ class SQLite:
         self.conn.executemany("INSERT OR REPLACE INTO events_fts (rowid, id, words) VALUES (?, ?, ?)",
                               [(text_key(i), i, words) for i, words in rows])
 
-    @staticmethod
-    def text_match(words: list[str]) -> tuple[str, list[Any]]:
-        """Events having every word as a word or a word's beginning: each one a quoted FTS5 string with
-        ``*`` (prefix), so FTS operators (AND, NEAR, -, ^, :, parentheses) in them are only text."""
-        query = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-        # "+": not through the id index, so a page walks the sort index, testing each event against the
-        # list of hits (a page of a common word's events without sorting tens of thousands of rows)
-        return "+events.id IN (SELECT id FROM events_fts WHERE events_fts MATCH ?)", [query]
-
-    @classmethod
-    def text_count(cls, words: list[str]) -> tuple[str, list[Any]]:
-        """How many events have these words, from the index alone (it holds one row per event)."""
-        return "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?", cls.text_match(words)[1]
-
     @contextmanager
     def write(self) -> Iterator[None]:
         """One write transaction, taken with ``BEGIN IMMEDIATE`` (waiting for another writer)."""
@@ -309,18 +295,6 @@ class Postgres:
         stemming, no stop words) keeps them as they are whatever the database's locale."""
         self.many("INSERT INTO events_fts VALUES (%s, to_tsvector('simple', %s)) "
                   "ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words", rows)
-
-    @staticmethod
-    def text_match(words: list[str]) -> tuple[str, list[Any]]:
-        """Events having every word as a lexeme or a lexeme's beginning (``'word':*``, quoted: the
-        words hold letters and digits only, but quotes and backslashes are escaped all the same)."""
-        query = " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "':*" for w in words)
-        return "events.id IN (SELECT id FROM events_fts WHERE words @@ to_tsquery('simple', ?))", [query]
-
-    @classmethod
-    def text_count(cls, words: list[str]) -> tuple[str, list[Any]]:
-        """How many events have these words, from the index alone (it holds one row per event)."""
-        return "SELECT COUNT(*) FROM events_fts WHERE words @@ to_tsquery('simple', ?)", cls.text_match(words)[1]
 
     @contextmanager
     def write(self) -> Iterator[None]:

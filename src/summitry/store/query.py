@@ -95,27 +95,23 @@ TextMatch = Callable[[list[str]], tuple[str, list[Any]]]
 
 
 def page_where(f: EventFilter, people: list[str] | None, query: str | None,
-               json_text: Callable[..., str], text_match: TextMatch | None = None, *,
-               min_confidence: float | None = None) -> tuple[str, list[Any]]:
+               json_text: Callable[..., str], text_match: TextMatch | None = None) -> tuple[str, list[Any]]:
     """``_where`` plus any-of several person ids and a text query over events and their mentions.
 
     The query matches leaders' names, the city and any mention's evidence sentence (JSON values
     only, never the keys: 'role' must not match every event).  With the store's text index
-    (``text_match(words)``: the dialect's clause for events having every word or a word beginning
-    with it), each word of the query must begin a word of the event in any case or script; a
-    query without letters or digits matches nothing.  Without the index (a store of schema 1 opened
-    read-only: upgrading needs a write) the old substring search runs over the JSON, slowly:
-    LIKE folds case for ASCII only, so it also tries the query lower-cased and capitalised.
-    ``json_text(column, *keys)`` is the dialect's SQL for one JSON value as text.  ``min_confidence``
-    keeps events whose calibrated confidence is at least that (issue 12).
+    (``text_match(words)``: the engine's clause for events having every word or a word beginning
+    with it, ``select._text_clause``), each word of the query must begin a word of the event in any
+    case or script; a query without letters or digits matches nothing.  Without the index (a store
+    of schema 1 opened read-only: upgrading needs a write) the old substring search runs over the
+    JSON, slowly: LIKE folds case for ASCII only, so it also tries the query lower-cased and
+    capitalised.
+    ``json_text(column, *keys)`` is the dialect's SQL for one JSON value as text.
     """
     if _has_nul(*(people or []), query):
         return "WHERE 1 = 0", []  # as in where_clause
     where, args = where_clause(f)
     clauses = [where[len("WHERE "):]] if where else []
-    if min_confidence is not None:
-        clauses.append(f"CAST({json_text('events.data', 'confidence')} AS DOUBLE PRECISION) >= ?")
-        args.append(float(min_confidence))
     if people:
         clauses.append("(" + " OR ".join("people LIKE ? ESCAPE '\\'" for _ in people) + ")")
         args += [_like(p) for p in people]

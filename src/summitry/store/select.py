@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from summitry import jsonio
+from summitry.model import ROLES
+from summitry.store.checks import verified
 from summitry.store.query import EventFilter, _has_nul, _like, page_where, search_words
 
 # A word of a text query and the other spellings it stands for; each spelling is a list of words
@@ -67,7 +70,7 @@ def outlet_patterns(source: str) -> list[str]:
 
 def where(store: Any, sel: Selection) -> tuple[str, list[Any]]:
     """The WHERE clause (and its arguments) of the events ``sel`` selects, in the store's dialect."""
-    if _has_nul(*sel.country, *sel.any_country, sel.role, sel.lang, sel.source):
+    if _has_nul(*sel.country, *sel.any_country, sel.role, sel.lang, sel.source, sel.query):
         return "WHERE 1 = 0", []
     flt = EventFilter(country=sel.country or None, kind=sel.kind, status=sel.status, since=sel.since,
                       until=sel.until, topic=sel.topic)
@@ -144,6 +147,16 @@ def date_rows(store: Any, sel: Selection) -> Iterator[tuple[str, str, str, str |
     yield from store._q(f"SELECT id, kind, status, date_start, date_end FROM events {sql}", args).fetchall()
 
 
+def facet_rows(store: Any, sel: Selection) -> list[tuple[Any, ...]]:
+    """``(id, kind, status, countries, topics, confidence, *whether a participant holds each of ROLES)`` of
+    every selected event: what facet counts need, from columns and the engine's JSON functions (no event's
+    JSON parsed in Python); a role is found as the role filter (``where``) finds it."""
+    sql, args = where(store, sel)
+    roles = ", ".join("data LIKE ? ESCAPE '\\'" for _ in ROLES)
+    return store._q(f"SELECT id, kind, status, countries, topics, {store.db.json_text('data', 'confidence')}, "
+                    f"{roles} FROM events {sql}", [*(_like(f'"role":"{r}"') for r in ROLES), *args]).fetchall()
+
+
 def sources(store: Any, sel: Selection) -> Iterator[tuple[str, str | None, str | None]]:
     """``(event id, document language, document URL)`` of every mention of the selected events."""
     sql, args = where(store, sel)
@@ -155,9 +168,15 @@ def sources(store: Any, sel: Selection) -> Iterator[tuple[str, str | None, str |
 
 def event_page(store: Any, sel: Selection, after: tuple[str, str] | None, newest_first: bool,
                limit: int) -> tuple[list[dict[str, Any]], int]:
-    """``Store.event_page`` over a selection (same rows and cursor; see there)."""
-    from summitry import jsonio
+    """One page of event summaries after a keyset cursor ``(sort key, id)``, plus how many match.
 
+    Summaries carry no mentions (the web timeline shows hundreds at once): each row is the event's
+    export fields without ``mentions``, plus ``mention_count``, ``document_count``, the first
+    mention's ``evidence`` and its document's language, and the ``sort_key`` a cursor continues
+    from.  Undated events sort last in either order.  The event row and the first mention are
+    checked against their checksums as a single event's are: a damaged one raises ``StoreDamaged``
+    rather than being listed as fact.
+    """
     sql, args = where(store, sel)
     key = "COALESCE(date_start, '0000')" if newest_first else "COALESCE(date_start, '9999')"
     total = store._q(f"SELECT COUNT(*) FROM events {sql}", args).fetchone()[0]
@@ -167,23 +186,39 @@ def event_page(store: Any, sel: Selection, after: tuple[str, str] | None, newest
         sql += (" AND " if sql else "WHERE ") + f"({key} {op} ? OR ({key} = ? AND id {op} ?))"
         page_args += [after[0], after[0], after[1]]
     direction = "DESC" if newest_first else "ASC"
+    found = store._q(
+        f"SELECT id, data, {store._crc()}, {key}, "
+        "(SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = events.id), "
+        "(SELECT COUNT(DISTINCT m.doc_id) FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+        " WHERE em.event_id = events.id), "
+        "(SELECT MIN(m.key) FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
+        " WHERE em.event_id = events.id) "
+        f"FROM events {sql} ORDER BY {key} {direction}, id {direction} LIMIT ?", [*page_args, int(limit)]).fetchall()
+    firsts = _first_mentions(store, [first for *_, first in found if first is not None])
     rows = []
-    for _id, data, sort_key, n_mentions, n_docs, first, lang in store._q(
-            f"SELECT id, data, {key}, "
-            "(SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = events.id), "
-            "(SELECT COUNT(DISTINCT m.doc_id) FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-            " WHERE em.event_id = events.id), "
-            "(SELECT m.data FROM event_mentions em JOIN mentions m ON m.key = em.mention_key "
-            " WHERE em.event_id = events.id ORDER BY m.key LIMIT 1), "
-            "(SELECT d.lang FROM event_mentions em JOIN mentions m ON m.key = em.mention_key JOIN documents d "
-            " ON d.doc_id = m.doc_id WHERE em.event_id = events.id ORDER BY m.key LIMIT 1) "
-            f"FROM events {sql} ORDER BY {key} {direction}, id {direction} LIMIT ?",
-            [*page_args, int(limit)]).fetchall():
-        row = jsonio.loads(data)
-        row.update(mention_count=n_mentions, document_count=n_docs, sort_key=sort_key,
-                   evidence=jsonio.loads(first)["evidence"] if first else None, evidence_lang=lang)
+    for event_id, data, stored, sort_key, n_mentions, n_docs, first in found:
+        row = jsonio.loads(store._event_data(event_id, data, stored))
+        evidence = lang = None
+        if first in firsts:
+            mention, lang, checksum = firsts[first]
+            evidence = jsonio.loads(verified(mention, checksum, f"a mention of event {event_id}",
+                                             store.where))["evidence"]
+        row.update(mention_count=n_mentions, document_count=n_docs, sort_key=sort_key, evidence=evidence,
+                   evidence_lang=lang)
         rows.append(row)
     return rows, total
+
+
+def _first_mentions(store: Any, keys: list[str]) -> dict[str, tuple[str, str | None, int | None]]:
+    """``key → (mention JSON, its document's language, stored checksum)`` of the given mentions."""
+    out: dict[str, tuple[str, str | None, int | None]] = {}
+    for i in range(0, len(keys), 500):
+        part = keys[i:i + 500]
+        for mention_key, data, lang, stored in store._q(
+                f"SELECT m.key, m.data, d.lang, {store._crc('m')} FROM mentions m LEFT JOIN documents d "
+                f"ON d.doc_id = m.doc_id WHERE m.key IN ({','.join('?' * len(part))})", part).fetchall():
+            out[mention_key] = (data, lang, stored)
+    return out
 
 
 def event_ids(store: Any, sel: Selection) -> Iterator[str]:

@@ -30,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.store import is_url
+from summitry.web.cache import Answers
 from summitry.web.worker import Worker
 
 STATIC = Path(__file__).parent / "static"
@@ -54,6 +55,7 @@ class Settings:
     extract: bool = True  # POST /api/extract (off by default off loopback, see ``summitry serve``)
     max_extract: int = MAX_EXTRACT
     worker: Worker | None = None
+    answers: Answers | None = None  # slow aggregates kept per store version (cache.py)
     _kb: KnowledgeBase | None = None
     _geo: dict[str, Any] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -187,6 +189,7 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.settings.worker.close()
+        app.state.settings.answers.close()
 
     app = FastAPI(title="summitry", version="2", summary="Diplomatic contacts between national leaders, "
                   "with the evidence for each.", docs_url=None, openapi_url="/api/openapi.json",
@@ -195,11 +198,13 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     app.state.settings = Settings(
         db if is_url(db) else Path(db), allow_ingest=allow_ingest,
         token=(token or secrets.token_urlsafe(24)) if allow_ingest else token or None, max_body=max_body,
-        kb_extra=extra, extract=extract, max_extract=max_extract, worker=Worker(extra, extract_seconds))
+        kb_extra=extra, extract=extract, max_extract=max_extract, worker=Worker(extra, extract_seconds),
+        answers=Answers(db if is_url(db) else Path(db)))
     app.include_router(router, prefix="/api")
     app.include_router(views_router, prefix="/api")
     app.include_router(ingest_router, prefix="/api")
     pages.add_pages(app)
+    _with_components(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(StarletteHTTPException, pages.http_error)
     app.add_exception_handler(RequestValidationError, pages.validation_error)
@@ -208,3 +213,18 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     errors.install(app)  # a failing store: 503/500 with the one-line explanation (issue 13)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _with_components(app: FastAPI) -> None:
+    """The OpenAPI document with the schemas the filters refer to by ``$ref`` (``deps.openapi_components``),
+    made from the knowledge base when the document is first asked for."""
+    from summitry.web.deps import openapi_components
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = FastAPI.openapi(app)
+            doc.setdefault("components", {}).setdefault("schemas", {}).update(
+                openapi_components(app.state.settings.kb))
+        return app.openapi_schema  # type: ignore[return-value]  # set by FastAPI.openapi
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -4,13 +4,17 @@ aggregates, so a page's filter means the same everywhere)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import WithJsonSchema
 
 from summitry import api
+from summitry.filters import DATE_PATTERN, country_code, country_codes, date_bound
+from summitry.knowledge import KnowledgeBase
 from summitry.store import Store
 from summitry.store.select import Selection
 from summitry.web import schemas as s
@@ -19,6 +23,14 @@ from summitry.web.app import Settings
 MAX_COUNTRIES = 20  # every listed country must take part: no event has more participants than this
 READ_TIMEOUT = 30.0  # seconds a PostgreSQL statement of a page may run (issue 13)
 MAX_ANY = 250  # any of them: more than the world's countries is a mistake
+COUNTRY_REF = "#/components/schemas/CountryName"  # the codes, listed once in the document
+# Checked by ``filters`` with the CLI's functions, which say what is wrong and what would do: the schema
+# only describes the values (a pattern or enum checked by FastAPI would answer without those words).
+CountryName = Annotated[str, WithJsonSchema({"$ref": COUNTRY_REF})]
+DateBound = Annotated[str, WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
+COUNTRY_HELP = ("ISO3 or ISO2 code or a country name in any script the knowledge base knows (KGZ, KG, Kyrgyzstan, "
+                "Киргизия)")
+DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD; an event known as a range matches when its range overlaps"
 
 
 def settings(request: Request) -> Settings:
@@ -52,10 +64,10 @@ class Filters:
 
 def filters(
     cfg: Config,
-    country: Annotated[list[s.Iso3] | None, Query(max_length=MAX_COUNTRIES,
-                                                  description="ISO3; repeat for a pair: every one takes part")] = None,
-    any_country: Annotated[list[s.Iso3] | None, Query(max_length=MAX_ANY,
-                                                      description="ISO3, repeatable: at least one takes part")] = None,
+    country: Annotated[list[CountryName] | None, Query(max_length=MAX_COUNTRIES, description=COUNTRY_HELP
+                                                       + "; repeat for a pair: every one takes part")] = None,
+    any_country: Annotated[list[CountryName] | None, Query(max_length=MAX_ANY, description=COUNTRY_HELP
+                                                           + "; repeatable: at least one takes part")] = None,
     group: Annotated[str | None, Query(max_length=60, pattern=r"^[a-z0-9-]+$",
                                        description="organisation or region id (GET /api/meta): one member "
                                                    "takes part")] = None,
@@ -63,8 +75,8 @@ def filters(
                                         "form, or an id")] = None,
     kind: Annotated[s.Kind | None, Query()] = None,
     status: Annotated[s.Status | None, Query()] = None,
-    since: Annotated[str | None, Query(pattern=s.ISO_DATE)] = None,
-    until: Annotated[str | None, Query(pattern=s.ISO_DATE)] = None,
+    since: Annotated[DateBound | None, Query(description=f"from the first day of: {DATE_HELP}")] = None,
+    until: Annotated[DateBound | None, Query(description=f"to the last day of: {DATE_HELP}")] = None,
     topic: Annotated[s.Topic | None, Query()] = None,
     role: Annotated[s.Role | None, Query(description="some participant holds this office")] = None,
     lang: Annotated[s.Lang | None, Query(description="some source is in this language")] = None,
@@ -74,9 +86,42 @@ def filters(
     q: Annotated[str | None, Query(max_length=200, description="words in names, places or evidence, in any "
                                    "script: a known place or leader also matches by its other names")] = None,
 ) -> Filters:
-    return Filters(*api.select(cfg.kb, country=country, any_country=any_country, group=group, person=person, q=q,
-                               kind=kind, status=status, since=since, until=until, topic=topic, role=role,
-                               lang=lang, source=source, min_confidence=min_confidence))
+    """The filters of a request, countries and dates read as the CLI reads them (``summitry.filters``): a
+    value neither takes is a 422 naming it and saying what would do."""
+    kb = cfg.kb
+    errors: list[dict[str, Any]] = []
+    codes = [_checked(errors, ("query", "country", i), lambda v: country_code(v, kb), c)
+             for i, c in enumerate(country or [])]
+    anyc = [_checked(errors, ("query", "any_country", i), lambda v: country_code(v, kb), c)
+            for i, c in enumerate(any_country or [])]
+    lo = None if since is None else _checked(errors, ("query", "since"), date_bound, since)
+    hi = None if until is None else _checked(errors, ("query", "until"), lambda v: date_bound(v, end=True), until)
+    if errors:
+        raise RequestValidationError(errors)
+    sel, matched, notes = api.select(kb, country=codes, any_country=anyc, group=group, person=person, q=q,
+                                     kind=kind, status=status, since=lo, until=hi, topic=topic, role=role,
+                                     lang=lang, source=source, min_confidence=min_confidence)
+    if lo and hi and lo > hi:  # not a bad value but two that exclude each other: the answer is empty
+        notes.append(f"since {since} is after until {until}: no event can match")
+    return Filters(sel, matched, notes)
+
+
+def _checked(errors: list[dict[str, Any]], loc: tuple[str | int, ...], read: Callable[[str], str],
+             value: str) -> str:
+    """``read(value)``, or "" with the ValueError's message added to ``errors`` as FastAPI words them."""
+    try:
+        return read(value)
+    except ValueError as e:
+        errors.append({"type": "value_error", "loc": loc, "msg": str(e)})
+        return ""
+
+
+def openapi_components(kb: KnowledgeBase) -> dict[str, Any]:
+    """The schemas the filters' parameters refer to: the country codes, listed once however many endpoints
+    take ``country``/``any_country``."""
+    return {"CountryName": {"type": "string", "enum": country_codes(kb), "description": COUNTRY_HELP
+                            + ". Listed: the codes; also taken: any letter case, and the names (not listed: "
+                            "thousands of forms). Anything else is a 422 that suggests a country."}}
 
 
 Filtered = Annotated[Filters, Depends(filters)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import StreamingResponse
@@ -19,19 +19,29 @@ from fastapi.responses import StreamingResponse
 from summitry import chrono, jsonio, stats
 from summitry.export import CSV_FIELDS, csv_row, event_dict
 from summitry.store import Store, select
+from summitry.store.select import Selection
 from summitry.web import schemas as s
 from summitry.web.app import Settings
 from summitry.web.deps import Config, Filtered, Reader, country_name
 from summitry.web.routes import ERRORS
 
 router = APIRouter()
+T = TypeVar("T")
+
+
+def _kept(cfg: Settings, store: Store, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or its answer kept from an earlier request on the same store version (cache.py)."""
+    return cfg.answers.get(store, key, compute) if cfg.answers else compute()
 
 
 @router.get("/facets", response_model=s.Facets, responses=ERRORS, tags=["aggregates"])
 def facets(store: Reader, cfg: Config, f: Filtered) -> dict[str, Any]:
     """For each filter, how many events each of its values would leave, the other filters kept as they are."""
-    facts = stats.load(store, f.selection.base(), with_sources=True)
-    return stats.facets(facts, f.selection, {g: o["members"] for g, o in cfg.kb.orgs.items()})
+    def compute() -> dict[str, Any]:
+        facts = stats.load_for_facets(store, f.selection.base())
+        return stats.facets(facts, f.selection, {g: o["members"] for g, o in cfg.kb.orgs.items()})
+
+    return _kept(cfg, store, ("facets", repr(f.selection)), compute)
 
 
 @router.get("/timeline", response_model=s.Timeline, responses=ERRORS, tags=["aggregates"])
@@ -43,7 +53,13 @@ def timeline(store: Reader, cfg: Config, f: Filtered,
                                              "are counted per week, month or year")] = chrono.MAX_ITEMS
              ) -> dict[str, Any]:
     """What the timeline draws for a window: its events, or their counts per period when there are many."""
-    dates = stats.load_dates(store, f.selection)
+    return _kept(cfg, store, ("timeline", repr(f.selection), start, end, max_items),
+                 lambda: _timeline(store, cfg, f.selection, start, end, max_items))
+
+
+def _timeline(store: Store, cfg: Settings, sel: Selection, start: str | None, end: str | None,
+              max_items: int) -> dict[str, Any]:
+    dates = stats.load_dates(store, sel)
     dense = chrono.dense_range(dates)
     lo, hi = start or dense["start"], end or dense["end"]
     if lo and hi and lo > hi:
@@ -52,7 +68,7 @@ def timeline(store: Reader, cfg: Config, f: Filtered,
              and (not lo or (x.last or x.first or "") >= lo)]
     if len(shown) <= max_items:  # drawn one by one: the names and places are needed, for these only
         wanted = {x.id for x in shown}
-        shown = [x for x in stats.load(store, f.selection.window(lo, hi)) if x.id in wanted]
+        shown = [x for x in stats.load(store, sel.window(lo, hi)) if x.id in wanted]
     return {**chrono.view(shown, lo, hi, country_name(cfg), max_items), "dense": dense}
 
 
@@ -67,7 +83,8 @@ def pair_ranking(store: Reader, cfg: Config, f: Filtered,
     """Country pairs ranked by contacts under the filters (one ``country``: the pairs it is in)."""
     sel = f.selection
     focus = sel.country[0] if len(sel.country) == 1 else None
-    return [_named(cfg, r, "a", "b") for r in stats.pairs(stats.load(store, sel), focus)[:limit]]
+    return _kept(cfg, store, ("pairs", repr(sel), limit), lambda: [
+        _named(cfg, r, "a", "b") for r in stats.pairs(stats.load(store, sel), focus)[:limit]])
 
 
 def _profile(cfg: Settings, store: Store, f: Any, *, country: str | None = None,
@@ -114,7 +131,11 @@ def map_data(store: Reader, cfg: Config, f: Filtered,
              ) -> dict[str, Any]:
     """Meeting places (with coordinates when the knowledge base's place is known) and country-to-country links
     between capitals, for the current filter.  A meeting whose country but not city is known is not placed."""
-    facts = stats.load(store, f.selection)
+    return _kept(cfg, store, ("map", repr(f.selection), links), lambda: _map(store, cfg, f.selection, links))
+
+
+def _map(store: Store, cfg: Settings, sel: Selection, links: int) -> dict[str, Any]:
+    facts = stats.load(store, sel)
     places = [_point(cfg, p) for p in stats.places(facts) if p["city"]]
     caps = cfg.geo["capitals"]
     pairs = [{"a": r["a"], "b": r["b"], "total": r["total"],

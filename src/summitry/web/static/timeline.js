@@ -12,6 +12,22 @@ const FACET_OF = { group: "group", role: "role", kind: "kind", status: "status",
   source: "source", min_confidence: "confidence" };
 const LANGS = { en: "English", ru: "Russian", kk: "Kazakh", ky: "Kyrgyz" };
 const state = { cursor: null, items: null, timeline: null, filters: {}, dense: null, seq: 0, pending: null };
+/* The first page's answers, asked for when this script runs: it runs before the timeline library (the
+   larger part of the page) is read, so the server works while the browser does.  Used once each. */
+const early = (() => {
+  const filters = paramsOf(location.search);
+  const asked = { filters, events: api("/events", { ...filters, order: "desc", limit: PAGE }),
+    timeline: api("/timeline", filters) };
+  for (const answer of [asked.events, asked.timeline, loadNames()]) answer.catch(() => {}); // awaited later
+  return asked;
+})();
+
+/* ``early``'s answer to ``name`` when it was asked for exactly these ``filters`` (and not used yet). */
+function earlyAnswer(name, filters) {
+  const answer = early[name];
+  early[name] = null;
+  return filters === early.filters ? answer : null;
+}
 
 function theForm() {
   return document.getElementById("filters");
@@ -26,12 +42,21 @@ function setSelect(select, value) {
   select.value = value;
 }
 
+/* A multiple select showing exactly ``values`` chosen (one the menu lacks is added, as setSelect does). */
+function setChosen(select, values) {
+  for (const value of values) {
+    if (![...select.options].some((o) => o.value === value)) select.append(el("option", { value, dataset: { label: value } }, value));
+  }
+  for (const option of select.options) option.selected = values.includes(option.value);
+}
+
 function filtersFromUrl() {
   const params = new URLSearchParams(location.search);
   const form = theForm();
   const countries = params.getAll("country");
   setSelect(form.querySelector("#country-a"), countries[0] || "");
   setSelect(form.querySelector("#country-b"), countries[1] || "");
+  setChosen(form.elements.any_country, params.getAll("any_country"));
   for (const name of FIELDS) {
     const input = form.elements[name];
     if (input.tagName === "SELECT") setSelect(input, params.get(name) || "");
@@ -57,7 +82,7 @@ function applyFacets(facets) {
     }
   }
   const selects = [[form.querySelector("#country-a"), "country"], [form.querySelector("#country-b"), "country"],
-    ...Object.entries(FACET_OF).map(([name, facet]) => [form.elements[name], facet])];
+    [form.elements.any_country, "country"], ...Object.entries(FACET_OF).map(([name, facet]) => [form.elements[name], facet])];
   for (const [select, facet] of selects) {
     for (const option of select.options) {
       if (!option.value) continue;
@@ -174,7 +199,8 @@ function windowNote(view) {
 /* What the server says the window holds; only the newest request's answer is drawn. */
 async function drawView(start, end) {
   const seq = ++state.seq;
-  const view = await api("/timeline", start ? { ...state.filters, start, end } : state.filters);
+  const view = await ((!start && earlyAnswer("timeline", state.filters))
+    || api("/timeline", start ? { ...state.filters, start, end } : state.filters));
   if (seq !== state.seq || !state.items) return view;
   state.items.clear();
   state.items.add(view.mode === "buckets" ? view.buckets.flatMap((b) => bucketItems(b, view.unit)) : view.items.map(itemFor));
@@ -199,6 +225,9 @@ function matchedNote(page, filters) {
   } else if (filters.person) {
     box.append(`No leader in the knowledge base is called “${filters.person[0]}”: matching the name as written.`);
   }
+  if (filters.any_country) { // the list box may have scrolled its choices out of sight: say them
+    box.append(el("span", { className: "note" }, ` Events with any of ${filters.any_country.map(countryName).join(", ")}.`));
+  }
   for (const note of page.notes) box.append(el("span", { className: "note" }, " " + note));
 }
 
@@ -213,8 +242,8 @@ async function loadList(reset) {
   summary.textContent = "Loading…";
   let page;
   try { // the country names come with /api/meta, asked for at the same time on the first load
-    [page] = await Promise.all([api("/events", { ...filters, order: "desc", limit: PAGE, cursor: state.cursor }),
-      loadNames().catch(() => null)]);
+    [page] = await Promise.all([(reset && earlyAnswer("events", filters))
+      || api("/events", { ...filters, order: "desc", limit: PAGE, cursor: state.cursor }), loadNames().catch(() => null)]);
   } catch (error) {
     showError(summary, error);
     return;
@@ -259,7 +288,7 @@ function suggest(input) {
 async function init() {
   nav("/");
   const form = theForm();
-  const first = refresh(paramsOf(location.search)); // the URL's filters, while the menus are being filled
+  const first = refresh(early.filters); // the URL's filters, while the menus are being filled
   let meta;
   try {
     meta = await loadNames();
@@ -270,6 +299,7 @@ async function init() {
   const countries = meta.countries.map((c) => [c.code, `${c.name} (${c.code})`]);
   fillSelect(form.querySelector("#country-a"), countries);
   fillSelect(form.querySelector("#country-b"), countries);
+  fillSelect(form.elements.any_country, countries);
   fillSelect(form.elements.group, meta.groups.map((g) => [g.id, g.name]));
   fillSelect(form.elements.role, meta.roles.map((r) => [r, r.replace(/_/g, " ")]));
   fillSelect(form.elements.kind, meta.kinds.map((k) => [k, k]));
