@@ -56,9 +56,12 @@ class IngestReport:
         return len(self.errors)
 
 
-def process_text(text: str, kb: KnowledgeBase, doc_id: str = "pasted", **meta: str | None) -> Processed:
+def process_text(text: str, kb: KnowledgeBase, doc_id: str = "pasted", *, url: str | None = None,
+                 published: str | None = None, published_source: str | None = None,
+                 lang: str | None = None) -> Processed:
     """Run the per-document pipeline on one text (what the web app's paste page uses)."""
-    return process(RawDocument(doc_id=doc_id, text=text, source=doc_id, **meta), kb)
+    return process(RawDocument(doc_id=doc_id, text=text, source=doc_id, url=url, published=published,
+                               published_source=published_source, lang=lang), kb)
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, max_bytes: int = 5_000_000,

@@ -92,18 +92,21 @@ def stats(
         err.print(f"[red]{escape(who)!r} is neither a country code nor a known leader[/red]; "
                   "'summitry kb search NAME' finds both")
         raise typer.Exit(1)
+    candidates: list[str | None] = [*matches] or [None]  # None: the country's profile
     try:
         found, person = max(((api.profile(_db(db), country=country, person=m, since=since, until=until), m)
-                             for m in matches or [None]), key=lambda fp: fp[0]["total"])
+                             for m in candidates), key=lambda fp: fp[0]["total"])
     except FileNotFoundError as e:
         raise _fail(e) from e
+    ident = country or person
+    assert ident is not None  # no country: one of the people matched (none matched has exited above)
     if len(matches) > 1:  # "Жапаров" is two people: say whom, never choose silently
         named = ", ".join(f"{kb.people[m]['name']} ({m})" for m in matches)
-        err.print(f"{escape(who)} matches {escape(named)}; showing {escape(kb.people[person]['name'])}, who has "
+        err.print(f"{escape(who)} matches {escape(named)}; showing {escape(kb.people[ident]['name'])}, who has "
                   "the most contacts: pass an id for another", highlight=False)
-    name = kb.countries[country]["name"] if country else kb.people[person]["name"]  # type: ignore[index]
+    name = kb.countries[ident]["name"] if country else kb.people[ident]["name"]
     if fmt == TableFmt.json:
-        sys.stdout.write(json.dumps({"id": country or person, "name": name, **found}, ensure_ascii=False,
+        sys.stdout.write(json.dumps({"id": ident, "name": name, **found}, ensure_ascii=False,
                                     indent=1) + "\n")
         return
     if fmt == TableFmt.csv:

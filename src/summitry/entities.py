@@ -68,7 +68,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
     folded = fold(text)
     size = len(folded)
     suffixes = kb.name_suffixes
-    found: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, int, str, str]] = []  # start, end, end of the key, kind, id
     for end_idx, (key, length, proper, cyrillic, first_kind, kind, ident) in kb.automaton.iter(folded):
         start = end_idx - length + 1
         if start > 0:
@@ -81,7 +81,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
         if end < size and folded[end].isalnum() and key[-1] != "-" and not _glued(text, end):
             if not cyrillic:
                 continue
-            end = _suffix_end(folded, end, suffixes)  # type: ignore[assignment]
+            end = _suffix_end(folded, end, suffixes)
             if end is None:
                 continue
         if proper and not (text[start].isupper() or not text[start].isalpha()):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 from summitry.dates.terms import ELECT_DAYS, in_office, known_until
 from summitry.knowledge import KnowledgeBase, Lexicon, _phrase_regex
@@ -29,10 +30,14 @@ def _says(kb: KnowledgeBase, key: str, surface: str | None) -> bool:
         return False
     for lex in kb.lexicons.values():
         entries = (lex.raw.get("roles") or {}).get(key) if key == "counterpart" else lex.raw.get(key)
-        rx = lex.memo(f"issue12:{key}", lambda _x, e=entries: _phrase_regex(list(e or [])))
+        rx = lex.memo(f"issue12:{key}", partial(_entries_regex, entries))
         if rx is not None and rx.search(surface):
             return True
     return False
+
+
+def _entries_regex(entries: list[str] | None, _lex: Lexicon) -> re.Pattern[str] | None:
+    return _phrase_regex(list(entries or []))
 
 
 def _foreign_minister_met(contact: Contact, kb: KnowledgeBase, day: str | None) -> bool:
@@ -163,7 +168,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions:
     city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
     country for a visit, else in a participant's."""
     hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
-    countries = {visited} if visited else hosts or {p.country for p in contact.participants}
+    countries: set[str] | None = {visited} if visited else hosts or {p.country for p in contact.participants}
     orgs = {m.sentence for m in mentions if m.kind == "org"}
     if not (visited or hosts) and (_at_summit(contact, sentences, lexicons) or orgs & set(contact.sentences)):
         countries = None  # on a summit's sidelines ("на полях G20"): the summit's city, in whatever country

@@ -41,7 +41,8 @@ def _phrase_regex(entries: list[str]) -> re.Pattern[str] | None:
     Word boundaries are checked once around the whole alternation (not per entry), which lets
     the regex engine scan quickly; entries that start or end with punctuation go without them.
     """
-    bounded, loose = [], []
+    bounded: list[str] = []
+    loose: list[str] = []
     for entry in sorted({str(e).lower() for e in entries}, key=len, reverse=True):
         pieces = []
         for w in entry.split():

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from summitry import jsonio
 from summitry.knowledge import KnowledgeBase
@@ -25,6 +26,7 @@ from summitry.spark.tasks import (
     ErrRow,
     EventRow,
     MentionRow,
+    Read,
     allocate_ids,
     identified,
     list_inputs,
@@ -44,7 +46,7 @@ from summitry.store.rows import document_row, kept_text, mention_row
 
 if TYPE_CHECKING:
     from pyspark import RDD
-    from pyspark.sql import SparkSession
+    from pyspark.sql import Row, SparkSession
 
 FORMATS = ("both", "parquet", "jsonl")
 DB_BATCH = 1000  # documents per SQLite transaction
@@ -119,13 +121,23 @@ def _read(spark: SparkSession, opts: Options, partitions: int) -> tuple[RDD[Any]
             cols = [F.col(c).cast("string").alias(c) if c == "published" else F.col(c)
                     for c in ("id", "text", "url", "published", "lang") if c in df.columns]
             rows = df.select(*cols, F.input_file_name().alias("_src"), F.monotonically_increasing_id().alias("_n"))
-            rdds.append(rows.rdd.map(lambda r, i=i: read_record(
-                {k: v for k, v in r.asDict().items() if k not in ("_src", "_n")}, r["_src"], (i, r["_n"], 0), mb)))
+            rdds.append(rows.rdd.map(partial(_parquet_row, i, mb)))
         elif kind == "jsonl":
             rows = spark.read.text(path).select("value", F.input_file_name().alias("_src"),
                                                 F.monotonically_increasing_id().alias("_n"))
-            rdds.append(rows.rdd.flatMap(lambda r, i=i: [x for x in [read_line(r[0], r[1], (i, r[2], 0), mb)] if x]))
+            rdds.append(rows.rdd.flatMap(partial(_jsonl_row, i, mb)))
     return (sc.union(rdds) if rdds else sc.emptyRDD()), errors
+
+
+def _parquet_row(i: int, max_bytes: int, r: Row) -> Read:
+    """A row of the ``i``-th input, a Parquet dataset (with its file and row number added by ``_read``)."""
+    record = {k: v for k, v in r.asDict().items() if k not in ("_src", "_n")}
+    return read_record(record, r["_src"], (i, r["_n"], 0), max_bytes)
+
+
+def _jsonl_row(i: int, max_bytes: int, r: Row) -> list[Read]:
+    """A line of the ``i``-th input, a JSONL dataset read by Spark; nothing for a blank line."""
+    return [x for x in [read_line(r[0], r[1], (i, r[2], 0), max_bytes)] if x]
 
 
 def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
@@ -136,7 +148,7 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
     parts = opts.partitions or max(2, 3 * sc.defaultParallelism)
     version, compiled = kb.version, sc.broadcast(jsonio.dumps(kb.data))
 
-    def process_partition(items: Iterator[Any]) -> Iterator[DocRow | ErrRow]:
+    def process_partition(items: Iterable[Read]) -> Iterator[DocRow | ErrRow]:
         return process_items(items, worker_kb(version, lambda: compiled.value))
 
     read, errors = _read(spark, opts, parts)
@@ -144,8 +156,8 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
     ids = sc.broadcast(allocate_ids(read.flatMap(wanted).collect()))  # read order decides, as in ingest
     items = read.map(lambda entry: identified(entry, ids.value))
     processed = items.repartition(parts).mapPartitions(process_partition).persist(StorageLevel.MEMORY_AND_DISK)
-    errors += processed.filter(lambda r: isinstance(r, ErrRow)).collect()  # also computes and caches the rest
-    docs = processed.filter(lambda r: isinstance(r, DocRow))
+    errors += cast("RDD[ErrRow]", processed.filter(lambda r: isinstance(r, ErrRow))).collect()  # and caches the rest
+    docs = cast("RDD[DocRow]", processed.filter(lambda r: isinstance(r, DocRow)))
     # A document id read more than once: keep the copy `summitry ingest` would have kept (tasks.superseded).
     losers = set(docs.map(lambda d: (d.doc_id, (d.order, d.content_hash))).groupByKey(parts, stable_hash)
                  .flatMap(lambda kv: [(kv[0], o) for o in superseded(kv[1])]).collect())
@@ -154,8 +166,8 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
     merged = (kept.flatMap(lambda d: [(block, (key, data)) for key, block, data in d.mentions])
               .groupByKey(parts, stable_hash).flatMap(lambda kv: merge_block(kv[0], kv[1]))
               .persist(StorageLevel.MEMORY_AND_DISK))
-    events = merged.filter(lambda r: isinstance(r, EventRow))
-    mentions = merged.filter(lambda r: isinstance(r, MentionRow))
+    events = cast("RDD[EventRow]", merged.filter(lambda r: isinstance(r, EventRow)))
+    mentions = cast("RDD[MentionRow]", merged.filter(lambda r: isinstance(r, MentionRow)))
     counts = merged.map(lambda r: type(r).__name__).countByValue()  # one job; also caches the merge
     result = Result(documents=kept.count(), replaced=len(losers), mentions=counts.get("MentionRow", 0),
                     events=counts.get("EventRow", 0), errors=sorted(errors, key=lambda e: e.order))

@@ -30,6 +30,7 @@ from summitry.store.identities import outcome, want
 
 Order = tuple[int, int, int]  # (input argument, file or row number, record in file): read order
 Entry = tuple[Order, str, str | None]  # a file to read: its order, path, and label when met in a folder
+Read = tuple[Order, RawDocument | ReadError]  # a document read (or why it could not be), in read order
 
 
 class DocRow(NamedTuple):
@@ -244,12 +245,12 @@ def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[Eve
         events[e.id] = e
     owner: dict[str, str] = {}
     for e in events.values():
-        d = event_dict(e)
-        slim = jsonio.dumps({k: v for k, v in d.items() if k != "mentions"})
+        exported = event_dict(e)
+        slim = jsonio.dumps({k: v for k, v in exported.items() if k != "mentions"})
         keys = tuple(sorted({mention_key(m) for m in e.mentions}))
         owner.update((k, e.id) for k in keys)
         line = jsonio.dumps(stored_event_dict(slim, (data[k] for k in keys)))
-        yield EventRow(e.id, block, d["date_start"] or "9999", slim, keys, line, e)
+        yield EventRow(e.id, block, exported["date_start"] or "9999", slim, keys, line, e)
     for key, d in data.items():
         yield MentionRow(key, key_doc(d), block, owner.get(key), d)
 

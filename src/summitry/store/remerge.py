@@ -106,7 +106,7 @@ def _merge_sketched(store: Store, block: str) -> None:
     store._replace_events(block)
     for cluster in cluster_sketches(sketches):
         members = sorted(keys[s.index] for s in cluster)  # mention-key order, as build_event folds them
-        fold, evidence = EventFold(), {}
+        fold, evidence = EventFold(), dict[str, None]()  # the distinct evidence sentences, in order
         for i in range(0, len(members), 500):
             for c in _load_mentions(store, members[i:i + 500]):
                 fold.add(c)

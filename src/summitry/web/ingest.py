@@ -32,7 +32,7 @@ INGEST_HELP = "ingest is disabled on this server; start it with 'summitry serve 
 EXTRACT_HELP = ("extraction is off on this server (it listens beyond loopback); start it with --extract to "
                 "offer it, or run 'summitry serve' on 127.0.0.1")
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": s.Problem} for code in (400, 401, 403, 413, 415, 503)} | {422: {"description": "invalid body"}}
+    **{code: {"model": s.Problem} for code in (400, 401, 403, 413, 415, 503)}, 422: {"description": "invalid body"}}
 
 
 def _raw(article: s.Article, source: str) -> RawDocument:
