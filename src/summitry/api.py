@@ -20,11 +20,11 @@ from platformdirs import user_data_dir
 from summitry import exports, jsonio
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.knowledge.variants import fold
-from summitry.model import Event, RawDocument, ReadError
+from summitry.model import Event, Processed, RawDocument, ReadError
 from summitry.parallel import MAX_ENTITIES, Processor, default_workers
-from summitry.pipeline import Processed, process
+from summitry.pipeline import process
 from summitry.read import iter_documents
-from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url
+from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url, prepare
 from summitry.store.select import Selection
 
 BATCH = 200  # documents per chunk sent to a worker and per store transaction
@@ -94,7 +94,7 @@ def ingest_documents(items: Iterable[RawDocument | ReadError], db: str | Path | 
         store.merge_pending(proc.imap)  # whatever a killed run stored but did not merge
         last_merge, merge_took = time.monotonic(), 0.0
         todo = _new_documents(items, store, kb, report, on_error, on_document)
-        for _digests, outcomes in proc.map(todo, prepare=True):
+        for _digests, outcomes in proc.map(todo, finish=prepare):
             batch: list[Prepared] = []
             for out in outcomes:
                 if isinstance(out, ReadError):

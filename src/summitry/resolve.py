@@ -276,14 +276,3 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
                 return contact
     return contact
 
-
-def strength(info: DateInfo) -> float:
-    """How much a date says: a day from the text beats a range, which beats the publication default."""
-    source = info.source or ""
-    if info.date:
-        return 1.0 if source.startswith("published") else 3.0
-    if info.weekday is not None or info.month_day:
-        return 2.0
-    if info.start and source.startswith("text"):
-        return 2.5
-    return 0.5 if info.start else 0.0
