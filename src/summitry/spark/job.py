@@ -41,7 +41,6 @@ from summitry.spark.tasks import (
     worker_kb,
 )
 from summitry.store import IngestResult, Prepared, Store
-from summitry.store.core import PendingRows
 from summitry.store.rows import document_row, kept_text, mention_row
 
 if TYPE_CHECKING:
@@ -215,7 +214,8 @@ def _event_columns(row: EventRow) -> tuple[Any, ...]:
 
 
 def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb_version: str) -> None:
-    """Fill a new SQLite store through store.py's own row writers, so it holds what ingest would."""
+    """Fill a new SQLite store through the store's own row writer (``Tables.write_documents``,
+    ``write_event``), so it holds what ingest would."""
     with Store(db) as store:
         if any(store.stats().values()):
             raise ValueError(f"{db} already holds documents; the Spark job fills a new store "
@@ -225,19 +225,18 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
             if doc is not None:
                 batch.append(doc)
             if batch and (doc is None or len(batch) >= DB_BATCH):
-                with store.conn:
-                    store.conn.execute("BEGIN IMMEDIATE")
-                    stored, pending = store.hashes(sorted({d.doc_id for d in batch})), PendingRows()
-                    for d in batch:  # the rows ingest would write, from the job's rows
-                        spans = jsonio.dumps(jsonio.loads(d.spans))
-                        row = document_row(d.doc_id, d.content_hash, d.source, d.url, d.published,
-                                           d.published_source, d.lang, kept_text(d.text, d.mentions), spans)
-                        mentions = [mention_row(key, d.doc_id, block, data) for key, block, data in d.mentions]
-                        store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}), stored,
-                                              IngestResult(), set(), pending)
-                    store._flush(pending)
+                with store.db.write():
+                    store.write_documents([_prepared(d) for d in batch], IngestResult())
                 batch = []
-        with store.conn:
-            store.conn.execute("BEGIN IMMEDIATE")
+        with store.db.write():
             for e in events:
-                store._insert_event(e.block, e.event)
+                store.write_event(e.block, e.event)
+
+
+def _prepared(d: DocRow) -> Prepared:
+    """The rows ingest would write for a document, from the job's row."""
+    spans = jsonio.dumps(jsonio.loads(d.spans))
+    row = document_row(d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
+                       kept_text(d.text, d.mentions), spans)
+    mentions = [mention_row(key, d.doc_id, block, data) for key, block, data in d.mentions]
+    return Prepared(d.doc_id, d.content_hash, row, mentions, {})
