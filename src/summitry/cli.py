@@ -369,7 +369,7 @@ def serve(
 
     from summitry.serving import uvicorn_options
     from summitry.web import create_app
-    from summitry.web.app import LOOPBACK_NAMES, is_loopback
+    from summitry.web.settings import LOOPBACK_NAMES, is_loopback
 
     if token_file is not None:
         token = token_file.read_text(encoding="utf-8").strip() or None

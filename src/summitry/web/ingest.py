@@ -21,10 +21,10 @@ from summitry.model import RawDocument, ReadError
 from summitry.pipeline import Processed
 from summitry.store import Store, content_hash
 from summitry.web import schemas as s
-from summitry.web.app import Settings
 from summitry.web.deps import Config
 from summitry.web.pages import jsonable
 from summitry.web.routes import with_when
+from summitry.web.settings import Settings
 from summitry.web.worker import Busy, Overrun
 
 router = APIRouter()

@@ -19,8 +19,8 @@ from summitry.stats import outlet
 from summitry.store import select
 from summitry.store.select import Selection
 from summitry.web import schemas as s
-from summitry.web.app import is_loopback as is_loopback  # re-exported: summitry serve uses it
 from summitry.web.deps import Config, Filtered, Reader, people_matched
+from summitry.web.settings import is_loopback as is_loopback  # re-exported: summitry serve uses it
 from summitry.when import describe
 
 router = APIRouter()

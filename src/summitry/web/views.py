@@ -20,9 +20,9 @@ from summitry import chrono, jsonio, stats
 from summitry.export import CSV_FIELDS, csv_row, event_dict
 from summitry.store import Store, select
 from summitry.web import schemas as s
-from summitry.web.app import Settings
 from summitry.web.deps import Config, Filtered, Reader, country_name
 from summitry.web.routes import ERRORS
+from summitry.web.settings import Settings
 
 router = APIRouter()
 
