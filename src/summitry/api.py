@@ -195,18 +195,8 @@ def _add(total: IngestResult, part: IngestResult) -> None:
 
 
 def resolve_person(query: str, kb: KnowledgeBase) -> list[str]:
-    """Person ids whose name or alias (any script, any case form) matches ``query``."""
-    key = fold(query).strip()
-    refs = kb.data["patterns"].get(key, [])
-    for suffix in sorted(kb.name_suffixes, key=len, reverse=True):  # Жапаровтың, Путинге
-        if refs:
-            break
-        if key.endswith(suffix) and len(key) > len(suffix) + 2:
-            refs = kb.data["patterns"].get(key[: -len(suffix)], [])
-    ids = sorted({i for kind, i in refs if kind in ("person", "surname")})
-    if not ids:
-        ids = sorted(pid for pid, p in kb.people.items() if key in fold(p["name"]))
-    return ids
+    """Person ids whose name or alias (any script, any case form) matches ``query`` (``kb.people_named``)."""
+    return kb.people_named(query)
 
 
 def events(db: str | Path | None = None, *, country: list[str] | None = None, person: str | None = None,
@@ -274,15 +264,10 @@ def spellings(word: str, kb: KnowledgeBase) -> list[list[str]]:
     and organisations the knowledge base knows by it ("москва" → [["moscow"]]), as index words."""
     from summitry.store.query import search_words
 
-    refs = {tuple(r) for r in kb.data["patterns"].get(fold(word).strip(), [])}
-    refs |= {("person", pid) for pid in resolve_person(word, kb)} if len(word) > 3 else set()
-    out = []
-    for kind, ident in sorted(refs):
-        table = {"person": kb.people, "surname": kb.people, "place": kb.places, "country": kb.countries,
-                 "adjective": kb.countries, "org": kb.orgs}.get(kind, {})
-        if ident in table:
-            out.append(search_words(table[ident]["name"]))
-    return out
+    refs = set(kb.refs(fold(word).strip()))
+    refs |= {("person", pid) for pid in kb.people_named(word)} if len(word) > 3 else set()
+    records = (kb.record(kind, ident) for kind, ident in sorted(refs))
+    return [search_words(rec.name) for rec in records if rec is not None]
 
 
 def select(kb: KnowledgeBase, *, country: list[str] | None = None, group: str | None = None,

@@ -13,7 +13,8 @@ from typing import Any
 KINDS = ("call", "meeting")
 STATUSES = ("occurred", "planned")
 SALIENCES = ("main", "mentioned")
-ROLES = ("head_of_state", "head_of_government", "foreign_minister", "other")
+SENIOR_ROLES = ("head_of_state", "head_of_government", "foreign_minister")  # the offices whose contacts count
+ROLES = (*SENIOR_ROLES, "other")
 TOPICS = (
     "trade_economy",
     "energy",

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from summitry import api
 from summitry.cli.common import KbExtra, err, knowledge, out
+from summitry.knowledge.records import Country, Person, Place
 
 app = typer.Typer(no_args_is_help=True, help="Inspect, search and rebuild the knowledge base.")
 
@@ -18,36 +18,30 @@ app = typer.Typer(no_args_is_help=True, help="Inspect, search and rebuild the kn
 def kb_show(kb_extra: KbExtra = None) -> None:
     """Counts of what the knowledge base holds."""
     kb = knowledge(kb_extra)
-    offices = sum(len(p["offices"]) for p in kb.people.values())
+    offices = sum(len(p.offices) for p in kb.persons.values())
     out.print(f"knowledge base {kb.version}: {len(kb.countries)} countries, {len(kb.people)} people "
               f"({offices} terms of office), {len(kb.places)} places, {len(kb.orgs)} organisations, "
-              f"{len(kb.data['patterns'])} surface forms, languages: {', '.join(sorted(kb.lexicons))}")
+              f"{kb.surface_forms} surface forms, languages: {', '.join(sorted(kb.lexicons))}")
 
 
 @app.command("search")
 def kb_search(query: str, kb_extra: KbExtra = None) -> None:
     """Find people, countries, places and organisations by any name form, in any script."""
-    from summitry.knowledge.variants import fold
-
-    kb = knowledge(kb_extra)
-    key = fold(query).strip()
-    hits = {tuple(r) for r in kb.data["patterns"].get(key, [])}
-    hits |= {("person", pid) for pid in api.resolve_person(query, kb)}
+    hits = knowledge(kb_extra).find(query)
     if not hits:
         out.print(f"nothing known as {query!r}", markup=False)
         raise typer.Exit(1)
-    for kind, ident in sorted(hits):
-        if kind in ("person", "surname"):
-            p = kb.people[ident]
-            terms = "; ".join(f"{o['role']} {o['country']} {o['start']}–{o['end'] or 'now'}" for o in p["offices"])
-            out.print(f"person  {ident}: {p['name']} ({p['country']}) {terms}")
-        elif kind in ("country", "adjective"):
-            out.print(f"country {ident}: {kb.countries[ident]['name']}")
-        elif kind == "place":
-            pl = kb.places[ident]
-            out.print(f"place   {ident}: {pl['name']} ({pl['country']}, {pl['kind']})")
+    for hit in hits:
+        r = hit.record
+        if isinstance(r, Person):
+            terms = "; ".join(f"{o.role} {o.country} {o.start}–{o.end or 'now'}" for o in r.offices)
+            out.print(f"person  {r.id}: {r.name} ({r.country}) {terms}")
+        elif isinstance(r, Country):
+            out.print(f"country {r.id}: {r.name}")
+        elif isinstance(r, Place):
+            out.print(f"place   {r.id}: {r.name} ({r.country}, {r.kind})")
         else:
-            out.print(f"org     {ident}: {kb.orgs[ident]['name']}")
+            out.print(f"org     {r.id}: {r.name}")
 
 
 class KbKind(StrEnum):
@@ -67,10 +61,10 @@ def kb_list(
     kb = knowledge(kb_extra)
     code = country.upper() if country else None
     if kind == KbKind.people:
-        for pid, p in sorted(kb.people.items(), key=lambda kv: (kv[1]["country"], kv[1]["name"])):
-            if code in (None, p["country"]):
-                terms = "; ".join(f"{o['role']} {o['start']}–{o['end'] or 'now'}" for o in p["offices"])
-                out.print(f"{p['country']} {p['name']} ({pid}): {terms}", highlight=False)
+        for p in sorted(kb.persons.values(), key=lambda p: (p.country, p.name)):
+            if code in (None, p.country):
+                terms = "; ".join(f"{o.role} {o.start}–{o.end or 'now'}" for o in p.offices)
+                out.print(f"{p.country} {p.name} ({p.id}): {terms}", highlight=False)
     elif kind == KbKind.countries:
         for iso3, c in sorted(kb.countries.items()):
             if code in (None, iso3):
