@@ -20,11 +20,11 @@ from platformdirs import user_data_dir
 from summitry import exports, jsonio
 from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.knowledge.variants import fold
-from summitry.model import Event, RawDocument, ReadError
+from summitry.model import Event, Processed, RawDocument, ReadError
 from summitry.parallel import MAX_ENTITIES, Processor, default_workers
-from summitry.pipeline import Processed, process
+from summitry.pipeline import process
 from summitry.read import iter_documents
-from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url
+from summitry.store import EventFilter, IngestResult, Prepared, Store, content_hash, is_url, prepare
 from summitry.store.select import Selection
 
 BATCH = 200  # documents per chunk sent to a worker and per store transaction
@@ -56,9 +56,12 @@ class IngestReport:
         return len(self.errors)
 
 
-def process_text(text: str, kb: KnowledgeBase, doc_id: str = "pasted", **meta: str | None) -> Processed:
+def process_text(text: str, kb: KnowledgeBase, doc_id: str = "pasted", *, url: str | None = None,
+                 published: str | None = None, published_source: str | None = None,
+                 lang: str | None = None) -> Processed:
     """Run the per-document pipeline on one text (what the web app's paste page uses)."""
-    return process(RawDocument(doc_id=doc_id, text=text, source=doc_id, **meta), kb)
+    return process(RawDocument(doc_id=doc_id, text=text, source=doc_id, url=url, published=published,
+                               published_source=published_source, lang=lang), kb)
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *, max_bytes: int = 5_000_000,
@@ -91,7 +94,7 @@ def ingest_documents(items: Iterable[RawDocument | ReadError], db: str | Path | 
         store.merge_pending(proc.imap)  # whatever a killed run stored but did not merge
         last_merge, merge_took = time.monotonic(), 0.0
         todo = _new_documents(items, store, kb, report, on_error, on_document)
-        for _digests, outcomes in proc.map(todo, prepare=True):
+        for _digests, outcomes in proc.map(todo, finish=prepare):
             batch: list[Prepared] = []
             for out in outcomes:
                 if isinstance(out, ReadError):
@@ -192,18 +195,8 @@ def _add(total: IngestResult, part: IngestResult) -> None:
 
 
 def resolve_person(query: str, kb: KnowledgeBase) -> list[str]:
-    """Person ids whose name or alias (any script, any case form) matches ``query``."""
-    key = fold(query).strip()
-    refs = kb.data["patterns"].get(key, [])
-    for suffix in sorted(kb.name_suffixes, key=len, reverse=True):  # Жапаровтың, Путинге
-        if refs:
-            break
-        if key.endswith(suffix) and len(key) > len(suffix) + 2:
-            refs = kb.data["patterns"].get(key[: -len(suffix)], [])
-    ids = sorted({i for kind, i in refs if kind in ("person", "surname")})
-    if not ids:
-        ids = sorted(pid for pid, p in kb.people.items() if key in fold(p["name"]))
-    return ids
+    """Person ids whose name or alias (any script, any case form) matches ``query`` (``kb.people_named``)."""
+    return kb.people_named(query)
 
 
 def events(db: str | Path | None = None, *, country: list[str] | None = None, person: str | None = None,
@@ -271,15 +264,10 @@ def spellings(word: str, kb: KnowledgeBase) -> list[list[str]]:
     and organisations the knowledge base knows by it ("москва" → [["moscow"]]), as index words."""
     from summitry.store.query import search_words
 
-    refs = {tuple(r) for r in kb.data["patterns"].get(fold(word).strip(), [])}
-    refs |= {("person", pid) for pid in resolve_person(word, kb)} if len(word) > 3 else set()
-    out = []
-    for kind, ident in sorted(refs):
-        table = {"person": kb.people, "surname": kb.people, "place": kb.places, "country": kb.countries,
-                 "adjective": kb.countries, "org": kb.orgs}.get(kind, {})
-        if ident in table:
-            out.append(search_words(table[ident]["name"]))
-    return out
+    refs = set(kb.refs(fold(word).strip()))
+    refs |= {("person", pid) for pid in kb.people_named(word)} if len(word) > 3 else set()
+    records = (kb.record(kind, ident) for kind, ident in sorted(refs))
+    return [search_words(rec.name) for rec in records if rec is not None]
 
 
 def select(kb: KnowledgeBase, *, country: list[str] | None = None, group: str | None = None,

@@ -103,7 +103,7 @@ def view(facts: list[Fact], start: str | None, end: str | None, country_name: Ca
         if not a or not b or span != bucket(b, unit):
             wide += 1
             continue
-        row = counts.setdefault(span, Counter())  # type: ignore[arg-type]
+        row = counts.setdefault(span, Counter())
         row[f.kind] += 1
         row["planned"] += f.status == "planned"
     buckets = [{"start": s.isoformat(), "end": e.isoformat(), "call": c["call"], "meeting": c["meeting"],

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from summitry.knowledge import Lexicon
-from summitry.model import Contact, DateInfo, Document
-from summitry.resolve import strength
+from summitry.model import Contact, DateInfo, Document, strength
 
 
 def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:

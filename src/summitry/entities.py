@@ -15,7 +15,7 @@ from bisect import bisect_right
 from summitry.knowledge import ROLE_RANK, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
-from summitry.model import Document, EntityMention, Sentence
+from summitry.model import SENIOR_ROLES, Document, EntityMention, Sentence
 
 _WORD = re.compile(r"[\w'-]+")
 
@@ -68,7 +68,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
     folded = fold(text)
     size = len(folded)
     suffixes = kb.name_suffixes
-    found: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, int, str, str]] = []  # start, end, end of the key, kind, id
     for end_idx, (key, length, proper, cyrillic, first_kind, kind, ident) in kb.automaton.iter(folded):
         start = end_idx - length + 1
         if start > 0:
@@ -81,7 +81,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
         if end < size and folded[end].isalnum() and key[-1] != "-" and not _glued(text, end):
             if not cyrillic:
                 continue
-            end = _suffix_end(folded, end, suffixes)  # type: ignore[assignment]
+            end = _suffix_end(folded, end, suffixes)
             if end is None:
                 continue
         if proper and not (text[start].isupper() or not text[start].isalpha()):
@@ -182,10 +182,9 @@ def _most_senior(candidates: list[str], date: str | None, kb: KnowledgeBase) -> 
     """Among people sharing a surname, the one in the most senior office (on the date, if known)."""
     ranked: list[tuple[int, str]] = []
     for pid in candidates:
-        offices = [o for o in kb.people[pid]["offices"]
-                   if date is None or ((o["start"] or "") <= date and (o["end"] is None or date <= o["end"]))]
+        offices = [o for o in kb.persons[pid].offices if date is None or o.covers(date)]
         if offices:
-            ranked.append((min(ROLE_RANK[o["role"]] for o in offices), pid))
+            ranked.append((min(ROLE_RANK[o.role] for o in offices), pid))
     ranked.sort()
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None  # nobody, or two equally senior namesakes: leave it unresolved
@@ -208,7 +207,7 @@ def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) 
     """
     out: list[EntityMention] = []
     for lex in kb.lexicons_for(doc.lang):
-        for role in ("head_of_state", "head_of_government", "foreign_minister", "leader", "counterpart"):
+        for role in (*SENIOR_ROLES, "leader", "counterpart"):
             rx = lex.regex("roles", role)
             if rx is None:
                 continue

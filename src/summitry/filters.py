@@ -70,7 +70,7 @@ def country_code(text: str, kb: KnowledgeBase) -> str:
     by_iso2 = {c.get("iso2", ""): iso3 for iso3, c in kb.countries.items()}
     if key.upper() in by_iso2:
         return by_iso2[key.upper()]
-    found = {i for kind, i in kb.data["patterns"].get(fold(key), []) if kind in ("country", "adjective")}
+    found = {i for kind, i in kb.refs(fold(key)) if kind in ("country", "adjective")}
     if len(found) == 1:
         return found.pop()
     names = {c["name"]: iso3 for iso3, c in kb.countries.items()}

@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from summitry.confidence import Evidence, confidence
-from summitry.model import Contact, DateInfo, Event, Location, Participant
-from summitry.resolve import strength
+from summitry.model import Contact, DateInfo, Event, Location, Participant, strength
 
 MAX_RANGE_DAYS = 31
 

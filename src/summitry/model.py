@@ -13,7 +13,8 @@ from typing import Any
 KINDS = ("call", "meeting")
 STATUSES = ("occurred", "planned")
 SALIENCES = ("main", "mentioned")
-ROLES = ("head_of_state", "head_of_government", "foreign_minister", "other")
+SENIOR_ROLES = ("head_of_state", "head_of_government", "foreign_minister")  # the offices whose contacts count
+ROLES = (*SENIOR_ROLES, "other")
 TOPICS = (
     "trade_economy",
     "energy",
@@ -125,6 +126,22 @@ class DateInfo:
         return self.date is not None
 
 
+def strength(info: DateInfo) -> float:
+    """How much a date says: a day from the text beats a range, which beats the publication default.
+
+    Here, beside ``DateInfo``, because consolidating a document's contacts and merging them across
+    documents both rank dates by it.
+    """
+    source = info.source or ""
+    if info.date:
+        return 1.0 if source.startswith("published") else 3.0
+    if info.weekday is not None or info.month_day:
+        return 2.0
+    if info.start and source.startswith("text"):
+        return 2.5
+    return 0.5 if info.start else 0.0
+
+
 @dataclass
 class Participant:
     country: str
@@ -201,3 +218,19 @@ class Event:
     @property
     def countries(self) -> tuple[str, ...]:
         return tuple(sorted({p.country for p in self.participants}))
+
+
+@dataclass
+class Processed:
+    """Everything the pipeline learnt about one document.
+
+    Here, not in ``pipeline``, because the store turns it into rows and the process pool carries it
+    back from its workers without either depending on the stages that made it.
+    """
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[EntityMention]
+    contacts: list[Contact]
+    timings: dict[str, float] = field(default_factory=dict)
+    digest: str = ""  # content hash of the raw input, set by whoever stores the result

@@ -16,17 +16,19 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from summitry.knowledge import KnowledgeBase
-from summitry.model import RawDocument, ReadError
-from summitry.pipeline import LimitExceeded, Processed, process_many
-from summitry.store.core import prepare
+from summitry.model import Processed, RawDocument, ReadError
+from summitry.pipeline import LimitExceeded, process_many
 
 T = TypeVar("T")
 R = TypeVar("R")
 MAX_ENTITIES = 2_000  # entity mentions per document; beyond, a document is a list or a dump, not news
 Outcome = Processed | ReadError
+# What a worker may make of a processed document and its content hash before sending it back (the
+# store's ``prepare``: its rows); a module-level function, so a pool can pickle it by name.
+Finish = Callable[[Processed, str], Any]
 
 
 def process_safely(raw: RawDocument, kb: KnowledgeBase, max_entities: int | None = None) -> Outcome:
@@ -63,16 +65,16 @@ def _init_worker(kb: KnowledgeBase, max_entities: int | None) -> None:
 
 
 def _outcomes(chunk: list[RawDocument], kb: KnowledgeBase, max_entities: int | None,
-              digests: list[str] | None) -> list[Any]:
-    """Processed documents, or with ``digests`` the store's rows for them (ReadErrors as they are)."""
+              finish: Finish | None, digests: list[str] | None) -> list[Any]:
+    """Processed documents, or with ``finish`` what it makes of each and its digest (ReadErrors as they are)."""
     out = process_chunk(chunk, kb, max_entities)
-    if digests is None:
+    if finish is None or digests is None:
         return out
-    return [o if isinstance(o, ReadError) else prepare(o, h) for o, h in zip(out, digests, strict=True)]
+    return [o if isinstance(o, ReadError) else finish(o, h) for o, h in zip(out, digests, strict=True)]
 
 
-def _work(chunk: list[RawDocument], digests: list[str] | None) -> list[Any]:
-    return _outcomes(chunk, _WORKER["kb"], _WORKER["max_entities"], digests)
+def _work(chunk: list[RawDocument], finish: Finish | None, digests: list[str] | None) -> list[Any]:
+    return _outcomes(chunk, _WORKER["kb"], _WORKER["max_entities"], finish, digests)
 
 
 @contextmanager
@@ -128,17 +130,19 @@ class Processor:
             self._pool.join()
 
     def map(self, chunks: Iterable[tuple[T, list[RawDocument]]], *,
-            prepare: bool = False) -> Iterator[tuple[T, list[Any]]]:
+            finish: Finish | None = None) -> Iterator[tuple[T, list[Any]]]:
         """(tag, outcomes) for every (tag, chunk), in input order: ``Processed`` or ``ReadError``.
 
-        With ``prepare`` each tag is the chunk's list of content hashes and the outcomes are the
-        store's rows (``store.Prepared``), built in the worker.
+        With ``finish`` (the store's ``prepare``) each tag is the chunk's list of content hashes and
+        each processed document is replaced by ``finish(processed, hash)`` in the worker: the store's
+        rows are built there, so the one process that writes only runs SQL.
         """
         if self._pool is None:
             for tag, chunk in chunks:
-                yield tag, _outcomes(chunk, self.kb, self.max_entities, tag if prepare else None)  # type: ignore[arg-type]
+                digests = cast("list[str] | None", tag if finish else None)
+                yield tag, _outcomes(chunk, self.kb, self.max_entities, finish, digests)
             return
-        yield from self._ordered((tag, _work, (chunk, tag if prepare else None)) for tag, chunk in chunks)
+        yield from self._ordered((tag, _work, (chunk, finish, tag if finish else None)) for tag, chunk in chunks)
 
     def imap(self, fn: Callable[[Any], R], items: Iterable[Any]) -> Iterator[R]:
         """``map(fn, items)`` on the workers (``fn`` a module-level function), in order, a few items in

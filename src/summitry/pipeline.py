@@ -20,22 +20,10 @@ from summitry.entities import Found, entities, find_entities, hot_offsets
 from summitry.events import extract_contacts
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import Contact, Document, EntityMention, RawDocument, Sentence
+from summitry.model import Contact, Document, EntityMention, Processed, RawDocument, Sentence
 from summitry.resolve import held_office_then, locate, resolve_people
 from summitry.segment import segment
 from summitry.topics import topics
-
-
-@dataclass
-class Processed:
-    """Everything the pipeline learnt about one document."""
-
-    document: Document
-    sentences: list[Sentence]
-    mentions: list[EntityMention]
-    contacts: list[Contact]
-    timings: dict[str, float] = field(default_factory=dict)
-    digest: str = ""  # content hash of the raw input, set by whoever stores the result
 
 
 class LimitExceeded(ValueError):

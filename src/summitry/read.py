@@ -207,6 +207,7 @@ def _record(obj: Any, source: str, line: int | None, where: str = "") -> Item:
         problem = f"record {doc_id!r}: empty 'text'"
     if problem:
         return ReadError(source, where + problem, line)
+    assert isinstance(text, str)  # what the checks above leave
     url = obj.get("url") if isinstance(obj.get("url"), str) and obj["url"].strip() else None
     published = _iso_date(obj.get("published"))  # optional metadata of the wrong type is ignored
     return RawDocument(str(doc_id), _no_nul(_newlines(text)), source, url=url, published=published,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
-from summitry.dates.terms import ELECT_DAYS, in_office, known_until
 from summitry.knowledge import KnowledgeBase, Lexicon, _phrase_regex
-from summitry.model import Contact, DateInfo, EntityMention, Location, Sentence
+from summitry.knowledge.records import ELECT_DAYS
+from summitry.model import SENIOR_ROLES, Contact, DateInfo, EntityMention, Location, Sentence
 
 
 def _day(info: DateInfo) -> str | None:
@@ -29,17 +30,22 @@ def _says(kb: KnowledgeBase, key: str, surface: str | None) -> bool:
         return False
     for lex in kb.lexicons.values():
         entries = (lex.raw.get("roles") or {}).get(key) if key == "counterpart" else lex.raw.get(key)
-        rx = lex.memo(f"issue12:{key}", lambda _x, e=entries: _phrase_regex(list(e or [])))
+        rx = lex.memo(f"issue12:{key}", partial(_entries_regex, entries))
         if rx is not None and rx.search(surface):
             return True
     return False
 
 
+def _entries_regex(entries: list[str] | None, _lex: Lexicon) -> re.Pattern[str] | None:
+    return _phrase_regex(list(entries or []))
+
+
 def _foreign_minister_met(contact: Contact, kb: KnowledgeBase, day: str | None) -> bool:
     """Whether a participant named by name was foreign minister on the day."""
     for p in contact.participants:
-        office = kb.office_at(p.person_id, day) if p.person_id and p.by_name else None
-        if office is not None and office["role"] == "foreign_minister":
+        person = kb.person(p.person_id) if p.by_name else None
+        office = person.office_on(day) if person else None
+        if office is not None and office.role == "foreign_minister":
             return True
     return False
 
@@ -47,13 +53,11 @@ def _foreign_minister_met(contact: Contact, kb: KnowledgeBase, day: str | None) 
 def _elect(kb: KnowledgeBase, country: str, role: str, day: str) -> str | None:
     """Who, on ``day``, had been elected to the office and took it within the following months."""
     if role == "leader":
-        role = kb.countries.get(country, {}).get("leader", "head_of_state")
+        role = kb.leader_role(country)
     soon = (dt.date.fromisoformat(day) + dt.timedelta(days=ELECT_DAYS)).isoformat()
-    found = [(o["start"], pid) for pid, person in kb.people.items() for o in person.get("offices", [])
-             if o["country"] == country and o["role"] == role and o["start"] and day < o["start"] <= soon]
+    found = [(o.start, pid) for pid, person in kb.persons.items() for o in person.offices
+             if o.country == country and o.role == role and o.start and day < o.start <= soon]
     return min(found)[1] if found else None
-
-
 
 
 def held_office_then(contact: Contact, kb: KnowledgeBase) -> bool:
@@ -66,7 +70,7 @@ def held_office_then(contact: Contact, kb: KnowledgeBase) -> bool:
         lo = hi = contact.published  # no date of its own: "former president X met Y" speaks of now
     if not lo:
         return True
-    return all(in_office(kb, p.person_id, lo, hi) for p in contact.participants if p.person_id and p.by_name)
+    return all(kb.in_office(p.person_id, lo, hi) for p in contact.participants if p.person_id and p.by_name)
 
 
 def _dated_by_text(info: DateInfo) -> bool:
@@ -79,24 +83,24 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
     """Fill names, roles and countries of participants from the knowledge base and the date."""
     day = _day(contact.date)
     for p in contact.participants:
-        if p.person_id and not p.by_name and day and not in_office(kb, p.person_id, day,
-                                                                            elect="elected" in p.derivation):
+        if p.person_id and not p.by_name and day and not kb.in_office(p.person_id, day,
+                                                                     elect="elected" in p.derivation):
             p.person_id = None  # "he", "the prime minister": whoever held the office then, not the one named today
             p.derivation = f"{p.derivation.split(':')[0]}: office held then"
         if p.person_id:
-            person = kb.people[p.person_id]
-            p.person = person["name"]
-            office = kb.office_at(p.person_id, day)
+            person = kb.persons[p.person_id]
+            p.person = person.name
+            office = person.office_on(day)
             if office and "elected" not in p.derivation:  # a leader-elect holds no office yet
-                p.role = office["role"]
+                p.role = office.role
             continue
-        role = p.role if p.role in ("head_of_state", "head_of_government", "foreign_minister") else "leader"
+        role = p.role if p.role in SENIOR_ROLES else "leader"
         if _says(kb, "counterpart", p.mentioned_as) and _foreign_minister_met(contact, kb, day):
             role = p.role = "foreign_minister"  # a foreign minister's "counterpart" is a foreign minister
         if _says(kb, "leader_elect", p.mentioned_as) and day:
             pid = _elect(kb, p.country, role, day)
             if pid:
-                p.person_id, p.person, p.role = pid, kb.people[pid]["name"], "other"
+                p.person_id, p.person, p.role = pid, kb.persons[pid].name, "other"
                 p.derivation = f"{p.derivation}: elected, took office after {day}"
                 continue
         pid = kb.holder(p.country, role, day)
@@ -104,18 +108,19 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
         if pid is None and day is None and contact.date.start:
             # an open range: a plan is made by whoever holds the office when it is announced (the range's
             # start); past news without a reference date is most likely recent, so the latest holder
-            on = contact.date.end or (contact.date.start if contact.status == "planned" else known_until(kb))
+            on = contact.date.end or (contact.date.start if contact.status == "planned" else kb.known_until)
             start_holder = kb.holder(p.country, role, contact.date.start)
             pid = kb.holder(p.country, role, on)
             if contact.date.end and pid != start_holder:
                 pid = None  # two holders within a closed range: nobody can tell which
         if pid:
-            p.person_id, p.person = pid, kb.people[pid]["name"]
-            office = kb.office_at(pid, on)
-            p.role = office["role"] if office else p.role
+            person = kb.persons[pid]
+            p.person_id, p.person = pid, person.name
+            office = person.office_on(on)
+            p.role = office.role if office else p.role
             p.derivation = f"{p.derivation}: holder of the office on {on}"
         elif p.role == "leader":
-            p.role = kb.countries.get(p.country, {}).get("leader", "head_of_state")
+            p.role = kb.leader_role(p.country)
     return contact
 
 
@@ -163,7 +168,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions:
     city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
     country for a visit, else in a participant's."""
     hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
-    countries = {visited} if visited else hosts or {p.country for p in contact.participants}
+    countries: set[str] | None = {visited} if visited else hosts or {p.country for p in contact.participants}
     orgs = {m.sentence for m in mentions if m.kind == "org"}
     if not (visited or hosts) and (_at_summit(contact, sentences, lexicons) or orgs & set(contact.sentences)):
         countries = None  # on a summit's sidelines ("на полях G20"): the summit's city, in whatever country
@@ -271,14 +276,3 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
                 return contact
     return contact
 
-
-def strength(info: DateInfo) -> float:
-    """How much a date says: a day from the text beats a range, which beats the publication default."""
-    source = info.source or ""
-    if info.date:
-        return 1.0 if source.startswith("published") else 3.0
-    if info.weekday is not None or info.month_day:
-        return 2.0
-    if info.start and source.startswith("text"):
-        return 2.5
-    return 0.5 if info.start else 0.0

@@ -237,11 +237,14 @@ def profile(facts: list[Fact], *, country: str | None = None, person: str | None
         for c in {p.country for p in f.people if not own(p)} - ({country} if country else set()):
             others[c].append(f)
         for p in {(p.person_id, p.name or p.person_id) for p in f.people if p.person_id and not own(p)}:
-            people[p].append(f)  # type: ignore[index]
-    counterparts = [{"country": c, "total": len(fs), **_kinds(fs), **_span(fs)} for c, fs in others.items()]
-    counterpart_people = [{"person_id": pid, "name": name, "country": next(
+            people[p].append(f)
+    counterparts: list[dict[str, Any]] = [{"country": c, "total": len(fs), **_kinds(fs), **_span(fs)}
+                                          for c, fs in others.items()]
+    counterpart_people: list[dict[str, Any]] = [{"person_id": pid, "name": name, "country": next(
         (p.country for f in fs for p in f.people if p.person_id == pid), None), "total": len(fs), **_kinds(fs)}
         for (pid, name), fs in people.items()]
+    leader_rows: list[dict[str, Any]] = [{"person_id": pid, "name": name, "country": cc, "total": len(fs),
+                                          **_kinds(fs)} for (pid, name, cc), fs in leaders.items()]
     return {
         "total": len(mine), "by_kind": _kinds(mine),
         "by_status": dict(Counter(f.status for f in mine)),
@@ -249,7 +252,6 @@ def profile(facts: list[Fact], *, country: str | None = None, person: str | None
         "years": years(mine), **_span(mine),
         "counterparts": sorted(counterparts, key=lambda r: (-r["total"], r["country"]))[:50],
         "counterpart_leaders": sorted(counterpart_people, key=lambda r: (-r["total"], r["name"] or ""))[:50],
-        "leaders": sorted(({"person_id": pid, "name": name, "country": cc, "total": len(fs), **_kinds(fs)}
-                           for (pid, name, cc), fs in leaders.items()), key=lambda r: -r["total"])[:20],
+        "leaders": sorted(leader_rows, key=lambda r: -r["total"])[:20],
         "places": places(mine)[:50],
     }

@@ -8,7 +8,6 @@ independent of how many names the knowledge base holds.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -25,6 +24,7 @@ from platformdirs import user_cache_dir
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
 from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
+from summitry.knowledge.records import ROLE_RANK, Country, Hit, Office, Org, Person, Place, Record
 from summitry.knowledge.variants import fold
 
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
@@ -41,7 +41,8 @@ def _phrase_regex(entries: list[str]) -> re.Pattern[str] | None:
     Word boundaries are checked once around the whole alternation (not per entry), which lets
     the regex engine scan quickly; entries that start or end with punctuation go without them.
     """
-    bounded, loose = [], []
+    bounded: list[str] = []
+    loose: list[str] = []
     for entry in sorted({str(e).lower() for e in entries}, key=len, reverse=True):
         pieces = []
         for w in entry.split():
@@ -178,6 +179,11 @@ class KnowledgeBase:
         out.pop("", None)
         return out
 
+    @property
+    def surface_forms(self) -> int:
+        """How many name forms (folded) the scanner knows."""
+        return len(self.data["patterns"])
+
     @cached_property
     def name_suffixes(self) -> frozenset[str]:
         out: set[str] = set()
@@ -185,58 +191,124 @@ class KnowledgeBase:
             out |= {fold(str(s)) for s in lex.raw.get("name_suffixes") or []}
         return frozenset(out)
 
-    def _index_offices(self) -> dict[tuple[str, str], list[tuple[str, str | None, str]]]:
-        idx: dict[tuple[str, str], list[tuple[str, str | None, str]]] = {}
-        for pid, person in self.people.items():
-            for off in person["offices"]:
-                idx.setdefault((off["country"], off["role"]), []).append((off["start"] or "", off["end"], pid))
+    def _index_offices(self) -> dict[tuple[str, str], list[tuple[Office, str]]]:
+        """Each (country, role)'s terms with their holders, by start (then end, then id)."""
+        idx: dict[tuple[str, str], list[tuple[Office, str]]] = {}
+        for pid, person in self.persons.items():
+            for off in person.offices:
+                idx.setdefault((off.country, off.role), []).append((off, pid))
         for terms in idx.values():
-            terms.sort()
+            terms.sort(key=lambda op: (op[0].start or "", op[0].end, op[1]))
         return idx
+
+    # --- typed records (``records``) -------------------------------------------------------------
+
+    @cached_property
+    def persons(self) -> dict[str, Person]:
+        return {pid: Person.read(pid, p) for pid, p in self.people.items()}
+
+    def person(self, pid: str | None) -> Person | None:
+        return self.persons.get(pid or "")
+
+    def place(self, ident: str) -> Place | None:
+        raw = self.places.get(ident)
+        return Place.read(ident, raw) if raw is not None else None
+
+    def country(self, code: str) -> Country | None:
+        raw = self.countries.get(code)
+        return Country.read(code, raw) if raw is not None else None
+
+    def org(self, ident: str) -> Org | None:
+        raw = self.orgs.get(ident)
+        return Org.read(ident, raw) if raw is not None else None
+
+    def record(self, found_as: str, ident: str) -> Record | None:
+        """The record a name form's reference points to (``found_as`` as in ``refs``), None if unknown."""
+        if found_as in ("person", "surname"):
+            return self.person(ident)
+        if found_as in ("country", "adjective"):
+            return self.country(ident)
+        return self.place(ident) if found_as == "place" else self.org(ident) if found_as == "org" else None
+
+    # --- name lookups ------------------------------------------------------------------------------
+
+    def refs(self, key: str) -> list[tuple[str, str]]:
+        """What a folded name form (``variants.fold``) names: (kind, id) pairs, kind as in ``record``."""
+        return [(kind, ident) for kind, ident in self.data["patterns"].get(key, ())]
+
+    def people_named(self, query: str) -> list[str]:
+        """Ids of people whose name or alias (any script, any case form) matches ``query``; else those
+        whose name contains it."""
+        key = fold(query).strip()
+        refs = self.refs(key)
+        for suffix in sorted(self.name_suffixes, key=len, reverse=True):  # Жапаровтың, Путинге
+            if refs:
+                break
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                refs = self.refs(key[: -len(suffix)])
+        ids = sorted({i for kind, i in refs if kind in ("person", "surname")})
+        if not ids:
+            ids = sorted(pid for pid, p in self.people.items() if key in fold(p["name"]))
+        return ids
+
+    def find(self, query: str, *, countries_by_name: bool = False) -> list[Hit]:
+        """Everything known by this name form, in any script or case form: what the CLI's 'kb search', the
+        API's /api/entities and the web app's search show.  Sorted by kind found as, then id; a person
+        found both by full name and by surname comes twice.  ``countries_by_name``: also countries whose
+        code is the query or whose name contains it."""
+        key = fold(query).strip()
+        found = set(self.refs(key)) | {("person", pid) for pid in self.people_named(query)}
+        if countries_by_name and key:
+            found |= {("country", c) for c, d in self.countries.items() if key == c.lower() or key in fold(d["name"])}
+        hits = ((kind, ident, self.record(kind, ident)) for kind, ident in sorted(found))
+        return [Hit(kind, rec) for kind, ident, rec in hits if rec is not None]
+
+    # --- offices -----------------------------------------------------------------------------------
 
     def holder(self, country: str, role: str, date: str | None) -> str | None:
         """Who held ``role`` in ``country`` on ``date`` (None if unknown or ambiguous without a date)."""
         if role == "leader":
-            role = self.countries.get(country, {}).get("leader", "head_of_state")
+            role = self.leader_role(country)
         terms = self._holders.get((country, role), [])
         if date is None:
             return None
-        hits = [pid for start, end, pid in terms if start <= date and (end is None or date <= end)]
+        hits = [pid for office, pid in terms if office.covers(date)]
         return hits[-1] if hits else None
 
+    @cached_property
+    def known_until(self) -> str:
+        """The latest day the knowledge base records a change of office on: what it knows as current."""
+        days = [d for person in self.persons.values() for o in person.offices for d in (o.start, o.end) if d]
+        return max(days, default="2000-01-01")
+
+    def leader_role(self, country: str) -> str:
+        """The office that leads ``country`` (head of state unless the knowledge base says otherwise)."""
+        return str(self.countries.get(country, {}).get("leader", "head_of_state"))
+
     def office_at(self, pid: str, date: str | None) -> dict[str, Any] | None:
-        """The person's office on ``date``; without a date, their most senior office."""
-        offices = self.people.get(pid, {}).get("offices", [])
-        if not offices:
+        """The compiled record of the person's office on ``date`` (``Person.office_on``), as events/ reads it."""
+        person = self.person(pid)
+        office = person.office_on(date) if person else None
+        if person is None or office is None:
             return None
-        if date:
-            current = [o for o in offices if (o["start"] or "") <= date and (o["end"] is None or date <= o["end"])]
-            if current:
-                return min(current, key=lambda o: ROLE_RANK[o["role"]])
-            return min(offices, key=lambda o: _distance(o, date))
-        return min(offices, key=lambda o: ROLE_RANK[o["role"]])
+        return self.people[pid]["offices"][person.offices.index(office)]
+
+    def in_office(self, pid: str, lo: str, hi: str | None = None, elect: bool = True) -> bool:
+        """``Person.in_office`` of a person by id; True for someone unknown (no reason to doubt the date)."""
+        person = self.person(pid)
+        return person is None or person.in_office(lo, hi, elect)
 
     def term_range(self, pid: str, role: str | None = None) -> tuple[str | None, str | None]:
-        """Earliest start and latest end of the person's offices (end None = still in office).
-
-        Acting terms count only for someone who never held the office in full: news calls an
-        interim leader "acting", so "President X" means the full term.
-        """
-        offices = [o for o in self.people.get(pid, {}).get("offices", []) if role in (None, o["role"])]
-        offices = [o for o in offices if not o.get("acting")] or offices
-        if not offices:
-            return None, None
-        starts = [o["start"] for o in offices if o["start"]]
-        ends = [o["end"] for o in offices]
-        return (min(starts) if starts else None), (None if None in ends else max(e for e in ends if e))
+        """``Person.term_range`` of a person by id; (None, None) for someone unknown."""
+        person = self.person(pid)
+        return person.term_range(role) if person else (None, None)
 
     def place_name(self, place_id: str, date: str | None) -> str:
         """The English name a place had on ``date`` (Nur-Sultan in 2021, Astana since 2022)."""
-        place = self.places[place_id]
-        for f in place.get("former") or []:
-            if date and (f["start"] or "") <= date and (f["end"] is None or date <= f["end"]):
-                return str(f["name"])
-        return str(place["name"])
+        place = self.place(place_id)
+        if place is None:
+            raise KeyError(place_id)
+        return place.name_on(date)
 
     def lexicons_for(self, lang: str) -> list[Lexicon]:
         order = [lang] + (["ru"] if lang in ("kk", "ky") else [])
@@ -249,14 +321,8 @@ class KnowledgeBase:
 
 # Which reading of a surface form wins when it names several kinds of entity.
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
-ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2}
-
-
-def _distance(office: dict[str, Any], date: str) -> int:
-    d = dt.date.fromisoformat(date)
-    start = dt.date.fromisoformat(office["start"]) if office["start"] else d
-    end = dt.date.fromisoformat(office["end"]) if office["end"] else d
-    return 0 if start <= d <= end else min(abs((start - d).days), abs((end - d).days))
+__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Lexicon", "Office", "Org", "Person", "Place", "Record",
+           "load_kb"]
 
 
 def extra_dirs_from_env() -> list[Path]:

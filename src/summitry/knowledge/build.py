@@ -185,7 +185,7 @@ def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
 def _collect(kind: str, records: list[tuple[Path, dict[str, Any]]], key: str, fn: Any,
              pats: _Patterns, changes: list[str] | None = None) -> dict[str, Any]:
     """Records by id; a user's entry is reported in ``changes`` as added or overriding a shipped one."""
-    out: dict[str, Any] = {}
+    out: dict[Any, Any] = {}  # keyed by the id as YAML gave it (``fn`` refuses a record without one)
     for path, rec in records:
         ident = rec.get(key)
         if ident in out and not rec.get("override"):

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from summitry import jsonio
 from summitry.knowledge import KnowledgeBase
@@ -25,6 +26,7 @@ from summitry.spark.tasks import (
     ErrRow,
     EventRow,
     MentionRow,
+    Read,
     allocate_ids,
     identified,
     list_inputs,
@@ -39,12 +41,11 @@ from summitry.spark.tasks import (
     worker_kb,
 )
 from summitry.store import IngestResult, Prepared, Store
-from summitry.store.core import PendingRows
 from summitry.store.rows import document_row, kept_text, mention_row
 
 if TYPE_CHECKING:
     from pyspark import RDD
-    from pyspark.sql import SparkSession
+    from pyspark.sql import Row, SparkSession
 
 FORMATS = ("both", "parquet", "jsonl")
 DB_BATCH = 1000  # documents per SQLite transaction
@@ -119,13 +120,23 @@ def _read(spark: SparkSession, opts: Options, partitions: int) -> tuple[RDD[Any]
             cols = [F.col(c).cast("string").alias(c) if c == "published" else F.col(c)
                     for c in ("id", "text", "url", "published", "lang") if c in df.columns]
             rows = df.select(*cols, F.input_file_name().alias("_src"), F.monotonically_increasing_id().alias("_n"))
-            rdds.append(rows.rdd.map(lambda r, i=i: read_record(
-                {k: v for k, v in r.asDict().items() if k not in ("_src", "_n")}, r["_src"], (i, r["_n"], 0), mb)))
+            rdds.append(rows.rdd.map(partial(_parquet_row, i, mb)))
         elif kind == "jsonl":
             rows = spark.read.text(path).select("value", F.input_file_name().alias("_src"),
                                                 F.monotonically_increasing_id().alias("_n"))
-            rdds.append(rows.rdd.flatMap(lambda r, i=i: [x for x in [read_line(r[0], r[1], (i, r[2], 0), mb)] if x]))
+            rdds.append(rows.rdd.flatMap(partial(_jsonl_row, i, mb)))
     return (sc.union(rdds) if rdds else sc.emptyRDD()), errors
+
+
+def _parquet_row(i: int, max_bytes: int, r: Row) -> Read:
+    """A row of the ``i``-th input, a Parquet dataset (with its file and row number added by ``_read``)."""
+    record = {k: v for k, v in r.asDict().items() if k not in ("_src", "_n")}
+    return read_record(record, r["_src"], (i, r["_n"], 0), max_bytes)
+
+
+def _jsonl_row(i: int, max_bytes: int, r: Row) -> list[Read]:
+    """A line of the ``i``-th input, a JSONL dataset read by Spark; nothing for a blank line."""
+    return [x for x in [read_line(r[0], r[1], (i, r[2], 0), max_bytes)] if x]
 
 
 def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
@@ -136,7 +147,7 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
     parts = opts.partitions or max(2, 3 * sc.defaultParallelism)
     version, compiled = kb.version, sc.broadcast(jsonio.dumps(kb.data))
 
-    def process_partition(items: Iterator[Any]) -> Iterator[DocRow | ErrRow]:
+    def process_partition(items: Iterable[Read]) -> Iterator[DocRow | ErrRow]:
         return process_items(items, worker_kb(version, lambda: compiled.value))
 
     read, errors = _read(spark, opts, parts)
@@ -144,8 +155,8 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
     ids = sc.broadcast(allocate_ids(read.flatMap(wanted).collect()))  # read order decides, as in ingest
     items = read.map(lambda entry: identified(entry, ids.value))
     processed = items.repartition(parts).mapPartitions(process_partition).persist(StorageLevel.MEMORY_AND_DISK)
-    errors += processed.filter(lambda r: isinstance(r, ErrRow)).collect()  # also computes and caches the rest
-    docs = processed.filter(lambda r: isinstance(r, DocRow))
+    errors += cast("RDD[ErrRow]", processed.filter(lambda r: isinstance(r, ErrRow))).collect()  # and caches the rest
+    docs = cast("RDD[DocRow]", processed.filter(lambda r: isinstance(r, DocRow)))
     # A document id read more than once: keep the copy `summitry ingest` would have kept (tasks.superseded).
     losers = set(docs.map(lambda d: (d.doc_id, (d.order, d.content_hash))).groupByKey(parts, stable_hash)
                  .flatMap(lambda kv: [(kv[0], o) for o in superseded(kv[1])]).collect())
@@ -154,8 +165,8 @@ def run(spark: SparkSession, opts: Options, kb: KnowledgeBase) -> Result:
     merged = (kept.flatMap(lambda d: [(block, (key, data)) for key, block, data in d.mentions])
               .groupByKey(parts, stable_hash).flatMap(lambda kv: merge_block(kv[0], kv[1]))
               .persist(StorageLevel.MEMORY_AND_DISK))
-    events = merged.filter(lambda r: isinstance(r, EventRow))
-    mentions = merged.filter(lambda r: isinstance(r, MentionRow))
+    events = cast("RDD[EventRow]", merged.filter(lambda r: isinstance(r, EventRow)))
+    mentions = cast("RDD[MentionRow]", merged.filter(lambda r: isinstance(r, MentionRow)))
     counts = merged.map(lambda r: type(r).__name__).countByValue()  # one job; also caches the merge
     result = Result(documents=kept.count(), replaced=len(losers), mentions=counts.get("MentionRow", 0),
                     events=counts.get("EventRow", 0), errors=sorted(errors, key=lambda e: e.order))
@@ -203,7 +214,8 @@ def _event_columns(row: EventRow) -> tuple[Any, ...]:
 
 
 def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb_version: str) -> None:
-    """Fill a new SQLite store through store.py's own row writers, so it holds what ingest would."""
+    """Fill a new SQLite store through the store's own row writer (``Tables.write_documents``,
+    ``write_event``), so it holds what ingest would."""
     with Store(db) as store:
         if any(store.stats().values()):
             raise ValueError(f"{db} already holds documents; the Spark job fills a new store "
@@ -213,19 +225,18 @@ def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb
             if doc is not None:
                 batch.append(doc)
             if batch and (doc is None or len(batch) >= DB_BATCH):
-                with store.conn:
-                    store.conn.execute("BEGIN IMMEDIATE")
-                    stored, pending = store.hashes(sorted({d.doc_id for d in batch})), PendingRows()
-                    for d in batch:  # the rows ingest would write, from the job's rows
-                        spans = jsonio.dumps(jsonio.loads(d.spans))
-                        row = document_row(d.doc_id, d.content_hash, d.source, d.url, d.published,
-                                           d.published_source, d.lang, kept_text(d.text, d.mentions), spans)
-                        mentions = [mention_row(key, d.doc_id, block, data) for key, block, data in d.mentions]
-                        store._store_document(Prepared(d.doc_id, d.content_hash, row, mentions, {}), stored,
-                                              IngestResult(), set(), pending)
-                    store._flush(pending)
+                with store.db.write():
+                    store.write_documents([_prepared(d) for d in batch], IngestResult())
                 batch = []
-        with store.conn:
-            store.conn.execute("BEGIN IMMEDIATE")
+        with store.db.write():
             for e in events:
-                store._insert_event(e.block, e.event)
+                store.write_event(e.block, e.event)
+
+
+def _prepared(d: DocRow) -> Prepared:
+    """The rows ingest would write for a document, from the job's row."""
+    spans = jsonio.dumps(jsonio.loads(d.spans))
+    row = document_row(d.doc_id, d.content_hash, d.source, d.url, d.published, d.published_source, d.lang,
+                       kept_text(d.text, d.mentions), spans)
+    mentions = [mention_row(key, d.doc_id, block, data) for key, block, data in d.mentions]
+    return Prepared(d.doc_id, d.content_hash, row, mentions, {})

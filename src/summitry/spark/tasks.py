@@ -3,7 +3,7 @@
 Kept free of Spark so each step can be tested alone, and so the laptop path and the cluster path
 share every rule that decides the output: reading is read.py's, processing is pipeline.py's (via
 ``parallel.process_chunk`` with ingest's entity limit, whose error messages ``summitry ingest``
-prints), merging is merge.py's, and the rows written are serialised exactly as store.py
+prints), merging is merge.py's, and the rows written are serialised exactly as store/rows.py
 serialises them.  What the store decides by side effect (a repeated document id replaces the
 stored one only when its content changed; a repeated mention key or event id replaces the earlier
 row) is spelt out here as explicit rules.
@@ -30,6 +30,7 @@ from summitry.store.identities import outcome, want
 
 Order = tuple[int, int, int]  # (input argument, file or row number, record in file): read order
 Entry = tuple[Order, str, str | None]  # a file to read: its order, path, and label when met in a folder
+Read = tuple[Order, RawDocument | ReadError]  # a document read (or why it could not be), in read order
 
 
 class DocRow(NamedTuple):
@@ -44,7 +45,7 @@ class DocRow(NamedTuple):
     published_source: str | None
     lang: str
     text: str
-    spans: str  # JSON, as store.py writes it
+    spans: str  # JSON, as the store writes it
     mentions: tuple[tuple[str, str, str], ...]  # (mention key, block, Contact JSON)
 
 
@@ -66,7 +67,7 @@ class EventRow(NamedTuple):
     data: str  # the store's events.data: the export shape without mentions
     mention_keys: tuple[str, ...]
     line: str  # one line of `summitry export --format jsonl`
-    event: Event  # for writing the SQLite store through store.py itself
+    event: Event  # for writing the SQLite store through its own row writer (store.Tables)
 
 
 class MentionRow(NamedTuple):
@@ -230,7 +231,7 @@ def stable_hash(key: str) -> int:
 
 
 def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[EventRow | MentionRow]:
-    """Events of one block from its (mention key, Contact JSON) pairs, as store.py would hold them.
+    """Events of one block from its (mention key, Contact JSON) pairs, as the store would hold them.
 
     The contacts are decoded from the stored JSON (as ``store.remerge.plan_block`` does), merged, and
     each event is exported from its stored form (``export.stored_event_dict``, as ``summitry export``
@@ -244,12 +245,12 @@ def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[Eve
         events[e.id] = e
     owner: dict[str, str] = {}
     for e in events.values():
-        d = event_dict(e)
-        slim = jsonio.dumps({k: v for k, v in d.items() if k != "mentions"})
+        exported = event_dict(e)
+        slim = jsonio.dumps({k: v for k, v in exported.items() if k != "mentions"})
         keys = tuple(sorted({mention_key(m) for m in e.mentions}))
         owner.update((k, e.id) for k in keys)
         line = jsonio.dumps(stored_event_dict(slim, (data[k] for k in keys)))
-        yield EventRow(e.id, block, d["date_start"] or "9999", slim, keys, line, e)
+        yield EventRow(e.id, block, exported["date_start"] or "9999", slim, keys, line, e)
     for key, d in data.items():
         yield MentionRow(key, key_doc(d), block, owner.get(key), d)
 

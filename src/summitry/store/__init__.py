@@ -10,11 +10,13 @@ writes; PostgreSQL lets several ingest processes write at once (see ``Store``).
     Store("postgresql://user@host/summitry")      # PostgreSQL: pip install 'summitry[postgres]'
 """
 
-from summitry.store.core import SCHEMA_VERSION, IngestResult, Prepared, Store, StoreVersionError, content_hash, prepare
+from summitry.store.core import Store, StoreVersionError
 from summitry.store.dialect import display, is_url
 from summitry.store.errors import NotAStore, StoreDamaged, StoreError, StoreUnavailable, explain, is_store_error
 from summitry.store.query import EventFilter
+from summitry.store.rows import SCHEMA_VERSION, Prepared, content_hash, prepare
+from summitry.store.tables import IngestResult, Tables
 
 __all__ = ["SCHEMA_VERSION", "EventFilter", "IngestResult", "NotAStore", "Prepared", "Store", "StoreDamaged",
-           "StoreError", "StoreUnavailable", "StoreVersionError", "content_hash", "display", "explain",
+           "StoreError", "StoreUnavailable", "StoreVersionError", "Tables", "content_hash", "display", "explain",
            "is_store_error", "is_url", "prepare"]

@@ -9,15 +9,13 @@ ingest runs before it writes anything.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from summitry.identity import legacy_identity
 from summitry.store.errors import StoreDamaged
-
-if TYPE_CHECKING:
-    from summitry.store.core import Store
+from summitry.store.rows import crc
+from summitry.store.tables import Tables
 
 # What schema 3 adds to a store of schema 2: the checksum columns and the identities table.
 SCHEMA_3 = """
@@ -30,11 +28,6 @@ CHECKED = (  # table, key column, the columns its checksum covers
     ("mentions", "key", ("data",)),
     ("events", "id", ("data",)),
 )
-
-
-def crc(*parts: str | None) -> int:
-    """CRC-32 of the given values (NUL-separated, so moving bytes between them changes it)."""
-    return zlib.crc32("\x00".join(p or "" for p in parts).encode("utf-8", "surrogatepass"))
 
 
 def verified(value: str, stored: int | None, what: str, where: str) -> str:
@@ -51,7 +44,7 @@ def verified_document(text: str, spans: str, stored: int | None, doc_id: str, wh
                            f"'summitry check --db {where}', then restore a backup or ingest again into a new store")
 
 
-def bad_rows(store: Store, limit: int = 20) -> Iterator[str]:
+def bad_rows(store: Tables, limit: int = 20) -> Iterator[str]:
     """Rows whose checksum does not match what they hold, at most ``limit``."""
     found = 0
     for table, key, columns in CHECKED:
@@ -64,7 +57,7 @@ def bad_rows(store: Store, limit: int = 20) -> Iterator[str]:
                     return
 
 
-def check(store: Store) -> list[str]:
+def check(store: Tables) -> list[str]:
     """Everything wrong with the store: the engine's integrity check, row checksums, links; [] if sound."""
     engine = store.db.integrity()
     problems = [] if engine == "ok" else [f"integrity check: {line}" for line in engine.splitlines()[:20]]
@@ -77,7 +70,7 @@ def check(store: Store) -> list[str]:
     return problems
 
 
-def quick_check(store: Store) -> None:
+def quick_check(store: Tables) -> None:
     """Stop before writing into a store with damaged pages (SQLite's quick_check; PostgreSQL checks itself)."""
     result = store.db.quick_check()
     if result != "ok":
@@ -85,7 +78,7 @@ def quick_check(store: Store) -> None:
                            f"'summitry check --db {store.where}', then restore a backup or ingest into a new store")
 
 
-def upgrade_to_3(store: Store) -> None:
+def upgrade_to_3(store: Tables) -> None:
     """Schema 2 → 3, inside the schema lock: checksum columns filled in, and every stored document given
     the identity the old naming implied (``identity.legacy_identity``)."""
     for table, _key, _columns in CHECKED:

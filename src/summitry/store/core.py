@@ -3,57 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summitry import jsonio
-from summitry.export import contact_from_dict, event_dict, event_from_dict, stored_event_dict
-from summitry.identity import legacy_identity
-from summitry.merge import mention_key
-from summitry.model import Contact, Event, RawDocument, ReadError
-from summitry.pipeline import Processed
+from summitry.export import contact_from_dict, event_from_dict, stored_event_dict
+from summitry.model import Contact, Event, Processed, RawDocument, ReadError
 from summitry.store import checks, identities
-from summitry.store.checks import crc, verified, verified_document
+from summitry.store.checks import verified, verified_document
 from summitry.store.dialect import Postgres, SQLite, is_url
 from summitry.store.errors import NotAStore, StoreError
 from summitry.store.query import EventFilter, search_words, where_clause
 from summitry.store.remerge import MapFn, merge_marked, remerge
-from summitry.store.rows import (  # noqa: F401 - content_hash, kept_text, prepare: the store's API, re-exported
-    COLUMNS,
-    SCHEMA,
-    SCHEMA_2,
-    SCHEMA_VERSION,
-    Prepared,
-    content_hash,
-    document_row,
-    kept_text,
-    mention_row,
-    prepare,
-)
+from summitry.store.rows import SCHEMA, SCHEMA_2, SCHEMA_VERSION, Prepared, prepare
+from summitry.store.tables import IngestResult, Tables
 
 
 class StoreVersionError(StoreError):
     """The store was written by a newer summitry, whose schema this code does not know."""
 
 
-@dataclass
-class IngestResult:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    mentions: int = 0
-
-
-@dataclass
-class PendingRows:
-    """Document and mention rows of a batch not written yet (see ``Store._store_document``)."""
-
-    documents: list[tuple[Any, ...]] = field(default_factory=list)
-    mentions: list[tuple[Any, ...]] = field(default_factory=list)
-
-
-class Store:
+class Store(Tables):
     """The store at ``path``: a SQLite file (created with its folder when missing) or a PostgreSQL URL.
 
     Both hold the same tables and give the same answers (the reading SQL is shared).  Writers:
@@ -83,11 +53,8 @@ class Store:
                  on_wait: Callable[[str], None] | None = None, statement_timeout: float | None = None) -> None:
         """``timeout``: how long a writer waits for another one; ``on_wait`` hears why, once per wait;
         ``statement_timeout``: seconds a PostgreSQL statement may run (none by default)."""
-        self.db: SQLite | Postgres = (Postgres(str(path), readonly, timeout, on_wait, statement_timeout)
-                                      if is_url(path) else SQLite(path, readonly, timeout, on_wait))
-        self.conn = self.db.conn
-        self.path: str | Path = self.db.path
-        self.where = self.db.where  # for messages: a URL without its password
+        super().__init__(Postgres(str(path), readonly, timeout, on_wait, statement_timeout)
+                         if is_url(path) else SQLite(path, readonly, timeout, on_wait))
         try:
             if readonly and not self.db.has_store():
                 if not is_url(path) and self.db.conn.execute("SELECT 1 FROM sqlite_master").fetchone():
@@ -152,10 +119,6 @@ class Store:
                                     f"{SCHEMA_VERSION}; upgrade summitry to use it")
         return stored
 
-    def _q(self, sql: str, args: Iterable[Any] = ()) -> Any:
-        """Run one statement written in SQLite's spelling; returns the cursor."""
-        return self.conn.execute(self.db.sql(sql), tuple(args))
-
     def close(self) -> None:
         self.conn.close()
 
@@ -179,15 +142,10 @@ class Store:
         """
         batch = list(batch)
         result = IngestResult()
-        dirty: set[str] = set()
         with self.db.write():  # one transaction
             rows = [p if isinstance(p, Prepared) else prepare(p, kb_version=kb_version) for p in batch]
             self.db.lock("document", [r.doc_id for r in rows])
-            stored = self.hashes(sorted({r.doc_id for r in rows}))  # one query, read under the documents' locks
-            pending = PendingRows()
-            for r in rows:
-                self._store_document(r, stored, result, dirty, pending)
-            self._flush(pending)
+            dirty = self.write_documents(rows, result)
             # An upsert, not INSERT-or-ignore: rewriting an existing mark row-locks it until these mentions
             # commit, so a concurrent merge's DELETE of the mark waits and its SELECT then sees them.  Sorted:
             # two writers marking the same blocks queue in one order instead of deadlocking.
@@ -226,81 +184,12 @@ class Store:
         remerge(self, block)
         return 1
 
-    def hashes(self, doc_ids: list[str]) -> dict[str, str]:
-        """Stored content hashes of the given documents (absent ones are left out)."""
-        out: dict[str, str] = {}
-        for i in range(0, len(doc_ids), 500):
-            part = doc_ids[i:i + 500]
-            sql = f"SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({','.join('?' * len(part))})"
-            out.update(self._q(sql, part).fetchall())
-        return out
-
-    def _store_document(self, r: Prepared, stored: dict[str, str], result: IngestResult, dirty: set[str],
-                        pending: PendingRows) -> None:
-        """Queue one document's rows in ``pending``; ``stored`` (doc id → content hash) is kept up to date."""
-        known = stored.get(r.doc_id)
-        if known == r.digest:
-            result.unchanged += 1
-            return
-        stored[r.doc_id] = r.digest
-        if known is not None:
-            self._flush(pending)  # a copy queued earlier in this batch must be in the table for the DELETE
-            dirty |= {b for (b,) in self._q("SELECT block FROM mentions WHERE doc_id=?", (r.doc_id,)).fetchall()}
-            self._q("DELETE FROM mentions WHERE doc_id=?", (r.doc_id,))
-            result.updated += 1
-        else:
-            result.added += 1
-        pending.documents.append(r.document)
-        pending.mentions += r.mentions
-        dirty.update(m[2] for m in r.mentions)
-        result.mentions += len(r.mentions)
-
-    def _flush(self, pending: PendingRows) -> None:
-        """Write the queued rows: one statement per table for a whole batch."""
-        if pending.documents:
-            self.db.many(self.db.sql(self.db.upsert("documents", COLUMNS["documents"])), pending.documents)
-            # a document stored without ``assign`` (the web API, the Spark job, tests) gets the identity
-            # an older store's document of that id and source gets, so a later ingest finds it
-            self.db.many(self.db.sql(self.db.insert_ignore("identities", 4)),
-                         [(legacy_identity(d[0], d[2]), d[0], None, None) for d in pending.documents])
-        if pending.mentions:
-            self.db.many(self.db.sql(self.db.upsert("mentions", COLUMNS["mentions"])), pending.mentions)
-        pending.documents, pending.mentions = [], []
-
-    def _replace_events(self, block: str) -> None:
-        self.db.unindex([i for (i,) in self._q("SELECT id FROM events WHERE block=?", (block,)).fetchall()])
-        self._q("DELETE FROM events WHERE block=?", (block,))
-
-    def _insert_event(self, block: str, e: Event, links: list[str] | None = None,
-                      evidence: list[str] | None = None) -> None:
-        """Write one event, its mention links and its text index row (the same words ``_upgrade`` builds).
-
-        ``links`` and ``evidence`` stand in for ``e.mentions`` when the event was folded without them.
-        """
-        if links is None:
-            links, evidence = [mention_key(m) for m in e.mentions], [m.evidence for m in e.mentions]
-        d = event_dict(e)
-        slim = {k: v for k, v in d.items() if k != "mentions"}
-        people = "|".join(filter(None, [p.person for p in e.participants]
-                                 + [p.person_id or "" for p in e.participants]))
-        self._q(self.db.upsert("events", COLUMNS["events"]),
-                (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
-                 "," + ",".join(p.country for p in e.participants) + ",", people,
-                 "," + ",".join(e.topics) + ",", data := jsonio.dumps(slim), crc(data)))
-        unique = list(dict.fromkeys(evidence or []))  # syndicated copies repeat one sentence many times
-        self.db.index([(e.id, " ".join(search_words(people, e.location.city, unique)))])
-        self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)), [(e.id, key) for key in links])
-
     # --- reading ---------------------------------------------------------------------------------
 
     def _mention_rows(self, event_id: str) -> list[tuple[str]]:
         rows = self._q(f"SELECT m.data, {self._crc('m')} FROM event_mentions em JOIN mentions m "
                        "ON m.key = em.mention_key WHERE em.event_id=? ORDER BY m.key", (event_id,)).fetchall()
         return [(verified(data, stored, f"a mention of event {event_id}", self.where),) for data, stored in rows]
-
-    def _crc(self, table: str = "") -> str:
-        """The checksum column to select (NULL in an older store read as it is)."""
-        return f"{table}{'.' if table else ''}crc" if self.checksums else "NULL"
 
     def _event_data(self, event_id: str, data: str, stored: int | None) -> str:
         return verified(data, stored, f"event {event_id}", self.where)
@@ -417,12 +306,3 @@ class Store:
     def quick_check(self) -> None:
         """Raise StoreDamaged when the engine finds damaged pages (``checks.quick_check``)."""
         checks.quick_check(self)
-
-    def integrity(self) -> str:
-        """"ok", or what is wrong: the engine's own check, then no mention merged into two events."""
-        engine = self.db.integrity()
-        if engine != "ok":
-            return engine
-        twice = self._q("SELECT mention_key FROM event_mentions GROUP BY mention_key HAVING COUNT(*) > 1 "
-                        "ORDER BY mention_key LIMIT 3").fetchall()
-        return f"mentions in more than one event: {', '.join(k for (k,) in twice)}" if twice else "ok"

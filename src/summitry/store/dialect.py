@@ -122,7 +122,7 @@ class SQLite:
     def start(self, readonly: bool) -> None:
         """After the schema is in place: back to Python's transaction handling, foreign keys enforced."""
         if not readonly:
-            self.conn.isolation_level = ""  # Python's default: ``with self.conn`` commits
+            self.conn.isolation_level = "DEFERRED"  # Python's default (also spelt ""): ``with self.conn`` commits
         self.conn.execute("PRAGMA foreign_keys=ON")
 
     def sql(self, text: str) -> str:
@@ -315,7 +315,7 @@ class Postgres:
         """
         told = False
         for key in sorted({lock_key(kind, n) for n in names}):
-            if self.conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (key,)).fetchone()[0]:
+            if self._value("SELECT pg_try_advisory_xact_lock(%s)", (key,)):
                 continue
             if self.on_wait and not told:
                 self.on_wait(f"another process is writing the same {kind}s in {self.where}; "
@@ -331,7 +331,12 @@ class Postgres:
         return f"missing tables: {', '.join(sorted(missing))}" if missing else "ok"
 
     def has_store(self) -> bool:
-        return self.conn.execute("SELECT to_regclass('meta')").fetchone()[0] is not None
+        return self._value("SELECT to_regclass('meta')") is not None
+
+    def _value(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
+        """The value of a query that answers one row of one column."""
+        row = self.conn.execute(sql, args).fetchone()
+        return row[0] if row else None
 
     def quick_check(self) -> str:
         """PostgreSQL checksums and checks its own pages."""

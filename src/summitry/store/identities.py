@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from summitry.identity import FILE, RECORD, Row, Want, allocate, describe, record_identity, text_digest
 from summitry.model import RawDocument, ReadError
-
-if TYPE_CHECKING:
-    from summitry.store.core import Store
+from summitry.store.tables import Tables
 
 COLUMNS = "identity, doc_id, origin, digest"
 
@@ -23,7 +20,7 @@ COLUMNS = "identity, doc_id, origin, digest"
 class SqlView:
     """The identities table, read for a whole chunk at once, then row by row for what was not asked."""
 
-    def __init__(self, store: Store, wants: Sequence[Want]) -> None:
+    def __init__(self, store: Tables, wants: Sequence[Want]) -> None:
         self.store = store
         self.known: dict[str, dict[str, Row | None]] = {"origin": {}, "identity": {}, "doc_id": {}}
         origins = [w.origin for w in wants if w.origin]
@@ -63,7 +60,7 @@ def want(raw: RawDocument) -> Want:
     return Want(identity, raw.doc_id, raw.origin, text_digest(raw.text) if raw.origin else None)
 
 
-def assign(store: Store, raws: Sequence[RawDocument]) -> list[RawDocument | ReadError]:
+def assign(store: Tables, raws: Sequence[RawDocument]) -> list[RawDocument | ReadError]:
     """Each document with its doc id (and identity) as the store now has them, or an error when the
     id it needs is another input's."""
     if not raws:

@@ -1,21 +1,21 @@
 """The store's tables and rows: the schema, and a processed document as the rows it is stored as.
 
 Rows are built where a document is processed (a worker process, a Spark executor), so the one
-process that writes only runs SQL; each row carries the checksum ``checks.verified`` tests on read.
+process that writes only runs SQL; each row carries the checksum (``crc``) ``checks.verified`` tests
+on read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from summitry import jsonio
 from summitry.merge import block_key, mention_key
-from summitry.model import RawDocument
-from summitry.pipeline import Processed
-from summitry.store.checks import crc
+from summitry.model import Processed, RawDocument
 
 # 2: the text index (events_fts) and the indexes the web's pages and filters read through;
 # 3: a checksum per row, and document identities (see identity.py)
@@ -111,9 +111,12 @@ def mention_row(key: str, doc_id: str, block: str, data: str) -> tuple[str, str,
     return key, doc_id, block, data, crc(data)
 
 
+def crc(*parts: str | None) -> int:
+    """CRC-32 of the given values (NUL-separated, so moving bytes between them changes it)."""
+    return zlib.crc32("\x00".join(p or "" for p in parts).encode("utf-8", "surrogatepass"))
+
+
 def content_hash(raw: RawDocument, kb_version: str) -> str:
     """What a document's extraction depends on: its text and metadata, and the knowledge base."""
     data = jsonio.dumps([raw.text, raw.url, raw.published, raw.lang, kb_version])
     return hashlib.sha256(data.encode()).hexdigest()
-
-

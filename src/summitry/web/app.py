@@ -10,13 +10,9 @@ server's own ``Origin``.
 
 from __future__ import annotations
 
-import ipaddress
-import json
 import secrets
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,63 +24,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from summitry.knowledge import KnowledgeBase, load_kb
 from summitry.store import is_url
+from summitry.web import errors, pages
 from summitry.web.cache import Answers
+from summitry.web.ingest import router as ingest_router
+from summitry.web.routes import router
+from summitry.web.settings import LOOPBACK_NAMES, MAX_BODY, MAX_EXTRACT, STATIC, Settings
+from summitry.web.views import router as views_router
 from summitry.web.worker import Worker
 
-STATIC = Path(__file__).parent / "static"
-MAX_BODY = 2_000_000
-MAX_EXTRACT = 200_000  # characters of one article the pipeline is run on from the web
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 WRITE_TYPES = ("application/json", "application/x-ndjson")
 WRITE_PATHS = ("/api/documents", "/api/extract")  # what takes a body; any other write is answered 405 by the router
-
-
-@dataclass
-class Settings:
-    """What every request needs to know about how the server was started."""
-
-    db: str | Path  # a SQLite file or a PostgreSQL URL
-    allow_ingest: bool = False
-    token: str | None = None
-    max_body: int = MAX_BODY
-    kb_extra: list[Path] = field(default_factory=list)
-    extract: bool = True  # POST /api/extract (off by default off loopback, see ``summitry serve``)
-    max_extract: int = MAX_EXTRACT
-    worker: Worker | None = None
-    answers: Answers | None = None  # slow aggregates kept per store version (cache.py)
-    _kb: KnowledgeBase | None = None
-    _geo: dict[str, Any] | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        """Loaded on first use, once: the read pages never need it, so a server starts at once."""
-        with self._lock:
-            if self._kb is None:
-                self._kb = load_kb(self.kb_extra)
-            return self._kb
-
-    @property
-    def geo(self) -> dict[str, Any]:
-        """Coordinates of the knowledge base's places ("City|ISO3") and capitals (ISO3), for the map."""
-        with self._lock:
-            if self._geo is None:
-                self._geo = json.loads((Path(__file__).parent / "data" / "geo.json").read_text(encoding="utf-8"))
-            return self._geo
-
-
-def is_loopback(host: str) -> bool:
-    """True for addresses only this machine can reach (where extraction is on by default)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _problem(status: int, detail: str) -> JSONResponse:
@@ -180,11 +132,6 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, token: str | None 
     ``hosts``: the names clients reach it by (default: loopback only).  With ``allow_ingest`` and no
     ``token`` a random one is made (``app.state.settings.token``): every write needs one.
     """
-    from summitry.web import errors, pages
-    from summitry.web.ingest import router as ingest_router
-    from summitry.web.routes import router
-    from summitry.web.views import router as views_router
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield

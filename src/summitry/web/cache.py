@@ -45,7 +45,7 @@ class Answers:
         with self._lock:
             if full in self._kept:
                 self._kept.move_to_end(full)
-                return self._kept[full]  # type: ignore[no-any-return]
+                return self._kept[full]
         answer = compute()
         with self._lock:
             self._kept[full] = answer
@@ -77,7 +77,8 @@ class Answers:
                     self._probe = Store(self.db, readonly=True)
                     self._file = (st.st_dev, st.st_ino)
                     self._kept.clear()
-                return (self._file, self._probe.conn.execute("PRAGMA data_version").fetchone()[0])
+                row = self._probe.conn.execute("PRAGMA data_version").fetchone()
+                return (self._file, row[0] if row else None)
             except (StoreError, sqlite3.Error, OSError):  # the request's own reading says what is wrong
                 self._close()
                 return None

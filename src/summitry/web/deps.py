@@ -18,7 +18,7 @@ from summitry.knowledge import KnowledgeBase
 from summitry.store import Store
 from summitry.store.select import Selection
 from summitry.web import schemas as s
-from summitry.web.app import Settings
+from summitry.web.settings import Settings
 
 MAX_COUNTRIES = 20  # every listed country must take part: no event has more participants than this
 READ_TIMEOUT = 30.0  # seconds a PostgreSQL statement of a page may run (issue 13)

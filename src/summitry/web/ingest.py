@@ -21,10 +21,10 @@ from summitry.model import RawDocument, ReadError
 from summitry.pipeline import Processed
 from summitry.store import Store, content_hash
 from summitry.web import schemas as s
-from summitry.web.app import Settings
 from summitry.web.deps import Config
 from summitry.web.pages import jsonable
 from summitry.web.routes import with_when
+from summitry.web.settings import Settings
 from summitry.web.worker import Busy, Overrun
 
 router = APIRouter()
@@ -32,7 +32,7 @@ INGEST_HELP = "ingest is disabled on this server; start it with 'summitry serve 
 EXTRACT_HELP = ("extraction is off on this server (it listens beyond loopback); start it with --extract to "
                 "offer it, or run 'summitry serve' on 127.0.0.1")
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": s.Problem} for code in (400, 401, 403, 413, 415, 503)} | {422: {"description": "invalid body"}}
+    **{code: {"model": s.Problem} for code in (400, 401, 403, 413, 415, 503)}, 422: {"description": "invalid body"}}
 
 
 def _raw(article: s.Article, source: str) -> RawDocument:

@@ -13,7 +13,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from summitry.web.app import STATIC
+from summitry.web.settings import STATIC
 
 PAGES = {"/": "timeline.html", "/event/{event_id}": "event.html", "/pair": "pair.html", "/map": "map.html",
          "/paste": "paste.html"}

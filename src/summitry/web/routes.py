@@ -11,16 +11,16 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
-from summitry import api, jsonio, stats
+from summitry import jsonio, stats
 from summitry.export import event_dict, stored_mention_dict
-from summitry.knowledge.variants import fold
+from summitry.knowledge import Country, Hit, Person, Place
 from summitry.model import KINDS, ROLES, STATUSES, TOPICS
 from summitry.stats import outlet
 from summitry.store import select
 from summitry.store.select import Selection
 from summitry.web import schemas as s
-from summitry.web.app import is_loopback as is_loopback  # re-exported: summitry serve uses it
 from summitry.web.deps import Config, Filtered, Reader, people_matched
+from summitry.web.settings import is_loopback as is_loopback  # re-exported: summitry serve uses it
 from summitry.when import describe
 
 router = APIRouter()
@@ -122,28 +122,21 @@ def pair(a: Annotated[str, Path(pattern=s.ISO3)], b: Annotated[str, Path(pattern
 def entities(q: Annotated[str, Query(min_length=1, max_length=200, description="any name form, any script")],
              cfg: Config) -> list[dict[str, Any]]:
     """People, countries, places and organisations known by this name ('Жапаров' finds Sadyr Japarov)."""
-    kb = cfg.kb
-    key = fold(q).strip()
-    hits = {tuple(r) for r in kb.data["patterns"].get(key, [])}
-    hits |= {("person", pid) for pid in api.resolve_person(q, kb)}
-    hits |= {("country", c) for c, d in kb.countries.items() if key and (key == c.lower() or key in fold(d["name"]))}
-    out = []
-    for kind, ident in sorted(hits):
-        if kind in ("person", "surname") and ident in kb.people:
-            p = kb.people[ident]
-            out.append({"kind": "person", "id": ident, "name": p["name"], "country": p["country"],
-                        "offices": [{k: o.get(k) for k in ("role", "country", "start", "end")}
-                                    for o in p["offices"]]})
-        elif kind in ("country", "adjective") and ident in kb.countries:
-            out.append({"kind": "country", "id": ident, "name": kb.countries[ident]["name"], "country": ident})
-        elif kind == "place" and ident in kb.places:
-            pl = kb.places[ident]
-            out.append({"kind": "place", "id": ident, "name": pl["name"], "country": pl["country"]})
-        elif kind == "org" and ident in kb.orgs:
-            out.append({"kind": "org", "id": ident, "name": kb.orgs[ident]["name"],
-                        "members": list(kb.orgs[ident]["members"])})
-    unique = {(e["kind"], e["id"]): e for e in out}
+    unique = {(e["kind"], e["id"]): e for e in map(_entity, cfg.kb.find(q, countries_by_name=True))}
     return list(unique.values())[:100]
+
+
+def _entity(hit: Hit) -> dict[str, Any]:
+    """A knowledge-base record as ``schemas.Entity``."""
+    r = hit.record
+    if isinstance(r, Person):
+        return {"kind": "person", "id": r.id, "name": r.name, "country": r.country,
+                "offices": [{"role": o.role, "country": o.country, "start": o.start, "end": o.end} for o in r.offices]}
+    if isinstance(r, Country):
+        return {"kind": "country", "id": r.id, "name": r.name, "country": r.id}
+    if isinstance(r, Place):
+        return {"kind": "place", "id": r.id, "name": r.name, "country": r.country}
+    return {"kind": "org", "id": r.id, "name": r.name, "members": list(r.members)}
 
 
 @router.get("/documents/{doc_id:path}", response_model=s.Document, responses=ERRORS, tags=["documents"])

@@ -21,9 +21,9 @@ from summitry.export import CSV_FIELDS, csv_row, event_dict
 from summitry.store import Store, select
 from summitry.store.select import Selection
 from summitry.web import schemas as s
-from summitry.web.app import Settings
 from summitry.web.deps import Config, Filtered, Reader, country_name
 from summitry.web.routes import ERRORS
+from summitry.web.settings import Settings
 
 router = APIRouter()
 T = TypeVar("T")

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from summitry import jsonio
+from summitry.cli.common import db_path, knowledge
 from summitry.store import Prepared, display
 
 out = Console(soft_wrap=True, highlight=False)
@@ -75,11 +76,10 @@ def watch(
     workers: Workers = 1,
 ) -> None:
     """Ingest the folders, then every new or changed file as it appears, until stopped (Ctrl-C, SIGTERM)."""
-    from summitry import cli
     from summitry.follow.watch import WatchHooks
     from summitry.follow.watch import watch as run_watch
 
-    kb, store = cli._kb(kb_extra), cli._db(db)
+    kb, store = knowledge(kb_extra), db_path(db)
     hooks = WatchHooks(ready=lambda: err.print(f"watching {', '.join(map(str, paths))} (Ctrl-C to stop)"),
                        stored=print_stored, error=lambda e: err.print(f"[yellow]skipped[/yellow] {escape(str(e))}"))
     started = time.monotonic()
@@ -109,7 +109,6 @@ def feeds(
                                                    "to reach you).")] = None,
 ) -> None:
     """Poll RSS/Atom feeds; fetch and ingest each new article once; failures are retried with back-off."""
-    from summitry import cli
     from summitry.follow.feeds import FeedLoop, Hooks, Options, parse_every, read_feed_list
     from summitry.follow.http import USER_AGENT, FetchOptions
 
@@ -126,7 +125,7 @@ def feeds(
         raise typer.Exit(2)
     fetch = FetchOptions(timeout=timeout, deadline=max(60.0, 3 * timeout), max_bytes=max_bytes, delay=delay,
                          user_agent=user_agent or USER_AGENT)
-    loop = FeedLoop(urls, cli._db(db), cli._kb(kb_extra), Options(every=seconds, fetch=fetch),
+    loop = FeedLoop(urls, db_path(db), knowledge(kb_extra), Options(every=seconds, fetch=fetch),
                     Hooks(say=lambda line: err.print(escape(line)), stored=print_stored))
     with stopping() as stop:
         reports = [loop.run_pass(stop)] if once else loop.run(stop)
@@ -137,7 +136,3 @@ def feeds(
     if once and failed:
         raise typer.Exit(1)
 
-
-def add_commands(app: typer.Typer) -> None:
-    app.command()(watch)
-    app.command()(feeds)

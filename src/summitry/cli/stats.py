@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from summitry import api
-from summitry.store import is_url
+from summitry.cli.common import db_path
 
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
@@ -31,10 +31,6 @@ class TableFmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-def _db(db: str | None) -> str | Path:
-    return (db if is_url(db) else Path(db)) if db else api.default_db()
 
 
 def _fail(e: Exception) -> typer.Exit:
@@ -67,7 +63,7 @@ def pairs(
 ) -> None:
     """Country pairs ranked by how many contacts they had (calls, meetings, planned; first and last date)."""
     try:
-        rows = api.pair_ranking(_db(db), country=country, since=since, until=until)
+        rows = api.pair_ranking(db_path(db), country=country, since=since, until=until)
     except FileNotFoundError as e:
         raise _fail(e) from e
     _rows(rows[:limit] if limit else rows, ["a", "b", "total", "call", "meeting", "planned", "first", "last"], fmt,
@@ -92,18 +88,21 @@ def stats(
         err.print(f"[red]{escape(who)!r} is neither a country code nor a known leader[/red]; "
                   "'summitry kb search NAME' finds both")
         raise typer.Exit(1)
+    candidates: list[str | None] = [*matches] or [None]  # None: the country's profile
     try:
-        found, person = max(((api.profile(_db(db), country=country, person=m, since=since, until=until), m)
-                             for m in matches or [None]), key=lambda fp: fp[0]["total"])
+        found, person = max(((api.profile(db_path(db), country=country, person=m, since=since, until=until), m)
+                             for m in candidates), key=lambda fp: fp[0]["total"])
     except FileNotFoundError as e:
         raise _fail(e) from e
+    ident = country or person
+    assert ident is not None  # no country: one of the people matched (none matched has exited above)
     if len(matches) > 1:  # "Жапаров" is two people: say whom, never choose silently
         named = ", ".join(f"{kb.people[m]['name']} ({m})" for m in matches)
-        err.print(f"{escape(who)} matches {escape(named)}; showing {escape(kb.people[person]['name'])}, who has "
+        err.print(f"{escape(who)} matches {escape(named)}; showing {escape(kb.people[ident]['name'])}, who has "
                   "the most contacts: pass an id for another", highlight=False)
-    name = kb.countries[country]["name"] if country else kb.people[person]["name"]  # type: ignore[index]
+    name = kb.countries[ident]["name"] if country else kb.people[ident]["name"]
     if fmt == TableFmt.json:
-        sys.stdout.write(json.dumps({"id": country or person, "name": name, **found}, ensure_ascii=False,
+        sys.stdout.write(json.dumps({"id": ident, "name": name, **found}, ensure_ascii=False,
                                     indent=1) + "\n")
         return
     if fmt == TableFmt.csv:
@@ -118,8 +117,3 @@ def stats(
     _rows(found["counterpart_leaders"][:20], ["name", "country", "total", "call", "meeting"], fmt,
           "counterpart leaders")
     _rows(found["places"][:20], ["city", "country", "meetings"], fmt, "meeting places")
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(pairs)
-    app.command()(stats)

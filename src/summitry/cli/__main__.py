@@ -1,0 +1,5 @@
+"""``python -m summitry.cli``: the ``summitry`` command."""
+
+from summitry.cli import main
+
+main()
