@@ -9,7 +9,7 @@ content of another contact ("informed him about the talks").  All cue words are 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summitry.knowledge import Lexicon
 from summitry.knowledge.lexindex import LexIndex
@@ -34,6 +34,9 @@ class Trigger:
     visit: bool = False
     summit: bool = False
     surface: str = ""
+    # the trigger's clause in its sentence (offsets in the sentence), read by status, modality and
+    # content alike: worked out once
+    span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
 
 def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
@@ -73,10 +76,21 @@ def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex |
 
 def clause(text: str, pos: int) -> tuple[int, int]:
     """The comma-delimited clause of ``text`` around ``pos`` (offsets relative to the text)."""
-    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)]
-    starts = [0] + [end for _, end in breaks if end <= pos]
-    ends = [start for start, _ in breaks if start >= pos] + [len(text)]
-    return max(starts), min(ends)
+    a, b = 0, len(text)
+    for m in CLAUSE_BREAK.finditer(text):  # in order: the last break ending by pos, the first starting after
+        if m.start() >= pos:
+            b = m.start()
+            break
+        if m.end() <= pos:
+            a = m.end()
+    return a, b
+
+
+def _clause_of(sentence: Sentence, trigger: Trigger) -> tuple[int, int]:
+    """``clause`` around the trigger, kept on it."""
+    if trigger.span is None:
+        trigger.span = clause(sentence.text, trigger.start - sentence.start)
+    return trigger.span
 
 
 def _first(lex: Lexicon, key: str, text: str, index: LexIndex | None, at: int) -> re.Match[str] | None:
@@ -89,8 +103,7 @@ def _first(lex: Lexicon, key: str, text: str, index: LexIndex | None, at: int) -
 
 def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], index: LexIndex | None = None) -> str:
     """"planned" for a future marker in the trigger's clause, "occurred" for a past verb, else "default"."""
-    rel = trigger.start - sentence.start
-    a, b = clause(sentence.text, rel)
+    a, b = _clause_of(sentence, trigger)
     text, at = sentence.text[a:b], sentence.start + a
     past_seen = False
     for lex in lexicons:
@@ -124,7 +137,7 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     """
     lexicons = lexicons[:1]  # the document's own language: a Russian cue word is a name in Kyrgyz ("Ли")
     rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
-    a, b = clause(sentence.text, rel)
+    a, b = _clause_of(sentence, trigger)
     text = sentence.text
     before = text[a:rel]
     stop = AFTER_BREAK.search(text, rel_end)
@@ -150,10 +163,15 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     return None
 
 
+def _manner_words(lex: Lexicon) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in (lex.raw.get("frames") or {}).get("manner") or [])
+
+
 def _manner(trigger: Trigger, lexicons: list[Lexicon]) -> bool:
     words = trigger.surface.lower().split()
-    manner = {str(w).lower() for lex in lexicons for w in (lex.raw.get("frames") or {}).get("manner") or []}
-    return bool(words) and (words[0] in manner or words[-1] in manner)
+    if not words:
+        return False
+    return any(words[0] in m or words[-1] in m for m in (lex.memo("trigger:manner", _manner_words) for lex in lexicons))
 
 
 def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> bool:
@@ -163,7 +181,7 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     if _manner(trigger, lexicons):
         return False  # "discussed the crisis with Macron by phone": how the contact was held, not its topic
     rel = trigger.start - sentence.start
-    a, _ = clause(sentence.text, rel)
+    a, _ = _clause_of(sentence, trigger)
     before = sentence.text[a:rel]
     after = sentence.text[trigger.end - sentence.start:][:40]
     near = [(e, CONTENT_WORDS) for _, e in _matches(lexicons, ("content",), before)]
