@@ -65,7 +65,12 @@ def _words(lex: Lexicon, key: str) -> frozenset[str]:
 
 
 def _vocab(lexicons: list[Lexicon], key: str) -> frozenset[str]:
-    return frozenset().union(*(lex.memo(f"frame:{key}", lambda x, k=key: _words(x, k)) for lex in lexicons))
+    """The ``frames`` word list ``key`` of all the lexicons; the union is kept on the first (rules ask
+    for it dozens of times per sentence)."""
+    if not lexicons:
+        return frozenset()
+    name = "frame:" + key + "".join("+" + lex.lang for lex in lexicons[1:])
+    return lexicons[0].memo(name, lambda _: frozenset().union(*(_words(lex, key) for lex in lexicons)))
 
 
 def _tokens(gap: str) -> list[str]:
