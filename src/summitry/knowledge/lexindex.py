@@ -136,10 +136,16 @@ class LexIndex:
         Matching at a position still sees the characters before it, so look-behinds behave as in
         a full scan, and the matches are exactly those of ``rx.finditer(text)``.
         """
-        if self._starts is None or unindexed(path):
+        if self._starts is None or path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
             return rx.finditer(text)
-        if not self.may(path, offset, offset + len(text)):
-            return iter(())  # most calls: no candidate in this sentence, and no generator to set up
+        inner = self._inner.get(offset)
+        if inner is None or path not in inner:  # ``may``, inlined: this is asked per category and sentence
+            starts = self._starts.get(path)
+            if not starts:
+                return iter(())
+            i = bisect_left(starts, offset)
+            if i == len(starts) or starts[i] >= offset + len(text):
+                return iter(())  # most calls: no candidate in this sentence, and no generator to set up
         return self._candidates(path, rx, text, offset)
 
     def _candidates(self, path: Path, rx: re.Pattern[str], text: str, offset: int) -> Iterator[re.Match[str]]:
