@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitry.knowledge import load_kb
+from summitry.knowledge.lexindex import build_first_words, present_in
 
 KB = load_kb()
 LANGS = sorted(KB.lexicons)
@@ -59,3 +60,30 @@ def test_phrases_split_by_several_spaces_are_still_found():
     index = KB.lex_index(text, "en")
     found = [m.group(0) for m in index.finditer(("triggers", "meeting"), rx, text)]
     assert found == [m.group(0) for m in rx.finditer(text)] and found
+
+
+CASE_NOISE = ["ı", "ſ", "ᲀ", "ᲂ", "Σ", "_", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.lists(st.sampled_from(CASE_NOISE), max_size=2), st.integers(0, 30), st.integers(0, 30))
+def test_first_words_present_wherever_a_window_matches(sample, noise, cut_a, cut_b):
+    """A category ``present_in`` leaves out matches in no window of the text, case folding included."""
+    lang, text = sample
+    text = "".join(noise) + text
+    a = min(cut_a, len(text))
+    window = text[a:max(a, len(text) - cut_b)]
+    for lex in KB.lexicons_for(lang):
+        entries = lex.entries()
+        present = present_in(text, build_first_words(entries))
+        for path, _ in entries:
+            rx = lex.regex(*path)
+            if rx is not None and rx.search(window) and present is not None:
+                assert path in present, (path, window)
+
+
+def test_first_words_fold_as_ignorecase_does():
+    words = build_first_words([(("x",), ["ıt*"]), (("y",), ["~ to"])])
+    assert present_in("It", words) == {("x",), ("y",)}  # "ı" is "i" to re.IGNORECASE
+    assert present_in("no", words) == {("y",)}  # "~" may start anywhere
+    assert present_in("ᲀ it", words) is None and present_in("İt", words) is None

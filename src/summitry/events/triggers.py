@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from summitry.knowledge import Lexicon
-from summitry.knowledge.lexindex import LexIndex
+from summitry.knowledge.lexindex import LexIndex, Path, build_first_words, present_in
 from summitry.model import Sentence
 
 # "and" joins clauses, but not names: "between myself and Vladimir Putin will take place" is one clause.
@@ -24,6 +25,11 @@ TOPIC_WORDS = 1  # "spoke about the meeting", "о предстоящей вст�
 NEGATION_AFTER_WORDS = 9  # "talks between the presidents of A and B were cancelled"
 AFTER_BREAK = re.compile(r"[;:—–]\s|,\s|\s(?:but|while|а|но|однако)\s")
 HYPOTHETICAL_WORDS = 8  # "could become a venue for talks"; not "urged him to stop the war … in a phone call"
+# The phrase lists read in windows of a trigger's sentence (the words before or after it, its clause)
+CUES: tuple[Path, ...] = (("modality", "negated"), ("modality", "negated_after"), ("modality", "hypothetical"),
+                          ("modality", "hypothetical_after"), ("modality", "invitation"),
+                          ("modality", "invitation_after"), ("modality", "invitation_not"), ("content",),
+                          ("topic_before",), ("content_after",))
 
 
 @dataclass
@@ -37,6 +43,9 @@ class Trigger:
     # the trigger's clause in its sentence (offsets in the sentence), read by status, modality and
     # content alike: worked out once
     span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    # per language, the cue lists that can match anywhere in the sentence (``_cues``): shared by the
+    # sentence's triggers, so the sentence is read for them once
+    cues: dict[str, frozenset[Path] | None] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
@@ -67,11 +76,31 @@ def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex |
     visits = {s for s in _matches(lexicons, ("triggers", "visit"), text, index, at) if free(s)}
     summits = {s for s in _matches(lexicons, ("triggers", "summit"), text, index, at) if free(s)}
     calls = [(a, b) for a, b in _matches(lexicons, ("triggers", "call"), text, index, at) if free((a, b))]
-    out = [Trigger("call", a + at, b + at, surface=text[a:b]) for a, b in calls]
+    cues: dict[str, frozenset[Path] | None] = {}
+    out = [Trigger("call", a + at, b + at, surface=text[a:b], cues=cues) for a, b in calls]
     for a, b in _matches(lexicons, ("triggers", "meeting"), text, index, at):
         if free((a, b)) and not any(ca <= a and b <= cb for ca, cb in calls):
-            out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b]))
+            out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b], cues=cues))
     return sorted(out, key=lambda t: t.start)
+
+
+def _cue_words(lex: Lexicon) -> tuple[Any, frozenset[Path]]:
+    wanted = set(CUES)
+    return build_first_words((path, entries) for path, entries in lex.entries() if path in wanted)
+
+
+def _cue_matches(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], path: Path,
+                 window: str) -> list[tuple[int, int]]:
+    """``_matches`` of a cue list in a window of the trigger's sentence, where the sentence holds
+    none of the list's first words (most sentences, for most lists) without running its regex."""
+    out = []
+    for lex in lexicons:
+        if lex.lang not in trigger.cues:
+            trigger.cues[lex.lang] = present_in(sentence.text, lex.memo("trigger:cue-words", _cue_words))
+        present = trigger.cues[lex.lang]
+        if present is None or path in present:
+            out += _matches([lex], path, window)
+    return out
 
 
 def clause(text: str, pos: int) -> tuple[int, int]:
@@ -143,21 +172,21 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     stop = AFTER_BREAK.search(text, rel_end)
     after = text[rel_end:stop.start() if stop else len(text)]  # "the meeting between A and B was cancelled"
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
-           _matches(lexicons, ("modality", "negated"), before)):
+           _cue_matches(sentence, trigger, lexicons, ("modality", "negated"), before)):
         return "negated"
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
-           _matches(lexicons, ("modality", "negated_after"), after)):
+           _cue_matches(sentence, trigger, lexicons, ("modality", "negated_after"), after)):
         return "negated"
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
-           _matches(lexicons, ("modality", "hypothetical"), before)) or \
-            _matches(lexicons, ("modality", "hypothetical_after"), after):
+           _cue_matches(sentence, trigger, lexicons, ("modality", "hypothetical"), before)) or \
+            _cue_matches(sentence, trigger, lexicons, ("modality", "hypothetical_after"), after):
         return "hypothetical"
-    if _matches(lexicons, ("modality", "invitation_after"), after):
+    if _cue_matches(sentence, trigger, lexicons, ("modality", "invitation_after"), after):
         return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды"
     wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
-    invited = _matches(lexicons, ("modality", "invitation"), wide)
+    invited = _cue_matches(sentence, trigger, lexicons, ("modality", "invitation"), wide)
     if invited:
-        real = _matches(lexicons, ("modality", "invitation_not"), wide)
+        real = _cue_matches(sentence, trigger, lexicons, ("modality", "invitation_not"), wide)
         if any(not any(ra <= s < rb or s <= ra < e for ra, rb in real) for s, e in invited):
             return "invitation"
     return None
@@ -184,7 +213,10 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     a, _ = _clause_of(sentence, trigger)
     before = sentence.text[a:rel]
     after = sentence.text[trigger.end - sentence.start:][:40]
-    near = [(e, CONTENT_WORDS) for _, e in _matches(lexicons, ("content",), before)]
-    near += [(e, TOPIC_WORDS) for _, e in _matches(lexicons, ("topic_before",), before)]
+    def cues(path: Path, window: str) -> list[tuple[int, int]]:
+        return _cue_matches(sentence, trigger, lexicons, path, window)
+
+    near = [(e, CONTENT_WORDS) for _, e in cues(("content",), before)]
+    near += [(e, TOPIC_WORDS) for _, e in cues(("topic_before",), before)]
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
-        any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in _matches(lexicons, ("content_after",), after))
+        any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in cues(("content_after",), after))

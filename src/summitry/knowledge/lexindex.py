@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from types import MappingProxyType
 from typing import Any
 
 import ahocorasick
@@ -214,3 +215,59 @@ def index_text(text: str, automata: Iterable[Any]) -> LexIndex:
     for positions in starts.values():
         positions.sort()
     return LexIndex(starts, inner)
+
+
+# Characters ``re.IGNORECASE`` equates beyond what ``str.lower`` does ("ı" matches "i", "ᲀ" matches
+# "в"): CPython's ``re._casefix``, written out.  A phrase is folded to each group's first member; a
+# text holding any other member is not prefiltered at all.
+_CASE_GROUPS = ("iı", "sſ", "µ\u03bc", "\u0345\u03b9\u1fbe", "\u0390\u1fd3", "\u03b0\u1fe3", "\u03b2\u03d0",
+                "\u03b5\u03f5", "\u03b8\u03d1", "\u03ba\u03f0", "\u03c0\u03d6", "\u03c1\u03f1", "\u03c2\u03c3",
+                "\u03c6\u03d5", "в\u1c80", "д\u1c81", "о\u1c82", "с\u1c83", "т\u1c84\u1c85", "ъ\u1c86", "ѣ\u1c87",
+                "\u1c88\ua64b", "\u1e61\u1e9b", "\ufb05\ufb06")
+_FOLD = MappingProxyType({ord(ch): group[0] for group in _CASE_GROUPS for ch in group[1:]})
+_UNFOLDED = re.compile("[" + "".join(re.escape(g[1:]) for g in _CASE_GROUPS) + "]")
+
+
+def first_word(entry: str) -> str:
+    """The literal every match of a lexicon entry starts with (its first word up to any ``*``),
+    folded; "" when a match may start anywhere ("~ to", "*ов")."""
+    words = entry.lower().split()
+    if not words or words[0] == "~":
+        return ""
+    return words[0].split("*", 1)[0].translate(_FOLD)
+
+
+def build_first_words(entries: Iterable[tuple[Path, list[str]]]) -> tuple[Any, frozenset[Path]]:
+    """An automaton from the entries' first words to their categories, and the categories with an
+    entry that may start anywhere (always present)."""
+    heads: dict[str, set[Path]] = {}
+    anywhere: set[Path] = set()
+    for path, items in entries:
+        for entry in items:
+            head = first_word(str(entry))
+            if head:
+                heads.setdefault(head, set()).add(path)
+            else:
+                anywhere.add(path)
+    auto = ahocorasick.Automaton()
+    for head, paths in heads.items():
+        auto.add_word(head, frozenset(paths))
+    if heads:
+        auto.make_automaton()
+    return (auto if heads else None), frozenset(anywhere)
+
+
+def present_in(text: str, first_words: tuple[Any, frozenset[Path]]) -> frozenset[Path] | None:
+    """The categories some phrase of which may match in ``text`` or any piece of it: the text holds
+    one of its first words (anywhere, even inside a word).  A category not in the set matches in
+    no window of the text.  None (any may) for a text ``re.IGNORECASE`` reads beyond lower case."""
+    low = text.lower()
+    if len(low) != len(text) or _UNFOLDED.search(low):
+        return None
+    auto, found = first_words
+    if auto is None:
+        return found
+    out = set(found)
+    for _, paths in auto.iter(low):
+        out |= paths
+    return frozenset(out)
