@@ -33,6 +33,7 @@ from summitry.events.hosts import bare_title, format_members, home_country, summ
 from summitry.events.triggers import (
     Trigger,
     _matches,
+    cue_spans,
     find_triggers,
     is_content,
     is_reference,
@@ -193,8 +194,7 @@ def _counterparts(refs: list[Ref]) -> list[Ref]:
 
 
 def _multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
-    return t.summit or any((rx := lex.regex("triggers", "multilateral")) is not None and rx.search(s.text)
-                           for lex in lexicons)
+    return t.summit or bool(cue_spans(s, t, lexicons, ("triggers", "multilateral"), s.text))
 
 
 def _marked_multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, TITLE, Actor
-from summitry.events.triggers import Trigger
+from summitry.events.triggers import Trigger, cue_spans
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
 
@@ -318,11 +318,8 @@ def cue_before(t: Trigger, s: Sentence, lexicons: list[Lexicon], path: tuple[str
                chars: int = 40) -> bool:
     """A phrase of ``path`` ends at most ``words`` words before the trigger (within ``chars`` characters)."""
     before = s.text[max(0, t.start - s.start - chars):t.start - s.start].lower()
-    for lex in lexicons:
-        rx = lex.regex(*path)
-        if rx is not None and any(len(before[m.end():].split()) <= words for m in rx.finditer(before)):
-            return True
-    return False
+    return any(any(len(before[e:].split()) <= words for _, e in cue_spans(s, t, [lex], path, before))
+               for lex in lexicons)
 
 
 def anchored(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:

@@ -29,7 +29,8 @@ HYPOTHETICAL_WORDS = 8  # "could become a venue for talks"; not "urged him to st
 CUES: tuple[Path, ...] = (("modality", "negated"), ("modality", "negated_after"), ("modality", "hypothetical"),
                           ("modality", "hypothetical_after"), ("modality", "invitation"),
                           ("modality", "invitation_after"), ("modality", "invitation_not"), ("content",),
-                          ("topic_before",), ("content_after",))
+                          ("topic_before",), ("content_after",), ("frames", "temporal"), ("frames", "fronted"),
+                          ("triggers", "multilateral"))
 
 
 @dataclass
@@ -89,10 +90,11 @@ def _cue_words(lex: Lexicon) -> tuple[Any, frozenset[Path]]:
     return build_first_words((path, entries) for path, entries in lex.entries() if path in wanted)
 
 
-def _cue_matches(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], path: Path,
+def cue_spans(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], path: Path,
                  window: str) -> list[tuple[int, int]]:
-    """``_matches`` of a cue list in a window of the trigger's sentence, where the sentence holds
-    none of the list's first words (most sentences, for most lists) without running its regex."""
+    """Spans of a cue list's matches in ``window``, a piece of the trigger's sentence (or of its lower
+    case); a list none of whose first words the sentence holds (most lists, in most sentences) is
+    not run at all."""
     out = []
     for lex in lexicons:
         if lex.lang not in trigger.cues:
@@ -172,21 +174,21 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     stop = AFTER_BREAK.search(text, rel_end)
     after = text[rel_end:stop.start() if stop else len(text)]  # "the meeting between A and B was cancelled"
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
-           _cue_matches(sentence, trigger, lexicons, ("modality", "negated"), before)):
+           cue_spans(sentence, trigger, lexicons, ("modality", "negated"), before)):
         return "negated"
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
-           _cue_matches(sentence, trigger, lexicons, ("modality", "negated_after"), after)):
+           cue_spans(sentence, trigger, lexicons, ("modality", "negated_after"), after)):
         return "negated"
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
-           _cue_matches(sentence, trigger, lexicons, ("modality", "hypothetical"), before)) or \
-            _cue_matches(sentence, trigger, lexicons, ("modality", "hypothetical_after"), after):
+           cue_spans(sentence, trigger, lexicons, ("modality", "hypothetical"), before)) or \
+            cue_spans(sentence, trigger, lexicons, ("modality", "hypothetical_after"), after):
         return "hypothetical"
-    if _cue_matches(sentence, trigger, lexicons, ("modality", "invitation_after"), after):
+    if cue_spans(sentence, trigger, lexicons, ("modality", "invitation_after"), after):
         return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды"
     wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
-    invited = _cue_matches(sentence, trigger, lexicons, ("modality", "invitation"), wide)
+    invited = cue_spans(sentence, trigger, lexicons, ("modality", "invitation"), wide)
     if invited:
-        real = _cue_matches(sentence, trigger, lexicons, ("modality", "invitation_not"), wide)
+        real = cue_spans(sentence, trigger, lexicons, ("modality", "invitation_not"), wide)
         if any(not any(ra <= s < rb or s <= ra < e for ra, rb in real) for s, e in invited):
             return "invitation"
     return None
@@ -214,7 +216,7 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     before = sentence.text[a:rel]
     after = sentence.text[trigger.end - sentence.start:][:40]
     def cues(path: Path, window: str) -> list[tuple[int, int]]:
-        return _cue_matches(sentence, trigger, lexicons, path, window)
+        return cue_spans(sentence, trigger, lexicons, path, window)
 
     near = [(e, CONTENT_WORDS) for _, e in cues(("content",), before)]
     near += [(e, TOPIC_WORDS) for _, e in cues(("topic_before",), before)]
