@@ -94,6 +94,9 @@ def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at
     return out[::-1]
 
 
+_TITLE_BREAK = re.compile(r"[.;:!?()\"«»“”]|\d")  # between a title and a name: not "President … said. Putin"
+
+
 def _title_of(person: EntityMention, roles: list[EntityMention], names: list[EntityMention],
               text: str, at: int) -> tuple[EntityMention | None, list[EntityMention]]:
     """The office title right before a name ("President of Russia Vladimir Putin",
@@ -107,7 +110,7 @@ def _title_of(person: EntityMention, roles: list[EntityMention], names: list[Ent
     rest = text[role.end - at:person.start - at]
     for m in between:
         rest = rest.replace(text[m.start - at:m.end - at], " ")
-    if re.search(r"[.;:!?()\"«»“”]|\d", rest) or len(rest.split()) > 4 or _AND.search(rest):
+    if _TITLE_BREAK.search(rest) or len(rest.split()) > 4 or _AND.search(rest):
         return None, []
     owners = _owner_before(role, names, text, at) + [m for m in between if m.kind == "country"]
     return role, owners
