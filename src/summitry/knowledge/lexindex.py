@@ -49,7 +49,8 @@ class _Present(set[Path]):
     """Categories with a candidate in a range; an unindexed one is always "maybe" present."""
 
     def __contains__(self, path: object) -> bool:
-        return (isinstance(path, tuple) and bool(path) and unindexed(path)) or super().__contains__(path)
+        # the set first: most asks are answered there, without the look at the path
+        return set.__contains__(self, path) or (isinstance(path, tuple) and bool(path) and unindexed(path))
 
 
 def _head(entry: str, words: int = 2) -> str:
@@ -106,8 +107,12 @@ class LexIndex:
             pairs = sorted((p, path) for path, positions in self._starts.items() for p in positions)
             self._flat = [p for p, _ in pairs], [path for _, path in pairs]
         positions, paths = self._flat
-        return _Present(set(paths[bisect_left(positions, start):bisect_left(positions, end)])
-                        | self._inner.get(start, set()) | UNINDEXED)
+        out = _Present(paths[bisect_left(positions, start):bisect_left(positions, end)])
+        inner = self._inner.get(start)
+        if inner:
+            out |= inner
+        out |= UNINDEXED  # built in place: this is asked per sentence, and copies were most of its cost
+        return out
 
     def may(self, path: Path, start: int, end: int) -> bool:
         """False only when no phrase of ``path`` can match inside text[start:end]."""
