@@ -217,9 +217,9 @@ def index_text(text: str, automata: Iterable[Any]) -> LexIndex:
                     starts.setdefault(path, []).append(start)
                 else:
                     inner.setdefault(start, set()).add(path)
-    for positions in starts.values():
-        positions.sort()
-    return LexIndex(starts, inner)
+    # sorted, each offset once: heads of one category that start alike ("held", "held talks") would
+    # have the regex tried twice at the same offset
+    return LexIndex({path: sorted(set(positions)) for path, positions in starts.items()}, inner)
 
 
 # Characters ``re.IGNORECASE`` equates beyond what ``str.lower`` does ("ı" matches "i", "ᲀ" matches
