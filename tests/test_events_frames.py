@@ -47,6 +47,7 @@ CASES = [
     ("ru-deputy", " date 2024-03-05 Шавкат Мирзиёев принял заместителя председателя правительства России.", []),
     ("kk-press-service", " date 2024-03-05 Қырғызстан президентінің баспасөз қызметі Тоқаевтың сапары туралы "
      "хабарлады.", []),
+    ("en-spouses", " date 2023-06-14 Emmanuel Macron and Olaf Scholz's wives met at the museum.", []),
     # --- pronouns and plural references bind to what came before
     ("en-pronoun", " date 2024-03-05 Vladimir Putin arrived in Bishkek on Monday. He held talks with Sadyr Japarov.",
      [(M, ("KGZ", "RUS"))]),
