@@ -66,32 +66,26 @@ def held_office_then(contact: Contact, kb: KnowledgeBase) -> bool:
     meeting of Merkel reported in 2023 is one."""
     lo = contact.date.date or contact.date.start or contact.date.end
     hi = contact.date.date or contact.date.end or ("9999-12-31" if contact.date.start else None)  # open: until now
-    if not _dated_by_text(contact.date) and contact.published:
+    if not contact.date.from_text and contact.published:
         lo = hi = contact.published  # no date of its own: "former president X met Y" speaks of now
     if not lo:
         return True
     return all(kb.in_office(p.person_id, lo, hi) for p in contact.participants if p.person_id and p.by_name)
 
 
-def _dated_by_text(info: DateInfo) -> bool:
-    """The contact's date comes from a date expression of the text, not the publication or the terms."""
-    source = info.source or ""
-    return bool(source) and not source.startswith(("published", "term", "url", "html", "jsonl", "header"))
-
-
 def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
     """Fill names, roles and countries of participants from the knowledge base and the date."""
     day = _day(contact.date)
     for p in contact.participants:
-        if p.person_id and not p.by_name and day and not kb.in_office(p.person_id, day,
-                                                                     elect="elected" in p.derivation):
+        elected = "elect" in (p.resolved or ())
+        if p.person_id and not p.by_name and day and not kb.in_office(p.person_id, day, elect=elected):
             p.person_id = None  # "he", "the prime minister": whoever held the office then, not the one named today
-            p.derivation = f"{p.derivation.split(':')[0]}: office held then"
+            p.resolve("office_then", f"{p.derivation.split(':')[0]}: office held then")
         if p.person_id:
             person = kb.persons[p.person_id]
             p.person = person.name
             office = person.office_on(day)
-            if office and "elected" not in p.derivation:  # a leader-elect holds no office yet
+            if office and not elected:  # a leader-elect holds no office yet
                 p.role = office.role
             continue
         role = p.role if p.role in SENIOR_ROLES else "leader"
@@ -101,7 +95,7 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
             pid = _elect(kb, p.country, role, day)
             if pid:
                 p.person_id, p.person, p.role = pid, kb.persons[pid].name, "other"
-                p.derivation = f"{p.derivation}: elected, took office after {day}"
+                p.resolve("elect", f"{p.derivation}: elected, took office after {day}")
                 continue
         pid = kb.holder(p.country, role, day)
         on = day
@@ -118,7 +112,7 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
             p.person_id, p.person = pid, person.name
             office = person.office_on(on)
             p.role = office.role if office else p.role
-            p.derivation = f"{p.derivation}: holder of the office on {on}"
+            p.resolve("holder", f"{p.derivation}: holder of the office on {on}")
         elif p.role == "leader":
             p.role = kb.leader_role(p.country)
     return contact
@@ -167,7 +161,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions:
     """A place the rest of the document puts a meeting in ("…after his arrival in Paris"): the first
     city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
     country for a visit, else in a participant's."""
-    hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
+    hosts = {p.country for p in contact.participants if p.how == "host"}
     countries: set[str] | None = {visited} if visited else hosts or {p.country for p in contact.participants}
     orgs = {m.sentence for m in mentions if m.kind == "org"}
     if not (visited or hosts) and (_at_summit(contact, sentences, lexicons) or orgs & set(contact.sentences)):
@@ -263,7 +257,7 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
     if visited is not None:
         contact.location = Location(None, visited, "country visited")
         return contact
-    hosts = [p for p in contact.participants if p.derivation.startswith("host")]
+    hosts = [p for p in contact.participants if p.how == "host"]
     if hosts:
         contact.location = Location(None, hosts[0].country, "host of the visit")
         return contact
