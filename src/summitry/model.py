@@ -96,8 +96,9 @@ class Sentence:
 
 
 @dataclass
-class EntityMention:
-    """A knowledge-base entity found in the text."""
+class EntitySpan:
+    """A knowledge-base entity found in the text: a span of it, not a "mention" (which, in summitry, is
+    one document's report of a contact: ``Event.mentions``, the store's mentions table)."""
 
     kind: str  # "person", "country", "role", "place", "org"
     start: int
@@ -135,6 +136,9 @@ def date_kind(source: str | None) -> DateKind | None:
     if not source:
         return None
     return next((kind for prefix, kind in _DATE_PREFIXES if source.startswith(prefix)), "derived")
+
+
+EntityMention = EntitySpan  # the old name, until events/ and dates/ use the new one
 
 
 @dataclass
@@ -328,7 +332,7 @@ class Processed:
 
     document: Document
     sentences: list[Sentence]
-    mentions: list[EntityMention]
+    spans: list[EntitySpan]  # the entities found in the text
     contacts: list[Contact]
     timings: dict[str, float] = field(default_factory=dict)
     digest: str = ""  # content hash of the raw input, set by whoever stores the result

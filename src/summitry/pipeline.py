@@ -20,7 +20,7 @@ from summitry.entities import Found, entities, find_entities, hot_offsets
 from summitry.events import extract_contacts
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import Contact, Document, EntityMention, Processed, RawDocument, Sentence
+from summitry.model import Contact, Document, EntitySpan, Processed, RawDocument, Sentence
 from summitry.resolve import held_office_then, locate, resolve_people
 from summitry.segment import segment
 from summitry.topics import topics
@@ -74,13 +74,13 @@ class _Doc:
     index: LexIndex | None = None
     found: Found | None = None
     sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[EntityMention] = field(default_factory=list)
+    spans: list[EntitySpan] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     done: Processed | Exception | None = None  # set when the document needs no more stages
 
     def processed(self) -> Processed:
         assert self.doc is not None
-        return Processed(self.doc, self.sentences, self.mentions, self.contacts, self.timings)
+        return Processed(self.doc, self.sentences, self.spans, self.contacts, self.timings)
 
 
 def _gate(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
@@ -116,12 +116,12 @@ def _publication(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 
 def _entities(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.mentions = entities(d.doc, d.sentences, kb, d.index, d.found)
+    d.spans = entities(d.doc, d.sentences, kb, d.index, d.found)
 
 
 def _events(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.contacts = extract_contacts(d.doc, d.sentences, d.mentions, kb, d.index)
+    d.contacts = extract_contacts(d.doc, d.sentences, d.spans, kb, d.index)
 
 
 def _dates(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
@@ -136,13 +136,13 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     lexicons = kb.lexicons_for(d.doc.lang)
     contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts], lexicons)
     turkic = d.doc.lang in ("kk", "ky")
-    d.contacts = [locate(resolve_people(c, kb), by_index, d.mentions, kb, turkic, lexicons) for c in contacts
+    d.contacts = [locate(resolve_people(c, kb), by_index, d.spans, kb, turkic, lexicons) for c in contacts
                   if held_office_then(c, kb)]
 
 
 def _topics(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.contacts = topics(d.doc, d.sentences, d.contacts, kb, d.mentions, d.index)
+    d.contacts = topics(d.doc, d.sentences, d.contacts, kb, d.spans, d.index)
 
 
 # (timing name, step) in order; the timings keep the stage names reports have always used.

@@ -13,7 +13,7 @@ from functools import partial
 
 from summitry.knowledge import KnowledgeBase, Lexicon, _phrase_regex
 from summitry.knowledge.records import ELECT_DAYS
-from summitry.model import SENIOR_ROLES, Contact, DateInfo, EntityMention, Location, Sentence
+from summitry.model import SENIOR_ROLES, Contact, DateInfo, EntitySpan, Location, Sentence
 
 
 def _day(info: DateInfo) -> str | None:
@@ -128,18 +128,18 @@ _MET_IN = re.compile(r"\b(?:summit|talks|met|meet|meeting|visit|саммит\w*|
 _DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—])")
 
 
-def _place_of(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBase,
+def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
               agglutinative: bool, day: str | None) -> Location | None:
     """The place a sentence puts the contact in: a city or venue after "in/at/в" (any, in Turkic)."""
     dateline = _DATELINE.match(sentence.text)
 
-    def fits(m: EntityMention) -> bool:
+    def fits(m: EntitySpan) -> bool:
         rel = m.start - sentence.start
         if dateline and rel < dateline.end():
             return False  # "MOSCOW (Reuters) -" says where the reporter is, not the talks
         return agglutinative or bool(_PREP.search(sentence.text[:rel]))  # "the Kremlin said" is no place
 
-    found = next((m for m in mentions if m.kind == "place" and fits(m)), None)
+    found = next((m for m in spans if m.kind == "place" and fits(m)), None)
     if found is None:
         return None
     place = kb.places[found.entity_id]
@@ -155,7 +155,7 @@ _TURKIC_WHERE = re.compile(r"^(?:\S+\s+)?\S*(?:да|де|та|те|нда|нде
                            r"(?:\s|$|[,.;:!?»\"])", re.IGNORECASE)
 
 
-def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
+def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
                      kb: KnowledgeBase, agglutinative: bool, day: str | None,
                      visited: str | None = None, lexicons: list[Lexicon] | None = None) -> Location | None:
     """A place the rest of the document puts a meeting in ("…after his arrival in Paris"): the first
@@ -163,7 +163,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions:
     country for a visit, else in a participant's."""
     hosts = {p.country for p in contact.participants if p.how == "host"}
     countries: set[str] | None = {visited} if visited else hosts or {p.country for p in contact.participants}
-    orgs = {m.sentence for m in mentions if m.kind == "org"}
+    orgs = {m.sentence for m in spans if m.kind == "org"}
     if not (visited or hosts) and (_at_summit(contact, sentences, lexicons) or orgs & set(contact.sentences)):
         countries = None  # on a summit's sidelines ("на полях G20"): the summit's city, in whatever country
     future = [rx for lex in lexicons or [] if (rx := lex.regex("future")) is not None]
@@ -171,7 +171,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions:
         s = sentences[idx]
         if contact.status == "occurred" and any(rx.search(s.text) for rx in future):
             continue  # "the next talks will be held in Moscow" is not where these took place
-        here = [m for m in mentions if m.sentence == idx and m.kind == "place"]
+        here = [m for m in spans if m.sentence == idx and m.kind == "place"]
         if agglutinative:
             here = [m for m in here if _TURKIC_WHERE.match(s.text[m.start - s.start:m.end - s.start + 12])]
         loc = _place_of(s, here, kb, agglutinative, day)
@@ -194,7 +194,7 @@ def _at_summit(contact: Contact, sentences: dict[int, Sentence], lexicons: list[
 _VISIT_GAP = re.compile(r"^(?:\s+(?:to|in|the|в|во|на))*\s+$", re.IGNORECASE)
 
 
-def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict[int, list[EntityMention]],
+def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict[int, list[EntitySpan]],
              lexicons: list[Lexicon]) -> str | None:
     """The country a visit goes to ("Macron visited Algeria", "визит в Таджикистан"): the place of the
     meeting is there, whatever city elsewhere the sentence names.  Only the contact's own (first)
@@ -213,7 +213,7 @@ def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict
     return None
 
 
-def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int, list[EntityMention]],
+def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int, list[EntitySpan]],
                     kb: KnowledgeBase, day: str | None) -> Location | None:
     """The dateline's city ("JAKARTA: … held talks … at a summit in Indonesia") when the sentence names
     no other place and the city lies in a participant's country or one the sentence names; a dateline
@@ -232,14 +232,14 @@ def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int,
     return None
 
 
-def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
+def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
            kb: KnowledgeBase, agglutinative: bool = False, lexicons: list[Lexicon] | None = None) -> Contact:
     """Where a meeting took place: a city or venue in its sentences, else the host of a visit."""
     if contact.kind == "call":
         contact.location = Location()
         return contact
-    by_sentence: dict[int, list[EntityMention]] = {}
-    for m in mentions:
+    by_sentence: dict[int, list[EntitySpan]] = {}
+    for m in spans:
         by_sentence.setdefault(m.sentence, []).append(m)
     visited = _visited(contact, sentences, by_sentence, lexicons or [])
     day = contact.date.date or contact.date.end  # a range: the name the place had at its end ("Astana" now)
@@ -250,7 +250,7 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
         if loc and visited in (None, loc.country):
             contact.location = loc
             return contact
-    elsewhere = _place_elsewhere(contact, sentences, mentions, kb, agglutinative, day, visited, lexicons)
+    elsewhere = _place_elsewhere(contact, sentences, spans, kb, agglutinative, day, visited, lexicons)
     if elsewhere is not None:
         contact.location = elsewhere
         return contact

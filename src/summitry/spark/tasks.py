@@ -199,7 +199,7 @@ def _rows(items: list[tuple[Order, RawDocument | ReadError]], kb: KnowledgeBase)
             continue
         assert isinstance(item, RawDocument)
         d = out.document
-        spans = [[m.start, m.end, m.kind, m.entity_id] for m in out.mentions]
+        spans = [[m.start, m.end, m.kind, m.entity_id] for m in out.spans]
         # the mentions table's primary key is the mention key: a repeated key keeps the last contact
         by_key = {mention_key(c): c for c in out.contacts}
         mentions = tuple((k, block_key(c), jsonio.dumps(c.to_dict())) for k, c in by_key.items())
