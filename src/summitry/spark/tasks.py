@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from summitry import jsonio
-from summitry.export import contact_from_dict, event_dict, stored_event_dict
+from summitry.export import contact_from_dict, stored_event_dict, stored_event_json
 from summitry.identity import MemoryView, Want, allocate, file_label, folder_label
 from summitry.knowledge import KnowledgeBase
 from summitry.merge import block_key, mention_key, merge
@@ -245,8 +245,8 @@ def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[Eve
         events[e.id] = e
     owner: dict[str, str] = {}
     for e in events.values():
-        exported = event_dict(e)
-        slim = jsonio.dumps({k: v for k, v in exported.items() if k != "mentions"})
+        exported = stored_event_json(e)
+        slim = jsonio.dumps(exported)
         keys = tuple(sorted({mention_key(m) for m in e.mentions}))
         owner.update((k, e.id) for k in keys)
         line = jsonio.dumps(stored_event_dict(slim, (data[k] for k in keys)))
