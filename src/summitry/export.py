@@ -9,7 +9,12 @@ from typing import Any
 
 from summitry import jsonio
 from summitry.model import Contact, DateInfo, Event, Location, Participant
-from summitry.shape import EVENT, MENTION, export
+from summitry.shape import EVENT, MENTION, compile_export
+
+# The export shape's functions (``shape.compile_export``), built once from the declared records.
+_event, _mention = compile_export(EVENT), compile_export(MENTION)
+_stored_mention = compile_export(MENTION, stored=True)
+_event_json = compile_export(EVENT, leave_out=("mentions",))
 
 
 def contact_from_dict(d: dict[str, Any]) -> Contact:
@@ -27,13 +32,13 @@ def contact_from_dict(d: dict[str, Any]) -> Contact:
 
 def mention_dict(m: Contact) -> dict[str, Any]:
     """The export shape of one mention (``shape.MENTION``)."""
-    return export(MENTION, m)
+    return _mention(m)
 
 
 def stored_mention_dict(d: dict[str, Any]) -> dict[str, Any]:
     """``mention_dict`` of a stored mention (``Contact.to_dict`` JSON) without rebuilding the Contact:
     what a JSONL export of the store reads, once per mention."""
-    return export(MENTION, d)
+    return _stored_mention(d)
 
 
 def stored_event_dict(event_json: str, mention_jsons: Iterable[str]) -> dict[str, Any]:
@@ -46,13 +51,13 @@ def stored_event_dict(event_json: str, mention_jsons: Iterable[str]) -> dict[str
 
 def event_dict(e: Event) -> dict[str, Any]:
     """The export shape of one event (one JSONL line): ``shape.EVENT``."""
-    return export(EVENT, e)
+    return _event(e)
 
 
 def stored_event_json(e: Event) -> dict[str, Any]:
     """What the store keeps of an event (``events.data``): its export line without the mentions, which
     the store keeps as rows of their own."""
-    return export(EVENT, e, leave_out=("mentions",))
+    return _event_json(e)
 
 
 def event_from_dict(d: dict[str, Any], mentions: list[Contact]) -> Event:

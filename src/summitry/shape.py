@@ -13,8 +13,8 @@ export line, the web API's schemas and the Spark rows.  Now:
   event columns (``spark.job``) are built from these records, and ``tests/test_shape.py`` fails
   when a model field is neither exported nor declared internal, or when a derived shape drifts.
 
-A field's reader takes the model object or its stored JSON dict (the same names): an export of
-the store reads a mention without rebuilding it.
+A field reads the model object, or its stored JSON dict (the same names): an export of the store
+reads a mention without rebuilding it.  ``compile_export`` turns a record into a plain function.
 """
 
 from __future__ import annotations
@@ -22,13 +22,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
+from typing import Any, cast
 
 from summitry.model import KINDS, ROLES, SALIENCES, STATUSES, TOPICS, Contact, Event, Location, Participant
 
 # The field types an export knows; each derived shape maps them (pydantic, Arrow, Spark SQL).
 TEXT, DAY, INTEGER, NUMBER, TEXTS = "text", "day", "integer", "number", "texts"
-Reader = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Read:
+    """How a field's value is read, as Python expressions over ``x``: the model object, and its stored
+    JSON dict (the same names).  Expressions, not functions, so ``compile_export`` can build one plain
+    dict display per record: an export runs it once per event and mention."""
+
+    model: str
+    stored: str
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class Field:
 
     name: str
     type: str  # TEXT, DAY, INTEGER, NUMBER, TEXTS, or "record" (then ``record`` says which)
-    read: Reader  # the value from the model object or its stored JSON dict
+    read: Read
     doc: str = ""  # what it means, for the API's schema
     nullable: bool = True
     choices: tuple[str, ...] | None = None  # the values it takes, when a fixed set
@@ -62,37 +72,26 @@ class Record:
         return next(f for f in self.fields if f.name == name)
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name)
-
-
-def attr(name: str, default: Any = None) -> Reader:
+def attr(name: str, default: Any = None) -> Read:
     """A reader of the model field ``name`` (``default`` when a stored dict lacks it)."""
-    return lambda obj: _get(obj, name, default)
+    return Read(f"x.{name}", f"x.get({name!r}, {default!r})")
 
 
-def _day(obj: Any) -> Any:
-    return _get(_get(obj, "date") or {}, "date")
-
-
-def _bound(end: str) -> Reader:
-    """``date_start``/``date_end``: the exact day when known, else the range's bound."""
-    def read(obj: Any) -> Any:
-        date = _get(obj, "date") or {}
-        return _get(date, "date") or _get(date, end)
-    return read
-
-
-def _date_source(obj: Any) -> Any:
-    return _get(_get(obj, "date") or {}, "source")
+_STORED_DATE = "(x.get('date') or {})"
 
 
 def _date_fields(prefix_doc: str) -> tuple[Field, ...]:
+    """date, date_start, date_end (the day itself when exact, else the range's bounds) and date_source."""
+    d = _STORED_DATE
     return (
-        Field("date", DAY, _day, f"exact day {prefix_doc}when known; never invented"),
-        Field("date_start", DAY, _bound("start"), "first possible day (the day itself when exact)"),
-        Field("date_end", DAY, _bound("end"), "last possible day (the day itself when exact)"),
-        Field("date_source", TEXT, _date_source, "how the date was derived (DateInfo.source)"),
+        Field("date", DAY, Read("x.date.date", f"{d}.get('date')"),
+              f"exact day {prefix_doc}when known; never invented"),
+        Field("date_start", DAY, Read("x.date.date or x.date.start", f"{d}.get('date') or {d}.get('start')"),
+              "first possible day (the day itself when exact)"),
+        Field("date_end", DAY, Read("x.date.date or x.date.end", f"{d}.get('date') or {d}.get('end')"),
+              "last possible day (the day itself when exact)"),
+        Field("date_source", TEXT, Read("x.date.source", f"{d}.get('source')"),
+              "how the date was derived (DateInfo.source)"),
     )
 
 
@@ -104,13 +103,14 @@ PARTICIPANT = Record("participant", Participant, (
     Field("mentioned_as", TEXT, attr("mentioned_as"), "the words the text used"),
     Field("derivation", TEXT, attr("derivation"), "how the person was found: 'name', an office title resolved on "
           "a date, …", nullable=False),
-), {"how": "a code decisions read; derivation says it in words", "resolved": "codes; derivation says them"})
+), MappingProxyType({"how": "a code decisions read; derivation says it in words",
+                     "resolved": "codes; derivation says them"}))
 
 LOCATION = Record("location", Location, (
     Field("city", TEXT, attr("city")),
     Field("country", TEXT, attr("country")),
     Field("derivation", TEXT, attr("derivation")),
-), {})
+), MappingProxyType({}))
 
 MENTION = Record("mention", Contact, (
     Field("doc_id", TEXT, attr("doc_id"), nullable=False),
@@ -125,9 +125,10 @@ MENTION = Record("mention", Contact, (
     Field("end", INTEGER, attr("end"), nullable=False),
     *_date_fields("the mention gives, "),
     Field("confidence", NUMBER, attr("confidence", 0.5), nullable=False),
-), {"participants": "the event's, merged", "location": "the event's, merged", "topics": "the event's, merged",
+), MappingProxyType({
+    "participants": "the event's, merged", "location": "the event's, merged", "topics": "the event's, merged",
     "sentences": "the store's bookkeeping", "multilateral": "decides the merge, shown by the participants",
-    "status_source": "decides the merge, not an output"})
+    "status_source": "decides the merge, not an output"}))
 
 EVENT = Record("event", Event, (
     Field("id", TEXT, attr("id"), nullable=False),
@@ -140,26 +141,31 @@ EVENT = Record("event", Event, (
     Field("confidence", NUMBER, attr("confidence"), nullable=False),
     Field("cameo", TEXT, attr("cameo"), nullable=False),
     Field("mentions", "record", attr("mentions"), nullable=False, record=MENTION, many=True),
-), {})
+), MappingProxyType({}))
 
 # Model fields an export record reads through others (``date`` → date, date_start, date_end, date_source).
-FLATTENED = {"date": ("date", "date_start", "date_end", "date_source")}
+FLATTENED: Mapping[str, tuple[str, ...]] = MappingProxyType({"date": ("date", "date_start", "date_end", "date_source")})
 
 
-def export(record: Record, obj: Any, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The export dict of a model object (or of its stored JSON dict) as ``record`` declares it,
-    without the fields ``leave_out`` names."""
-    out: dict[str, Any] = {}
+def compile_export(record: Record, *, stored: bool = False, leave_out: tuple[str, ...] = ()
+                   ) -> Callable[[Any], dict[str, Any]]:
+    """A function giving the export dict of a model object (or, ``stored``, of its stored JSON dict) as
+    ``record`` declares it, less the fields ``leave_out`` names: one dict display, generated from the
+    record as dataclasses generates ``__init__``, so the declared shape costs nothing per event."""
+    env: dict[str, Any] = {}
+    items = []
     for f in record.fields:
         if f.name in leave_out:
             continue
-        value = f.read(obj)
+        expr = f.read.stored if stored else f.read.model
         if f.record is not None:
-            value = [export(f.record, v) for v in value] if f.many else export(f.record, value)
+            env[f"_{f.name}"] = compile_export(f.record, stored=stored)
+            expr = f"[_{f.name}(v) for v in {expr}]" if f.many else f"_{f.name}({expr})"
         elif f.type == TEXTS:
-            value = list(value)
-        out[f.name] = value
-    return out
+            expr = f"list({expr})"
+        items.append(f"{f.name!r}: {expr}")
+    exec(f"def export(x):\n    return {{{', '.join(items)}}}\n", env)  # our own declared expressions only
+    return cast("Callable[[Any], dict[str, Any]]", env["export"])
 
 
 def model_fields(record: Record) -> tuple[str, ...]:

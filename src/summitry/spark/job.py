@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from summitry import jsonio, shape
@@ -201,10 +202,12 @@ def _write(spark: SparkSession, opts: Options, docs: RDD[DocRow], events: RDD[Ev
 # ``shape.EVENT``) and the event's mention keys.  Row-only columns are typed here.
 EVENT_COLUMNS = ("id", "block", "kind", "status", "date", "date_start", "date_end", "countries", "people", "topics",
                  "confidence", "cameo", "data", "mention_keys")
-_ROW_ONLY = {"block": "string", "countries": "array<string>", "people": "array<string>", "data": "string",
-             "mention_keys": "array<string>"}
-_SPARK_TYPES = {shape.TEXT: "string", shape.DAY: "string", shape.INTEGER: "bigint", shape.NUMBER: "double",
-                shape.TEXTS: "array<string>"}
+_ROW_ONLY: Mapping[str, str] = MappingProxyType({
+    "block": "string", "countries": "array<string>", "people": "array<string>", "data": "string",
+    "mention_keys": "array<string>"})
+_SPARK_TYPES: Mapping[str, str] = MappingProxyType({
+    shape.TEXT: "string", shape.DAY: "string", shape.INTEGER: "bigint", shape.NUMBER: "double",
+    shape.TEXTS: "array<string>"})
 EVENT_SCHEMA = ", ".join(f"{c} {_ROW_ONLY.get(c) or _SPARK_TYPES[shape.EVENT.field(c).type]}" for c in EVENT_COLUMNS)
 DOCUMENT_COLUMNS = tuple(c for c in COLUMNS["documents"] if c != "crc")  # the store's row, less its checksum
 DOCUMENT_SCHEMA = ", ".join(f"{c} string" for c in DOCUMENT_COLUMNS)

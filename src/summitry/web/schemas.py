@@ -7,6 +7,8 @@ one reading ``summitry export --format jsonl`` see the same fields, types and de
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, create_model
@@ -37,7 +39,8 @@ def _annotation(f: shape.Field, models: dict[str, type[BaseModel]]) -> Any:
     return one | None if f.nullable else one
 
 
-_SCALARS: dict[str, type] = {shape.TEXT: str, shape.DAY: str, shape.INTEGER: int, shape.NUMBER: float}
+_SCALARS: Mapping[str, type] = MappingProxyType({shape.TEXT: str, shape.DAY: str, shape.INTEGER: int,
+                                                 shape.NUMBER: float})
 
 
 def _fields(record: shape.Record, models: dict[str, type[BaseModel]], leave_out: tuple[str, ...] = (),
