@@ -28,6 +28,8 @@ from summitry.model import Contact, DateInfo, Participant, date_kind, participan
     ("member of Central Asia", "member", (), False, False),
     ("partner of Central Asia", "member", (), False, False),
     ("the leaders of the contact before", "context", (), False, False),
+    ("country named (subject)", "country", (), False, False),
+    ("office title for the leader named before", "title", (), False, False),
 ])
 def test_participant_codes(derivation, how, resolved, by_name, guessed):
     p = Participant("KAZ", derivation=derivation)

@@ -191,13 +191,14 @@ How = Literal[
     "home",  # the home country of the report (an untitled head of state)
     "compound",  # a compound before the trigger ("the Russia-Turkey talks")
     "member",  # a member or partner of an organisation that met
+    "country",  # a country named as a party ("Kazakhstan and Russia held talks"): its leader
     "context",  # the leaders of the contact before, the other party, the speaker of a transcript line
 ]
 HOWS: tuple[How, ...] = get_args(How)
 GUESSED: frozenset[How] = frozenset({"pronoun", "host", "home", "compound"})  # who, not read: guessed
 _HOW_PREFIXES: tuple[tuple[str, How], ...] = (
     ("office title", "title"), ("pronoun", "pronoun"), ("host", "host"), ("home country", "home"),
-    ("compound", "compound"), ("member of", "member"), ("partner of", "member"))
+    ("compound", "compound"), ("member of", "member"), ("partner of", "member"), ("country named", "country"))
 # What resolution did to a participant after dating (``Participant.resolved``, in order): "office_then" —
 # the person named today did not hold the office on the day, so not him; "elect" — the leader-elect of
 # the office; "holder" — whoever held the office on the day.
