@@ -53,7 +53,8 @@ def test_two_named_hosts_of_one_visitor_are_two_events():
     def met(host: str, sentence: int) -> Contact:
         c = _contact("main", DateInfo(start="2015-01-01", end="2015-12-31", source="term overlap"), sentence,
                      ("KGZ", "TUR"))
-        c.participants[0].person_id, c.participants[0].derivation = host, "name (clause before the trigger)"
+        c.participants[0] = Participant(c.participants[0].country, person_id=host,
+                                        derivation="name (clause before the trigger)")
         return c
 
     assert len(consolidate(DOC, [met("temir-sariyev", 0), met("almazbek-atambayev", 3)])) == 2

@@ -70,7 +70,7 @@ def test_gate_sees_turkic_suffixes_and_inflections():
 def test_gated_document_keeps_its_metadata():
     raw = RawDocument(doc_id="w", text=" date 2021-05-01\nRain is expected.", source="w.txt")
     out = process(raw, KB)
-    assert (out.contacts, out.mentions, out.sentences) == ([], [], [])
+    assert (out.contacts, out.spans, out.sentences) == ([], [], [])
     assert out.document.published == "2021-05-01" and out.document.published_source == "header"
 
 

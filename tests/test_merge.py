@@ -102,7 +102,7 @@ def test_event_is_the_same_whatever_order_its_mentions_come_in(run):
 def test_a_report_dated_by_its_publication_joins_the_day_before_not_the_day_after():
     def published(doc: str, day: str) -> Contact:
         c = _m(doc, day, kind="meeting")
-        c.date.source = "published (header)"
+        c.date.source, c.date.kind = "published (header)", "published"
         return c
 
     yesterday = _m("a", "2025-11-11", kind="meeting")

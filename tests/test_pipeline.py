@@ -63,7 +63,7 @@ def test_a_batch_equals_one_document_at_a_time(kb):
     raws.append(RawDocument("no-leader", "The council approved the road budget on Tuesday.", "x.txt"))
 
     def facts(p):
-        return ([c.to_dict() for c in p.contacts], [(m.start, m.end, m.kind, m.entity_id) for m in p.mentions],
+        return ([c.to_dict() for c in p.contacts], [(m.start, m.end, m.kind, m.entity_id) for m in p.spans],
                 [(s.start, s.end) for s in p.sentences], p.document.published, p.document.lang)
 
     batch = process_many(raws, kb)

@@ -186,7 +186,7 @@ def test_each_stage_alone(raw):
 def test_process_never_raises(raw, gate):
     out = process(raw, KB, gate=gate)
     check_contacts(raw.text, out.contacts, len(out.sentences), dated=True)
-    for m in out.mentions:
+    for m in out.spans:
         assert raw.text[m.start:m.end] == m.surface
     iso_or_none(out.document.published)
 

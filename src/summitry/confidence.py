@@ -20,12 +20,10 @@ from pathlib import Path
 from summitry.model import Contact
 
 WEIGHTS_PATH = Path(__file__).with_name("confidence.json")
-# Derivations that guess a participant rather than read his name or title (issue 12: these decide most errors).
 # Words that make a sentence less than a report of a contact: denials, plans, wishes, hypotheses.
 HEDGE = re.compile(r"(?i)\b(?:no plans?|not|expected|scheduled|may|might|could|would|ready|invit\w*|propos\w*|if|"
                    r"не|нет|может|могут|готов\w*|планир\w*|предлож\w*|ожида\w*|возможн\w*|якобы|"
                    r"мүмкін|жоспар\w*|күтіл\w*|мүмкүн|пландал\w*|күтүл\w*)\b")
-_WEAK = ("pronoun", "host", "home country", "compound", "holder of the office", "office held then")
 
 
 @dataclass
@@ -54,10 +52,10 @@ class Evidence:
         people = m.participants or []
         n = len(people) or 1
         self.named = max(self.named, sum(p.by_name for p in people) / n)
-        weak = sum(any(w in p.derivation for w in _WEAK) for p in people) / n
+        weak = sum(p.guessed for p in people) / n
         self.weak = weak if self.mentions == 0 else min(self.weak, weak)
         self.mentions += 1
-        self.text_day |= bool(m.date.date) and not (m.date.source or "").startswith("published")
+        self.text_day |= bool(m.date.date) and m.date.kind != "published"
         self.open_range &= not (m.date.date or (m.date.start and m.date.end))
         self.occurred |= m.status == "occurred"
         self.tensed |= m.status_source != "default"

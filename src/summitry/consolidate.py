@@ -44,7 +44,7 @@ def _talks_of_a_call(groups: list[Contact]) -> list[Contact]:
 
 def _visit(c: Contact) -> bool:
     """A meeting with a host or a place is held in person, whatever calls the document reports."""
-    return c.location.city is not None or any(p.derivation.startswith("host") for p in c.participants)
+    return c.location.city is not None or any(p.how == "host" for p in c.participants)
 
 
 def _same_day(a: DateInfo, b: DateInfo) -> bool:

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from summitry.knowledge import ROLE_RANK, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
-from summitry.model import SENIOR_ROLES, Document, EntityMention, Sentence
+from summitry.model import SENIOR_ROLES, Document, EntitySpan, Sentence
 
 _WORD = re.compile(r"[\w'-]+")
 
@@ -55,7 +55,7 @@ def scan_text(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     return "".join(out), starts, ends
 
 
-def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
+def scan(text: str, kb: KnowledgeBase) -> list[EntitySpan]:
     """Every non-overlapping knowledge-base match in ``text`` (longest match wins).
 
     Per hit, in order of cost: the match must start a word ("Kassym-Jomart" yields no "Jomart"),
@@ -88,7 +88,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
             continue
         found.append((start, end, key_end, kind, ident))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    kept: list[EntityMention] = []
+    kept: list[EntitySpan] = []
     last_end = -1
     for start, end, key_end, kind, ident in found:
         if start < last_end:
@@ -97,7 +97,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntityMention]:
         if starts is not None and ends is not None:
             start, end, key_end = starts[start], ends[end - 1], ends[key_end - 1]
         # "a|b": ambiguous, settled later; the case ending read past the key stays with the mention
-        kept.append(EntityMention(kind, start, end, original[start:end], ident, suffix=original[key_end:end]))
+        kept.append(EntitySpan(kind, start, end, original[start:end], ident, suffix=original[key_end:end]))
     return kept
 
 
@@ -107,7 +107,7 @@ def _glued(text: str, at: int) -> bool:
     return text[at - 1].islower() and text[at].isupper()
 
 
-def _assign_country(m: EntityMention, kb: KnowledgeBase) -> None:
+def _assign_country(m: EntitySpan, kb: KnowledgeBase) -> None:
     if m.kind in ("country", "adjective"):
         m.country = m.entity_id
     elif m.kind == "person":
@@ -116,12 +116,12 @@ def _assign_country(m: EntityMention, kb: KnowledgeBase) -> None:
         m.country = kb.places[m.entity_id]["country"]
 
 
-def _role_before(text: str, start: int, roles: list[EntityMention]) -> bool:
+def _role_before(text: str, start: int, roles: list[EntitySpan]) -> bool:
     return any(0 <= start - r.end <= 3 and not text[r.end:start].strip(" ,") for r in roles)
 
 
-def _settle_surnames(doc: Document, mentions: list[EntityMention], roles: list[EntityMention],
-                     kb: KnowledgeBase) -> list[EntityMention]:
+def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[EntitySpan],
+                     kb: KnowledgeBase) -> list[EntitySpan]:
     """Keep a bare surname only when the text or the knowledge base supports it."""
     full_ids = {m.entity_id for m in mentions if m.kind == "person"}
     spans = sorted((m.start, m.end) for m in mentions + roles if m.kind != "surname")
@@ -161,7 +161,7 @@ def _neighbour_words(lex: Lexicon) -> frozenset[str]:
 _NAME_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]*)\s+([^\W\d_][\w'-]*)\s+$")
 
 
-def _beside_unknown_name(text: str, m: EntityMention, spans: list[tuple[int, int]], surnames: set[int],
+def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]], surnames: set[int],
                          kb: KnowledgeBase, lang: str) -> bool:
     """Another person's name next to a bare surname: a capitalised word no entity covers right
     before it in running text ("the head of the administration Saida Mirziyoyeva"), or a second
@@ -200,12 +200,12 @@ _NOT_SENIOR_WORDS = ("deputy", "vice", "former", "ex", "заместител", "
                      "мурунку", "бұрынғы")
 
 
-def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) -> list[EntityMention]:
+def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) -> list[EntitySpan]:
     """Office titles ("President", "премьер-министр", "мемлекет башчы") with their role.
 
     A deputy's or a former holder's title ("Deputy Prime Minister", "бывший президент") is not one.
     """
-    out: list[EntityMention] = []
+    out: list[EntitySpan] = []
     for lex in kb.lexicons_for(doc.lang):
         for role in (*SENIOR_ROLES, "leader", "counterpart"):
             rx = lex.regex("roles", role)
@@ -216,9 +216,9 @@ def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) 
                 low = before.lower()
                 if any(w in low for w in _NOT_SENIOR_WORDS) and _NOT_SENIOR.search(before):
                     continue
-                out.append(EntityMention("role", m.start(), m.end(), m.group(0), role, role=role))
+                out.append(EntitySpan("role", m.start(), m.end(), m.group(0), role, role=role))
     out.sort(key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[EntityMention] = []
+    kept: list[EntitySpan] = []
     for r in out:
         if kept and r.start < kept[-1].end:
             continue
@@ -226,7 +226,7 @@ def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) 
     return kept
 
 
-Found = tuple[list[EntityMention], list[EntityMention]]
+Found = tuple[list[EntitySpan], list[EntitySpan]]
 
 
 def find_entities(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) -> Found:
@@ -243,7 +243,7 @@ def hot_offsets(found: Found, index: LexIndex) -> list[int]:
 
 
 def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
-             index: LexIndex | None = None, found: Found | None = None) -> list[EntityMention]:
+             index: LexIndex | None = None, found: Found | None = None) -> list[EntitySpan]:
     """All entity and role mentions inside the document's sentences, in text order.
 
     ``found`` is ``find_entities``'s result when the caller already has it.
@@ -256,7 +256,7 @@ def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
     lexicons = kb.lexicons_for(doc.lang)[:1]
     settled = [m for m in settled if "|" not in m.entity_id and not _named_after(doc.text, m, lexicons)]
     starts = [s.start for s in sentences]
-    out: list[EntityMention] = []
+    out: list[EntitySpan] = []
     for m in sorted(settled + roles, key=lambda x: x.start):
         i = bisect_right(starts, m.start) - 1
         if i >= 0 and m.start < sentences[i].end:
@@ -268,7 +268,7 @@ def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
 NAMED_AFTER_GAP = 30  # characters a place word may stand from the name it is named after
 
 
-def _named_after(text: str, m: EntityMention, lexicons: list[Lexicon]) -> bool:
+def _named_after(text: str, m: EntitySpan, lexicons: list[Lexicon]) -> bool:
     """A person's name that is part of a place's ("Heydar Aliyev International Airport", "аэропорт
     имени Гейдара Алиева", "Назарбаев атындағы"): no leader is there."""
     if m.kind != "person":
@@ -285,7 +285,7 @@ def _named_after(text: str, m: EntityMention, lexicons: list[Lexicon]) -> bool:
     return False
 
 
-def _drop_role_overlaps(mentions: list[EntityMention]) -> list[EntityMention]:
+def _drop_role_overlaps(mentions: list[EntitySpan]) -> list[EntitySpan]:
     """A role word inside a name span (e.g. "Head" in a place name) is not a title.
 
     Names never overlap one another (``scan`` keeps the longest), so only the last name starting
@@ -294,7 +294,7 @@ def _drop_role_overlaps(mentions: list[EntityMention]) -> list[EntityMention]:
     names = [m for m in mentions if m.kind != "role"]
     starts = [m.start for m in names]
 
-    def inside(r: EntityMention) -> bool:
+    def inside(r: EntitySpan) -> bool:
         i = bisect_right(starts, r.start) - 1
         return i >= 0 and r.end <= names[i].end
 

@@ -9,50 +9,36 @@ from typing import Any
 
 from summitry import jsonio
 from summitry.model import Contact, DateInfo, Event, Location, Participant
+from summitry.shape import EVENT, MENTION, compile_export
+
+# The export shape's functions (``shape.compile_export``), built once from the declared records.
+_event, _mention = compile_export(EVENT), compile_export(MENTION)
+_stored_mention = compile_export(MENTION, stored=True)
+_event_json = compile_export(EVENT, leave_out=("mentions",))
 
 
 def contact_from_dict(d: dict[str, Any]) -> Contact:
-    """Rebuild a stored mention (inverse of ``Contact.to_dict``)."""
-    date = dict(d.get("date") or {})
+    """Rebuild a stored mention (inverse of ``Contact.to_dict``: the model's own fields, nested)."""
+    fields = dict(d)
+    date = dict(fields.pop("date", None) or {})
     if date.get("month_day"):
         date["month_day"] = tuple(date["month_day"])
-    return Contact(
-        doc_id=d["doc_id"], kind=d["kind"], status=d["status"], salience=d["salience"],
-        participants=[Participant(**p) for p in d.get("participants") or []],
-        evidence=d["evidence"], start=d["start"], end=d["end"], date=DateInfo(**date),
-        location=Location(**(d.get("location") or {})), topics=list(d.get("topics") or []),
-        url=d.get("url"), published=d.get("published"), sentences=list(d.get("sentences") or []),
-        confidence=d.get("confidence", 0.5), multilateral=d.get("multilateral", False),
-        status_source=d.get("status_source", "default"),
-    )
-
-
-def _range(date: DateInfo) -> tuple[str | None, str | None]:
-    if date.date:
-        return date.date, date.date
-    return date.start, date.end
+    participants = [Participant(**p) for p in fields.pop("participants", None) or []]
+    location = Location(**(fields.pop("location", None) or {}))
+    topics, sentences = list(fields.pop("topics", None) or []), list(fields.pop("sentences", None) or [])
+    return Contact(**fields, participants=participants, date=DateInfo(**date), location=location, topics=topics,
+                   sentences=sentences)
 
 
 def mention_dict(m: Contact) -> dict[str, Any]:
-    return {
-        "doc_id": m.doc_id, "url": m.url, "published": m.published, "salience": m.salience,
-        "kind": m.kind, "status": m.status, "evidence": m.evidence, "start": m.start, "end": m.end,
-        "date": m.date.date, "date_start": _range(m.date)[0], "date_end": _range(m.date)[1],
-        "date_source": m.date.source, "confidence": m.confidence,
-    }
+    """The export shape of one mention (``shape.MENTION``)."""
+    return _mention(m)
 
 
 def stored_mention_dict(d: dict[str, Any]) -> dict[str, Any]:
     """``mention_dict`` of a stored mention (``Contact.to_dict`` JSON) without rebuilding the Contact:
     what a JSONL export of the store reads, once per mention."""
-    date = d.get("date") or {}
-    day = date.get("date")
-    return {
-        "doc_id": d["doc_id"], "url": d.get("url"), "published": d.get("published"), "salience": d["salience"],
-        "kind": d["kind"], "status": d["status"], "evidence": d["evidence"], "start": d["start"], "end": d["end"],
-        "date": day, "date_start": day if day else date.get("start"), "date_end": day if day else date.get("end"),
-        "date_source": date.get("source"), "confidence": d.get("confidence", 0.5),
-    }
+    return _stored_mention(d)
 
 
 def stored_event_dict(event_json: str, mention_jsons: Iterable[str]) -> dict[str, Any]:
@@ -64,20 +50,14 @@ def stored_event_dict(event_json: str, mention_jsons: Iterable[str]) -> dict[str
 
 
 def event_dict(e: Event) -> dict[str, Any]:
-    """The export shape of one event (one JSONL line)."""
-    start, end = _range(e.date)
-    return {
-        "id": e.id, "kind": e.kind, "status": e.status, "date": e.date.date,
-        "date_start": start, "date_end": end, "date_source": e.date.source,
-        "participants": [
-            {"country": p.country, "person": p.person, "person_id": p.person_id, "role": p.role,
-             "mentioned_as": p.mentioned_as, "derivation": p.derivation}
-            for p in e.participants
-        ],
-        "location": {"city": e.location.city, "country": e.location.country, "derivation": e.location.derivation},
-        "topics": list(e.topics), "confidence": e.confidence, "cameo": e.cameo,
-        "mentions": [mention_dict(m) for m in e.mentions],
-    }
+    """The export shape of one event (one JSONL line): ``shape.EVENT``."""
+    return _event(e)
+
+
+def stored_event_json(e: Event) -> dict[str, Any]:
+    """What the store keeps of an event (``events.data``): its export line without the mentions, which
+    the store keeps as rows of their own."""
+    return _event_json(e)
 
 
 def event_from_dict(d: dict[str, Any], mentions: list[Contact]) -> Event:

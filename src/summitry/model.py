@@ -8,7 +8,7 @@ pipeline can be mapped over a distributed engine unchanged.  Dates are ISO strin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 KINDS = ("call", "meeting")
 STATUSES = ("occurred", "planned")
@@ -96,8 +96,9 @@ class Sentence:
 
 
 @dataclass
-class EntityMention:
-    """A knowledge-base entity found in the text."""
+class EntitySpan:
+    """A knowledge-base entity found in the text: a span of it, not a "mention" (which, in summitry, is
+    one document's report of a contact: ``Event.mentions``, the store's mentions table)."""
 
     kind: str  # "person", "country", "role", "place", "org"
     start: int
@@ -110,6 +111,36 @@ class EntityMention:
     suffix: str = ""  # a Kazakh/Kyrgyz case ending the scan read past the name (Тоқаев|тың, Путин|мен)
 
 
+# Where a date came from, as a code decisions read (``DateInfo.kind``); ``DateInfo.source`` says it in words.
+DateKind = Literal[
+    "text",  # a date expression of the sentence itself ("on 3 May", "in March", "text+published year")
+    "derived",  # read from the text some other way: relative to the reference day, carried from another
+    # sentence, a day of the trip the report sums up, a yearless dateline
+    "published",  # the publication (or date line) day, by convention for an undated main contact
+    "term",  # no date at all: only the range the participants' terms in office overlap
+    "metadata",  # a container's date field (url, html, jsonl, header): not the text's
+]
+DATE_KINDS: tuple[DateKind, ...] = get_args(DateKind)
+_DATE_PREFIXES: tuple[tuple[str, DateKind], ...] = (
+    ("published", "published"), ("text", "text"), ("term", "term"),
+    ("url", "metadata"), ("html", "metadata"), ("jsonl", "metadata"), ("header", "metadata"))
+
+
+def date_kind(source: str | None) -> DateKind | None:
+    """The code of a readable date source ("published (header)" → "published"); None for no source.
+
+    The one place that reads a date's provenance text: dates/ writes only the text today, so a
+    ``DateInfo`` built without ``kind`` gets it from here; once dates/ sets ``kind`` itself, this
+    only serves stores written before.
+    """
+    if not source:
+        return None
+    return next((kind for prefix, kind in _DATE_PREFIXES if source.startswith(prefix)), "derived")
+
+
+EntityMention = EntitySpan  # the old name, until events/ and dates/ use the new one
+
+
 @dataclass
 class DateInfo:
     """A date as precise as the text allows, with how it was derived."""
@@ -117,13 +148,23 @@ class DateInfo:
     date: str | None = None
     start: str | None = None
     end: str | None = None
-    source: str | None = None  # "text", "text+published", "published", "url", "term-overlap", ...
+    source: str | None = None  # in words, for people: "text", "published (header)", "term overlap", ...
     weekday: int | None = None  # 0 = Monday, when the text names a weekday but no day
     month_day: tuple[int, int] | None = None  # (month, day) when the year is unknown
+    kind: DateKind | None = None  # the source as a code, which decisions read (``date_kind`` when not given)
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            self.kind = date_kind(self.source)
 
     @property
     def exact(self) -> bool:
         return self.date is not None
+
+    @property
+    def from_text(self) -> bool:
+        """Dated by the text itself, not by the publication day, metadata or terms in office."""
+        return self.kind in ("text", "derived")
 
 
 def strength(info: DateInfo) -> float:
@@ -132,14 +173,56 @@ def strength(info: DateInfo) -> float:
     Here, beside ``DateInfo``, because consolidating a document's contacts and merging them across
     documents both rank dates by it.
     """
-    source = info.source or ""
     if info.date:
-        return 1.0 if source.startswith("published") else 3.0
+        return 1.0 if info.kind == "published" else 3.0
     if info.weekday is not None or info.month_day:
         return 2.0
-    if info.start and source.startswith("text"):
+    if info.start and info.kind == "text":
         return 2.5
     return 0.5 if info.start else 0.0
+
+
+# How a participant was found, as a code decisions read (``Participant.how``); ``derivation`` says it in words.
+How = Literal[
+    "name",  # his own name ("name", "name (clause around the trigger)")
+    "title",  # an office title ("office title + country", "… for the leader named before")
+    "pronoun",  # a pronoun for a leader named before
+    "host",  # the host of a visit or a summit
+    "home",  # the home country of the report (an untitled head of state)
+    "compound",  # a compound before the trigger ("the Russia-Turkey talks")
+    "member",  # a member or partner of an organisation that met
+    "country",  # a country named as a party ("Kazakhstan and Russia held talks"): its leader
+    "context",  # the leaders of the contact before, the other party, the speaker of a transcript line
+]
+HOWS: tuple[How, ...] = get_args(How)
+GUESSED: frozenset[How] = frozenset({"pronoun", "host", "home", "compound"})  # who, not read: guessed
+_HOW_PREFIXES: tuple[tuple[str, How], ...] = (
+    ("office title", "title"), ("pronoun", "pronoun"), ("host", "host"), ("home country", "home"),
+    ("compound", "compound"), ("member of", "member"), ("partner of", "member"), ("country named", "country"))
+# What resolution did to a participant after dating (``Participant.resolved``, in order): "office_then" —
+# the person named today did not hold the office on the day, so not him; "elect" — the leader-elect of
+# the office; "holder" — whoever held the office on the day.
+Resolution = Literal["office_then", "elect", "holder"]
+RESOLUTIONS: tuple[Resolution, ...] = get_args(Resolution)
+_RESOLUTION_TEXT: tuple[tuple[str, Resolution], ...] = (
+    ("office held then", "office_then"), ("elected", "elect"), ("holder of the office", "holder"))
+
+
+def participant_codes(derivation: str) -> tuple[How, tuple[Resolution, ...]]:
+    """The codes of a readable derivation ("office title + country: holder of the office on 2024-05-01"
+    → ("title", ("holder",))): the part before the first ':' is how events/ found him, each part after
+    one is a step of ``resolve``.
+
+    The one place that reads a participant's provenance text: events/ writes only the text today, so
+    a ``Participant`` built without ``how`` gets it from here; once events/ sets ``how`` itself, this
+    only serves stores written before.
+    """
+    found, *steps = derivation.split(":")
+    base = found.split(" (")[0]
+    how: How = "name" if base == "name" else next(
+        (code for prefix, code in _HOW_PREFIXES if found.startswith(prefix)), "context")
+    resolved = tuple(code for step in steps for text, code in _RESOLUTION_TEXT if step.strip().startswith(text))
+    return how, resolved
 
 
 @dataclass
@@ -149,12 +232,32 @@ class Participant:
     person_id: str | None = None
     role: str = "other"
     mentioned_as: str | None = None
-    derivation: str = "name"  # "name", "role+country on date", "host of visit", ...
+    derivation: str = "name"  # in words, for people: "name", "office title + country", "host of visit", ...
+    how: How | None = None  # how events/ found him, as a code (``participant_codes`` when not given)
+    resolved: tuple[Resolution, ...] | None = None  # what ``resolve`` did since, as codes
+
+    def __post_init__(self) -> None:
+        if self.how is None or self.resolved is None:
+            how, resolved = participant_codes(self.derivation)
+            self.how = how if self.how is None else self.how
+            self.resolved = resolved if self.resolved is None else tuple(self.resolved)
+        elif not isinstance(self.resolved, tuple):
+            self.resolved = tuple(self.resolved)  # a list, read back from JSON
 
     @property
     def by_name(self) -> bool:
-        """Found by his own name ("name", "name (clause around the trigger)"), not a title or a pronoun."""
-        return self.derivation.split(" (")[0].split(":")[0] == "name"
+        """Found by his own name, not a title or a pronoun."""
+        return self.how == "name"
+
+    @property
+    def guessed(self) -> bool:
+        """Guessed rather than read: a pronoun, a host, a home country, a compound, or an office's holder."""
+        return self.how in GUESSED or any(r in ("office_then", "holder") for r in self.resolved or ())
+
+    def resolve(self, step: Resolution, derivation: str) -> None:
+        """Record a step of ``resolve``: its code, and the words provenance shows."""
+        self.derivation = derivation
+        self.resolved = (*(() if step == "office_then" else self.resolved or ()), step)
 
 
 @dataclass
@@ -230,7 +333,7 @@ class Processed:
 
     document: Document
     sentences: list[Sentence]
-    mentions: list[EntityMention]
+    spans: list[EntitySpan]  # the entities found in the text
     contacts: list[Contact]
     timings: dict[str, float] = field(default_factory=dict)
     digest: str = ""  # content hash of the raw input, set by whoever stores the result

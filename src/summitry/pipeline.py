@@ -1,4 +1,4 @@
-"""The per-document pipeline: clean → segment → entities → events → dates → topics.
+"""The per-document pipeline: gate → clean → scan → segment → dates → entities → events → dates → resolve → topics.
 
 ``process`` is a pure function of one raw document and the knowledge base, so it can be mapped
 over any engine (a loop, a process pool, Spark's mapPartitions); cross-document merging and
@@ -9,6 +9,7 @@ and code stay in the CPU caches, which makes a batch ~15 % faster than one docum
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from summitry.entities import Found, entities, find_entities, hot_offsets
 from summitry.events import extract_contacts
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import Contact, Document, EntityMention, Processed, RawDocument, Sentence
+from summitry.model import Contact, Document, EntitySpan, Processed, RawDocument, Sentence
 from summitry.resolve import held_office_then, locate, resolve_people
 from summitry.segment import segment
 from summitry.topics import topics
@@ -48,24 +49,25 @@ def process_many(raws: Sequence[RawDocument], kb: KnowledgeBase, *, gate: bool =
     """``process`` for each document of a batch, stage by stage; what a document's stage raised
     stands in its place (``LimitExceeded`` or a bug), and the other documents go on."""
     batch = [_Doc(raw) for raw in raws]
-    for name, step in _STEPS:
-        if name == "gate" and not gate:
+    for stage in STAGES:
+        if stage.name == "gate" and not gate:
             continue
         for d in batch:
             if d.done is not None:
                 continue
             t0 = time.perf_counter()
             try:
-                step(d, kb, max_entities)
+                stage.run(d, kb, max_entities)
             except Exception as err:  # reported per document by the caller, never fatal to the batch
                 d.done = err
-            d.timings[name] = d.timings.get(name, 0.0) + time.perf_counter() - t0
+            d.timings[stage.name] = d.timings.get(stage.name, 0.0) + time.perf_counter() - t0
     return [d.done if d.done is not None else d.processed() for d in batch]
 
 
 @dataclass
 class _Doc:
-    """One document between stages: what each stage reads from the ones before."""
+    """One document between stages: what each stage reads from the ones before (``STAGES`` says who
+    sets and who reads each field)."""
 
     raw: RawDocument
     timings: dict[str, float] = field(default_factory=dict)
@@ -74,13 +76,13 @@ class _Doc:
     index: LexIndex | None = None
     found: Found | None = None
     sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[EntityMention] = field(default_factory=list)
+    spans: list[EntitySpan] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     done: Processed | Exception | None = None  # set when the document needs no more stages
 
     def processed(self) -> Processed:
         assert self.doc is not None
-        return Processed(self.doc, self.sentences, self.mentions, self.contacts, self.timings)
+        return Processed(self.doc, self.sentences, self.spans, self.contacts, self.timings)
 
 
 def _gate(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
@@ -89,8 +91,8 @@ def _gate(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 
 def _clean(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     d.doc = clean(d.raw, d.relevant)
-    if not d.relevant:
-        d.done = d.processed()
+    if not d.relevant:  # only its metadata: no sentences, entities or contacts are looked for
+        d.done = Processed(d.doc, [], [], [], d.timings)
 
 
 def _scan(d: _Doc, kb: KnowledgeBase, limit: int | None) -> None:
@@ -116,12 +118,12 @@ def _publication(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 
 def _entities(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.mentions = entities(d.doc, d.sentences, kb, d.index, d.found)
+    d.spans = entities(d.doc, d.sentences, kb, d.index, d.found)
 
 
 def _events(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.contacts = extract_contacts(d.doc, d.sentences, d.mentions, kb, d.index)
+    d.contacts = extract_contacts(d.doc, d.sentences, d.spans, kb, d.index)
 
 
 def _dates(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
@@ -136,18 +138,67 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     lexicons = kb.lexicons_for(d.doc.lang)
     contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts], lexicons)
     turkic = d.doc.lang in ("kk", "ky")
-    d.contacts = [locate(resolve_people(c, kb), by_index, d.mentions, kb, turkic, lexicons) for c in contacts
+    d.contacts = [locate(resolve_people(c, kb), by_index, d.spans, kb, turkic, lexicons) for c in contacts
                   if held_office_then(c, kb)]
 
 
 def _topics(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.contacts = topics(d.doc, d.sentences, d.contacts, kb, d.mentions, d.index)
+    d.contacts = topics(d.doc, d.sentences, d.contacts, kb, d.spans, d.index)
 
 
-# (timing name, step) in order; the timings keep the stage names reports have always used.
-_STEPS: tuple[tuple[str, Callable[[_Doc, KnowledgeBase, int | None], None]], ...] = (
-    ("gate", _gate), ("clean", _clean), ("scan", _scan), ("segment", _segment), ("dates", _publication),
-    ("entities", _entities),
-    ("events", _events), ("dates", _dates), ("resolve", _resolve), ("topics", _topics),
+Step = Callable[[_Doc, KnowledgeBase, int | None], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the pipeline and its contract: the ``_Doc`` fields it reads and those it sets.
+
+    Like a spaCy component's ``requires``/``assigns``: ``check`` proves that every field a stage reads
+    is set before it (by ``_Doc`` itself or an earlier stage), and tests/test_pipeline.py watches each
+    stage run and fails when it reads or sets a field its contract does not name.
+    """
+
+    name: str  # also its timing's name: the names reports have always used ("dates" runs twice)
+    run: Step
+    needs: frozenset[str]
+    sets: frozenset[str]
+    optional: bool = False  # may be skipped (``gate=False``): what it sets must have a default in ``_Doc``
+
+
+def _stage(name: str, run: Step, needs: str, sets: str, optional: bool = False) -> Stage:
+    return Stage(name, run, frozenset(needs.split()), frozenset(sets.split()), optional)
+
+
+# What ``_Doc`` holds before any stage runs; ``timings`` is the runner's, not a stage's.
+GIVEN = frozenset({"raw", "timings"})
+STAGES: tuple[Stage, ...] = (
+    _stage("gate", _gate, "raw", "relevant", optional=True),
+    _stage("clean", _clean, "raw relevant timings", "doc done"),  # an irrelevant one is done here
+    _stage("scan", _scan, "raw doc", "index found"),
+    _stage("segment", _segment, "doc index found", "sentences"),
+    _stage("dates", _publication, "doc sentences index found", "doc"),  # a publication date from the dateline
+    _stage("entities", _entities, "doc sentences index found", "spans"),
+    _stage("events", _events, "doc sentences spans index", "contacts"),
+    _stage("dates", _dates, "doc sentences contacts index", "contacts"),
+    _stage("resolve", _resolve, "doc sentences spans contacts", "contacts"),
+    _stage("topics", _topics, "doc sentences spans contacts index", "contacts"),
 )
+
+
+def check(stages: Sequence[Stage]) -> list[str]:
+    """What breaks the contract, in words: a field read before any stage sets it, a field that is no
+    ``_Doc`` field, an optional stage whose fields have no default.  Empty for a sound pipeline."""
+    fields = {f.name: f for f in dataclasses.fields(_Doc)}
+    problems, have = [], set(GIVEN)
+    for stage in stages:
+        unknown = sorted((stage.needs | stage.sets) - set(fields))
+        problems += [f"{stage.name} names {n!r}, no _Doc field" for n in unknown]
+        problems += [f"{stage.name} reads {n!r} before any stage sets it" for n in sorted(stage.needs - have)]
+        if stage.optional:
+            problems += [f"{stage.name} may be skipped but {n!r} has no default" for n in sorted(stage.sets)
+                         if n in fields and fields[n].default is dataclasses.MISSING
+                         and fields[n].default_factory is dataclasses.MISSING]
+            have |= {n for n in stage.sets if n in fields}  # skipped, its fields keep their defaults
+        have |= stage.sets
+    return problems

@@ -13,7 +13,7 @@ from functools import partial
 
 from summitry.knowledge import KnowledgeBase, Lexicon, _phrase_regex
 from summitry.knowledge.records import ELECT_DAYS
-from summitry.model import SENIOR_ROLES, Contact, DateInfo, EntityMention, Location, Sentence
+from summitry.model import SENIOR_ROLES, Contact, DateInfo, EntitySpan, Location, Sentence
 
 
 def _day(info: DateInfo) -> str | None:
@@ -66,32 +66,26 @@ def held_office_then(contact: Contact, kb: KnowledgeBase) -> bool:
     meeting of Merkel reported in 2023 is one."""
     lo = contact.date.date or contact.date.start or contact.date.end
     hi = contact.date.date or contact.date.end or ("9999-12-31" if contact.date.start else None)  # open: until now
-    if not _dated_by_text(contact.date) and contact.published:
+    if not contact.date.from_text and contact.published:
         lo = hi = contact.published  # no date of its own: "former president X met Y" speaks of now
     if not lo:
         return True
     return all(kb.in_office(p.person_id, lo, hi) for p in contact.participants if p.person_id and p.by_name)
 
 
-def _dated_by_text(info: DateInfo) -> bool:
-    """The contact's date comes from a date expression of the text, not the publication or the terms."""
-    source = info.source or ""
-    return bool(source) and not source.startswith(("published", "term", "url", "html", "jsonl", "header"))
-
-
 def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
     """Fill names, roles and countries of participants from the knowledge base and the date."""
     day = _day(contact.date)
     for p in contact.participants:
-        if p.person_id and not p.by_name and day and not kb.in_office(p.person_id, day,
-                                                                     elect="elected" in p.derivation):
+        elected = "elect" in (p.resolved or ())
+        if p.person_id and not p.by_name and day and not kb.in_office(p.person_id, day, elect=elected):
             p.person_id = None  # "he", "the prime minister": whoever held the office then, not the one named today
-            p.derivation = f"{p.derivation.split(':')[0]}: office held then"
+            p.resolve("office_then", f"{p.derivation.split(':')[0]}: office held then")
         if p.person_id:
             person = kb.persons[p.person_id]
             p.person = person.name
             office = person.office_on(day)
-            if office and "elected" not in p.derivation:  # a leader-elect holds no office yet
+            if office and not elected:  # a leader-elect holds no office yet
                 p.role = office.role
             continue
         role = p.role if p.role in SENIOR_ROLES else "leader"
@@ -101,7 +95,7 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
             pid = _elect(kb, p.country, role, day)
             if pid:
                 p.person_id, p.person, p.role = pid, kb.persons[pid].name, "other"
-                p.derivation = f"{p.derivation}: elected, took office after {day}"
+                p.resolve("elect", f"{p.derivation}: elected, took office after {day}")
                 continue
         pid = kb.holder(p.country, role, day)
         on = day
@@ -118,7 +112,7 @@ def resolve_people(contact: Contact, kb: KnowledgeBase) -> Contact:
             p.person_id, p.person = pid, person.name
             office = person.office_on(on)
             p.role = office.role if office else p.role
-            p.derivation = f"{p.derivation}: holder of the office on {on}"
+            p.resolve("holder", f"{p.derivation}: holder of the office on {on}")
         elif p.role == "leader":
             p.role = kb.leader_role(p.country)
     return contact
@@ -134,18 +128,18 @@ _MET_IN = re.compile(r"\b(?:summit|talks|met|meet|meeting|visit|саммит\w*|
 _DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—])")
 
 
-def _place_of(sentence: Sentence, mentions: list[EntityMention], kb: KnowledgeBase,
+def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
               agglutinative: bool, day: str | None) -> Location | None:
     """The place a sentence puts the contact in: a city or venue after "in/at/в" (any, in Turkic)."""
     dateline = _DATELINE.match(sentence.text)
 
-    def fits(m: EntityMention) -> bool:
+    def fits(m: EntitySpan) -> bool:
         rel = m.start - sentence.start
         if dateline and rel < dateline.end():
             return False  # "MOSCOW (Reuters) -" says where the reporter is, not the talks
         return agglutinative or bool(_PREP.search(sentence.text[:rel]))  # "the Kremlin said" is no place
 
-    found = next((m for m in mentions if m.kind == "place" and fits(m)), None)
+    found = next((m for m in spans if m.kind == "place" and fits(m)), None)
     if found is None:
         return None
     place = kb.places[found.entity_id]
@@ -161,15 +155,15 @@ _TURKIC_WHERE = re.compile(r"^(?:\S+\s+)?\S*(?:да|де|та|те|нда|нде
                            r"(?:\s|$|[,.;:!?»\"])", re.IGNORECASE)
 
 
-def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
+def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
                      kb: KnowledgeBase, agglutinative: bool, day: str | None,
                      visited: str | None = None, lexicons: list[Lexicon] | None = None) -> Location | None:
     """A place the rest of the document puts a meeting in ("…after his arrival in Paris"): the first
     city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
     country for a visit, else in a participant's."""
-    hosts = {p.country for p in contact.participants if p.derivation.startswith("host")}
+    hosts = {p.country for p in contact.participants if p.how == "host"}
     countries: set[str] | None = {visited} if visited else hosts or {p.country for p in contact.participants}
-    orgs = {m.sentence for m in mentions if m.kind == "org"}
+    orgs = {m.sentence for m in spans if m.kind == "org"}
     if not (visited or hosts) and (_at_summit(contact, sentences, lexicons) or orgs & set(contact.sentences)):
         countries = None  # on a summit's sidelines ("на полях G20"): the summit's city, in whatever country
     future = [rx for lex in lexicons or [] if (rx := lex.regex("future")) is not None]
@@ -177,7 +171,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], mentions:
         s = sentences[idx]
         if contact.status == "occurred" and any(rx.search(s.text) for rx in future):
             continue  # "the next talks will be held in Moscow" is not where these took place
-        here = [m for m in mentions if m.sentence == idx and m.kind == "place"]
+        here = [m for m in spans if m.sentence == idx and m.kind == "place"]
         if agglutinative:
             here = [m for m in here if _TURKIC_WHERE.match(s.text[m.start - s.start:m.end - s.start + 12])]
         loc = _place_of(s, here, kb, agglutinative, day)
@@ -200,7 +194,7 @@ def _at_summit(contact: Contact, sentences: dict[int, Sentence], lexicons: list[
 _VISIT_GAP = re.compile(r"^(?:\s+(?:to|in|the|в|во|на))*\s+$", re.IGNORECASE)
 
 
-def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict[int, list[EntityMention]],
+def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict[int, list[EntitySpan]],
              lexicons: list[Lexicon]) -> str | None:
     """The country a visit goes to ("Macron visited Algeria", "визит в Таджикистан"): the place of the
     meeting is there, whatever city elsewhere the sentence names.  Only the contact's own (first)
@@ -219,7 +213,7 @@ def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict
     return None
 
 
-def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int, list[EntityMention]],
+def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int, list[EntitySpan]],
                     kb: KnowledgeBase, day: str | None) -> Location | None:
     """The dateline's city ("JAKARTA: … held talks … at a summit in Indonesia") when the sentence names
     no other place and the city lies in a participant's country or one the sentence names; a dateline
@@ -238,14 +232,14 @@ def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int,
     return None
 
 
-def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[EntityMention],
+def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
            kb: KnowledgeBase, agglutinative: bool = False, lexicons: list[Lexicon] | None = None) -> Contact:
     """Where a meeting took place: a city or venue in its sentences, else the host of a visit."""
     if contact.kind == "call":
         contact.location = Location()
         return contact
-    by_sentence: dict[int, list[EntityMention]] = {}
-    for m in mentions:
+    by_sentence: dict[int, list[EntitySpan]] = {}
+    for m in spans:
         by_sentence.setdefault(m.sentence, []).append(m)
     visited = _visited(contact, sentences, by_sentence, lexicons or [])
     day = contact.date.date or contact.date.end  # a range: the name the place had at its end ("Astana" now)
@@ -256,14 +250,14 @@ def locate(contact: Contact, sentences: dict[int, Sentence], mentions: list[Enti
         if loc and visited in (None, loc.country):
             contact.location = loc
             return contact
-    elsewhere = _place_elsewhere(contact, sentences, mentions, kb, agglutinative, day, visited, lexicons)
+    elsewhere = _place_elsewhere(contact, sentences, spans, kb, agglutinative, day, visited, lexicons)
     if elsewhere is not None:
         contact.location = elsewhere
         return contact
     if visited is not None:
         contact.location = Location(None, visited, "country visited")
         return contact
-    hosts = [p for p in contact.participants if p.derivation.startswith("host")]
+    hosts = [p for p in contact.participants if p.how == "host"]
     if hosts:
         contact.location = Location(None, hosts[0].country, "host of the visit")
         return contact

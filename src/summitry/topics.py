@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import TOPICS, Contact, Document, EntityMention, Sentence
+from summitry.model import TOPICS, Contact, Document, EntitySpan, Sentence
 
 _PATHS = tuple((topic, ("topics", topic)) for topic in TOPICS)  # lexicon paths, built once
 
@@ -33,11 +33,11 @@ def topics_of(text: str, doc: Document, kb: KnowledgeBase, index: LexIndex | Non
     return found
 
 
-def _about(c: Contact, sentences: list[Sentence], mentions: list[EntityMention], doc: Document,
+def _about(c: Contact, sentences: list[Sentence], spans: list[EntitySpan], doc: Document,
            kb: KnowledgeBase, index: LexIndex) -> set[int]:
     """Sentences that speak of the contact's participants: a name, an office title, "the leaders"."""
     people = {p.person_id for p in c.participants if p.person_id}
-    idx = {m.sentence for m in mentions if (m.kind == "person" and m.entity_id in people) or m.kind == "role"}
+    idx = {m.sentence for m in spans if (m.kind == "person" and m.entity_id in people) or m.kind == "role"}
     lexicons = kb.lexicons_for(doc.lang)
 
     def says(s: Sentence, key: str) -> bool:
@@ -50,7 +50,7 @@ def _about(c: Contact, sentences: list[Sentence], mentions: list[EntityMention],
 
 
 def topics(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
-           mentions: list[EntityMention] | None = None, index: LexIndex | None = None) -> list[Contact]:
+           spans: list[EntitySpan] | None = None, index: LexIndex | None = None) -> list[Contact]:
     """Set the topics of every contact of a document."""
     if not contacts:
         return contacts
@@ -65,7 +65,7 @@ def topics(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb
 
     for c in contacts:
         if c.salience == "main":
-            about = _about(c, sentences, mentions or [], doc, kb, index)
+            about = _about(c, sentences, spans or [], doc, kb, index)
             scope = [s for s in sentences if s.index in c.sentences or (s.index not in others and s.index in about)]
         else:
             scope = [s for s in sentences if s.index in c.sentences]

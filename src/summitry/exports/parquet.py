@@ -1,7 +1,7 @@
 """Parquet: one row per event, with the JSONL export's fields and nesting, and dates typed as dates.
 
-The schema is written out here (not inferred), so every export has the same column types whatever its
-rows hold, an empty one too; docs/schema.md lists it.  An event field the schema does not know stops
+The schema is declared (``shape.EVENT``, not inferred from the rows), so every export has the same column
+types whatever its rows hold, an empty one too; docs/schema.md lists it.  An event field the schema does not know stops
 the export with a message instead of being dropped silently.  Needs pyarrow (the ``parquet`` or
 ``spark`` extra), imported only when a Parquet export is asked for.
 """
@@ -13,27 +13,26 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import IO, Any
 
+from summitry import shape
 from summitry.exports.common import Context, ExportError
 
 ROW_GROUP = 5_000  # events per row group (and per batch held in memory)
 
 
 def schema() -> Any:
-    """The Arrow schema of the export (a pyarrow.Schema)."""
+    """The Arrow schema of the export (a pyarrow.Schema), derived from ``shape.EVENT``."""
     pa = _pyarrow()
-    text, day = pa.string(), pa.date32()
-    participant = pa.struct([("country", text), ("person", text), ("person_id", text), ("role", text),
-                             ("mentioned_as", text), ("derivation", text)])
-    mention = pa.struct([("doc_id", text), ("url", text), ("published", day), ("salience", text), ("kind", text),
-                         ("status", text), ("evidence", text), ("start", pa.int64()), ("end", pa.int64()),
-                         ("date", day), ("date_start", day), ("date_end", day), ("date_source", text),
-                         ("confidence", pa.float64())])
-    return pa.schema([
-        ("id", text), ("kind", text), ("status", text), ("date", day), ("date_start", day), ("date_end", day),
-        ("date_source", text), ("participants", pa.list_(participant)),
-        ("location", pa.struct([("city", text), ("country", text), ("derivation", text)])),
-        ("topics", pa.list_(text)), ("confidence", pa.float64()), ("cameo", text), ("mentions", pa.list_(mention)),
-    ])
+    return pa.schema([(f.name, _arrow_type(f, pa)) for f in shape.EVENT.fields])
+
+
+def _arrow_type(f: shape.Field, pa: Any) -> Any:
+    """A shape field's Arrow type: ISO days as dates, records as structs, lists as lists."""
+    if f.record is not None:
+        struct = pa.struct([(g.name, _arrow_type(g, pa)) for g in f.record.fields])
+        return pa.list_(struct) if f.many else struct
+    scalars = {shape.TEXT: pa.string(), shape.DAY: pa.date32(), shape.INTEGER: pa.int64(),
+               shape.NUMBER: pa.float64(), shape.TEXTS: pa.list_(pa.string())}
+    return scalars[f.type]
 
 
 def write(events: Iterable[dict[str, Any]], out: IO[bytes], ctx: Context) -> int:

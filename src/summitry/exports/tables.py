@@ -7,15 +7,14 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from summitry import jsonio
+from summitry import jsonio, shape
 from summitry.export import CSV_FIELDS, csv_row
 from summitry.exports.common import Context
 
 # An event's columns first (prefixed: a mention has a kind, status and dates of its own), then the mention's.
 MENTION_EVENT_FIELDS = ["event_id", "event_kind", "event_status", "event_date", "event_date_start",
                         "event_date_end", "countries", "people", "city", "location_country", "cameo"]
-MENTION_FIELDS = ["doc_id", "url", "published", "salience", "kind", "status", "evidence", "start", "end", "date",
-                  "date_start", "date_end", "date_source", "confidence"]
+MENTION_FIELDS = list(shape.MENTION.names)  # the JSONL line's mention fields, in its order
 CSV_MENTION_FIELDS = MENTION_EVENT_FIELDS + MENTION_FIELDS
 
 

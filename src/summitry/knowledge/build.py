@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,20 +97,28 @@ def _person(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
     pid, name, country = rec.get("id"), rec.get("name"), rec.get("country")
     if not (pid and name and country):
         raise KnowledgeError(f"{path}: person needs id, name and country: {rec!r}")
-    offices = []
-    for off in rec.get("offices") or []:
-        if isinstance(off, list):  # compact form: [role, start, end] or [role, start, end, acting]
-            off = dict(zip(("role", "start", "end", "acting"), off, strict=False))
-            off["acting"] = off.get("acting") in (True, "acting")
-        off["role"] = ROLE_ALIASES.get(off.get("role"), off.get("role"))
-        if off.get("role") not in ROLES:
-            raise KnowledgeError(f"{path}: {pid}: unknown role {off.get('role')!r} (use one of {ROLES})")
-        offices.append({"role": off["role"], "start": _iso(off.get("start")), "end": _iso(off.get("end")),
-                        "acting": bool(off.get("acting", False)), "country": off.get("country") or country})
+    offices = [_office(path, pid, country, off) for off in rec.get("offices") or []]
+    _person_forms(rec, str(pid), str(name), str(country), pats)
+    return {"name": str(name), "country": country, "born": _iso(rec.get("born")), "offices": offices}
+
+
+def _office(path: Path, pid: str, country: str, off: Any) -> dict[str, Any]:
+    """One office: the compact ``[role, start, end, acting]`` or a mapping, the role's alias resolved."""
+    if isinstance(off, list):  # compact form: [role, start, end] or [role, start, end, acting]
+        off = dict(zip(("role", "start", "end", "acting"), off, strict=False))
+        off["acting"] = off.get("acting") in (True, "acting")
+    off["role"] = ROLE_ALIASES.get(off.get("role"), off.get("role"))
+    if off.get("role") not in ROLES:
+        raise KnowledgeError(f"{path}: {pid}: unknown role {off.get('role')!r} (use one of {ROLES})")
+    return {"role": off["role"], "start": _iso(off.get("start")), "end": _iso(off.get("end")),
+            "acting": bool(off.get("acting", False)), "country": off.get("country") or country}
+
+
+def _person_forms(rec: dict[str, Any], pid: str, name: str, country: str, pats: _Patterns) -> None:
+    """Every form a person's name takes in the text (inflected, transliterated) and the surname each gives."""
     names = _names(rec)
-    full = {str(name)} | {n for ns in names.values() for n in ns}
+    full = {name} | {n for ns in names.values() for n in ns}
     family_first = country in FAMILY_NAME_FIRST
-    explicit = {fold(str(x)) for x in (rec.get("surnames") or [])}
 
     def add(form: str) -> None:
         pats.add(form, "person", pid)
@@ -125,9 +134,8 @@ def _person(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
         if is_cyrillic(n):
             for latin in transliterations(n):
                 add(latin)
-    for sn in explicit:
+    for sn in {fold(str(x)) for x in (rec.get("surnames") or [])}:
         pats.add(sn, "surname", pid)
-    return {"name": str(name), "country": country, "born": _iso(rec.get("born")), "offices": offices}
 
 
 def _country(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
@@ -182,7 +190,8 @@ def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
     return out
 
 
-def _collect(kind: str, records: list[tuple[Path, dict[str, Any]]], key: str, fn: Any,
+def _collect(kind: str, records: list[tuple[Path, dict[str, Any]]], key: str,
+             fn: Callable[[Path, dict[str, Any], _Patterns], dict[str, Any]],
              pats: _Patterns, changes: list[str] | None = None) -> dict[str, Any]:
     """Records by id; a user's entry is reported in ``changes`` as added or overriding a shipped one."""
     out: dict[Any, Any] = {}  # keyed by the id as YAML gave it (``fn`` refuses a record without one)
@@ -265,25 +274,47 @@ def source_files(source_dirs: Iterable[Path]) -> dict[str, list[Path]]:
     return files
 
 
-def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
-    """Build the knowledge base dictionary from YAML sources (shipped first, then user extensions)."""
-    files = source_files([Path(d) for d in source_dirs])
-    pats = _Patterns()
-    changes: list[str] = []
-    kb: dict[str, Any] = {
-        "countries": _collect("country", _records(files["countries"]), "iso3", _country, pats, changes),
-        "places": _collect("place", _records(files["places"]), "id", _place, pats, changes),
-        "orgs": _collect("organisation", _records(files["orgs"]), "id", _org, pats, changes),
-        "people": _collect("person", _records(files["people"]), "id", _person, pats, changes),
-        "lang": {},
-    }
-    for path in files["lang"]:
+@dataclass(frozen=True)
+class Section:
+    """One kind of record: its source section, its name in messages, its id key and its compiler."""
+
+    name: str
+    label: str
+    key: str
+    compile: Callable[[Path, dict[str, Any], _Patterns], dict[str, Any]]
+
+
+# The record sections, compiled in this order: the order the CLI reports a user's additions in.
+SECTIONS = (
+    Section("countries", "country", "iso3", _country),
+    Section("places", "place", "id", _place),
+    Section("orgs", "organisation", "id", _org),
+    Section("people", "person", "id", _person),
+)
+
+
+def _lexicons(paths: list[Path], changes: list[str]) -> dict[str, Any]:
+    """Each language's lexicon by its code, ``extend`` sections folded in; a user's reported in ``changes``."""
+    out: dict[str, Any] = {}
+    for path in paths:
         lex = _load_yaml(path) or {}
         _no_booleans(path, lex)
         name = lex.get("lang") or path.stem
         if not path.resolve().is_relative_to(SOURCE_DIR.resolve()):
-            changes.append(f"{path}: lexicon {name} {'overridden' if name in kb['lang'] else 'added'}")
-        kb["lang"][name] = _extended(_plain(lex))
+            changes.append(f"{path}: lexicon {name} {'overridden' if name in out else 'added'}")
+        out[name] = _extended(_plain(lex))
+    return out
+
+
+def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
+    """Build the knowledge base dictionary from YAML sources (shipped first, then user extensions):
+    the record sections (``SECTIONS``), the lexicons, the name patterns they all gave, and a version."""
+    files = source_files([Path(d) for d in source_dirs])
+    pats = _Patterns()
+    changes: list[str] = []
+    kb: dict[str, Any] = {s.name: _collect(s.label, _records(files[s.name]), s.key, s.compile, pats, changes)
+                          for s in SECTIONS}
+    kb["lang"] = _lexicons(files["lang"], changes)
     kb["patterns"] = pats.as_json()
     if changes:
         kb["extensions"] = changes  # what a user's folder added or replaced, for the CLI to say

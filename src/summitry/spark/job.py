@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
-from summitry import jsonio
+from summitry import jsonio, shape
 from summitry.knowledge import KnowledgeBase
 from summitry.spark.tasks import (
     DocRow,
@@ -41,7 +42,7 @@ from summitry.spark.tasks import (
     worker_kb,
 )
 from summitry.store import IngestResult, Prepared, Store
-from summitry.store.rows import document_row, kept_text, mention_row
+from summitry.store.rows import COLUMNS, document_row, kept_text, mention_row
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -184,13 +185,9 @@ def _write(spark: SparkSession, opts: Options, docs: RDD[DocRow], events: RDD[Ev
     """Parquet tables shaped like the store's, the export JSONL, and the skipped inputs as JSON lines."""
     out, mode = str(opts.out).rstrip("/"), "overwrite" if opts.overwrite else "errorifexists"
     if opts.formats in ("both", "parquet"):
-        spark.createDataFrame(docs.map(lambda d: (d.doc_id, d.content_hash, d.source, d.url, d.published,
-                                                  d.published_source, d.lang, d.text, d.spans)),
-                              "doc_id string, content_hash string, source string, url string, published string, "
-                              "published_source string, lang string, text string, spans string"
-                              ).write.mode(mode).parquet(f"{out}/documents")
-        spark.createDataFrame(mentions.map(tuple), "key string, doc_id string, block string, event_id string, "
-                                                   "data string").write.mode(mode).parquet(f"{out}/mentions")
+        spark.createDataFrame(docs.map(lambda d: tuple(getattr(d, c) for c in DOCUMENT_COLUMNS)),
+                              DOCUMENT_SCHEMA).write.mode(mode).parquet(f"{out}/documents")
+        spark.createDataFrame(mentions.map(tuple), MENTION_SCHEMA).write.mode(mode).parquet(f"{out}/mentions")
         spark.createDataFrame(events.map(_event_columns), EVENT_SCHEMA).write.mode(mode).parquet(f"{out}/events")
     if opts.formats in ("both", "jsonl"):
         lines = spark.createDataFrame(events.map(lambda e: (e.sort_key, e.id, e.line)),
@@ -201,16 +198,28 @@ def _write(spark: SparkSession, opts: Options, docs: RDD[DocRow], events: RDD[Ev
                           ).coalesce(1).write.mode(mode).json(f"{out}/errors")
 
 
-EVENT_SCHEMA = ("id string, block string, kind string, status string, date string, date_start string, "
-                "date_end string, countries array<string>, people array<string>, topics array<string>, "
-                "confidence double, cameo string, data string, mention_keys array<string>")
+# The Parquet events table: the store's events row, with the export line's scalar fields (types from
+# ``shape.EVENT``) and the event's mention keys.  Row-only columns are typed here.
+EVENT_COLUMNS = ("id", "block", "kind", "status", "date", "date_start", "date_end", "countries", "people", "topics",
+                 "confidence", "cameo", "data", "mention_keys")
+_ROW_ONLY: Mapping[str, str] = MappingProxyType({
+    "block": "string", "countries": "array<string>", "people": "array<string>", "data": "string",
+    "mention_keys": "array<string>"})
+_SPARK_TYPES: Mapping[str, str] = MappingProxyType({
+    shape.TEXT: "string", shape.DAY: "string", shape.INTEGER: "bigint", shape.NUMBER: "double",
+    shape.TEXTS: "array<string>"})
+EVENT_SCHEMA = ", ".join(f"{c} {_ROW_ONLY.get(c) or _SPARK_TYPES[shape.EVENT.field(c).type]}" for c in EVENT_COLUMNS)
+DOCUMENT_COLUMNS = tuple(c for c in COLUMNS["documents"] if c != "crc")  # the store's row, less its checksum
+DOCUMENT_SCHEMA = ", ".join(f"{c} string" for c in DOCUMENT_COLUMNS)
+MENTION_SCHEMA = ", ".join(f"{c} string" for c in MentionRow._fields)  # the store's row, with its event's id
 
 
 def _event_columns(row: EventRow) -> tuple[Any, ...]:
     d, e = jsonio.loads(row.data), row.event
-    return (row.id, row.block, e.kind, e.status, d["date"], d["date_start"], d["date_end"],
-            [p.country for p in e.participants], [p.person_id or p.person or "" for p in e.participants],
-            list(e.topics), e.confidence, e.cameo, row.data, list(row.mention_keys))
+    own = {"block": row.block, "countries": [p.country for p in e.participants],
+           "people": [p.person_id or p.person or "" for p in e.participants], "data": row.data,
+           "mention_keys": list(row.mention_keys)}
+    return tuple(own[c] if c in own else d[c] for c in EVENT_COLUMNS)
 
 
 def write_store(db: Path, docs: Iterator[DocRow], events: Iterator[EventRow], kb_version: str) -> None:

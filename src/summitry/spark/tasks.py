@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from summitry import jsonio
-from summitry.export import contact_from_dict, event_dict, stored_event_dict
+from summitry.export import contact_from_dict, stored_event_dict, stored_event_json
 from summitry.identity import MemoryView, Want, allocate, file_label, folder_label
 from summitry.knowledge import KnowledgeBase
 from summitry.merge import block_key, mention_key, merge
@@ -199,7 +199,7 @@ def _rows(items: list[tuple[Order, RawDocument | ReadError]], kb: KnowledgeBase)
             continue
         assert isinstance(item, RawDocument)
         d = out.document
-        spans = [[m.start, m.end, m.kind, m.entity_id] for m in out.mentions]
+        spans = [[m.start, m.end, m.kind, m.entity_id] for m in out.spans]
         # the mentions table's primary key is the mention key: a repeated key keeps the last contact
         by_key = {mention_key(c): c for c in out.contacts}
         mentions = tuple((k, block_key(c), jsonio.dumps(c.to_dict())) for k, c in by_key.items())
@@ -245,8 +245,8 @@ def merge_block(block: str, mentions: Iterable[tuple[str, str]]) -> Iterator[Eve
         events[e.id] = e
     owner: dict[str, str] = {}
     for e in events.values():
-        exported = event_dict(e)
-        slim = jsonio.dumps({k: v for k, v in exported.items() if k != "mentions"})
+        exported = stored_event_json(e)
+        slim = jsonio.dumps(exported)
         keys = tuple(sorted({mention_key(m) for m in e.mentions}))
         owner.update((k, e.id) for k in keys)
         line = jsonio.dumps(stored_event_dict(slim, (data[k] for k in keys)))

@@ -93,7 +93,7 @@ def prepare(p: Processed, digest: str = "", kb_version: str = "") -> Prepared:
     """The rows of one processed document (``digest``: its content hash, computed if not given)."""
     d = p.document
     digest = digest or p.digest or content_hash(RawDocument(d.doc_id, d.text, d.source), kb_version)
-    spans = jsonio.dumps([[m.start, m.end, m.kind, m.entity_id] for m in p.mentions])
+    spans = jsonio.dumps([[m.start, m.end, m.kind, m.entity_id] for m in p.spans])
     row = document_row(d.doc_id, digest, d.source, d.url, d.published, d.published_source, d.lang,
                        kept_text(d.text, p.contacts), spans)
     mentions = [mention_row(mention_key(c), d.doc_id, block_key(c), jsonio.dumps(c.to_dict())) for c in p.contacts]

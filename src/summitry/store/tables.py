@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summitry import jsonio
-from summitry.export import event_dict
+from summitry.export import stored_event_json
 from summitry.identity import legacy_identity
 from summitry.merge import mention_key
 from summitry.model import Event
@@ -138,14 +138,13 @@ class Tables:
         """
         if links is None:
             links, evidence = [mention_key(m) for m in e.mentions], [m.evidence for m in e.mentions]
-        d = event_dict(e)
-        slim = {k: v for k, v in d.items() if k != "mentions"}
+        d = stored_event_json(e)
         people = "|".join(filter(None, [p.person for p in e.participants]
                                  + [p.person_id or "" for p in e.participants]))
         self._q(self.db.upsert("events", COLUMNS["events"]),
                 (e.id, block, e.kind, e.status, d["date_start"], d["date_end"],
                  "," + ",".join(p.country for p in e.participants) + ",", people,
-                 "," + ",".join(e.topics) + ",", data := jsonio.dumps(slim), crc(data)))
+                 "," + ",".join(e.topics) + ",", data := jsonio.dumps(d), crc(data)))
         unique = list(dict.fromkeys(evidence or []))  # syndicated copies repeat one sentence many times
         self.db.index([(e.id, " ".join(search_words(people, e.location.city, unique)))])
         self.db.many(self.db.sql(self.db.insert_ignore("event_mentions", 2)), [(e.id, key) for key in links])

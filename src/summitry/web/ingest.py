@@ -67,7 +67,7 @@ def extract(article: s.Article, cfg: Config) -> dict[str, Any]:
     [p] = _run([_raw(article, "pasted")], cfg)
     d = p.document
     return {"lang": d.lang, "published": d.published, "published_source": d.published_source, "text": d.text,
-            "spans": [{"start": m.start, "end": m.end, "kind": m.kind, "entity_id": m.entity_id} for m in p.mentions],
+            "spans": [{"start": m.start, "end": m.end, "kind": m.kind, "entity_id": m.entity_id} for m in p.spans],
             "events": [with_when(event_dict(e)) for e in merge(p.contacts)]}
 
 

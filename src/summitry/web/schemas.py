@@ -1,16 +1,20 @@
 """Response and request models: they make the served OpenAPI document describe what the API returns.
 
-The field names mirror ``export.event_dict`` so that a client reading the API and one reading
-``summitry export --format jsonl`` see the same shape.
+An event's models (``Participant``, ``Location``, ``Mention``, ``EventBase``, ``Event``) are derived from
+``shape``, the one declared shape the export line is also built from, so a client reading the API and
+one reading ``summitry export --format jsonl`` see the same fields, types and descriptions.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, create_model
 
-from summitry.model import KINDS, ROLES, SALIENCES, STATUSES, TOPICS
+from summitry import shape
+from summitry.model import KINDS, ROLES, STATUSES, TOPICS
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
@@ -24,62 +28,56 @@ Lang = Literal["en", "ru", "kk", "ky"]
 CURSOR = r"^([0-9-]{1,10}~[^\x00]{1,300})?$"
 
 
-class Participant(BaseModel):
-    country: str = Field(description="ISO 3166-1 alpha-3 code")
-    person: str | None = Field(None, description="canonical name from the knowledge base; null when unknown")
-    person_id: str | None = None
-    role: Literal[ROLES]  # type: ignore[valid-type]
-    mentioned_as: str | None = Field(None, description="the words the text used")
-    derivation: str = Field(description="how the person was found: 'name', an office title resolved on a date, …")
+def _annotation(f: shape.Field, models: dict[str, type[BaseModel]]) -> Any:
+    """A shape field's Python type, as pydantic reads it."""
+    if f.record is not None:
+        model = models[f.record.name]
+        return list[model] if f.many else model  # type: ignore[valid-type]
+    one: Any = Literal.__getitem__(f.choices) if f.choices else _SCALARS.get(f.type, str)
+    if f.type == shape.TEXTS:
+        return list[one]
+    return one | None if f.nullable else one
 
 
-class Location(BaseModel):
-    city: str | None = None
-    country: str | None = None
-    derivation: str | None = None
+_SCALARS: Mapping[str, type] = MappingProxyType({shape.TEXT: str, shape.DAY: str, shape.INTEGER: int,
+                                                 shape.NUMBER: float})
 
 
-class Mention(BaseModel):
-    """One document's report of the event, with the evidence sentence and its offsets."""
-
-    doc_id: str
-    url: str | None = None
-    published: str | None = None
-    salience: Literal[SALIENCES]  # type: ignore[valid-type]
-    kind: Kind
-    status: Status
-    evidence: str
-    start: int = Field(description="offset of the evidence in the stored document text (text[start:end])")
-    end: int
-    date: str | None = None
-    date_start: str | None = None
-    date_end: str | None = None
-    date_source: str | None = None
-    confidence: float
+def _fields(record: shape.Record, models: dict[str, type[BaseModel]], leave_out: tuple[str, ...] = (),
+            after: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``create_model`` arguments for a shape record: its fields in order (those ``after`` names followed
+    by the web's own), each with its description."""
+    out: dict[str, Any] = {}
+    for f in record.fields:
+        if f.name in leave_out:
+            continue
+        info = Field(None, description=f.doc or None) if f.nullable else Field(description=f.doc or None)
+        out[f.name] = (_annotation(f, models), info)
+        out.update((after or {}).get(f.name, {}))
+    return out
 
 
-class EventBase(BaseModel):
-    id: str
-    kind: Kind
-    status: Status
-    date: str | None = Field(None, description="exact day when known; never invented")
-    date_start: str | None = None
-    date_end: str | None = None
-    when: str = Field(description="the date or range in words: '3 Mar 2024', 'between Feb and Mar 2021', "
-                      "'after 28 Jan 2021', 'date unknown'")
-    date_source: str | None = Field(None, description="how the date was derived (DateInfo.source)")
-    participants: list[Participant]
-    location: Location
-    topics: list[Topic]
-    confidence: float
-    cameo: str
+def _derived() -> tuple[type[BaseModel], ...]:
+    """The API's event models, derived from ``shape`` so the API and the export line cannot drift."""
+    models: dict[str, type[BaseModel]] = {}
+    models["participant"] = create_model("Participant", **_fields(shape.PARTICIPANT, models))
+    models["location"] = create_model("Location", **_fields(shape.LOCATION, models))
+    models["mention"] = create_model(
+        "Mention", __doc__="One document's report of the event, with the evidence sentence and its offsets.",
+        **_fields(shape.MENTION, models))
+    when = (str, Field(description="the date or range in words: '3 Mar 2024', 'between Feb and Mar 2021', "
+                                   "'after 28 Jan 2021', 'date unknown'"))
+    models["event_base"] = create_model("EventBase", **_fields(shape.EVENT, models, leave_out=("mentions",),
+                                                               after={"date_end": {"when": when}}))
+    models["event"] = create_model("Event", __base__=models["event_base"],
+                                   mentions=(_annotation(shape.EVENT.field("mentions"), models), ...))
+    return tuple(models[k] for k in ("participant", "location", "mention", "event_base", "event"))
 
 
-class Event(EventBase):
-    mentions: list[Mention]
+Participant, Location, Mention, EventBase, Event = _derived()
 
 
-class EventSummary(EventBase):
+class EventSummary(EventBase):  # type: ignore[misc,valid-type]
     mention_count: int
     document_count: int
     evidence: str | None = Field(None, description="evidence sentence of the first mention")
@@ -194,7 +192,7 @@ class Extraction(BaseModel):
     published_source: str | None
     text: str
     spans: list[Span]
-    events: list[Event] = Field(description="the contacts found, merged as the store would merge them")
+    events: list[Event] = Field(description="the contacts found, merged as the store would merge them")  # type: ignore[valid-type]
 
 
 class IngestResult(BaseModel):
@@ -203,7 +201,7 @@ class IngestResult(BaseModel):
     unchanged: int
     mentions: int
     documents: list[str]
-    events: list[Event] = Field(description="every stored event that now has a mention from these documents")
+    events: list[Event] = Field(description="every stored event that now has a mention from these documents")  # type: ignore[valid-type]
     errors: list[str] = Field(description="JSONL lines that could not be used, one message each")
 
 
@@ -254,7 +252,7 @@ class DocumentMentions(BaseModel):
     excerpt: str = Field(description="the stored text around the evidence sentences")
     excerpt_start: int = Field(description="offset of the excerpt in the stored text")
     text_length: int
-    mentions: list[Mention]
+    mentions: list[Mention]  # type: ignore[valid-type]
 
 
 class MentionPage(BaseModel):
