@@ -212,7 +212,8 @@ def test_generated_corpus_and_its_parquet_copy(spark, tmp_path, kb):
     result = run(spark, Options([str(path)], out=str(tmp_path / "out"), formats="jsonl"), kb)
     assert (result.documents, result.errors) == (240, [])
     assert _spark_lines(tmp_path / "out") == expected
-    assert sum(len(json.loads(x)["mentions"]) for x in expected) == result.mentions > 240
+    # most of the 240 documents report a contact (how many exactly moves with every rule; 257 today)
+    assert sum(len(json.loads(x)["mentions"]) for x in expected) == result.mentions > 120
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
     spark.createDataFrame(records, "id string, text string, url string, published string").repartition(3).write.parquet(
         str(tmp_path / "corpus.parquet"))
