@@ -34,7 +34,6 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 # Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
 _ADJACENT = frozenset(" ,\u00a0")
 CARRY_MIN = PRECISION["relative"]  # what carries to the next sentence: days and weekdays, not months or years
-_SPAN_JOIN = re.compile(r"^\s*(?:[-–—]|to|until|till|through|по|до)\s*$", re.IGNORECASE)
 TRIP_SENTENCES = 3  # where a report that sums up a trip gives its days
 TRIP_DAYS = 14  # the longest trip whose days frame its undated talks
 RESTATED_SENTENCES = 6  # how far below a main contact's sentence "the call took place yesterday" may stand
@@ -196,7 +195,7 @@ class Context:
         ref, ref_name, _ = self.reference(s)
         groups = self.expressions(s)
         joined = [a + b for a, b in zip(groups, groups[1:], strict=False)
-                  if _SPAN_JOIN.match(s.text[a[-1].end:b[0].start])]  # "from 31 August to 3 September"
+                  if self._joins_span(s.text[a[-1].end:b[0].start])]  # "from 31 August to 3 September"
         for group in joined + groups:
             days = [e for e in group if e.kind in ("day", "range")]
             ends = [self._resolve(e, s, ref, ref_name, False, None) for e in (days[:1] + days[-1:])] if days else []
@@ -213,15 +212,21 @@ class Context:
         trip = self.trip
         if trip is None or not trip.start or not trip.end or trip.end >= ref.isoformat():
             return None
-        low = sentence.text.lower()
         for lex in self.lexicons:
-            for phrase, offset in (lex.raw.get("trip_days") or {}).items():
-                if str(phrase).lower() in low:
-                    first, last = dt.date.fromisoformat(trip.start), dt.date.fromisoformat(trip.end)
-                    day = first + dt.timedelta(days=int(offset)) if int(offset) >= 0 else \
-                        last + dt.timedelta(days=int(offset) + 1)
-                    return DateInfo(date=day.isoformat(), source=f"day of the trip ('{phrase}')")
+            hit = rx.search(sentence.text) if (rx := lex.regex("trip_days")) is not None else None
+            offset = lex.lookup("trip_days", hit.group()) if hit is not None else None
+            if offset is not None:
+                first, last = dt.date.fromisoformat(trip.start), dt.date.fromisoformat(trip.end)
+                day = first + dt.timedelta(days=int(offset)) if int(offset) >= 0 else \
+                    last + dt.timedelta(days=int(offset) + 1)
+                return DateInfo(date=day.isoformat(), source=f"day of the trip ('{hit.group()}')")  # type: ignore[union-attr]
         return DateInfo(start=trip.start, end=trip.end, source="within the trip the report sums up")
+
+    def _joins_span(self, gap: str) -> bool:
+        """What may stand between the two ends of a range of days: a dash, or a word like "to" / "до"."""
+        word = gap.strip()
+        return word in ("-", "–", "—") or any(
+            (rx := lex.regex("range_joiners")) is not None and rx.fullmatch(word) for lex in self.lexicons)
 
     def _restated(self, contact: Contact, sentence: Sentence) -> list[Sentence]:
         """Later sentences that speak of the contact again without naming anyone ("The call took place

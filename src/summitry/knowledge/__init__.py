@@ -100,13 +100,13 @@ class Lexicon:
         for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion",
                     "future_infinitive", "past_verbs", "proxy_after", "proxy_before", "pronouns", "non_leaders",
                     "object_pronouns", "first_person", "content", "topic_before", "content_after", "honorifics",
-                    "factual_infinitive", "named_after", "named_after_before"):
+                    "factual_infinitive", "named_after", "named_after_before", "range_joiners"):
             out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
         for group in ("roles", "triggers", "topics", "frames", "modality", "restated"):
             for name, entries in (self.raw.get(group) or {}).items():
                 out.append(((group, name), [str(e) for e in entries or []]))
         for key in ("weekdays", "relative_days", "relative_periods", "months", "month_parts", "seasons", "day_offsets",
-                    "same_day"):
+                    "same_day", "trip_days"):
             out.append(((key,), [str(k) for k in self.raw.get(key, {})]))
         return out
 
