@@ -103,27 +103,19 @@ def _month_named(text: str, lex: Lexicon, index: LexIndex | None, offset: int) -
     return lex.memo("month_search", lambda x: re.compile(x.month_regex, re.IGNORECASE)).search(text) is not None
 
 
-def _lexicon_matches(lex: Lexicon, path: tuple[str, ...], text: str, index: LexIndex | None,
-                     offset: int) -> Iterator[re.Match[str]]:
-    rx = lex.regex(*path)
-    if rx is None:
-        return iter(())
-    return index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text)
-
-
 def _word_exprs(lex: Lexicon, text: str, index: LexIndex | None, offset: int) -> Iterator[DateExpr]:
     """Expressions made of lexicon words: "next week", "on Monday", "yesterday", "in autumn"."""
-    for mt in _lexicon_matches(lex, ("relative_periods",), text, index, offset):
+    for mt in lex.finditer(("relative_periods",), text, index, offset):
         unit, shift = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
         yield DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(shift))
     for path, kind in _TABLES:
-        for mt in _lexicon_matches(lex, path, text, index, offset):
+        for mt in lex.finditer(path, text, index, offset):
             value = lex.lookup(path[0], " ".join(mt.group(0).split()))
             start, shift = mt.start(), 0
             if kind == "weekday":
                 start, shift = _weekday_shift(lex, text, start)
             yield DateExpr(start, mt.end(), kind, value=int(value or 0), shift=shift)
-    for mt in _lexicon_matches(lex, ("seasons",), text, index, offset):
+    for mt in lex.finditer(("seasons",), text, index, offset):
         first, last = lex.lookup("seasons", " ".join(mt.group(0).split()))
         year = re.match(r"\s*(?:of\s+)?(\d{4})(?!\d)", text[mt.end():])
         y = int(year.group(1)) if year and YEAR_MIN <= int(year.group(1)) <= YEAR_MAX else None

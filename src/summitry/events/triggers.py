@@ -51,13 +51,7 @@ class Trigger:
 
 def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
              offset: int = 0) -> list[tuple[int, int]]:
-    out = []
-    for lex in lexicons:
-        rx = lex.regex(*path)
-        if rx is not None:
-            found = index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text)
-            out += [(m.start(), m.end()) for m in found]
-    return out
+    return [(m.start(), m.end()) for lex in lexicons for m in lex.finditer(path, text, index, offset)]
 
 
 def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> list[Trigger]:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -93,6 +93,15 @@ class Lexicon:
 
     def regex(self, *path: str) -> re.Pattern[str] | None:
         return self._regexes.get(path)
+
+    def finditer(self, path: tuple[str, ...], text: str, index: LexIndex | None = None,
+                 offset: int = 0) -> Iterator[re.Match[str]]:
+        """Matches of one phrase list in ``text`` (at ``offset`` in the document), through the document's
+        index when there is one: the one way every stage reads a phrase list."""
+        rx = self.regex(*path)
+        if rx is None:
+            return iter(())
+        return index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text)
 
     def entries(self) -> list[tuple[tuple[str, ...], list[str]]]:
         """Every phrase category of the lexicon with its entries (what ``regex`` compiles)."""
