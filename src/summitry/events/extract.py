@@ -32,12 +32,12 @@ from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_befor
 from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
 from summitry.events.triggers import (
     Trigger,
-    _matches,
     cue_spans,
     find_triggers,
     is_content,
     is_reference,
     modality,
+    phrase_spans,
     status_of,
 )
 from summitry.knowledge import KnowledgeBase, Lexicon
@@ -206,7 +206,7 @@ def _leaders_level(t: Trigger, sent: Sent, lexicons: list[Lexicon]) -> bool:
     """Whether a sentence speaks of leaders at all: a name or title, a summit, or "at the highest level";
     "Belarusian-American talks" with a delegation are no leaders' contact."""
     return t.summit or any(m.kind in ("person", "role") for m in sent.mentions) or \
-        bool(_matches(lexicons, ("frames", "top_level"), sent.s.text))
+        bool(phrase_spans(lexicons, ("frames", "top_level"), sent.s.text))
 
 
 def _compound(t: Trigger, sent: Sent) -> list[Ref]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from summitry.events.actors import Ref
-from summitry.events.triggers import Trigger, _matches
+from summitry.events.triggers import Trigger, phrase_spans
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.model import Document, EntityMention, Sentence
 
@@ -99,7 +99,7 @@ def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: K
         members = org.get("members") or []
         attendance = org.get("attendance")
         if attendance == "members_named":
-            said = said if said is not None else bool(_matches(lexicons, ("frames", "members"), s.text))
+            said = said if said is not None else bool(phrase_spans(lexicons, ("frames", "members"), s.text))
             attendance = "members" if alone or said or _heads_of(m, mentions) else None
         if attendance == "members" and len(members) > 2 and abs(m.start - t.start) <= FORMAT_WINDOW:
             name = org.get("name", m.entity_id)

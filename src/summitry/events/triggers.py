@@ -49,8 +49,9 @@ class Trigger:
     cues: dict[str, frozenset[Path] | None] = field(default_factory=dict, repr=False, compare=False)
 
 
-def _matches(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
-             offset: int = 0) -> list[tuple[int, int]]:
+def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
+                 offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of every phrase of ``path`` in any of the lexicons (the frames and hosts read cues so)."""
     return [(m.start(), m.end()) for lex in lexicons for m in lex.finditer(path, text, index, offset)]
 
 
@@ -63,17 +64,17 @@ def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex |
     text, at = sentence.text, sentence.start
     if index is not None and not any(index.may(("triggers", k), at, sentence.end) for k in ("call", "meeting")):
         return []
-    blocked = _matches(lexicons, ("triggers", "not"), text, index, at)
+    blocked = phrase_spans(lexicons, ("triggers", "not"), text, index, at)
 
     def free(span: tuple[int, int]) -> bool:
         return not any(a <= span[0] < b for a, b in blocked)  # "meeting room", not "courtesy call on"
 
-    visits = {s for s in _matches(lexicons, ("triggers", "visit"), text, index, at) if free(s)}
-    summits = {s for s in _matches(lexicons, ("triggers", "summit"), text, index, at) if free(s)}
-    calls = [(a, b) for a, b in _matches(lexicons, ("triggers", "call"), text, index, at) if free((a, b))]
+    visits = {s for s in phrase_spans(lexicons, ("triggers", "visit"), text, index, at) if free(s)}
+    summits = {s for s in phrase_spans(lexicons, ("triggers", "summit"), text, index, at) if free(s)}
+    calls = [(a, b) for a, b in phrase_spans(lexicons, ("triggers", "call"), text, index, at) if free((a, b))]
     cues: dict[str, frozenset[Path] | None] = {}
     out = [Trigger("call", a + at, b + at, surface=text[a:b], cues=cues) for a, b in calls]
-    for a, b in _matches(lexicons, ("triggers", "meeting"), text, index, at):
+    for a, b in phrase_spans(lexicons, ("triggers", "meeting"), text, index, at):
         if free((a, b)) and not any(ca <= a and b <= cb for ca, cb in calls):
             out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b], cues=cues))
     return sorted(out, key=lambda t: t.start)
@@ -95,7 +96,7 @@ def cue_spans(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], pat
             trigger.cues[lex.lang] = present_in(sentence.text, lex.memo("trigger:cue-words", _cue_words))
         present = trigger.cues[lex.lang]
         if present is None or path in present:
-            out += _matches([lex], path, window)
+            out += phrase_spans([lex], path, window)
     return out
 
 
