@@ -150,9 +150,34 @@ def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
 
 
 # A Kazakh/Kyrgyz place "in" or "to" it: the name or the word after it ("Жидда қаласына") ends in a
-# locative or dative ending; "Ақорданың баспасөз қызметі" (Akorda's press service) is no place of a meeting.
+# locative or dative ending, or in the locative made an adjective ("Бакудагы сарайда", in Baku's palace);
+# "Ақорданың баспасөз қызметі" (Akorda's press service) is no place of a meeting.
 _TURKIC_WHERE = re.compile(r"^(?:\S+\s+)?\S*(?:да|де|та|те|нда|нде|ға|ге|қа|ке|га|ка|на|не|до|дө|то|тө|го|гө|ко|кө)"
-                           r"(?:\s|$|[,.;:!?»\"])", re.IGNORECASE)
+                           r"(?:ғы|гі|гы|ги|гу|гү)?(?:\s|$|[,.;:!?»\"])", re.IGNORECASE)
+
+
+_CAPITAL_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s+$")  # "the Indian capital", "Kenya's capital"
+
+
+def _capital_named(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase, lexicons: list[Lexicon],
+                   agglutinative: bool, day: str | None) -> Location | None:
+    """A capital named by its country ("in the Indian capital", "в столице Узбекистана", "Қазақстан
+    елордасында"): the country's capital from the knowledge base, where the words place the contact."""
+    text, base = sentence.text, sentence.start
+    countries = [(m.start - base, m.end - base, m.entity_id) for m in spans if m.kind in ("country", "adjective")]
+    for lex in lexicons:
+        for hit in lex.finditer(("capital_words",), text):
+            for start, end, iso3 in countries:
+                before = end <= hit.start() and _CAPITAL_GAP_BEFORE.match(text[end:hit.start()])
+                after = not agglutinative and start >= hit.end() and not text[hit.end():start].strip()
+                first = min(start, hit.start())
+                where = (_TURKIC_WHERE.match(text[hit.start():hit.end() + 12]) if agglutinative
+                         else _PREP.search(text[:first]))
+                capital = kb.countries.get(iso3, {}).get("capital")
+                if (before or after) and where and capital in kb.places:
+                    phrase = text[first:max(end, hit.end())]
+                    return Location(kb.place_name(capital, day), iso3, f"capital of the country named '{phrase}'")
+    return None
 
 
 def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
@@ -247,6 +272,8 @@ def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntityS
         loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day)
         if loc is None and n == 0:
             loc = _dateline_place(contact, sentences[idx], by_sentence, kb, day)
+        if loc is None:
+            loc = _capital_named(sentences[idx], by_sentence.get(idx, []), kb, lexicons or [], agglutinative, day)
         if loc and visited in (None, loc.country):
             contact.location = loc
             return contact
