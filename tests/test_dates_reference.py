@@ -37,6 +37,23 @@ def test_datelines_give_the_reference_date(run, text, published, expected):
     assert run(text).document.published == expected
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # a yearless day with its weekday: 10 August fell on a Sunday in 2025 while Japarov held office
+    ("Владимир Путин провел телефонный разговор с Садыром Жапаровым. Об этом в воскресенье, 10 августа, "
+     "сообщила пресс-служба Кремля.", "ru", "2025-08-10"),
+    ("On Sunday, August 10, Sadyr Japarov spoke with Vladimir Putin by phone.", "en", "2025-08-10"),
+    # Putin alone held office on every Sunday 10 August since 2003: no one year
+    ("Об этом в воскресенье, 10 августа, сообщил Владимир Путин.", "ru", None),
+    # 10 August was a Monday in 2020 (on the eve of his first term) and in 2026: no one year
+    ("On Monday, August 10, Sadyr Japarov spoke with Vladimir Putin by phone.", "en", None),
+])
+def test_a_day_named_with_its_weekday_fixes_the_year_within_the_terms(run, text, lang, expected):
+    doc = run(text, lang=lang).document
+    assert doc.published == expected
+    if expected:
+        assert doc.published_source.startswith("day and weekday named in text")
+
+
 def test_each_item_of_a_list_page_speaks_from_its_date_line(run):
     text = ("Press releases of the presidency\n\n"
             "12 March 2023\n\n"

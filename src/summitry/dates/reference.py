@@ -112,9 +112,10 @@ def _head_end(sentences: Sequence[Sentence]) -> int:
 
 
 def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb: KnowledgeBase,
-                      first: int = 1990) -> int | None:
+                      first: int = 1990, exact_only: bool = False) -> int | None:
     """The one year in which (month, day) falls on ``weekday`` while most of the named leaders held
-    office ("Baku, March 14 — … on Friday" and the leaders' terms); None when it is not one year."""
+    office ("Baku, March 14 — … on Friday" and the leaders' terms); None when it is not one year.
+    ``exact_only`` when the weekday names that very day ("on Sunday, 10 August")."""
     scores: dict[int, tuple[int, int]] = {}
     last = min(LATEST_YEAR, int(known_until(kb)[:4]) + 1)  # open terms run on, but no report is from the future
     for y in range(first, last + 1):
@@ -123,7 +124,7 @@ def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb:
         date = dt.date(y, month, day)
         # the weekday is the report's day, or the day before it ("Rome, Oct 24 – … talks on Sunday evening")
         exact = date.weekday() == weekday
-        if not exact and (date - dt.timedelta(days=1)).weekday() != weekday:
+        if not exact and (exact_only or (date - dt.timedelta(days=1)).weekday() != weekday):
             continue
         iso = date.isoformat()
         held = sum(1 for pid in people if kb.people.get(pid, {}).get("offices") and in_office(kb, pid, iso))
@@ -131,6 +132,23 @@ def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb:
     best = max(scores.values(), default=(0, 0))
     years = [y for y, n in scores.items() if n == best]
     return years[0] if best[0] and len(years) == 1 else None
+
+
+_BESIDE = re.compile(r"^[\s,]*$")
+
+
+def _day_with_weekday(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int, int] | None:
+    """(month, day, weekday) of a yearless day the first paragraphs name with its weekday ("on Sunday,
+    August 10", "в воскресенье, 10 августа"): the two together fix the year within the leaders' terms."""
+    for s in sentences[:6]:
+        exprs = sorted(_exprs(s.text, lexicons), key=lambda e: e.start)
+        for a, b in zip(exprs, exprs[1:], strict=False):
+            if {a.kind, b.kind} != {"day", "weekday"} or not _BESIDE.match(s.text[a.end:b.start]):
+                continue
+            day, weekday = (a, b) if a.kind == "day" else (b, a)
+            if day.year is None and day.month and day.day and weekday.value is not None and not weekday.shift:
+                return day.month, day.day, weekday.value
+    return None
 
 
 def _weekday_named(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
@@ -171,6 +189,12 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
             doc.published_source = f"dateline ({how})"
             return doc
         doc.dateline = month_day
+    named = _day_with_weekday(sentences, lexicons)
+    year = named and year_from_weekday(*named, _persons(found, _head_end(sentences)), kb, exact_only=True)
+    if named and year:
+        doc.published = dt.date(year, named[0], named[1]).isoformat()
+        doc.published_source = "day and weekday named in text (year of the weekday and terms)"
+        return doc
     cited = [d for d in full_dates(doc.text, lexicons, index) if d.year > 1990]
     if cited:
         doc.min_published = max(cited).isoformat()
