@@ -40,6 +40,13 @@ def test_weekday_clue_picks_the_right_meeting():
     assert {m.doc_id for m in sept.mentions} == {"a", "x"}
 
 
+def test_a_weekday_alone_names_no_day_years_after_its_lower_bound():
+    # "on Sunday" in an undated report whose range starts when a term began: any Sunday since
+    sunday = _m("x", start="2021-01-28", weekday=6)
+    events = merge([sunday, _m("a", "2025-08-10")])
+    assert len(events) == 2
+
+
 def test_ids_are_stable_and_order_independent():
     ms = [_m("a", "2022-02-26"), _m("b", "2022-02-26"), _m("c", "2021-01-01")]
     first = [e.id for e in merge(ms)]
