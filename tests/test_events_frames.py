@@ -58,6 +58,12 @@ CASES = [
     ("en-could", " date 2024-03-05 Kazakhstan could host talks between Vladimir Putin and Volodymyr Zelensky.", []),
     ("en-invited", " date 2024-03-05 Shavkat Mirziyoyev invited Sadyr Japarov to visit Samarkand.", []),
     ("en-cancelled", " date 2024-03-05 The meeting between Ilham Aliyev and Nikol Pashinyan was cancelled.", []),
+    # a leader's own expectation is no announcement; "is expected to" (announced by others) stays a plan
+    ("en-expects", " date 2024-03-05 Emmanuel Macron said he expected to speak with Vladimir Putin by phone soon.",
+     []),
+    ("en-is-expected", " date 2024-03-05 Emmanuel Macron is expected to meet Olaf Scholz in Berlin on Friday.",
+     [(M, ("DEU", "FRA"))]),
+    ("ru-expects", " date 2024-03-05 Лукашенко рассчитывает встретиться с Путиным в ближайшие дни.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
     ("ru-question", " date 2024-03-05 Пока неясно, состоится ли встреча Путина и Зеленского.", []),
     ("ru-topic", " date 2024-03-05 Токаев высказался о встрече Путина и Назарбаева.", []),
