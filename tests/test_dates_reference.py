@@ -32,6 +32,12 @@ def test_a_gap_between_terms_is_no_term(kb):
     # a date cited ahead of the report, and the weekday the report names: 3 March 2023 was a Friday
     ("ASTANA, March 3 - Kazakhstan on Friday welcomed the forthcoming summit of Shavkat Mirziyoyev and Sadyr "
      "Japarov in Tashkent on March 20.\n\nThe statement named March 20, 2023 as the day.", None, "2023-03-03"),
+    # a dateline split by its full stops, its year fixed by the weekday: 14 March 2025 was a Friday
+    ("Москва. 14 марта. ИНТЕРФАКС - Шавкат Мирзиёев и Касым-Жомарт Токаев в пятницу провели переговоры.",
+     None, "2025-03-14"),
+    # of two weekdays, the one in a sentence about what will happen is a day ahead, not the news day
+    ("ASTANA, March 14 - On Friday Shavkat Mirziyoyev and Kassym-Jomart Tokayev held talks.\n\n"
+     "On Monday a trade fair will open in Tashkent.", None, "2025-03-14"),
 ])
 def test_datelines_give_the_reference_date(run, text, published, expected):
     assert run(text).document.published == expected

@@ -25,6 +25,7 @@ _DATELINE_PLACE = re.compile(r"^\W{0,3}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*
 # What a date line may hold besides its date: a weekday, a time, separators ("Tuesday, 06 June 2023 | 14:05").
 _LINE_REST = re.compile(r"^[\s,.|/·•–—()-]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?[\s,.|/·•–—()-]*)?$")
 HEAD_SENTENCES = 3
+DATELINE_PLACE_MAX = 30  # a place alone on its line before the date ("Москва.")
 LATEST_YEAR = 2100
 
 
@@ -70,10 +71,15 @@ def yearless_dateline(text: str, lexicons: list[Lexicon]) -> DateExpr | None:
 
 
 def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int] | None:
-    """(month, day) of a dateline without a year at the start of one of the first sentences."""
-    for s in sentences[:HEAD_SENTENCES]:
-        if (e := yearless_dateline(s.text, lexicons)) is not None:
-            return e.month or 1, e.day or 1
+    """(month, day) of a dateline without a year at the start of one of the first sentences, or split
+    over two by its full stops ("Москва. 31 августа. INTERFAX.RU - …")."""
+    head = sentences[:HEAD_SENTENCES]
+    for prev, s in zip([None, *head], head, strict=False):
+        joined = prev is not None and len(prev.text) <= DATELINE_PLACE_MAX
+        texts = [s.text] + ([f"{prev.text} {s.text}"] if prev is not None and joined else [])
+        for text in texts:
+            if (e := yearless_dateline(text, lexicons)) is not None:
+                return e.month or 1, e.day or 1
     return None
 
 
@@ -152,9 +158,15 @@ def _day_with_weekday(sentences: Sequence[Sentence], lexicons: list[Lexicon]) ->
 
 
 def _weekday_named(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
-    """The weekday the first paragraphs name (past tense: the day of the news), if only one."""
-    named = {e.value for s in sentences[:6] for e in _exprs(s.text, lexicons) if e.kind == "weekday" and not e.shift}
-    return named.pop() if len(named) == 1 else None
+    """The weekday the first paragraphs name (past tense: the day of the news), if only one; of two, the one
+    outside sentences about what will happen ("on Sunday a reception was held … on Monday the summit opens")."""
+    named = {s.index: {e.value for e in _exprs(s.text, lexicons) if e.kind == "weekday" and not e.shift}
+             for s in sentences[:6]}
+    days = set().union(*named.values()) if named else set()
+    if len(days) > 1:
+        future = _future_sentences(sentences[:6], lexicons)
+        days = set().union(*(v for i, v in named.items() if i not in future))
+    return days.pop() if len(days) == 1 else None
 
 
 def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
