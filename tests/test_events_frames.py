@@ -65,6 +65,8 @@ CASES = [
      [(M, ("DEU", "FRA"))]),
     ("ru-expects", " date 2024-03-05 Лукашенко рассчитывает встретиться с Путиным в ближайшие дни.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
+    # the negation ends with the trigger word itself
+    ("ru-not-will-meet", " date 2024-03-05 Лавров не встретится с Блинкеном на полях саммита.", []),
     ("ru-question", " date 2024-03-05 Пока неясно, состоится ли встреча Путина и Зеленского.", []),
     ("ru-topic", " date 2024-03-05 Токаев высказался о встрече Путина и Назарбаева.", []),
     ("en-topic", " date 2025-08-20 Sadyr Japarov spoke about the meeting of Vladimir Putin and Donald Trump.",

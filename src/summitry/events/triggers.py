@@ -168,8 +168,9 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     before = text[a:rel]
     stop = AFTER_BREAK.search(text, rel_end)
     after = text[rel_end:stop.start() if stop else len(text)]  # "the meeting between A and B was cancelled"
+    # the trigger word itself may end the cue ("не встретится", "won't meet")
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
-           cue_spans(sentence, trigger, lexicons, ("modality", "negated"), before)):
+           cue_spans(sentence, trigger, lexicons, ("modality", "negated"), text[a:rel_end])):
         return "negated"
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
            cue_spans(sentence, trigger, lexicons, ("modality", "negated_after"), after)):
