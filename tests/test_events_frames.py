@@ -71,6 +71,9 @@ CASES = [
     ("ru-topic", " date 2024-03-05 Токаев высказался о встрече Путина и Назарбаева.", []),
     ("en-topic", " date 2025-08-20 Sadyr Japarov spoke about the meeting of Vladimir Putin and Donald Trump.",
      [(M, ("RUS", "USA"))]),
+    # two bare surnames side by side, the second marked as the counterpart: two leaders, not one name
+    ("kk-surnames-side-by-side", " date 2024-03-05 Тоқаев Путинмен телефон арқылы сөйлесті.", [(C, ("KAZ", "RUS"))]),
+    ("kk-surnames-meeting", " date 2024-03-05 Тоқаев Мирзиёевпен кездесті.", [(M, ("KAZ", "UZB"))]),
     ("ky-namesake", " date 2024-03-05 Садыр Жапаров Ташкенттен келген делегациянын башчысы Саида Мирзиёеваны "
      "кабыл алды.", []),
     ("en-her-counterpart", " date 2024-05-14 Germany's foreign minister met her Chinese counterpart in Beijing.",
