@@ -65,6 +65,12 @@ CASES = [
      [(M, ("DEU", "FRA"))]),
     ("ru-expects", " date 2024-03-05 Лукашенко рассчитывает встретиться с Путиным в ближайшие дни.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
+    # a short aside between commas does not hide what follows it
+    ("ru-aside-cancelled", " date 2024-03-05 Переговоры Путина и Эрдогана, намеченные на среду, отменены.", []),
+    ("en-aside-called-off", " date 2024-03-05 The talks between Erdogan and Putin, planned for Wednesday, were "
+     "called off.", []),
+    ("en-aside-plain", " date 2024-03-05 Tokayev met Mirziyoyev, who arrived on Monday, and discussed trade.",
+     [(M, ("KAZ", "UZB"))]),
     # the negation ends with the trigger word itself
     ("ru-not-will-meet", " date 2024-03-05 Лавров не встретится с Блинкеном на полях саммита.", []),
     ("ru-question", " date 2024-03-05 Пока неясно, состоится ли встреча Путина и Зеленского.", []),
