@@ -65,6 +65,11 @@ CASES = [
      [(M, ("DEU", "FRA"))]),
     ("ru-expects", " date 2024-03-05 Лукашенко рассчитывает встретиться с Путиным в ближайшие дни.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
+    # words for a call that were missed: "during their call", "rang"
+    ("en-their-call", " date 2024-03-05 Zelensky thanked Biden for the aid during their call on Monday.",
+     [(C, ("UKR", "USA"))]),
+    ("en-rang", " date 2024-03-05 Macron rang Scholz on Tuesday to discuss the budget.", [(C, ("DEU", "FRA"))]),
+    ("en-bell-rang", " date 2024-03-05 The bell rang as Putin and Xi entered the hall.", []),
     # a short aside between commas does not hide what follows it
     ("ru-aside-cancelled", " date 2024-03-05 Переговоры Путина и Эрдогана, намеченные на среду, отменены.", []),
     ("en-aside-called-off", " date 2024-03-05 The talks between Erdogan and Putin, planned for Wednesday, were "
