@@ -65,6 +65,15 @@ CASES = [
      [(M, ("DEU", "FRA"))]),
     ("ru-expects", " date 2024-03-05 Лукашенко рассчитывает встретиться с Путиным в ближайшие дни.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
+    # one named attendee at a summit in a named city meets its host; a leader speaking about a summit
+    # is no attendee; bilaterals "on the sidelines of a summit in X" are with their own counterparts
+    ("ru-summit-attendee", " date 2024-03-05 Мирзиёев выступил на саммите ШОС в Астане.", [(M, ("KAZ", "UZB"))]),
+    ("en-summit-attend", " date 2024-03-05 Erdogan will attend the NATO summit in Washington next week.",
+     [(M, ("TUR", "USA"))]),
+    ("en-summit-criticised", " date 2024-03-05 Putin criticised the G7 summit in Italy.",
+     [(M, ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"))]),
+    ("en-summit-sidelines", " date 2023-07-14 Wang Yi met Sergei Lavrov on the sidelines of a summit in Jakarta.",
+     [(M, ("CHN", "RUS"))]),
     # words for a call that were missed: "during their call", "rang"
     ("en-their-call", " date 2024-03-05 Zelensky thanked Biden for the aid during their call on Monday.",
      [(C, ("UKR", "USA"))]),

@@ -29,7 +29,15 @@ from summitry.events.actors import (
     build_actors,
 )
 from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause
-from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
+from summitry.events.hosts import (
+    at_summit,
+    attended_summit_host,
+    bare_title,
+    format_members,
+    home_country,
+    summit_host,
+    visit_host,
+)
 from summitry.events.triggers import (
     Trigger,
     cue_spans,
@@ -82,6 +90,7 @@ class Sent:
     home: str | None
     lexicons: list[Lexicon] = field(default_factory=list)
     objects: set[int] = field(default_factory=set)  # ids of the actors a frame bound as counterparts
+    triggers: list[Trigger] = field(default_factory=list)  # every contact word of the sentence
 
 
 def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
@@ -257,9 +266,17 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         alone = not everyone and not any(m.kind == "person" for m in sent.mentions)
         members = format_members(t, sent.s, sent.mentions, kb, lexicons, alone=alone)
         host = summit_host(sent.s, sent.mentions) if members else None
+        inside = {r.country for r in members}
+        if members and not at_summit(t, sent.s, lexicons, turkic):  # "Putin criticised the G7 summit"
+            everyone = [r for r in everyone if r.country in inside]
         wide = _distinct(everyone + members + ([host] if host else []))
         if len(wide) >= 3 and members:
             return [(_counterparts(wide), True)]
+    only_summit = all(x.summit or (x.start, x.end) == (t.start, t.end) for x in sent.triggers)
+    if summit and only_summit and len(everyone) == 1 and subj and not anchored(t, sent.s, lexicons):
+        host = attended_summit_host(t, sent.s, sent.mentions, lexicons, turkic)
+        if host is not None and host.country != everyone[0].country:
+            everyone = [*everyone, host]  # the one named attendee of a summit meets its host
     if len(everyone) < 2 or (len(everyone) == 2 and _marked_multilateral(t, sent.s, lexicons)):
         return []  # "before the trilateral meeting" naming two: its third party is unknown, and it is no bilateral
     if frame.between or not subj or len(subj) >= 2:
@@ -315,6 +332,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
     turkic = doc.lang in TURKIC
     out: dict[tuple[str, tuple[str, ...]], Contact] = {}
     taken: set[int] = set()
+    sent.triggers = triggers
     for t in triggers:
         if modality(sent.s, t, lexicons):
             continue

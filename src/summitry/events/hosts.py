@@ -139,6 +139,32 @@ def _partner(region: EntityMention, s: Sentence, mentions: list[EntityMention]) 
     return None
 
 
+ATTENDANCE_WORDS = 6  # "at the end of the ASEAN summit": the preposition may stand a few words before
+
+
+def at_summit(t: Trigger, s: Sentence, lexicons: list[Lexicon], turkic: bool) -> bool:
+    """Whether the sentence places its subject at the summit the trigger names ("at the end of the
+    ASEAN summit", "выступил на саммите", "will attend the NATO summit", "саммитінде"), rather than
+    speaking about it ("criticised the G7 summit")."""
+    if turkic:
+        ends = [str(e) for lex in lexicons[:1] for case in ("locative", "dative")
+                for e in (lex.raw.get("cases") or {}).get(case) or []]
+        return any(t.surface.lower().endswith(e) for e in ends)
+    before = s.text[:t.start - s.start]
+    preps = {str(p).lower() for lex in lexicons[:1] for p in lex.raw.get("location_prepositions") or []}
+    if preps & set(before.lower().split()[-ATTENDANCE_WORDS:]):
+        return True
+    return any(phrase_spans([lex], ("frames", "attendance"), before[-60:]) for lex in lexicons[:1])
+
+
+def attended_summit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
+                         turkic: bool) -> Ref | None:
+    """The host of a summit its one named attendee was at ("… told reporters at the ASEAN summit in
+    Jakarta", "выступил на саммите ОДКБ в Минске"): the summit's city names the host, whom the
+    attendee met there."""
+    return summit_host(s, mentions) if at_summit(t, s, lexicons, turkic) else None
+
+
 def summit_host(s: Sentence, mentions: list[EntityMention]) -> Ref | None:
     """The country of the city or venue a summit sentence names ("… summit in Bishkek")."""
     for m in mentions:
