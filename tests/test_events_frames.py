@@ -74,6 +74,12 @@ CASES = [
      [(M, ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"))]),
     ("en-summit-sidelines", " date 2023-07-14 Wang Yi met Sergei Lavrov on the sidelines of a summit in Jakarta.",
      [(M, ("CHN", "RUS"))]),
+    # attending a leader's inauguration is a meeting with him; congratulating him on it is not
+    ("en-inauguration-possessive", " date 2024-05-14 Mirziyoyev attended Tokayev's inauguration in Astana.",
+     [(M, ("KAZ", "UZB"))]),
+    ("ru-inauguration", " date 2024-05-14 Мирзиёев принял участие в церемонии инаугурации Токаева в Астане.",
+     [(M, ("KAZ", "UZB"))]),
+    ("en-inauguration-congratulated", " date 2024-05-14 Putin congratulated Tokayev on his inauguration.", []),
     # words for a call that were missed: "during their call", "rang"
     ("en-their-call", " date 2024-03-05 Zelensky thanked Biden for the aid during their call on Monday.",
      [(C, ("UKR", "USA"))]),

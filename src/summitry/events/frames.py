@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, TITLE, Actor
-from summitry.events.triggers import Trigger, cue_spans
+from summitry.events.triggers import Trigger, cue_spans, phrase_spans
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
 
@@ -394,6 +394,22 @@ def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     return (subject, objects) if objects else None
 
 
+_OWNER_GAP = re.compile(r"^['’]s\s+(?:[\w-]+\s+)?$")  # "Tokayev's (second) inauguration"
+
+
+def _ceremony_owner(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> Actor | None:
+    """The leader whose ceremony a trigger names ("attended Tokayev's inauguration", "на инаугурации
+    Токаева"): the counterpart of whoever attends it, not its subject."""
+    if not any(phrase_spans([lex], ("frames", "ceremony"), t.surface) for lex in lexicons[:1]):
+        return None
+    for a in actors:
+        if a.kind == LEADER and a.end <= t.start and _OWNER_GAP.match(s.text[a.end - s.start:t.start - s.start]):
+            return a
+        if a.kind == LEADER and a.start >= t.end and not s.text[t.end - s.start:a.start - s.start].strip():
+            return a  # a genitive right after it
+    return None
+
+
 def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], taken: set[int]) -> Frame:
     """The frame of one trigger in an English or Russian sentence (subject–verb–object order)."""
     owner, objects, how = _objects(t, actors, s, lexicons)
@@ -405,6 +421,11 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
         parties = _manner_parties(t, actors, s, lexicons, taken)
         if parties is not None:
             return Frame(t, parties[0], parties[1], "the verb's subject and object, 'in a call' after them")
+    owner_of = _ceremony_owner(t, actors, s, lexicons) if not objects else None
+    if owner_of is not None:
+        attendee = _subject(t, [a for a in actors if a is not owner_of], s, lexicons, taken)
+        if attendee:
+            return Frame(t, attendee, [owner_of], "attendee + the leader whose ceremony it is")
     subject = _subject(t, actors, s, lexicons, taken)
     if subject and not objects:
         objects = _fronted_object(t, [a for a in actors if id(a) not in taken], s, lexicons, subject)
