@@ -74,6 +74,9 @@ CASES = [
      [(M, ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"))]),
     ("en-summit-sidelines", " date 2023-07-14 Wang Yi met Sergei Lavrov on the sidelines of a summit in Jakarta.",
      [(M, ("CHN", "RUS"))]),
+    # a noun trigger's coordinated genitives are its parties, not the subject who speaks of it
+    ("ru-welcomed-their-meeting", " date 2024-05-14 Эрдоган приветствовал встречу Алиева и Пашиняна в Абу-Даби.",
+     [(M, ("ARM", "AZE"))]),
     # attending a leader's inauguration is a meeting with him; congratulating him on it is not
     ("en-inauguration-possessive", " date 2024-05-14 Mirziyoyev attended Tokayev's inauguration in Astana.",
      [(M, ("KAZ", "UZB"))]),

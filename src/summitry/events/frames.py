@@ -223,6 +223,8 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         owner, counterparts = _split_owner(objects, right, s, lexicons)
         if owner:
             return owner, counterparts, "possessor of the trigger + its counterpart"
+        if len(objects) >= 2 and any(phrase_spans([lex], ("frames", "nouns"), t.surface) for lex in lexicons[:1]):
+            return [], objects, "between"  # "приветствовал встречу Алиева и Пашиняна": theirs, not his
         return [], objects, "object of the trigger"
     else:
         return [], [], ""
