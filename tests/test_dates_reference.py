@@ -35,6 +35,8 @@ def test_a_gap_between_terms_is_no_term(kb):
     # a dateline split by its full stops, its year fixed by the weekday: 14 March 2025 was a Friday
     ("Москва. 14 марта. ИНТЕРФАКС - Шавкат Мирзиёев и Касым-Жомарт Токаев в пятницу провели переговоры.",
      None, "2025-03-14"),
+    # bare surnames count among the leaders whose terms fix the year
+    ("ASTANA, March 14 - Tokayev spoke by telephone with Mirziyoyev on Friday.", None, "2025-03-14"),
     # of two weekdays, the one in a sentence about what will happen is a day ahead, not the news day
     ("ASTANA, March 14 - On Friday Shavkat Mirziyoyev and Kassym-Jomart Tokayev held talks.\n\n"
      "On Monday a trade fair will open in Tashkent.", None, "2025-03-14"),

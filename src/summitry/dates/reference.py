@@ -84,9 +84,10 @@ def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -
 
 
 def _persons(found: Iterable[EntityMention] | None, head_end: int = 0) -> list[str]:
-    """The people the text names; those of its first sentences twice, as they are what the news is about
-    ("Meloni meets Macron" above a paragraph that recalls her predecessor)."""
-    named = [m for m in found or () if m.kind == "person" and "|" not in m.entity_id]
+    """The people the text names (a bare surname too, when it can be one person only); those of its first
+    sentences twice, as they are what the news is about ("Meloni meets Macron" above a paragraph that
+    recalls her predecessor)."""
+    named = [m for m in found or () if m.kind in ("person", "surname") and "|" not in m.entity_id]
     return sorted({m.entity_id for m in named}) + sorted({m.entity_id for m in named if m.start < head_end})
 
 

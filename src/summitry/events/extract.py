@@ -272,7 +272,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         wide = _distinct(everyone + members + ([host] if host else []))
         if len(wide) >= 3 and members:
             return [(_counterparts(wide), True)]
-    only_summit = all(x.summit or (x.start, x.end) == (t.start, t.end) for x in sent.triggers)
+    only_summit = all(x.summit or x.visit or (x.start, x.end) == (t.start, t.end) for x in sent.triggers)
     if summit and only_summit and len(everyone) == 1 and subj and not anchored(t, sent.s, lexicons):
         host = attended_summit_host(t, sent.s, sent.mentions, lexicons, turkic)
         if host is not None and host.country != everyone[0].country:
