@@ -251,6 +251,8 @@ def test_names_joined_by_and_stay_in_one_clause(run):
 @pytest.mark.parametrize("text,lang,want", [
     # reported speech: "would meet" is the future seen from the past
     (" date 2025-05-02 Officials said Tokayev and Mirziyoyev would meet in Bishkek on 20 May.", "en", "planned"),
+    # "plans to hold talks on 26 September" is a plan
+    (" date 2025-09-25 Также известно о планах Путина провести 26 сентября переговоры с Токаевым.", "ru", "planned"),
     # a leader coming to a summit in a named city meets its host
     (" date 2024-09-01 Биыл 12 қазанда Бішкекте өтетін саммитке Өзбекстан президенті Мирзиёев келеді.", "kk",
      "planned"),
