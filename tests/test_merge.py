@@ -115,3 +115,7 @@ def test_a_report_dated_by_its_publication_joins_the_day_before_not_the_day_afte
     yesterday = _m("a", "2025-11-11", kind="meeting")
     assert len(merge([yesterday, published("b", "2025-11-12")])) == 1  # today's report of yesterday's talks
     assert len(merge([published("c", "2025-11-11"), _m("d", "2025-11-12", kind="meeting")])) == 2
+    # an arrival dinner one day and the talks the next: a report dated by its publication day joins its own day
+    events = merge([yesterday, _m("e", "2025-11-12", kind="meeting"), published("f", "2025-11-12")])
+    talks = next(e for e in events if e.date.date == "2025-11-12")
+    assert {m.doc_id for m in talks.mentions} == {"e", "f"}

@@ -99,7 +99,7 @@ def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
     for m in sorted((m for m in ordered if m.day), key=lambda m: (m.day, m.key, m.index)):
         assert m.day is not None
         home = None
-        for cl in by_day.get(m.day - ONE_DAY, []) + by_day.get(m.day, []):  # in creation order
+        for cl in by_day.get(m.day, []) + by_day.get(m.day - ONE_DAY, []):  # its own day first, in creation order
             lead = cl[0]
             if _overlap(lead.countries, m.countries) and (lead.day == m.day or m.weak):
                 home = cl
