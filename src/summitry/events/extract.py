@@ -47,7 +47,6 @@ from summitry.model import Contact, Document, EntityMention, Participant, Senten
 # A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
 # it costs the square of their number, and no report of a contact looks like that.
 MAX_SENTENCE_MENTIONS = 60
-TURKIC = ("kk", "ky")
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
 SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ruto, who said last week that he …"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
@@ -223,8 +222,9 @@ def _compound(t: Trigger, sent: Sent) -> list[Ref]:
 
 
 def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb: KnowledgeBase,
-            turkic: bool) -> list[tuple[list[Ref], bool]]:
-    """The participant groups of one frame, each with whether it is a multilateral meeting."""
+            case_suffixes: bool) -> list[tuple[list[Ref], bool]]:
+    """The participant groups of one frame, each with whether it is a multilateral meeting; ``case_suffixes``:
+    the language marks a visit's destination by a case ending (``languages.TRAITS``)."""
     t = frame.trigger
     subject = _side(frame.subject, sent, ctx, True)
     objects = [_side([a], sent, ctx, False) for a in frame.objects]
@@ -248,7 +248,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
     everyone = _distinct(subj + [r for o in objs for r in o])
     multi = _multilateral(t, sent.s, lexicons) or multi_format
     if len(everyone) == 1 and t.visit:
-        host = visit_host(t, sent.s, sent.mentions, lexicons, kb, turkic)
+        host = visit_host(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
         if host:
             everyone = _distinct(everyone + [host])
     summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
@@ -312,13 +312,14 @@ def _explicit(frame: Frame) -> bool:
 def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: Context, kb: KnowledgeBase,
                       lexicons: list[Lexicon], index: LexIndex | None) -> list[Contact]:
     """The contacts one sentence reports, one per kind and set of countries."""
-    turkic = doc.lang in TURKIC
+    language = kb.languages.get(doc.lang)
+    verb_final, case_suffixes = language.has("verb_final"), language.has("case_suffixes")
     out: dict[tuple[str, tuple[str, ...]], Contact] = {}
     taken: set[int] = set()
     for t in triggers:
         if modality(sent.s, t, lexicons):
             continue
-        if turkic:
+        if verb_final:
             frame = bind_turkic(t, sent.actors, sent.s, lexicons)
         else:
             frame = bind(t, sent.actors, sent.s, lexicons, taken)
@@ -330,7 +331,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             if not _explicit(frame):
                 continue
         kind = "call" if t.kind == "call" or _by_call(t, triggers) else "meeting"
-        for refs, multi in _groups(frame, sent, ctx, lexicons, kb, turkic):
+        for refs, multi in _groups(frame, sent, ctx, lexicons, kb, case_suffixes):
             c = _contact(doc, sent, t, refs, multi, lexicons, frame.how, index)
             c.kind = kind
             out.setdefault((c.kind, c.countries), c)

@@ -43,8 +43,9 @@ def _destination(m: EntityMention, kb: KnowledgeBase) -> bool:
 
 
 def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
-               kb: KnowledgeBase, turkic: bool) -> Ref | None:
-    """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді"."""
+               kb: KnowledgeBase, case_suffixes: bool) -> Ref | None:
+    """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді" (a dative
+    ending, in a language with ``case_suffixes``)."""
     preps = {str(p).lower() for lex in lexicons for p in lex.raw.get("visit_prepositions") or []}
     text, at = s.text, s.start
     for m in mentions:
@@ -57,7 +58,7 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
                 (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
             if _destination(m, kb) or qualified:
                 return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
-        if turkic and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
+        if case_suffixes and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
                 (_destination(m, kb) or qualified):
             return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
     return None
