@@ -121,9 +121,6 @@ class Languages:
         """The record of ``code``; an unregistered code gets a bare one (no traits, no fallbacks)."""
         return self._records.get(code) or Language(code, code)
 
-    def has(self, code: str, trait: str) -> bool:
-        return self.get(code).has(trait)
-
     @cached_property
     def _candidates(self) -> dict[str, tuple[Language, ...]]:
         """Per script, the languages detection weighs: the default first, then those with markers."""
