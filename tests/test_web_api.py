@@ -189,6 +189,18 @@ def test_meta_lists_filter_values(client):
     assert meta["ingest_enabled"] is False and "energy" in meta["topics"]
 
 
+def test_the_languages_are_the_knowledge_bases(client, kb):
+    """The registry is the one list: /api/meta's langs, the schema's enum, and what a filter or an article takes."""
+    assert client.get("/api/meta").json()["langs"] == kb.languages.codes
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["LanguageCode"]
+    assert schema["enum"] == kb.languages.codes
+    res = client.get("/api/events", params={"lang": "zz"})
+    assert res.status_code == 422 and "unknown language 'zz'" in res.text and "ru" in res.text
+    assert client.get("/api/events", params={"lang": "kk"}).status_code == 200
+    res = client.post("/api/extract", json={"text": NEW_CALL, "lang": "zz"})
+    assert res.status_code == 422 and "unknown language 'zz'" in res.text
+
+
 def test_extract_runs_the_pipeline_without_storing(client, example_db):
     before = Store(example_db, readonly=True).stats()
     res = client.post("/api/extract", json={"text": NEW_CALL + "<script>alert(1)</script>"})

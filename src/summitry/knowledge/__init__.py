@@ -23,6 +23,7 @@ from platformdirs import user_cache_dir
 
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
 from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
+from summitry.knowledge.languages import Language, Languages
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
 from summitry.knowledge.records import ROLE_RANK, Country, Hit, Office, Org, Person, Place, Record
 from summitry.knowledge.variants import fold
@@ -65,6 +66,11 @@ class Lexicon:
     raw: dict[str, Any]
     months: list[tuple[str, int]] = field(default_factory=list)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    language: Language | None = field(default=None, repr=False, compare=False)  # its registered record
+
+    def has(self, trait: str) -> bool:
+        """Whether the lexicon's language has a trait (``languages.TRAITS``)."""
+        return self.language is not None and self.language.has(trait)
 
     def memo(self, key: str, build: Callable[[Lexicon], Any]) -> Any:
         """Something a stage derives from this lexicon once (compiled patterns), kept with it."""
@@ -150,7 +156,9 @@ class KnowledgeBase:
         self.people: dict[str, dict[str, Any]] = data["people"]
         self.places: dict[str, dict[str, Any]] = data["places"]
         self.orgs: dict[str, dict[str, Any]] = data["orgs"]
-        self.lexicons = {lang: Lexicon(lang, lex) for lang, lex in data["lang"].items()}
+        self.languages = Languages.read(data.get("languages") or {})
+        self.lexicons = {lang: Lexicon(lang, lex, language=self.languages.get(lang))
+                         for lang, lex in data["lang"].items()}
         self._holders = self._index_offices()
 
     @cached_property
@@ -320,7 +328,8 @@ class KnowledgeBase:
         return place.name_on(date)
 
     def lexicons_for(self, lang: str) -> list[Lexicon]:
-        order = [lang] + (["ru"] if lang in ("kk", "ky") else [])
+        """The language's lexicon, then those of its record's fallbacks."""
+        order = [lang, *self.languages.get(lang).fallbacks]
         return [self.lexicons[x] for x in order if x in self.lexicons]
 
     def lex_index(self, text: str, lang: str) -> LexIndex:
@@ -330,8 +339,8 @@ class KnowledgeBase:
 
 # Which reading of a surface form wins when it names several kinds of entity.
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
-__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Lexicon", "Office", "Org", "Person", "Place", "Record",
-           "load_kb"]
+__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Language", "Languages", "Lexicon", "Office", "Org",
+           "Person", "Place", "Record", "load_kb"]
 
 
 def extra_dirs_from_env() -> list[Path]:

@@ -160,7 +160,7 @@ def meta(store: Reader, cfg: Config) -> dict[str, Any]:
     groups = [{"id": g, "name": o["name"], "members": list(o["members"])} for g, o in cfg.kb.orgs.items()]
     return {**store.stats(), "countries": sorted(countries, key=lambda c: c["name"]), "kinds": list(KINDS),
             "statuses": list(STATUSES), "topics": list(TOPICS), "first_date": facets["first_date"],
-            "groups": sorted(groups, key=lambda g: g["name"]), "roles": list(ROLES), "langs": ["en", "ru", "kk", "ky"],
+            "groups": sorted(groups, key=lambda g: g["name"]), "roles": list(ROLES), "langs": cfg.kb.languages.codes,
             "last_date": facets["last_date"], "ingest_enabled": cfg.allow_ingest,
             "token_required": cfg.token is not None, "extract_enabled": cfg.extract, "max_body": cfg.max_body,
             "max_extract": cfg.max_extract}
