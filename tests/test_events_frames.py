@@ -74,6 +74,10 @@ CASES = [
      [(M, ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"))]),
     ("en-summit-sidelines", " date 2023-07-14 Wang Yi met Sergei Lavrov on the sidelines of a summit in Jakarta.",
      [(M, ("CHN", "RUS"))]),
+    # "her trip … for talks with X" belongs to the clause's subject ("she"), not to the name nearest
+    ("en-her-trip", " date 2024-05-14 Meloni held a phone call with Sanchez on Tuesday. Meloni said she had briefed "
+     "Sanchez on her trip to Washington earlier this month for talks with President Biden.",
+     [(C, ("ESP", "ITA")), (M, ("ITA", "USA"))]),
     # a noun trigger's coordinated genitives are its parties, not the subject who speaks of it
     ("ru-welcomed-their-meeting", " date 2024-05-14 Эрдоган приветствовал встречу Алиева и Пашиняна в Абу-Даби.",
      [(M, ("ARM", "AZE"))]),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, TITLE, Actor
+from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, PRONOUN, TITLE, Actor
 from summitry.events.triggers import Trigger, cue_spans, phrase_spans
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
@@ -287,6 +287,20 @@ def _gerund_clause(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> int | No
     return None
 
 
+def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
+               taken: set[int]) -> list[Actor]:
+    """"Meloni said she had briefed Sánchez on her trip to Washington": a possessive right before a noun
+    trigger stands for the clause's subject (the pronoun "she", else its first leader), not the name nearest."""
+    left = [a for a in actors if a.end <= t.start and id(a) not in taken and not marked(a, s, lexicons)]
+    gap = s.text[(left[-1].end if left else s.start) - s.start:t.start - s.start]
+    owners = {str(w).lower() for lex in lexicons[:1] for w in (lex.raw.get("frames") or {}).get("possessives") or []}
+    if strong(gap) or not owners & set(re.findall(r"[\w'’]+", gap.lower())):
+        return []  # "… on her trip to Washington for talks with …": the trip and the talks are hers
+    pronoun = [a for a in left if a.kind == PRONOUN]
+    leaders = [a for a in left if a.kind == LEADER]
+    return pronoun[-1:] or leaders[:1]
+
+
 def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
              taken: set[int]) -> list[Actor]:
     """The nearest free actor group before the trigger, in the same sentence and without a strong break;
@@ -428,7 +442,7 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
         attendee = _subject(t, [a for a in actors if a is not owner_of], s, lexicons, taken)
         if attendee:
             return Frame(t, attendee, [owner_of], "attendee + the leader whose ceremony it is")
-    subject = _subject(t, actors, s, lexicons, taken)
+    subject = _possessor(t, actors, s, lexicons, taken) or _subject(t, actors, s, lexicons, taken)
     if subject and not objects:
         objects = _fronted_object(t, [a for a in actors if id(a) not in taken], s, lexicons, subject)
         how = "'with' before the trigger" if objects else how
