@@ -74,6 +74,17 @@ CASES = [
      [(M, ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"))]),
     ("en-summit-sidelines", " date 2023-07-14 Wang Yi met Sergei Lavrov on the sidelines of a summit in Jakarta.",
      [(M, ("CHN", "RUS"))]),
+    # "the meeting of the presidents of A and B" is theirs, whoever comments on it; an office title no
+    # country resolves leaves its side unknown, so no contact among its counterparts
+    ("en-meeting-of-two", " date 2024-05-14 Erdogan called the meeting of the presidents of Russia and Ukraine a "
+     "historic step.", [(M, ("RUS", "UKR"))]),
+    ("en-unknown-side", " date 2024-05-14 At the summit, the prime minister held bilaterals with the leaders of "
+     "Chile, Peru and Mexico.", []),
+    # periphrases for a foreign minister
+    ("ru-diplomatic-head", " date 2024-05-14 Глава дипломатического ведомства Германии встретился в Анкаре с "
+     "турецким коллегой.", [(M, ("DEU", "TUR"))]),
+    ("en-chief-diplomat", " date 2024-05-14 Japan's chief diplomat held talks with his Chinese counterpart.",
+     [(M, ("CHN", "JPN"))]),
     # "her trip … for talks with X" belongs to the clause's subject ("she"), not to the name nearest
     ("en-her-trip", " date 2024-05-14 Meloni held a phone call with Sanchez on Tuesday. Meloni said she had briefed "
      "Sanchez on her trip to Washington earlier this month for talks with President Biden.",

@@ -241,8 +241,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         objects = [[r] if not a.format else o for a, o in zip(frame.objects, objects, strict=True) if o
                    for r in (o if not a.format else o[:1])]
     multi_format = any(a.format for a in frame.subject + frame.objects)
-    if subject is None and any(a.kind in (PRONOUN, SELF) for a in frame.subject):
-        return []  # "he" with nobody to stand for: the side is unknown, so no contact
+    if subject is None and any(a.kind in (PRONOUN, SELF, TITLE) for a in frame.subject) and not frame.between:
+        return []  # "he", "the prime minister" with nobody to stand for: the side is unknown, so no contact
     if isinstance(subject, Blocked) or (objects and all(isinstance(o, Blocked) for o in objects)):
         return []
     objs = [_distinct(_senior(o)) for o in objects if o]

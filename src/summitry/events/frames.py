@@ -218,6 +218,8 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         return [], [], ""  # "with John Smith, the president's envoy": someone the knowledge base does not know
     if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
         how = "between" if core[marker] in ("between", "между") else f"'{core[marker]}' after the trigger"
+        if core[marker] == "of" and _refs(_coordinated(first, right[1:], s.text, s.start, lexicons)) >= 2:
+            how = "between"  # "the meeting of the presidents of China and the United States": theirs
     elif not _unplaced(gap, core, lexicons) and _is_direct(t, lexicons):
         objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
         owner, counterparts = _split_owner(objects, right, s, lexicons)
@@ -230,6 +232,10 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         return [], [], ""
     objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
     return [], _including(objects, right, s, lexicons) or objects, how
+
+
+def _refs(actors: list[Actor]) -> int:
+    return sum(max(len(a.refs), 1) for a in actors)
 
 
 def _including(objects: list[Actor], right: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> list[Actor]:
