@@ -270,15 +270,24 @@ class KnowledgeBase:
 
     def find(self, query: str, *, countries_by_name: bool = False) -> list[Hit]:
         """Everything known by this name form, in any script or case form: what the CLI's 'kb search', the
-        API's /api/entities and the web app's search show.  Sorted by kind found as, then id; a person
-        found both by full name and by surname comes twice.  ``countries_by_name``: also countries whose
-        code is the query or whose name contains it."""
+        API's /api/entities and the web app's search show.  Sorted by kind found as, then id; each record
+        once (``_one_per_record``).  ``countries_by_name``: also countries whose code is the query or whose
+        name contains it."""
         key = fold(query).strip()
         found = set(self.refs(key)) | {("person", pid) for pid in self.people_named(query)}
         if countries_by_name and key:
             found |= {("country", c) for c, d in self.countries.items() if key == c.lower() or key in fold(d["name"])}
-        hits = ((kind, ident, self.record(kind, ident)) for kind, ident in sorted(found))
-        return [Hit(kind, rec) for kind, ident, rec in hits if rec is not None]
+        return sorted(self._one_per_record(found), key=lambda h: (h.found_as, h.record.id))
+
+    def _one_per_record(self, found: set[tuple[str, str]]) -> list[Hit]:
+        """One hit per record, as its best reading (``ENTITY_PRIORITY``): 'Путин' names Putin both as a
+        person and as a surname, and a list that shows him twice reads as two people."""
+        best: dict[tuple[type, str], Hit] = {}
+        for kind, ident in sorted(found, key=lambda f: (ENTITY_PRIORITY.get(f[0], len(ENTITY_PRIORITY)), f[1])):
+            rec = self.record(kind, ident)
+            if rec is not None:
+                best.setdefault((type(rec), rec.id), Hit(kind, rec))
+        return list(best.values())
 
     # --- offices -----------------------------------------------------------------------------------
 

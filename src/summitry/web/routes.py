@@ -122,8 +122,7 @@ def pair(a: Annotated[str, Path(pattern=s.ISO3)], b: Annotated[str, Path(pattern
 def entities(q: Annotated[str, Query(min_length=1, max_length=200, description="any name form, any script")],
              cfg: Config) -> list[dict[str, Any]]:
     """People, countries, places and organisations known by this name ('Жапаров' finds Sadyr Japarov)."""
-    unique = {(e["kind"], e["id"]): e for e in map(_entity, cfg.kb.find(q, countries_by_name=True))}
-    return list(unique.values())[:100]
+    return [_entity(hit) for hit in cfg.kb.find(q, countries_by_name=True)[:100]]  # find names each record once
 
 
 def _entity(hit: Hit) -> dict[str, Any]:

@@ -58,7 +58,6 @@ async function save(form, status) {
 }
 
 async function init() {
-  nav("/paste");
   const form = document.getElementById("article");
   const status = document.getElementById("status");
   loadNames().then((meta) => {
