@@ -169,7 +169,7 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     кездесті": two people).  Title-case headlines ("Kremlin Confirms Putin …") are left alone."""
     after = re.match(r"\s+", text[m.end:m.end + 3])
     following = surnames.get(m.end + after.end()) if after is not None else None
-    if following is not None and not _comitative(following.surface, kb, lang):
+    if following is not None and not _case(following.surface, kb, lang, ("with",)):
         return True
     hit = _NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
     if hit is None or not hit.group(2)[:1].isupper() or not hit.group(1)[:1].islower():
@@ -177,13 +177,17 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     common = frozenset().union(*(lex.memo("name_neighbours", _neighbour_words) for lex in kb.lexicons_for(lang)))
     a = max(0, m.start - 60) + hit.start(2)
     word = hit.group(2).lower()
+    if a in surnames and _case(hit.group(2), kb, lang, ("genitive", "with")):
+        return False  # another leader's surname in its case ("Тоқаевтың Мирзиёевпен кездесуі"), not a given name
     return not any(s <= a < e for s, e in spans) and not any(word.startswith(c) for c in common if c)
 
 
-def _comitative(word: str, kb: KnowledgeBase, lang: str) -> bool:
-    """A Kazakh/Kyrgyz name ending in the "with" case (Путин|мен): the counterpart, not a name's second half."""
+def _case(word: str, kb: KnowledgeBase, lang: str, cases: tuple[str, ...]) -> bool:
+    """A Kazakh/Kyrgyz name ending in one of ``cases`` (Путин|мен, Тоқаев|тың): a party of its own, not
+    half of someone's name (a given name stands in the nominative before the surname)."""
     low = word.lower()
-    endings = [str(e) for lex in kb.lexicons_for(lang)[:1] for e in (lex.raw.get("cases") or {}).get("with") or []]
+    endings = [str(e) for lex in kb.lexicons_for(lang)[:1] for case in cases
+               for e in (lex.raw.get("cases") or {}).get(case) or []]
     return any(low.endswith(e) for e in endings)
 
 

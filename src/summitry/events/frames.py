@@ -518,6 +518,11 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lex
         how = "clause around the trigger"
     subject = [a for a in kept if a.case == "" and a.kind != OTHER] or [a for a in kept if a.case == ""][:1]
     objects = [a for a in kept if a not in subject and a.case]  # a second nominative is not a counterpart
+    owners = [a for a in objects if a.case == "genitive" and a.kind == LEADER]
+    if owners and all(a.kind == OTHER for a in subject) and len(objects) > len(owners):
+        # "Баспасөз қызметі Тоқаевтың Мирзиёевпен кездесуі туралы хабарлады": the press service reports the
+        # meeting; its possessor is the party
+        subject, objects = owners, [a for a in objects if a not in owners]
     if any(a.kind == OTHER for a in objects) and not any(a.kind == LEADER for a in objects):
         return Frame(t, subject, objects, how)
     return Frame(t, subject, [a for a in objects if a.kind != OTHER], how)
