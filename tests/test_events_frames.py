@@ -89,6 +89,13 @@ CASES = [
     ("en-her-trip", " date 2024-05-14 Meloni held a phone call with Sanchez on Tuesday. Meloni said she had briefed "
      "Sanchez on her trip to Washington earlier this month for talks with President Biden.",
      [(C, ("ESP", "ITA")), (M, ("ITA", "USA"))]),
+    # "during their talks": the clause's two leaders; a dinner hosted for a leader; "greeted" at the airport
+    ("en-their-talks", " date 2024-05-14 Shavkat Mirziyoyev told Sadyr Japarov during their talks that trade must "
+     "grow.", [(M, ("KGZ", "UZB"))]),
+    ("en-dinner-for", " date 2024-05-14 Vladimir Putin hosted a dinner for Xi Jinping at the Kremlin on Monday.",
+     [(M, ("CHN", "RUS"))]),
+    ("en-greeted", " date 2024-05-14 Recep Tayyip Erdogan greeted Ilham Aliyev at the airport in Ankara.",
+     [(M, ("AZE", "TUR"))]),
     # a noun trigger's coordinated genitives are its parties, not the subject who speaks of it
     ("ru-welcomed-their-meeting", " date 2024-05-14 Эрдоган приветствовал встречу Алиева и Пашиняна в Абу-Даби.",
      [(M, ("ARM", "AZE"))]),

@@ -299,11 +299,15 @@ def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexi
     trigger stands for the clause's subject (the pronoun "she", else its first leader), not the name nearest."""
     left = [a for a in actors if a.end <= t.start and id(a) not in taken and not marked(a, s, lexicons)]
     gap = s.text[(left[-1].end if left else s.start) - s.start:t.start - s.start]
-    owners = {str(w).lower() for lex in lexicons[:1] for w in (lex.raw.get("frames") or {}).get("possessives") or []}
-    if strong(gap) or not owners & set(re.findall(r"[\w'’]+", gap.lower())):
+    words = set(re.findall(r"[\w'’]+", gap.lower()))
+    if strong(gap) or not left:
+        return []
+    leaders = [a for a in left if a.kind == LEADER]
+    if _vocab(lexicons[:1], "plural_possessives") & words and len(leaders) >= 2:
+        return leaders[-2:]  # "Mirziyoyev told Japarov during their talks": the two of them
+    if not _vocab(lexicons[:1], "possessives") & words:
         return []  # "… on her trip to Washington for talks with …": the trip and the talks are hers
     pronoun = [a for a in left if a.kind == PRONOUN]
-    leaders = [a for a in left if a.kind == LEADER]
     return pronoun[-1:] or leaders[:1]
 
 
