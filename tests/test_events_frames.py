@@ -96,6 +96,10 @@ CASES = [
      [(M, ("CHN", "RUS"))]),
     ("en-greeted", " date 2024-05-14 Recep Tayyip Erdogan greeted Ilham Aliyev at the airport in Ankara.",
      [(M, ("AZE", "TUR"))]),
+    ("ru-their-talk", " date 2024-05-14 Путин сообщил Токаеву в ходе их беседы, что торговля растет.",
+     [(M, ("KAZ", "RUS"))]),
+    ("ru-dinner-in-honour", " date 2024-05-14 Владимир Путин дал обед в честь Си Цзиньпина в Кремле.",
+     [(M, ("CHN", "RUS"))]),
     # a noun trigger's coordinated genitives are its parties, not the subject who speaks of it
     ("ru-welcomed-their-meeting", " date 2024-05-14 Эрдоган приветствовал встречу Алиева и Пашиняна в Абу-Даби.",
      [(M, ("ARM", "AZE"))]),
