@@ -15,6 +15,10 @@ STATUSES = ("occurred", "planned")
 SALIENCES = ("main", "mentioned")
 SENIOR_ROLES = ("head_of_state", "head_of_government", "foreign_minister")  # the offices whose contacts count
 ROLES = (*SENIOR_ROLES, "other")
+HEAD_ROLES = SENIOR_ROLES[:2]  # the offices that head a country: what "the head of state" with no country names
+# What an office title names (the lexicons' ``roles`` tables): a senior office, a country's "leader", or "his
+# counterpart", who holds the office of the leader he meets.
+TITLE_ROLES = (*SENIOR_ROLES, "leader", "counterpart")
 TOPICS = (
     "trade_economy",
     "energy",

@@ -23,7 +23,7 @@ from summitry.dates.bounds import Clues, bounds, narrow_month_day
 from summitry.dates.expressions import DASH, ORD, PRECISION, DateExpr, _patterns, _reported, find_dates, resolve_expr
 from summitry.dates.reference import HEAD_SENTENCES as REF_HEAD_SENTENCES
 from summitry.dates.reference import publication, yearless_dateline
-from summitry.dates.terms import common_terms, in_office
+from summitry.dates.terms import common_terms
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Contact, DateInfo, Document, Sentence
@@ -151,7 +151,7 @@ class Context:
             return True
         if ref is not None and lo > (ref + dt.timedelta(days=3 * 366)).isoformat():
             return False
-        return all(in_office(self.kb, p.person_id, lo, hi) for p in contact.participants
+        return all(self.kb.in_office(p.person_id, lo, hi) for p in contact.participants
                    if p.person_id and p.by_name)  # a title or a pronoun may stand for anyone
 
     def carried(self, contact: Contact, sentence: Sentence, planned: bool) -> DateInfo | None:

@@ -10,18 +10,16 @@ leader still takes its slot, so a leader named elsewhere in the sentence never s
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import EntityMention, Sentence
+from summitry.model import SENIOR_ROLES, EntityMention, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
 PRONOUN, OBJECT_PRONOUN, GROUP, SELF = "pronoun", "object pronoun", "group", "self"
-SENIOR = ("head_of_state", "head_of_government", "foreign_minister")
 
 
 @dataclass
@@ -144,15 +142,7 @@ def _only_titles(gap: str, lexicons: list[Lexicon]) -> bool:
     if len(gap.split()) > 4 or re.search(r"[.;:]", gap):
         return False
     return any((rx := lex.regex("roles", role)) is not None and rx.search(gap)
-               for lex in lexicons for role in (*SENIOR, "leader"))
-
-
-def elect(office: dict[str, str | None], day: str) -> bool:
-    """A leader-elect: the office starts within four months after ``day``."""
-    start = office.get("start") or ""
-    if start <= day:
-        return False
-    return (dt.date.fromisoformat(start) - dt.date.fromisoformat(day)).days <= 120
+               for lex in lexicons for role in (*SENIOR_ROLES, "leader"))
 
 
 def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | None:
@@ -162,12 +152,12 @@ def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | No
     meeting reported in 2023 is hers. Whether she held the office on the contact's own date is
     checked once the contact is dated (``resolve.held_office_then``).
     """
-    office = kb.office_at(m.entity_id, day)
+    person = kb.person(m.entity_id)
+    office = person.office_on(day) if person is not None else None
     if office is None:
         return None
-    current = bool(day and (office["start"] or "") <= day and (office["end"] is None or day <= office["end"]))
-    return Ref(office["country"] or m.country or "", m.entity_id, office["role"], m.surface, "name", m.start,
-               current or not day or elect(office, day))
+    current = not day or office.covers(day) or office.elect(day)
+    return Ref(office.country or m.country or "", m.entity_id, office.role, m.surface, "name", m.start, current)
 
 
 def case_of(suffix: str, lexicons: list[Lexicon]) -> str:
@@ -231,7 +221,8 @@ class _Builder:
         text, at = self.s.text, self.s.start
         for m in (m for m in self.names if m.kind == "person"):
             role, owners = _title_of(m, self.roles, self.names, text, at)
-            home = (self.kb.people.get(m.entity_id) or {}).get("country") or m.country
+            person = self.kb.person(m.entity_id)
+            home = (person.country if person is not None else None) or m.country
             if owners and home and home not in {o.entity_id for o in owners}:
                 role, owners = None, []  # "кыргыз-тажик президенттери Жапаров …", a look-alike name: title apart
             start = min([m.start] + [o.start for o in owners] + ([role.start] if role else []))

@@ -22,7 +22,6 @@ from summitry.events.actors import (
     OTHER,
     PRONOUN,
     SELF,
-    SENIOR,
     TITLE,
     Actor,
     Ref,
@@ -50,7 +49,7 @@ from summitry.events.triggers import (
 )
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import Contact, Document, EntityMention, Participant, Sentence
+from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityMention, Participant, Sentence
 
 # A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
 # it costs the square of their number, and no report of a contact looks like that.
@@ -132,7 +131,7 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
 
 def _named_before(r: Ref, ctx: Context) -> Ref:
     """"Turkey's foreign minister" after "Mevlut Cavusoglu, Turkey's foreign minister" was named: him."""
-    if r.person_id or r.role not in SENIOR:
+    if r.person_id or r.role not in SENIOR_ROLES:
         return r
     same = next((x for x in ctx.leaders[::-1] if x.person_id and x.country == r.country and x.role == r.role), None)
     return Ref(r.country, same.person_id, r.role, r.surface, f"{r.derivation}, the one named before", r.start,
@@ -179,7 +178,7 @@ def _side(actors: list[Actor], sent: Sent, ctx: Context, subject_side: bool) -> 
 
 
 def _senior(refs: list[Ref]) -> list[Ref]:
-    return [r for r in refs if r.role in (*SENIOR, "leader", "counterpart")]
+    return [r for r in refs if r.role in TITLE_ROLES]
 
 
 def _distinct(refs: list[Ref]) -> list[Ref]:

@@ -13,7 +13,7 @@ import re
 from summitry.events.actors import Ref
 from summitry.events.triggers import Trigger, phrase_spans
 from summitry.knowledge import KnowledgeBase, Lexicon
-from summitry.model import Document, EntityMention, Sentence
+from summitry.model import HEAD_ROLES, Document, EntityMention, Sentence
 
 FORMAT_WINDOW = 60  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
 _QUALIFIED = re.compile(r"(?:state|official|working|мемлекеттік|ресми|жұмыс|мамлекеттик|расмий|иш|"
@@ -74,7 +74,7 @@ def bare_title(role: str | None, start: int, surface: str, mentions: list[Entity
     """An office title with no country and no name ("Мемлекет басшысы", "Глава государства") is the
     host's leader: the country of the venue or city named, else the report's home country (the
     language of a Kazakh or Kyrgyz report, or the country domain of its URL)."""
-    if role not in ("head_of_state", "head_of_government"):
+    if role not in HEAD_ROLES:
         return None
     for m in mentions:
         if m.kind == "place" and m.country and m.country not in known:
@@ -121,7 +121,7 @@ def _heads_of(org: EntityMention, mentions: list[EntityMention]) -> bool:
         lo, hi = (org.end, m.start) if m.start >= org.end else (m.end, org.start)
         return 0 <= hi - lo <= HEADS_GAP and not any(lo <= o.start < hi for o in mentions)
 
-    return any(m.kind == "role" and m.role in ("head_of_state", "head_of_government", "leader") and beside(m)
+    return any(m.kind == "role" and m.role in (*HEAD_ROLES, "leader") and beside(m)
                for m in mentions)
 
 
