@@ -331,10 +331,10 @@ def _day(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> D
     """"on 3 May": its own year, else the one that puts it nearest the reference (by tense)."""
     mo = expr.month or 1
     if expr.year is None and ref is None:
-        return DateInfo(source="text (no year)", month_day=(mo, expr.day or 0))
+        return DateInfo(source="text (no year)", month_day=(mo, expr.day or 0), kind="text")
     y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
     return DateInfo(date=dt.date(y, mo, expr.day or 1).isoformat(),
-                    source="text" if expr.year else f"text+{ref_name} year")
+                    source="text" if expr.year else f"text+{ref_name} year", kind="text")
 
 
 def _range(expr: DateExpr, ref: dt.date | None, planned: bool, _ref_name: str) -> DateInfo | None:
@@ -344,7 +344,7 @@ def _range(expr: DateExpr, ref: dt.date | None, planned: bool, _ref_name: str) -
     mo = expr.month or 1
     y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
     lo, hi = _clip_day(y, mo, expr.day or 1), _clip_day(y, mo, expr.day2 or 31)
-    return DateInfo(start=lo.isoformat(), end=hi.isoformat(), source="text range")
+    return DateInfo(start=lo.isoformat(), end=hi.isoformat(), source="text range", kind="text")
 
 
 def _month_or_season(expr: DateExpr, ref: dt.date | None, planned: bool, _ref_name: str) -> DateInfo | None:
@@ -355,20 +355,20 @@ def _month_or_season(expr: DateExpr, ref: dt.date | None, planned: bool, _ref_na
     mo2 = expr.month2 if expr.kind == "season" else mo
     y = expr.year or _month_year(mo, mo2 or mo, ref, planned)  # type: ignore[arg-type]
     lo, hi = _month_range(y, mo, mo2)
-    return DateInfo(start=lo, end=hi, source=f"text {expr.kind}")
+    return DateInfo(start=lo, end=hi, source=f"text {expr.kind}", kind="text")
 
 
 def _in_year(expr: DateExpr, _ref: dt.date | None, _planned: bool, _ref_name: str) -> DateInfo | None:
     """"in 2017"."""
-    return DateInfo(start=f"{expr.year:04d}-01-01", end=f"{expr.year:04d}-12-31", source="text year")
+    return DateInfo(start=f"{expr.year:04d}-01-01", end=f"{expr.year:04d}-12-31", source="text year", kind="text")
 
 
 def _on_weekday(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> DateInfo | None:
     """"on Monday", "last Tuesday": the day of that name nearest the reference; without one, only the weekday."""
     if ref is None:
-        return DateInfo(weekday=expr.value, source="text weekday, no publication date")
+        return DateInfo(weekday=expr.value, source="text weekday, no publication date", kind="text")
     return DateInfo(date=_weekday(ref, expr.value or 0, expr.shift, planned).isoformat(),
-                    source=f"weekday relative to {ref_name}")
+                    source=f"weekday relative to {ref_name}", kind="derived")
 
 
 def _anchored(rule: Callable[[DateExpr, dt.date, bool, str], DateInfo | None]) -> Rule:
@@ -380,27 +380,29 @@ def _anchored(rule: Callable[[DateExpr, dt.date, bool, str], DateInfo | None]) -
 
 def _days_from(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
     """"yesterday", "the same day", "a day after": days counted from the reference."""
-    return DateInfo(date=(ref + dt.timedelta(days=expr.value or 0)).isoformat(), source=f"relative to {ref_name}")
+    return DateInfo(date=(ref + dt.timedelta(days=expr.value or 0)).isoformat(), source=f"relative to {ref_name}",
+                    kind="derived")
 
 
 def _period_week(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
     """"last week", "на этой неделе": Monday to Sunday."""
     monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=expr.value or 0)
     return DateInfo(start=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat(),
-                    source=f"week relative to {ref_name}")
+                    source=f"week relative to {ref_name}", kind="derived")
 
 
 def _period_month(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
     """"next month", "в прошлом месяце"."""
     first = _add_months(ref.replace(day=1), expr.value or 0)
     return DateInfo(start=first.isoformat(), end=_clip_day(first.year, first.month, 31).isoformat(),
-                    source=f"month relative to {ref_name}")
+                    source=f"month relative to {ref_name}", kind="derived")
 
 
 def _period_year(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
     """"this year", "в прошлом году"."""
     y = ref.year + (expr.value or 0)
-    return DateInfo(start=f"{y:04d}-01-01", end=f"{y:04d}-12-31", source=f"year relative to {ref_name}")
+    return DateInfo(start=f"{y:04d}-01-01", end=f"{y:04d}-12-31", source=f"year relative to {ref_name}",
+                    kind="derived")
 
 
 def _day_of_month(expr: DateExpr, ref: dt.date, planned: bool, ref_name: str) -> DateInfo | None:
@@ -410,7 +412,7 @@ def _day_of_month(expr: DateExpr, ref: dt.date, planned: bool, ref_name: str) ->
     if planned and not expr.shift and cand < ref:
         nxt = _add_months(first, 1)
         cand = _clip_day(nxt.year, nxt.month, expr.day or 1)
-    return DateInfo(date=cand.isoformat(), source=f"day of month relative to {ref_name}")
+    return DateInfo(date=cand.isoformat(), source=f"day of month relative to {ref_name}", kind="derived")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import SENIOR_ROLES, EntityMention, Sentence
+from summitry.model import SENIOR_ROLES, EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
 PRONOUN, OBJECT_PRONOUN, GROUP, SELF = "pronoun", "object pronoun", "group", "self"
@@ -30,7 +30,8 @@ class Ref:
     person_id: str | None
     role: str  # office role, "leader" when only "the X leader" is known, "counterpart" for "his X counterpart"
     surface: str
-    derivation: str
+    how: How  # how it was found, as the code decisions read (``Participant.how``)
+    derivation: str  # the same in words, for people
     start: int
     current: bool = True  # a named person who held office on the reference date
 
@@ -157,7 +158,7 @@ def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | No
     if office is None:
         return None
     current = not day or office.covers(day) or office.elect(day)
-    return Ref(office.country or m.country or "", m.entity_id, office.role, m.surface, "name", m.start, current)
+    return Ref(office.country or m.country or "", m.entity_id, office.role, m.surface, "name", "name", m.start, current)
 
 
 def case_of(suffix: str, lexicons: list[Lexicon]) -> str:
@@ -260,7 +261,7 @@ class _Builder:
                 continue
             role = r.role or "leader"
             surface = text[start - at:end - at]
-            refs = [Ref(o.entity_id, None, role, surface, "office title + country", r.start) for o in owners]
+            refs = [Ref(o.entity_id, None, role, surface, "title", "office title + country", r.start) for o in owners]
             region = self._region_joined(min(o.start for o in owners), role, r.start)
             first = min([start] + [x.start for x in region])
             self.actors.append(Actor(first, end, LEADER, refs + region, case, role, format=bool(region)))
@@ -280,7 +281,7 @@ class _Builder:
                 not _LIST_SEP.match(self.s.text[org.end - self.s.start:first_owner - self.s.start]):
             return []
         self.take([org])
-        return [Ref(c, None, role, org.surface, f"member of {info.get('name')}", org.start)
+        return [Ref(c, None, role, org.surface, "member", f"member of {info.get('name')}", org.start)
                 for c in info.get("members") or []]
 
     def _region_before(self, r: EntityMention) -> Actor | None:
@@ -292,7 +293,7 @@ class _Builder:
             return None
         self.take([org, r])
         surface = self.s.text[org.start - self.s.start:r.end - self.s.start]
-        refs = [Ref(c, None, r.role or "leader", surface, f"member of {info.get('name')}", org.start)
+        refs = [Ref(c, None, r.role or "leader", surface, "member", f"member of {info.get('name')}", org.start)
                 for c in info.get("members") or []]
         case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
         return Actor(org.start, r.end, LEADER, refs, case, r.role, format=True)
@@ -331,7 +332,7 @@ class _Builder:
     def countries(self) -> None:
         for m in self.names:
             if self.free(m) and m.kind in ("country", "adjective") and not self.overlaps(m.start, m.end):
-                ref = Ref(m.entity_id, None, "leader", m.surface, "country named", m.start)
+                ref = Ref(m.entity_id, None, "leader", m.surface, "country", "country named", m.start)
                 self.actors.append(Actor(m.start, m.end, COUNTRY, [ref], case_of(m.suffix, self.lexicons)))
 
     def build(self, leaders_only: bool = False) -> list[Actor]:
