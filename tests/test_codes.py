@@ -1,11 +1,13 @@
 """Decisions read codes (``Participant.how``/``resolved``, ``DateInfo.kind``), not provenance text: the one
-function that reads each readable string gives the codes today's strings stand for, and setting a code
-directly wins over the text (what events/ and dates/ will do)."""
+function that reads each readable string gives the codes its words stand for (for stores written before
+the codes), setting a code directly wins over the text, and events/ and dates/ set the codes where they
+decide, never reading them back from the words."""
 
 from __future__ import annotations
 
 import pytest
 
+from summitry import model
 from summitry.export import contact_from_dict
 from summitry.model import Contact, DateInfo, Participant, date_kind, participant_codes, strength
 
@@ -81,3 +83,43 @@ def test_codes_survive_the_store():
     del old["date"]["kind"]
     again = contact_from_dict(old)
     assert (again.participants[0].how, again.date.kind) == ("context", "derived")
+
+
+# Invented reports whose contacts are found and dated in many ways: (text, publication day, language).
+DECIDED = [
+    ("Kazakh President Kassym-Jomart Tokayev held talks with Uzbek President Shavkat Mirziyoyev in Tashkent "
+     "on 3 May 2023.", "2023-05-04", "en"),
+    ("The President of Russia held a telephone conversation with the President of Kyrgyzstan yesterday.",
+     "2023-05-04", "en"),
+    ("Shavkat Mirziyoyev paid a state visit to Turkmenistan last week.", "2023-05-04", "en"),
+    ("The Central Asian heads of state met in Astana.", "2023-05-04", "en"),
+    ("Russian-Kyrgyz talks at the highest level took place in Moscow.", "2023-05-04", "en"),
+    ("Tokayev met Mirziyoyev in Tashkent on 3 May. The presidents also held a phone call with him.",
+     "2023-05-04", "en"),
+    ("Sadyr Japarov spoke at the forum in Bishkek. He later held talks with Kassym-Jomart Tokayev.",
+     "2023-05-04", "en"),
+    ("Tokayev and Japarov spoke by phone on Monday, a day after their talks.", "2023-05-04", "en"),
+    ("Мемлекет басшысы Өзбекстан Президенті Шавкат Мирзиёевпен телефон арқылы сөйлесті.", "2023-05-04", "kk"),
+    ("Emmanuel Macron met Olaf Scholz in Paris.", None, "en"),
+]
+
+
+def test_events_and_dates_set_the_codes_where_they_decide(run, monkeypatch):
+    """No participant or date the pipeline makes has its code read from its words, and the codes it sets
+    are those the words say."""
+    def unread(text):
+        raise AssertionError(f"a code was read from the words {text!r}")
+
+    monkeypatch.setattr(model, "participant_codes", unread)
+    monkeypatch.setattr(model, "date_kind", lambda source: unread(source) if source else None)
+    hows, kinds = set(), set()
+    for text, published, lang in DECIDED:
+        for c in run(text, published=published, published_source="jsonl" if published else None,
+                     lang=lang).contacts:
+            for p in c.participants:
+                assert participant_codes(p.derivation) == (p.how, p.resolved), p.derivation
+                hows.add(p.how)
+            assert date_kind(c.date.source) == c.date.kind, c.date.source
+            kinds.add(c.date.kind)
+    assert hows == {"name", "title", "pronoun", "host", "home", "compound", "member", "context"}
+    assert kinds == {"text", "derived", "published", "term"}

@@ -3,7 +3,7 @@
 import pytest
 
 from summitry.dates.reference import year_from_weekday
-from summitry.dates.terms import common_terms, terms
+from summitry.dates.terms import common_terms
 
 
 @pytest.mark.parametrize("month,day,weekday,people,expected", [
@@ -18,7 +18,7 @@ def test_the_year_of_a_yearless_dateline_from_weekday_and_terms(kb, month, day, 
 
 
 def test_a_gap_between_terms_is_no_term(kb):
-    assert terms(kb, "viktor-orban") == [("1998-07-06", "2002-05-27"), ("2010-05-29", None)]
+    assert kb.person("viktor-orban").terms == (("1998-07-06", "2002-05-27"), ("2010-05-29", None))
     shared = common_terms(kb, [("viktor-orban", None), ("angela-merkel", None)])
     assert shared == [("2010-05-29", "2021-12-08")]
 

@@ -1,10 +1,7 @@
 """Typed knowledge-base records (``knowledge.records``) and the one name search, ``kb.find``."""
 
-import datetime as dt
-
 import pytest
 
-from summitry.dates import terms as date_terms
 from summitry.knowledge import Country, Office, Org, Person, Place, load_kb
 
 
@@ -32,25 +29,17 @@ def test_a_gap_between_terms_stays_a_gap():
     assert Person("y", "Y", "BRA", ()).in_office("1900-01-01")  # no term known: no reason to doubt
 
 
-def test_typed_terms_agree_with_the_dates_stage_for_every_person(kb):
-    """``Person.terms``/``in_office`` replace ``dates.terms``' copy; until that moves, both must agree."""
-    assert kb.known_until == date_terms.known_until(kb)
-    days = [dt.date(y, m, 1).isoformat() for y in range(1990, 2027) for m in (1, 7)]
-    for pid, person in kb.persons.items():
-        assert list(person.terms) == date_terms.terms(kb, pid), pid
-        for day in days[::7]:
-            assert kb.in_office(pid, day) == date_terms.in_office(kb, pid, day), (pid, day)
-            assert kb.in_office(pid, day, elect=False) == date_terms.in_office(kb, pid, day, elect=False)
-
-
-def test_office_on_is_the_compiled_office_at(kb):
-    for pid, person in list(kb.persons.items())[::5]:
-        for day in (None, "2001-05-05", "2015-07-01", "2024-03-03"):
-            office = person.office_on(day)
-            raw = kb.office_at(pid, day)
-            assert (office is None) == (raw is None)
-            if office is not None:
-                assert Office.read(raw) == office
+def test_terms_of_one_office_and_the_leader_elect():
+    person = Person("x", "X", "DEU", (Office("DEU", "foreign_minister", "2005-11-22", "2009-10-28"),
+                                      Office("DEU", "head_of_government", "2021-12-08", None),
+                                      Office("DEU", "head_of_government", "2021-01-01", "2021-02-01", acting=True)))
+    assert person.terms_in("head_of_government") == (("2021-12-08", None),)  # the acting term: he held it in full
+    assert person.terms_in("foreign_minister") == (("2005-11-22", "2009-10-28"),)
+    assert person.terms_in("head_of_state") == () and person.terms_in("other") == ()
+    assert person.terms_in(None) == person.terms == (("2005-11-22", "2009-10-28"), ("2021-12-08", None))
+    office = person.offices[1]
+    assert office.elect("2021-09-26") and not office.elect("2021-06-01")  # 73 days before, 190 days before
+    assert not office.elect("2021-12-08") and not office.elect("2022-01-01")  # in office: no longer elect
 
 
 def test_records_of_each_kind(kb):

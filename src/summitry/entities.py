@@ -15,7 +15,7 @@ from bisect import bisect_right
 from summitry.knowledge import ROLE_RANK, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
-from summitry.model import SENIOR_ROLES, Document, EntitySpan, Sentence
+from summitry.model import TITLE_ROLES, Document, EntitySpan, Sentence
 
 _WORD = re.compile(r"[\w'-]+")
 
@@ -220,7 +220,7 @@ def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) 
     """
     out: list[EntitySpan] = []
     for lex in kb.lexicons_for(doc.lang):
-        for role in (*SENIOR_ROLES, "leader", "counterpart"):
+        for role in TITLE_ROLES:
             rx = lex.regex("roles", role)
             if rx is None:
                 continue

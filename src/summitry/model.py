@@ -15,6 +15,10 @@ STATUSES = ("occurred", "planned")
 SALIENCES = ("main", "mentioned")
 SENIOR_ROLES = ("head_of_state", "head_of_government", "foreign_minister")  # the offices whose contacts count
 ROLES = (*SENIOR_ROLES, "other")
+HEAD_ROLES = SENIOR_ROLES[:2]  # the offices that head a country: what "the head of state" with no country names
+# What an office title names (the lexicons' ``roles`` tables): a senior office, a country's "leader", or "his
+# counterpart", who holds the office of the leader he meets.
+TITLE_ROLES = (*SENIOR_ROLES, "leader", "counterpart")
 TOPICS = (
     "trade_economy",
     "energy",
@@ -129,9 +133,8 @@ _DATE_PREFIXES: tuple[tuple[str, DateKind], ...] = (
 def date_kind(source: str | None) -> DateKind | None:
     """The code of a readable date source ("published (header)" → "published"); None for no source.
 
-    The one place that reads a date's provenance text: dates/ writes only the text today, so a
-    ``DateInfo`` built without ``kind`` gets it from here; once dates/ sets ``kind`` itself, this
-    only serves stores written before.
+    The one place that reads a date's provenance text, for a ``DateInfo`` built without ``kind``: one
+    read back from a store written before the codes.  dates/ sets ``kind`` where it decides.
     """
     if not source:
         return None
@@ -213,9 +216,9 @@ def participant_codes(derivation: str) -> tuple[How, tuple[Resolution, ...]]:
     → ("title", ("holder",))): the part before the first ':' is how events/ found him, each part after
     one is a step of ``resolve``.
 
-    The one place that reads a participant's provenance text: events/ writes only the text today, so
-    a ``Participant`` built without ``how`` gets it from here; once events/ sets ``how`` itself, this
-    only serves stores written before.
+    The one place that reads a participant's provenance text, for a ``Participant`` built without
+    ``how``: one read back from a store written before the codes.  events/ sets ``how`` (and an empty
+    ``resolved``) where it decides, and ``resolve`` adds its steps.
     """
     found, *steps = derivation.split(":")
     base = found.split(" (")[0]

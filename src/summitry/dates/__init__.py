@@ -23,10 +23,10 @@ from summitry.dates.bounds import Clues, bounds, narrow_month_day
 from summitry.dates.expressions import DASH, ORD, PRECISION, DateExpr, _patterns, _reported, find_dates, resolve_expr
 from summitry.dates.reference import HEAD_SENTENCES as REF_HEAD_SENTENCES
 from summitry.dates.reference import publication, yearless_dateline
-from summitry.dates.terms import common_terms, in_office
+from summitry.dates.terms import common_terms
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import Contact, DateInfo, Document, Sentence
+from summitry.model import Contact, DateInfo, DateKind, Document, Sentence
 
 __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "find_dates", "publication",
            "resolve_expr"]
@@ -140,7 +140,7 @@ class Context:
             before = self.sentences.get(sentence.index - 1)
             got = self.own_date(before, planned) if before is not None else None
             if got is not None and got[0].date:
-                return DateInfo(date=got[0].date, source="same day as the sentence before")
+                return DateInfo(date=got[0].date, source="same day as the sentence before", kind="derived")
         return resolve_expr(expr, ref, planned, year, ref_name)
 
     def plausible(self, info: DateInfo, contact: Contact, ref: dt.date | None) -> bool:
@@ -151,7 +151,7 @@ class Context:
             return True
         if ref is not None and lo > (ref + dt.timedelta(days=3 * 366)).isoformat():
             return False
-        return all(in_office(self.kb, p.person_id, lo, hi) for p in contact.participants
+        return all(self.kb.in_office(p.person_id, lo, hi) for p in contact.participants
                    if p.person_id and p.by_name)  # a title or a pronoun may stand for anyone
 
     def carried(self, contact: Contact, sentence: Sentence, planned: bool) -> DateInfo | None:
@@ -174,7 +174,8 @@ class Context:
             if ref is not None and info.date and (info.date <= ref.isoformat() if planned
                                                   else info.date > ref.isoformat()):
                 continue  # a plan is not dated before the reference date, a past contact not after it
-            return DateInfo(date=info.date, start=info.start, end=info.end, source=f"{how}: {info.source}")
+            return DateInfo(date=info.date, start=info.start, end=info.end, source=f"{how}: {info.source}",
+                            kind="derived")
         return None
 
 
@@ -207,7 +208,7 @@ class Context:
                 lo = ends[0].date or ends[0].start  # type: ignore[union-attr]
                 hi = ends[1].date or ends[1].end  # type: ignore[union-attr]
                 if lo and hi and lo < hi:
-                    return DateInfo(start=lo, end=hi, source="text range")
+                    return DateInfo(start=lo, end=hi, source="text range", kind="text")
         return None
 
     def within_trip(self, sentence: Sentence, ref: dt.date) -> DateInfo | None:
@@ -223,8 +224,9 @@ class Context:
                 first, last = dt.date.fromisoformat(trip.start), dt.date.fromisoformat(trip.end)
                 day = first + dt.timedelta(days=int(offset)) if int(offset) >= 0 else \
                     last + dt.timedelta(days=int(offset) + 1)
-                return DateInfo(date=day.isoformat(), source=f"day of the trip ('{hit.group()}')")  # type: ignore[union-attr]
-        return DateInfo(start=trip.start, end=trip.end, source="within the trip the report sums up")
+                return DateInfo(date=day.isoformat(), source=f"day of the trip ('{hit.group()}')",  # type: ignore[union-attr]
+                                kind="derived")
+        return DateInfo(start=trip.start, end=trip.end, source="within the trip the report sums up", kind="derived")
 
     def _joins_span(self, gap: str) -> bool:
         """What may stand between the two ends of a range of days: a dash, or a word like "to" / "до"."""
@@ -255,15 +257,15 @@ def _anchors_offset(text: str, expr: DateExpr, after: list[DateExpr]) -> bool:
 
 def _shifted(info: DateInfo | None, offset: DateExpr, ref: dt.date | None, ref_name: str) -> DateInfo | None:
     """"Speaking on Friday, a day after his talks": the day next to the phrase, moved by its offset."""
-    base = dt.date.fromisoformat(info.date) if info is not None and info.date else None
-    if base is None and info is None and ref is not None:
-        base, ref_source = ref, f"relative to {ref_name}"
-    elif base is not None:
-        ref_source = info.source if info is not None else ""
+    kind: DateKind | None
+    if info is None and ref is not None:
+        base, ref_source, kind = ref, f"relative to {ref_name}", "derived"
+    elif info is not None and info.date:
+        base, ref_source, kind = dt.date.fromisoformat(info.date), info.source, info.kind
     else:
         return info
     day = base + dt.timedelta(days=offset.value or 0)
-    return DateInfo(date=day.isoformat(), source=f"{ref_source}, {offset.value:+d} day")
+    return DateInfo(date=day.isoformat(), source=f"{ref_source}, {offset.value:+d} day", kind=kind)
 
 
 def _clip(info: DateInfo, contact: Contact, ref: dt.date | None) -> DateInfo:
@@ -310,18 +312,18 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
     if info is None or not (info.date or info.start or info.month_day):
         info = ctx.carried(contact, sentence, planned) or info
     if info is None and ref is not None and contact.salience == "main" and not planned:
-        return ctx.within_trip(sentence, ref) or DateInfo(date=ref.isoformat(), source=default_source)
+        return ctx.within_trip(sentence, ref) or DateInfo(date=ref.isoformat(), source=default_source, kind="published")
     if info is not None and (info.date or info.start):
         return _within_terms(_clip(info, contact, ref), contact, kb)
     if info is None and ref is None and doc.dateline and contact.salience == "main":
-        info = DateInfo(source="dateline (no year)", month_day=doc.dateline)
+        info = DateInfo(source="dateline (no year)", month_day=doc.dateline, kind="derived")
     lo, hi = bounds(contact, doc, kb, ctx.clues)
     if ref is not None:  # a mentioned contact with no date of its own: before or after the reference
         lo, hi = (ref.isoformat(), hi) if planned else (lo, ref.isoformat())
     if lo and hi and lo > hi:  # terms that never overlap (or miss the reference): no range, not a reversed one
         day = ref.isoformat() if ref is not None else None
         lo, hi = (day, None) if planned else (None, day)
-    out = info or DateInfo(source="term overlap" if lo else None)
+    out = info or (DateInfo(source="term overlap", kind="term") if lo else DateInfo())
     out.start, out.end = lo, hi
     if out.month_day and lo:
         out = narrow_month_day(out)

@@ -108,7 +108,8 @@ def narrow_month_day(info: DateInfo) -> DateInfo:
     years = [y for y in range(lo.year, last + 1)
              if _valid(y, mo, d) and lo <= dt.date(y, mo, d) and (hi is None or dt.date(y, mo, d) <= hi)]
     if hi is not None and len(years) == 1:
-        return DateInfo(date=dt.date(years[0], mo, d).isoformat(), source=f"{info.source} + terms in office")
+        return DateInfo(date=dt.date(years[0], mo, d).isoformat(), source=f"{info.source} + terms in office",
+                        kind=info.kind)
     if years:
         info.start = dt.date(years[0], mo, d).isoformat()
     return info

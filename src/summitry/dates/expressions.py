@@ -1,8 +1,9 @@
 """Date expressions in a sentence and what each means against a reference date.
 
 Patterns are built from the lexicons' month, weekday, relative-day and period words, so a new
-language or phrase is data.  ``find_dates`` lists the expressions; ``resolve_expr`` turns one into
-a ``DateInfo`` given the reference date (publication, dateline, a list page's date line).
+language or phrase is data.  ``find_dates`` lists the expressions (each pattern's match read by its
+row of ``_BUILDERS``); ``resolve_expr`` turns one into a ``DateInfo`` given the reference date
+(publication, dateline, a list page's date line), by the rule ``KINDS`` gives its kind.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from summitry.knowledge import Lexicon
 from summitry.knowledge.lexindex import LexIndex
@@ -27,8 +29,8 @@ class DateExpr:
 
     start: int
     end: int
-    kind: str  # day | range | month | year | season | weekday | relative | same_day | day_of_month |
-    # period_week/month/year | offset ("a day after": shifts the expression it stands next to)
+    kind: str  # a key of KINDS: day | range | month | year | season | weekday | relative | same_day |
+    # day_of_month | period_week/month/year | offset ("a day after": shifts the expression it stands next to)
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -38,9 +40,6 @@ class DateExpr:
     month2: int | None = None  # a season's last month
 
 
-# How much an expression says, to pick among adjacent ones ("today, Wednesday 5 June 2024").
-PRECISION = {"day": 9, "range": 7, "day_of_month": 6, "same_day": 5, "weekday": 5, "relative": 4, "month": 3,
-             "period_week": 3, "period_month": 2, "season": 2, "period_year": 1, "year": 1, "offset": 0}
 # A year outside these is a counter, a price or a typo, not the date of a contact.
 YEAR_MIN, YEAR_MAX = 1945, 2100
 
@@ -148,7 +147,7 @@ def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None
                 continue  # cheap necessary conditions first: most sentences name no month
             first = _STARTS_AT.get(name) if index is not None else None
             for mt in index.finditer(first, rx, text, offset) if first else rx.finditer(text):  # type: ignore[union-attr]
-                expr = _build(name, mt, lex)
+                expr = _BUILDERS[name](mt, lex)
                 if expr is not None:
                     found.append(expr)
         found += _word_exprs(lex, text, index, offset)
@@ -174,48 +173,102 @@ def _year(text: str | None) -> int | None:
     return y if y is not None and YEAR_MIN <= y <= YEAR_MAX else None
 
 
-def _build(name: str, mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+def _iso(mt: re.Match[str], _lex: Lexicon) -> DateExpr | None:
+    """"2024-06-05"."""
+    return _full_day(mt, int(mt.group(1)), int(mt.group(2)), int(mt.group(3)))
+
+
+def _dotted(mt: re.Match[str], _lex: Lexicon) -> DateExpr | None:
+    """"05.06.2024": day first."""
+    return _full_day(mt, int(mt.group(3)), int(mt.group(2)), int(mt.group(1)))
+
+
+def _full_day(mt: re.Match[str], y: int, mo: int, d: int) -> DateExpr | None:
+    return DateExpr(mt.start(), mt.end(), "day", y, mo, d) if _valid(y, mo, d) and _year(str(y)) else None
+
+
+def _year_alone(mt: re.Match[str], _lex: Lexicon) -> DateExpr | None:
+    """"в 2019 году", "2017 жылы", "in 2017"."""
+    year = _year(mt.group(1))
+    return DateExpr(mt.start(), mt.end(), "year", year) if year else None
+
+
+def _d_m_y(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """"3 May 2024", "28–29 June", "3-го мая"."""
     g = mt.groups()
-    s, e = mt.start(), mt.end()
-    if name in ("iso", "dotted"):
-        y, mo, d = (int(g[0]), int(g[1]), int(g[2])) if name == "iso" else (int(g[2]), int(g[1]), int(g[0]))
-        return DateExpr(s, e, "day", y, mo, d) if _valid(y, mo, d) and _year(str(y)) else None
-    if name in ("y_word", "y_prep"):
-        return DateExpr(s, e, "year", _year(g[0])) if _year(g[0]) else None
-    if name == "d_m_y":
-        mo, d, d2, y = lex.month_of(g[2]), int(g[0]), (int(g[1]) if g[1] else None), g[3]
-    elif name == "m_d_y":
-        mo, d, d2, y = lex.month_of(g[0]), int(g[1]), (int(g[2]) if g[2] else None), g[3]
-    elif name == "y_d_m":
-        mo, d, d2, y = lex.month_of(g[2]), int(g[1]), None, g[0]
-    elif name in ("m_y", "m_only", "m_loc"):
-        return _month_expr(name, mt, lex)
-    elif name == "part_m":
-        lo, hi = lex.raw["month_parts"][next(k for k in lex.raw["month_parts"] if k.lower() == g[0].lower())]
-        mo, y = lex.month_of(g[1]), (int(g[2]) if g[2] else None)
-        return DateExpr(s, e, "range", y, mo, int(lo), int(hi)) if _valid(y, mo, None) else None
-    else:  # the_nth ("on the 17th", "on the 23rd of last month")
-        shift = {"last": -1, "next": 1}.get((g[1] or "").lower(), 0)
-        return DateExpr(s, e, "day_of_month", day=int(g[0]), shift=shift) if 1 <= int(g[0]) <= 31 else None
+    return _days(mt, lex.month_of(g[2]), int(g[0]), int(g[1]) if g[1] else None, g[3])
+
+
+def _m_d_y(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """"May 3, 2024", "June 28-29"."""
+    g = mt.groups()
+    return _days(mt, lex.month_of(g[0]), int(g[1]), int(g[2]) if g[2] else None, g[3])
+
+
+def _y_d_m(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """"2023-жылдын 26-январында": the year first."""
+    g = mt.groups()
+    return _days(mt, lex.month_of(g[2]), int(g[1]), None, g[0])
+
+
+def _days(mt: re.Match[str], mo: int | None, d: int, d2: int | None, y: str | None) -> DateExpr | None:
+    """A day, or a range of days of one month when ``d2`` follows ``d``."""
     year = _year(y)
     if not _valid(year, mo, d) or (d2 is not None and not (_valid(year, mo, d2) and d2 > d)):
         return None
-    return DateExpr(s, e, "range" if d2 else "day", year, mo, d, d2)
+    return DateExpr(mt.start(), mt.end(), "range" if d2 else "day", year, mo, d, d2)
 
 
-def _month_expr(name: str, mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
-    """A month alone: "in October 2021", "в сентябре", "қарашада", "октябрь айында"."""
+def _part_m(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """"end of May", "в начале июня": the days the lexicon gives that part of a month."""
     g = mt.groups()
-    mo = lex.month_of(g[0])
-    if name == "m_y":
-        y = _year(g[1])
-        return DateExpr(mt.start(), mt.end(), "month", y, mo) if y and _valid(y, mo, None) else None
-    if lex.has("capitalized_months") and not g[0][:1].isupper():
-        return None  # "in may" is not a month
-    if name == "m_loc" and (g[0][:1].isupper() or not (g[1] or g[0].lower().endswith(
-            tuple(str(x) for x in lex.raw.get("month_locatives") or ())))):
+    lo, hi = lex.raw["month_parts"][next(k for k in lex.raw["month_parts"] if k.lower() == g[0].lower())]
+    mo, y = lex.month_of(g[1]), (int(g[2]) if g[2] else None)
+    return DateExpr(mt.start(), mt.end(), "range", y, mo, int(lo), int(hi)) if _valid(y, mo, None) else None
+
+
+def _the_nth(mt: re.Match[str], _lex: Lexicon) -> DateExpr | None:
+    """"on the 17th", "on the 23rd of last month"."""
+    g = mt.groups()
+    shift = {"last": -1, "next": 1}.get((g[1] or "").lower(), 0)
+    return DateExpr(mt.start(), mt.end(), "day_of_month", day=int(g[0]), shift=shift) if 1 <= int(g[0]) <= 31 else None
+
+
+def _m_y(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """"October 2021", "May of 2019"."""
+    mo, y = lex.month_of(mt.group(1)), _year(mt.group(2))
+    return DateExpr(mt.start(), mt.end(), "month", y, mo) if y and _valid(y, mo, None) else None
+
+
+def _m_only(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """"in October", "в сентябре": a month after a preposition."""
+    return _month_alone(mt, lex) if _month_word(mt.group(1), lex) else None
+
+
+def _m_loc(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    """"қарашада", "октябрь айында": a month in the locative, or with "айында" after it."""
+    word, post = mt.group(1), mt.group(2)
+    if not _month_word(word, lex) or word[:1].isupper() or not (post or word.lower().endswith(
+            tuple(str(x) for x in lex.raw.get("month_locatives") or ()))):
         return None  # "Қазанда" is in Kazan; a month needs the locative or "айында" after it
+    return _month_alone(mt, lex)
+
+
+def _month_word(word: str, lex: Lexicon) -> bool:
+    return not (lex.has("capitalized_months") and not word[:1].isupper())  # "in may" is not a month
+
+
+def _month_alone(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
+    mo = lex.month_of(mt.group(1))
     return DateExpr(mt.start(), mt.end(), "month", None, mo) if mo else None
+
+
+# Each pattern of ``_patterns`` and the function that reads its match: a new pattern is one function and one row.
+_BUILDERS: Mapping[str, Callable[[re.Match[str], Lexicon], DateExpr | None]] = MappingProxyType({
+    "iso": _iso, "dotted": _dotted, "d_m_y": _d_m_y, "m_d_y": _m_d_y, "y_d_m": _y_d_m, "m_y": _m_y,
+    "y_word": _year_alone, "y_prep": _year_alone, "m_only": _m_only, "m_loc": _m_loc, "part_m": _part_m,
+    "the_nth": _the_nth,
+})
 
 
 def _clip_day(y: int, mo: int, d: int) -> dt.date:
@@ -263,65 +316,130 @@ def resolve_expr(expr: DateExpr, ref: dt.date | None, planned: bool, year: int |
 
     ``year`` is the only year the document's other clues allow, used when there is no ``ref``.
     """
-    if expr.year is None and ref is None and year and expr.kind in ("day", "range", "month", "season"):
+    if expr.year is None and ref is None and year and expr.kind in _CALENDAR:
         expr = DateExpr(expr.start, expr.end, expr.kind, year, expr.month, expr.day, expr.day2, month2=expr.month2)
-    if expr.kind in ("day", "range", "month", "season", "year"):
-        return _calendar(expr, ref, planned, ref_name)
-    if ref is None:
-        return DateInfo(weekday=expr.value, source="text weekday, no publication date") if expr.kind == "weekday" \
-            else None
-    return _relative(expr, ref, planned, ref_name)
+    return KINDS[expr.kind].rule(expr, ref, planned, ref_name)
 
 
-def _calendar(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> DateInfo | None:
-    """Days, ranges, months, seasons and years: their own year, else the reference's (by tense)."""
+# A rule reads one kind of expression against the reference day (None: unknown), the tense (planned)
+# and the reference's name for the source.
+Rule = Callable[[DateExpr, dt.date | None, bool, str], DateInfo | None]
+_CALENDAR = frozenset({"day", "range", "month", "season"})  # what takes the document's one possible year
+
+
+def _day(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> DateInfo | None:
+    """"on 3 May": its own year, else the one that puts it nearest the reference (by tense)."""
     mo = expr.month or 1
-    if expr.kind == "year":
-        return DateInfo(start=f"{expr.year:04d}-01-01", end=f"{expr.year:04d}-12-31", source="text year")
     if expr.year is None and ref is None:
-        if expr.kind == "day":
-            return DateInfo(source="text (no year)", month_day=(mo, expr.day or 0))
+        return DateInfo(source="text (no year)", month_day=(mo, expr.day or 0), kind="text")
+    y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
+    return DateInfo(date=dt.date(y, mo, expr.day or 1).isoformat(),
+                    source="text" if expr.year else f"text+{ref_name} year", kind="text")
+
+
+def _range(expr: DateExpr, ref: dt.date | None, planned: bool, _ref_name: str) -> DateInfo | None:
+    """"28–29 June", "end of May"."""
+    if expr.year is None and ref is None:
         return None
-    if expr.kind == "day":
-        y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
-        return DateInfo(date=dt.date(y, mo, expr.day or 1).isoformat(),
-                        source="text" if expr.year else f"text+{ref_name} year")
-    if expr.kind == "range":
-        y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
-        lo, hi = _clip_day(y, mo, expr.day or 1), _clip_day(y, mo, expr.day2 or 31)
-        return DateInfo(start=lo.isoformat(), end=hi.isoformat(), source="text range")
+    mo = expr.month or 1
+    y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
+    lo, hi = _clip_day(y, mo, expr.day or 1), _clip_day(y, mo, expr.day2 or 31)
+    return DateInfo(start=lo.isoformat(), end=hi.isoformat(), source="text range", kind="text")
+
+
+def _month_or_season(expr: DateExpr, ref: dt.date | None, planned: bool, _ref_name: str) -> DateInfo | None:
+    """"in March", "in the autumn of 2019": a month or a season, in its year or the one the tense says."""
+    if expr.year is None and ref is None:
+        return None
+    mo = expr.month or 1
     mo2 = expr.month2 if expr.kind == "season" else mo
     y = expr.year or _month_year(mo, mo2 or mo, ref, planned)  # type: ignore[arg-type]
-    lo_s, hi_s = _month_range(y, mo, mo2)
-    return DateInfo(start=lo_s, end=hi_s, source=f"text {expr.kind}")
+    lo, hi = _month_range(y, mo, mo2)
+    return DateInfo(start=lo, end=hi, source=f"text {expr.kind}", kind="text")
 
 
-def _relative(expr: DateExpr, ref: dt.date, planned: bool, ref_name: str) -> DateInfo | None:
-    """Words that count from the reference date: today, on Monday, last week, on the 17th."""
-    source = f"relative to {ref_name}"
-    if expr.kind in ("relative", "same_day", "offset"):
-        return DateInfo(date=(ref + dt.timedelta(days=expr.value or 0)).isoformat(), source=source)
-    if expr.kind == "period_week":
-        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=expr.value or 0)
-        return DateInfo(start=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat(),
-                        source=f"week {source}")
-    if expr.kind == "period_year":
-        y = ref.year + (expr.value or 0)
-        return DateInfo(start=f"{y:04d}-01-01", end=f"{y:04d}-12-31", source=f"year {source}")
-    if expr.kind == "period_month":
-        first = _add_months(ref.replace(day=1), expr.value or 0)
-        return DateInfo(start=first.isoformat(), end=_clip_day(first.year, first.month, 31).isoformat(),
-                        source=f"month {source}")
-    if expr.kind == "weekday":
-        return DateInfo(date=_weekday(ref, expr.value or 0, expr.shift, planned).isoformat(),
-                        source=f"weekday {source}")
-    # day_of_month ("on the 17th", "on the 23rd of last month")
+def _in_year(expr: DateExpr, _ref: dt.date | None, _planned: bool, _ref_name: str) -> DateInfo | None:
+    """"in 2017"."""
+    return DateInfo(start=f"{expr.year:04d}-01-01", end=f"{expr.year:04d}-12-31", source="text year", kind="text")
+
+
+def _on_weekday(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> DateInfo | None:
+    """"on Monday", "last Tuesday": the day of that name nearest the reference; without one, only the weekday."""
+    if ref is None:
+        return DateInfo(weekday=expr.value, source="text weekday, no publication date", kind="text")
+    return DateInfo(date=_weekday(ref, expr.value or 0, expr.shift, planned).isoformat(),
+                    source=f"weekday relative to {ref_name}", kind="derived")
+
+
+def _anchored(rule: Callable[[DateExpr, dt.date, bool, str], DateInfo | None]) -> Rule:
+    """A rule that counts from the reference day: without one there is nothing to count from."""
+    def anchored(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> DateInfo | None:
+        return None if ref is None else rule(expr, ref, planned, ref_name)
+    return anchored
+
+
+def _days_from(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
+    """"yesterday", "the same day", "a day after": days counted from the reference."""
+    return DateInfo(date=(ref + dt.timedelta(days=expr.value or 0)).isoformat(), source=f"relative to {ref_name}",
+                    kind="derived")
+
+
+def _period_week(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
+    """"last week", "на этой неделе": Monday to Sunday."""
+    monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=expr.value or 0)
+    return DateInfo(start=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat(),
+                    source=f"week relative to {ref_name}", kind="derived")
+
+
+def _period_month(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
+    """"next month", "в прошлом месяце"."""
+    first = _add_months(ref.replace(day=1), expr.value or 0)
+    return DateInfo(start=first.isoformat(), end=_clip_day(first.year, first.month, 31).isoformat(),
+                    source=f"month relative to {ref_name}", kind="derived")
+
+
+def _period_year(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
+    """"this year", "в прошлом году"."""
+    y = ref.year + (expr.value or 0)
+    return DateInfo(start=f"{y:04d}-01-01", end=f"{y:04d}-12-31", source=f"year relative to {ref_name}",
+                    kind="derived")
+
+
+def _day_of_month(expr: DateExpr, ref: dt.date, planned: bool, ref_name: str) -> DateInfo | None:
+    """"on the 17th" (the next one for a plan), "on the 23rd of last month"."""
     first = _add_months(ref.replace(day=1), expr.shift)
     cand = _clip_day(first.year, first.month, expr.day or 1)
     if planned and not expr.shift and cand < ref:
         nxt = _add_months(first, 1)
         cand = _clip_day(nxt.year, nxt.month, expr.day or 1)
-    return DateInfo(date=cand.isoformat(), source=f"day of month {source}")
+    return DateInfo(date=cand.isoformat(), source=f"day of month relative to {ref_name}", kind="derived")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of date expression (``DateExpr.kind``): the rule that reads it, and how much it says."""
+
+    rule: Rule
+    precision: int  # to pick among adjacent expressions: "today, Wednesday 5 June 2024" is 5 June
+
+
+# Every kind of date expression: a new kind is one rule function and one row.
+KINDS: Mapping[str, Kind] = MappingProxyType({
+    "day": Kind(_day, 9),
+    "range": Kind(_range, 7),
+    "day_of_month": Kind(_anchored(_day_of_month), 6),
+    "same_day": Kind(_anchored(_days_from), 5),
+    "weekday": Kind(_on_weekday, 5),
+    "relative": Kind(_anchored(_days_from), 4),
+    "month": Kind(_month_or_season, 3),
+    "period_week": Kind(_anchored(_period_week), 3),
+    "period_month": Kind(_anchored(_period_month), 2),
+    "season": Kind(_month_or_season, 2),
+    "period_year": Kind(_anchored(_period_year), 1),
+    "year": Kind(_in_year, 1),
+    "offset": Kind(_anchored(_days_from), 0),  # "a day after": shifts the expression beside it
+})
+PRECISION: Mapping[str, int] = MappingProxyType({name: kind.precision for name, kind in KINDS.items()})
 
 
 def _add_months(first: dt.date, n: int) -> dt.date:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summitry.dates.expressions import DateExpr, _valid, find_dates
-from summitry.dates.terms import in_office, known_until
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Document, EntityMention, Sentence
@@ -124,7 +123,8 @@ def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb:
     office ("Baku, March 14 — … on Friday" and the leaders' terms); None when it is not one year.
     ``exact_only`` when the weekday names that very day ("on Sunday, 10 August")."""
     scores: dict[int, tuple[int, int]] = {}
-    last = min(LATEST_YEAR, int(known_until(kb)[:4]) + 1)  # open terms run on, but no report is from the future
+    held_by = [person for pid in people if (person := kb.person(pid)) is not None and person.offices]
+    last = min(LATEST_YEAR, int(kb.known_until[:4]) + 1)  # open terms run on, but no report is from the future
     for y in range(first, last + 1):
         if not _valid(y, month, day):
             continue
@@ -134,7 +134,7 @@ def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb:
         if not exact and (exact_only or (date - dt.timedelta(days=1)).weekday() != weekday):
             continue
         iso = date.isoformat()
-        held = sum(1 for pid in people if kb.people.get(pid, {}).get("offices") and in_office(kb, pid, iso))
+        held = sum(1 for person in held_by if person.in_office(iso))
         scores[y] = (held, int(exact))
     best = max(scores.values(), default=(0, 0))
     years = [y for y, n in scores.items() if n == best]

@@ -10,18 +10,16 @@ leader still takes its slot, so a leader named elsewhere in the sentence never s
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import EntityMention, Sentence
+from summitry.model import SENIOR_ROLES, EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
 PRONOUN, OBJECT_PRONOUN, GROUP, SELF = "pronoun", "object pronoun", "group", "self"
-SENIOR = ("head_of_state", "head_of_government", "foreign_minister")
 
 
 @dataclass
@@ -32,7 +30,8 @@ class Ref:
     person_id: str | None
     role: str  # office role, "leader" when only "the X leader" is known, "counterpart" for "his X counterpart"
     surface: str
-    derivation: str
+    how: How  # how it was found, as the code decisions read (``Participant.how``)
+    derivation: str  # the same in words, for people
     start: int
     current: bool = True  # a named person who held office on the reference date
 
@@ -144,15 +143,7 @@ def _only_titles(gap: str, lexicons: list[Lexicon]) -> bool:
     if len(gap.split()) > 4 or re.search(r"[.;:]", gap):
         return False
     return any((rx := lex.regex("roles", role)) is not None and rx.search(gap)
-               for lex in lexicons for role in (*SENIOR, "leader"))
-
-
-def elect(office: dict[str, str | None], day: str) -> bool:
-    """A leader-elect: the office starts within four months after ``day``."""
-    start = office.get("start") or ""
-    if start <= day:
-        return False
-    return (dt.date.fromisoformat(start) - dt.date.fromisoformat(day)).days <= 120
+               for lex in lexicons for role in (*SENIOR_ROLES, "leader"))
 
 
 def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | None:
@@ -162,12 +153,12 @@ def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | No
     meeting reported in 2023 is hers. Whether she held the office on the contact's own date is
     checked once the contact is dated (``resolve.held_office_then``).
     """
-    office = kb.office_at(m.entity_id, day)
+    person = kb.person(m.entity_id)
+    office = person.office_on(day) if person is not None else None
     if office is None:
         return None
-    current = bool(day and (office["start"] or "") <= day and (office["end"] is None or day <= office["end"]))
-    return Ref(office["country"] or m.country or "", m.entity_id, office["role"], m.surface, "name", m.start,
-               current or not day or elect(office, day))
+    current = not day or office.covers(day) or office.elect(day)
+    return Ref(office.country or m.country or "", m.entity_id, office.role, m.surface, "name", "name", m.start, current)
 
 
 def case_of(suffix: str, lexicons: list[Lexicon]) -> str:
@@ -231,7 +222,8 @@ class _Builder:
         text, at = self.s.text, self.s.start
         for m in (m for m in self.names if m.kind == "person"):
             role, owners = _title_of(m, self.roles, self.names, text, at)
-            home = (self.kb.people.get(m.entity_id) or {}).get("country") or m.country
+            person = self.kb.person(m.entity_id)
+            home = (person.country if person is not None else None) or m.country
             if owners and home and home not in {o.entity_id for o in owners}:
                 role, owners = None, []  # "кыргыз-тажик президенттери Жапаров …", a look-alike name: title apart
             start = min([m.start] + [o.start for o in owners] + ([role.start] if role else []))
@@ -269,7 +261,7 @@ class _Builder:
                 continue
             role = r.role or "leader"
             surface = text[start - at:end - at]
-            refs = [Ref(o.entity_id, None, role, surface, "office title + country", r.start) for o in owners]
+            refs = [Ref(o.entity_id, None, role, surface, "title", "office title + country", r.start) for o in owners]
             region = self._region_joined(min(o.start for o in owners), role, r.start)
             first = min([start] + [x.start for x in region])
             self.actors.append(Actor(first, end, LEADER, refs + region, case, role, format=bool(region)))
@@ -289,7 +281,7 @@ class _Builder:
                 not _LIST_SEP.match(self.s.text[org.end - self.s.start:first_owner - self.s.start]):
             return []
         self.take([org])
-        return [Ref(c, None, role, org.surface, f"member of {info.get('name')}", org.start)
+        return [Ref(c, None, role, org.surface, "member", f"member of {info.get('name')}", org.start)
                 for c in info.get("members") or []]
 
     def _region_before(self, r: EntityMention) -> Actor | None:
@@ -301,7 +293,7 @@ class _Builder:
             return None
         self.take([org, r])
         surface = self.s.text[org.start - self.s.start:r.end - self.s.start]
-        refs = [Ref(c, None, r.role or "leader", surface, f"member of {info.get('name')}", org.start)
+        refs = [Ref(c, None, r.role or "leader", surface, "member", f"member of {info.get('name')}", org.start)
                 for c in info.get("members") or []]
         case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
         return Actor(org.start, r.end, LEADER, refs, case, r.role, format=True)
@@ -340,7 +332,7 @@ class _Builder:
     def countries(self) -> None:
         for m in self.names:
             if self.free(m) and m.kind in ("country", "adjective") and not self.overlaps(m.start, m.end):
-                ref = Ref(m.entity_id, None, "leader", m.surface, "country named", m.start)
+                ref = Ref(m.entity_id, None, "leader", m.surface, "country", "country named", m.start)
                 self.actors.append(Actor(m.start, m.end, COUNTRY, [ref], case_of(m.suffix, self.lexicons)))
 
     def build(self, leaders_only: bool = False) -> list[Actor]:

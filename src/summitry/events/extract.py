@@ -22,7 +22,6 @@ from summitry.events.actors import (
     OTHER,
     PRONOUN,
     SELF,
-    SENIOR,
     TITLE,
     Actor,
     Ref,
@@ -50,7 +49,7 @@ from summitry.events.triggers import (
 )
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import Contact, Document, EntityMention, Participant, Sentence
+from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityMention, How, Participant, Sentence
 
 # A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
 # it costs the square of their number, and no report of a contact looks like that.
@@ -102,7 +101,7 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
         return Blocked()
     same = [r for r in ctx.leaders[::-1] if r.person_id and r.role == a.role] if subject_side else []
     if a.kind == TITLE and same:
-        return [_as(same[0], "office title for the leader named before")]  # "The PM next met …"
+        return [_as(same[0], "title", "office title for the leader named before")]  # "The PM next met …"
     if a.kind == TITLE:
         known = {r.country for x in sent.actors for r in x.refs}
         ref = bare_title(a.role, a.start, sent.s.text[a.start - sent.s.start:a.end - sent.s.start],
@@ -111,32 +110,32 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
     if a.kind == PRONOUN and subject_side:
         speaker = _speaker_before(a, sent)
         if speaker:
-            return [_as(speaker, "pronoun for the leader who said it")]  # "Trump said he spoke with Putin"
-        return [_as(r, "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
+            return [_as(speaker, "pronoun", "pronoun for the leader who said it")]  # "Trump said he spoke with Putin"
+        return [_as(r, "pronoun", "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
     if a.kind == OBJECT_PRONOUN:
         here = _earlier_in_sentence(a, sent)  # "где его встретил Алиев": the object may stand first
         if here is not None:
-            return [_as(here, "pronoun for the leader named earlier in the sentence")]
+            return [_as(here, "pronoun", "pronoun for the leader named earlier in the sentence")]
     if a.kind == OBJECT_PRONOUN and not subject_side:
         pool = [r for r in ctx.last + ctx.leaders[::-1] if r.country not in {x.country for x in ctx.subject[:1]}]
-        return [_as(pool[0], "pronoun for the counterpart named before")] if pool else None
+        return [_as(pool[0], "pronoun", "pronoun for the counterpart named before")] if pool else None
     if a.kind == GROUP and ctx.last:
-        return [_as(r, "the leaders of the contact before") for r in ctx.last]
+        return [_as(r, "context", "the leaders of the contact before") for r in ctx.last]
     if a.kind == GROUP:
         recent = _distinct(ctx.named)  # "the two heads of state" right after each was named
-        return [_as(r, "the leaders named before") for r in recent] if len(recent) == 2 else None
+        return [_as(r, "context", "the leaders named before") for r in recent] if len(recent) == 2 else None
     if a.kind == SELF:
-        return [_as(r, "speaker of the transcript line") for r in ctx.speaker] or None
+        return [_as(r, "context", "speaker of the transcript line") for r in ctx.speaker] or None
     return None
 
 
 def _named_before(r: Ref, ctx: Context) -> Ref:
     """"Turkey's foreign minister" after "Mevlut Cavusoglu, Turkey's foreign minister" was named: him."""
-    if r.person_id or r.role not in SENIOR:
+    if r.person_id or r.role not in SENIOR_ROLES:
         return r
     same = next((x for x in ctx.leaders[::-1] if x.person_id and x.country == r.country and x.role == r.role), None)
-    return Ref(r.country, same.person_id, r.role, r.surface, f"{r.derivation}, the one named before", r.start,
-               same.current) if same else r
+    return Ref(r.country, same.person_id, r.role, r.surface, r.how, f"{r.derivation}, the one named before",
+               r.start, same.current) if same else r
 
 
 def _earlier_in_sentence(a: Actor, sent: Sent) -> Ref | None:
@@ -163,8 +162,8 @@ def _speaker_before(a: Actor, sent: Sent) -> Ref | None:
     return before[-1].refs[0] if before[-1].refs else None
 
 
-def _as(r: Ref, derivation: str) -> Ref:
-    return Ref(r.country, r.person_id, r.role, r.surface, derivation, r.start, r.current)
+def _as(r: Ref, how: How, derivation: str) -> Ref:
+    return Ref(r.country, r.person_id, r.role, r.surface, how, derivation, r.start, r.current)
 
 
 def _side(actors: list[Actor], sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
@@ -179,7 +178,7 @@ def _side(actors: list[Actor], sent: Sent, ctx: Context, subject_side: bool) -> 
 
 
 def _senior(refs: list[Ref]) -> list[Ref]:
-    return [r for r in refs if r.role in (*SENIOR, "leader", "counterpart")]
+    return [r for r in refs if r.role in TITLE_ROLES]
 
 
 def _distinct(refs: list[Ref]) -> list[Ref]:
@@ -226,7 +225,8 @@ def _compound(t: Trigger, sent: Sent) -> list[Ref]:
         if (joint in ("-", "") or a.surface.endswith("-")) and t.start - b.end <= 12 and \
                 not re.search(r"[.,;:]", text[b.end - at:t.start - at]):
             surface = a.surface + joint + b.surface
-            return [Ref(m.entity_id, None, "leader", surface, "compound before the trigger", m.start) for m in (a, b)]
+            return [Ref(m.entity_id, None, "leader", surface, "compound", "compound before the trigger", m.start)
+                    for m in (a, b)]
     return []
 
 
@@ -251,7 +251,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         # "… a call with the President of Tajikistan" right after a contact of that pair
         known = {r.country for r in objs[0]}
         if known < {r.country for r in ctx.last}:
-            subj = [_as(r, "the other party of the contact before") for r in ctx.last if r.country not in known]
+            subj = [_as(r, "context", "the other party of the contact before")
+                    for r in ctx.last if r.country not in known]
     if not subj and not objs and _leaders_level(t, sent, lexicons):
         subj = _compound(t, sent)
     everyone = _distinct(subj + [r for o in objs for r in o])
@@ -296,7 +297,8 @@ def _contact(doc: Document, sent: Sent, t: Trigger, refs: list[Ref], multi: bool
         status_source={"planned": "future marker", "occurred": "past verb"}.get(tense, "default"),
         salience="mentioned" if is_reference(s, lexicons, index) else "main",
         participants=[Participant(country=r.country, person_id=r.person_id, role=r.role, mentioned_as=r.surface,
-                                  derivation=f"{r.derivation} ({how})" if how else r.derivation) for r in refs],
+                                  derivation=f"{r.derivation} ({how})" if how else r.derivation, how=r.how,
+                                  resolved=()) for r in refs],
         evidence=s.text, start=s.start, end=s.end, url=doc.url, published=doc.published, sentences=[s.index],
         multilateral=multi and len(refs) > 2, confidence=0.9 if named else 0.75,
     )
@@ -367,8 +369,8 @@ def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
         ctx.leaders = (ctx.leaders + [r for a in leaders for r in a.refs])[-6:]
     if found:
         last = found[-1]
-        ctx.last = [Ref(p.country, p.person_id, p.role, p.mentioned_as or "", p.derivation, last.start)
-                    for p in last.participants]
+        ctx.last = [Ref(p.country, p.person_id, p.role, p.mentioned_as or "", p.how or "context", p.derivation,
+                        last.start) for p in last.participants]
     speaker = SPEAKER.match(sent.s.text)
     if speaker:
         head = sent.s.start + speaker.end()

@@ -13,7 +13,7 @@ import re
 from summitry.events.actors import Ref
 from summitry.events.triggers import Trigger, phrase_spans
 from summitry.knowledge import KnowledgeBase, Lexicon
-from summitry.model import Document, EntityMention, Sentence
+from summitry.model import HEAD_ROLES, Document, EntityMention, Sentence
 
 FORMAT_WINDOW = 60  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
 _QUALIFIED = re.compile(r"(?:state|official|working|мемлекеттік|ресми|жұмыс|мамлекеттик|расмий|иш|"
@@ -57,10 +57,10 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
         if gap is not None and preps and m.start - t.end <= 80 and before and not re.search(r"[.;]", gap) and \
                 (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
             if _destination(m, kb) or qualified:
-                return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
+                return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
         if case_suffixes and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
                 (_destination(m, kb) or qualified):
-            return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
+            return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
     return None
 
 
@@ -74,13 +74,13 @@ def bare_title(role: str | None, start: int, surface: str, mentions: list[Entity
     """An office title with no country and no name ("Мемлекет басшысы", "Глава государства") is the
     host's leader: the country of the venue or city named, else the report's home country (the
     language of a Kazakh or Kyrgyz report, or the country domain of its URL)."""
-    if role not in ("head_of_state", "head_of_government"):
+    if role not in HEAD_ROLES:
         return None
     for m in mentions:
         if m.kind == "place" and m.country and m.country not in known:
-            return Ref(m.country, None, "leader", m.surface, "host (office title + place)", m.start)
+            return Ref(m.country, None, "leader", m.surface, "host", "host (office title + place)", m.start)
     if home and home not in known:
-        return Ref(home, None, "leader", surface, "home country of the report (untitled head of state)", start)
+        return Ref(home, None, "leader", surface, "home", "home country of the report (untitled head of state)", start)
     return None
 
 
@@ -104,9 +104,9 @@ def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: K
             attendance = "members" if alone or said or _heads_of(m, mentions) else None
         if attendance == "members" and len(members) > 2 and abs(m.start - t.start) <= FORMAT_WINDOW:
             name = org.get("name", m.entity_id)
-            refs = [Ref(c, None, "leader", m.surface, f"member of {name}", m.start) for c in members]
+            refs = [Ref(c, None, "leader", m.surface, "member", f"member of {name}", m.start) for c in members]
             partner = _partner(m, s, mentions) if org.get("region") else None
-            return refs + ([Ref(partner.entity_id, None, "leader", partner.surface, f"partner of {name}",
+            return refs + ([Ref(partner.entity_id, None, "leader", partner.surface, "member", f"partner of {name}",
                                 partner.start)] if partner else [])
     return []
 
@@ -121,7 +121,7 @@ def _heads_of(org: EntityMention, mentions: list[EntityMention]) -> bool:
         lo, hi = (org.end, m.start) if m.start >= org.end else (m.end, org.start)
         return 0 <= hi - lo <= HEADS_GAP and not any(lo <= o.start < hi for o in mentions)
 
-    return any(m.kind == "role" and m.role in ("head_of_state", "head_of_government", "leader") and beside(m)
+    return any(m.kind == "role" and m.role in (*HEAD_ROLES, "leader") and beside(m)
                for m in mentions)
 
 
@@ -170,5 +170,5 @@ def summit_host(s: Sentence, mentions: list[EntityMention]) -> Ref | None:
     """The country of the city or venue a summit sentence names ("… summit in Bishkek")."""
     for m in mentions:
         if m.kind == "place" and m.country:
-            return Ref(m.country, None, "leader", m.surface, "host of the summit", m.start)
+            return Ref(m.country, None, "leader", m.surface, "host", "host of the summit", m.start)
     return None

@@ -311,14 +311,6 @@ class KnowledgeBase:
         """The office that leads ``country`` (head of state unless the knowledge base says otherwise)."""
         return str(self.countries.get(country, {}).get("leader", "head_of_state"))
 
-    def office_at(self, pid: str, date: str | None) -> dict[str, Any] | None:
-        """The compiled record of the person's office on ``date`` (``Person.office_on``), as events/ reads it."""
-        person = self.person(pid)
-        office = person.office_on(date) if person else None
-        if person is None or office is None:
-            return None
-        return self.people[pid]["offices"][person.offices.index(office)]
-
     def in_office(self, pid: str, lo: str, hi: str | None = None, elect: bool = True) -> bool:
         """``Person.in_office`` of a person by id; True for someone unknown (no reason to doubt the date)."""
         person = self.person(pid)

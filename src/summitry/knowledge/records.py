@@ -36,6 +36,12 @@ class Office:
         """Whether the office was held on ``day``."""
         return (self.start or "") <= day and (self.end is None or day <= self.end)
 
+    def elect(self, day: str) -> bool:
+        """Whether its holder was the leader-elect on ``day``: the term starts within ``ELECT_DAYS`` after it."""
+        if not self.start or self.start <= day:
+            return False
+        return (dt.date.fromisoformat(self.start) - dt.date.fromisoformat(day)).days <= ELECT_DAYS
+
     def distance(self, day: str) -> int:
         """Days from ``day`` to the nearest day of the term (0 inside it)."""
         d = dt.date.fromisoformat(day)
@@ -81,23 +87,23 @@ class Person:
         ends = [o.end for o in offices]
         return (min(starts) if starts else None), (None if None in ends else max(e for e in ends if e))
 
-    @cached_property
+    @property
     def terms(self) -> tuple[Interval, ...]:
         """The senior offices as merged intervals, oldest first (a gap between terms stays a gap).
 
         Acting terms count only for someone who never held the office in full, as in ``term_range``.
         """
-        offices = [o for o in self.offices if o.role in SENIOR_ROLES]
-        offices = [o for o in offices if not o.acting] or offices
-        spans = sorted((((o.start or "0001-01-01"), o.end) for o in offices), key=lambda se: (se[0], se[1] or "9999"))
-        merged: list[list[str | None]] = []
-        for start, end in spans:
-            last = merged[-1][1] if merged else None
-            if merged and (last is None or _next_day(last) >= start):
-                merged[-1][1] = None if last is None or end is None else max(last, end)
-            else:
-                merged.append([start, end])
-        return tuple((None if s == "0001-01-01" else s, e) for s, e in merged)
+        return self._terms[None]
+
+    def terms_in(self, role: str | None) -> tuple[Interval, ...]:
+        """``terms`` of one senior office (all of them for None); () for any other role."""
+        return self._terms.get(role, ())
+
+    @cached_property
+    def _terms(self) -> dict[str | None, tuple[Interval, ...]]:
+        """``terms_in`` of every senior role, worked out once (every contact of every document asks)."""
+        return {role: _merged([o for o in self.offices if o.role in SENIOR_ROLES and role in (None, o.role)])
+                for role in (None, *SENIOR_ROLES)}
 
     def in_office(self, lo: str, hi: str | None = None, elect: bool = True) -> bool:
         """Whether a senior office was held on some day of ``[lo, hi]`` (or, with ``elect``, the person
@@ -184,6 +190,20 @@ class Hit:
 
     found_as: str
     record: Record
+
+
+def _merged(offices: list[Office]) -> tuple[Interval, ...]:
+    """Terms as intervals, overlapping or adjacent ones merged; acting ones only when there is no other."""
+    offices = [o for o in offices if not o.acting] or offices
+    spans = sorted((((o.start or "0001-01-01"), o.end) for o in offices), key=lambda se: (se[0], se[1] or "9999"))
+    merged: list[list[str | None]] = []
+    for start, end in spans:
+        last = merged[-1][1] if merged else None
+        if merged and (last is None or _next_day(last) >= start):
+            merged[-1][1] = None if last is None or end is None else max(last, end)
+        else:
+            merged.append([start, end])
+    return tuple((None if s == "0001-01-01" else s, e) for s, e in merged)
 
 
 def _next_day(day: str) -> str:
