@@ -26,6 +26,7 @@ from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
 from summitry.knowledge.records import ROLE_RANK, Country, Hit, Office, Org, Person, Place, Record
 from summitry.knowledge.variants import fold
+from summitry.model import Sentence
 
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
 
@@ -327,11 +328,51 @@ class KnowledgeBase:
         """Where each phrase category of ``lang``'s lexicons may match in ``text``."""
         return index_text(text, [lex.heads for lex in self.lexicons_for(lang)])
 
+    def lookup(self, text: str, lang: str) -> Lookup:
+        """The phrase lookups of one document in ``lang`` (see ``Lookup``)."""
+        return Lookup(self.lexicons_for(lang), self.lex_index(text, lang))
+
+
+Span = tuple[int, int]
+
+
+class Lookup:
+    """One document's phrase lookups: its lexicons, where their phrases may start (its ``LexIndex``),
+    and the phrase spans each sentence was read for.
+
+    The stages take this one object, not lexicons and an optional index: one path whether or not
+    the text could be indexed (an unknown index reads every list in full), and a phrase list is
+    run over a sentence once however many triggers, frames and contacts of it ask.
+    """
+
+    __slots__ = ("lexicons", "index", "_spans")
+
+    def __init__(self, lexicons: list[Lexicon], index: LexIndex | None = None) -> None:
+        self.lexicons = lexicons
+        self.index = index if index is not None else LexIndex(None)
+        self._spans: dict[tuple[tuple[str, ...], int, int, bool], list[Span]] = {}
+
+    def spans(self, path: tuple[str, ...], text: str, offset: int = 0,
+              lexicons: list[Lexicon] | None = None) -> list[Span]:
+        """(start, end) in ``text`` (at ``offset`` in the document) of every phrase of ``path`` in
+        ``lexicons`` (all the document's by default), lexicon by lexicon."""
+        return [(m.start(), m.end()) for lex in (self.lexicons if lexicons is None else lexicons)
+                for m in lex.finditer(path, text, self.index, offset)]
+
+    def in_sentence(self, path: tuple[str, ...], sentence: Sentence, first: bool = False) -> list[Span]:
+        """``spans`` of a whole sentence (offsets in it), kept; ``first``: the document's own language only."""
+        key = (path, sentence.start, sentence.end, first)
+        got = self._spans.get(key)
+        if got is None:
+            got = self._spans[key] = self.spans(path, sentence.text, sentence.start,
+                                                self.lexicons[:1] if first else None)
+        return got
+
 
 # Which reading of a surface form wins when it names several kinds of entity.
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
-__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Lexicon", "Office", "Org", "Person", "Place", "Record",
-           "load_kb"]
+__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Lexicon", "Lookup", "Office", "Org", "Person", "Place",
+           "Record", "load_kb"]
 
 
 def extra_dirs_from_env() -> list[Path]:
