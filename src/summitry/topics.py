@@ -12,13 +12,17 @@ from summitry.knowledge import KnowledgeBase, Lookup
 from summitry.model import TOPICS, Contact, Document, EntitySpan, Sentence
 
 _PATHS = tuple((topic, ("topics", topic)) for topic in TOPICS)  # lexicon paths, built once
+_ALL = frozenset(path for _, path in _PATHS)
 
 
 def topics_of(s: Sentence, look: Lookup) -> list[str]:
     """Topic labels whose keywords occur in a sentence of the document."""
     index = look.index
     present = index.present(s.start, s.end)
-    return [topic for topic, path in _PATHS if (present is None or path in present)
+    # the topics with a candidate in the sentence, in one set operation (topic lists are all indexed,
+    # so the index's set says it alone), rather than a membership test per topic
+    maybe = _ALL if present is None else _ALL.intersection(present)
+    return [topic for topic, path in _PATHS if path in maybe
             and any(index.search(path, lex.regex(*path), s.text, s.start) for lex in look.lexicons)]
 
 

@@ -213,6 +213,11 @@ def _compound(t: Trigger, sent: Sent) -> list[Ref]:
     return []
 
 
+def _lead(t: Trigger, sent: Sent, lexicons: list[Lexicon]) -> bool:
+    """The trigger's sentence is the headline or lead, and the trigger is in its main clause."""
+    return sent.s.index <= LEAD and not opens_clause(sent.s.text[:t.start - sent.s.start], lexicons)
+
+
 def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeBase,
             turkic: bool) -> list[tuple[list[Ref], bool]]:
     """The participant groups of one frame, each with whether it is a multilateral meeting."""
@@ -243,8 +248,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
         if host:
             everyone = _distinct(everyone + [host])
     summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
-    lead = sent.s.index <= LEAD and not opens_clause(sent.s.text[:t.start - sent.s.start], lexicons)
-    if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or lead):
+    if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or _lead(t, sent, lexicons)):
         alone = not everyone and not any(m.kind == "person" for m in sent.mentions)
         members = format_members(t, sent.s, sent.mentions, kb, lexicons, alone=alone)
         host = summit_host(sent.s, sent.mentions) if members else None
