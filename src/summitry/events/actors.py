@@ -194,7 +194,7 @@ def _role_suffix(role: EntityMention, lexicons: list[Lexicon]) -> str:
 
 def _words(s: Sentence, look: Lookup, key: str) -> Iterable[tuple[int, int]]:
     """Absolute spans of one phrase list's matches in a sentence (the document's index skips most)."""
-    return [(s.start + a, s.start + b) for a, b in look.in_sentence((key,), s)]
+    return [(s.start + a, s.start + b) for a, b in look.spans((key,), s.text, s.start)]
 
 
 class _Builder:

@@ -58,23 +58,24 @@ def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> l
 def find_triggers(sentence: Sentence, look: Lookup) -> list[Trigger]:
     """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call").
 
-    The document's index lets sentences without a trigger word skip the regexes.
+    The document's index lets sentences without a trigger word skip the regexes.  Each list is read
+    once per sentence, so nothing is kept.
     A meeting trigger inside a call trigger ("phone talks") is the call's.
     """
     text, at = sentence.text, sentence.start
     if not any(look.index.may(("triggers", k), at, sentence.end) for k in ("call", "meeting")):
         return []
-    blocked = look.in_sentence(("triggers", "not"), sentence)
+    blocked = look.spans(("triggers", "not"), text, at)
 
     def free(span: tuple[int, int]) -> bool:
         return not any(a <= span[0] < b for a, b in blocked)  # "meeting room", not "courtesy call on"
 
-    visits = {s for s in look.in_sentence(("triggers", "visit"), sentence) if free(s)}
-    summits = {s for s in look.in_sentence(("triggers", "summit"), sentence) if free(s)}
-    calls = [(a, b) for a, b in look.in_sentence(("triggers", "call"), sentence) if free((a, b))]
+    visits = {s for s in look.spans(("triggers", "visit"), text, at) if free(s)}
+    summits = {s for s in look.spans(("triggers", "summit"), text, at) if free(s)}
+    calls = [(a, b) for a, b in look.spans(("triggers", "call"), text, at) if free((a, b))]
     cues: dict[str, frozenset[Path] | None] = {}
     out = [Trigger("call", a + at, b + at, surface=text[a:b], cues=cues) for a, b in calls]
-    for a, b in look.in_sentence(("triggers", "meeting"), sentence):
+    for a, b in look.spans(("triggers", "meeting"), text, at):
         if free((a, b)) and not any(ca <= a and b <= cb for ca, cb in calls):
             out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b], cues=cues))
     return sorted(out, key=lambda t: t.start)

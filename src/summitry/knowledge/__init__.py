@@ -341,8 +341,8 @@ class Lookup:
     and the phrase spans each sentence was read for.
 
     The stages take this one object, not lexicons and an optional index: one path whether or not
-    the text could be indexed (an unknown index reads every list in full), and a phrase list is
-    run over a sentence once however many triggers, frames and contacts of it ask.
+    the text could be indexed (an unknown index reads every list in full), and a list asked of a
+    whole sentence per trigger or contact (past verbs, "multilateral") is run over it once.
     """
 
     __slots__ = ("lexicons", "index", "_spans")
@@ -350,22 +350,25 @@ class Lookup:
     def __init__(self, lexicons: list[Lexicon], index: LexIndex | None = None) -> None:
         self.lexicons = lexicons
         self.index = index if index is not None else LexIndex(None)
-        self._spans: dict[tuple[tuple[str, ...], int, int, bool], list[Span]] = {}
+        self._spans: dict[tuple[tuple[str, ...], int], list[Span]] = {}
 
-    def spans(self, path: tuple[str, ...], text: str, offset: int = 0,
-              lexicons: list[Lexicon] | None = None) -> list[Span]:
-        """(start, end) in ``text`` (at ``offset`` in the document) of every phrase of ``path`` in
-        ``lexicons`` (all the document's by default), lexicon by lexicon."""
-        return [(m.start(), m.end()) for lex in (self.lexicons if lexicons is None else lexicons)
-                for m in lex.finditer(path, text, self.index, offset)]
+    def spans(self, path: tuple[str, ...], text: str, offset: int = 0) -> list[Span]:
+        """(start, end) in ``text`` (at ``offset`` in the document) of every phrase of ``path`` in the
+        document's lexicons, lexicon by lexicon."""
+        index, out = self.index, []
+        for lex in self.lexicons:
+            rx = lex.regex(*path)
+            if rx is not None:
+                out += [(m.start(), m.end()) for m in index.finditer(path, rx, text, offset)]
+        return out
 
-    def in_sentence(self, path: tuple[str, ...], sentence: Sentence, first: bool = False) -> list[Span]:
-        """``spans`` of a whole sentence (offsets in it), kept; ``first``: the document's own language only."""
-        key = (path, sentence.start, sentence.end, first)
+    def in_sentence(self, path: tuple[str, ...], sentence: Sentence) -> list[Span]:
+        """``spans`` of a whole sentence (offsets in it), kept: for the lists a sentence is asked for again,
+        per trigger or contact (a list read once per sentence is cheaper read with ``spans``)."""
+        key = (path, sentence.start)
         got = self._spans.get(key)
         if got is None:
-            got = self._spans[key] = self.spans(path, sentence.text, sentence.start,
-                                                self.lexicons[:1] if first else None)
+            got = self._spans[key] = self.spans(path, sentence.text, sentence.start)
         return got
 
 
