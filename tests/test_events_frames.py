@@ -9,6 +9,7 @@ hypotheticals, invitations, and the Russian, Kazakh and Kyrgyz ways of marking t
 import pytest
 
 from summitry.events.triggers import is_reference
+from summitry.knowledge import Lookup
 from summitry.model import Sentence
 
 M, C = "meeting", "call"
@@ -297,4 +298,4 @@ def test_verb_forms_tell_plans_from_past(run, text, lang, want):
     ("Прошлая встреча Садыра Жапарова и Эмомали Рахмона состоялась в мае в Душанбе.", True),
 ])
 def test_took_place_is_no_look_back_but_last_time_is(kb, text, looks_back):
-    assert is_reference(Sentence(0, len(text), text), kb.lexicons_for("ru")) is looks_back
+    assert is_reference(Sentence(0, len(text), text), Lookup(kb.lexicons_for("ru"))) is looks_back

@@ -47,7 +47,7 @@ def test_a_stage_that_reads_what_no_earlier_stage_sets_fails():
     stages.remove(entities)
     stages.insert(1, entities)  # before clean, scan and segment
     assert pipeline.check(stages) == [f"entities reads {n!r} before any stage sets it"
-                                      for n in ("doc", "found", "index", "sentences")]
+                                      for n in ("doc", "found", "look", "sentences")]
     wrong = dataclasses.replace(entities, needs=entities.needs | {"people"})
     assert pipeline.check([wrong]) and "no _Doc field" in pipeline.check([wrong])[0]
     unset = dataclasses.replace(pipeline.STAGES[0], sets=frozenset({"raw"}))

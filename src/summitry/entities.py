@@ -36,7 +36,8 @@ def scan_text(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     """``text`` as the name scan reads it: NFC-composed ("е" + U+0308 → "ё"), invisible characters
     dropped ("Жапа\u00adров"), with where each of its characters starts and ends in ``text``
     (None when it is ``text`` itself, the usual case, which costs one check)."""
-    if unicodedata.is_normalized("NFC", text) and not _INVISIBLE.intersection(text):
+    # one substring search per invisible character: a set of the text's characters was 30x slower
+    if unicodedata.is_normalized("NFC", text) and not any(ch in text for ch in _INVISIBLE):
         return text, None, None
     out: list[str] = []
     starts: list[int] = []

@@ -19,8 +19,7 @@ from summitry.consolidate import consolidate
 from summitry.dates import dates, publication
 from summitry.entities import Found, entities, find_entities, hot_offsets
 from summitry.events import extract_contacts
-from summitry.knowledge import KnowledgeBase
-from summitry.knowledge.lexindex import LexIndex
+from summitry.knowledge import KnowledgeBase, Lookup
 from summitry.model import Contact, Document, EntitySpan, Processed, RawDocument, Sentence
 from summitry.resolve import held_office_then, locate, resolve_people
 from summitry.segment import segment
@@ -73,7 +72,7 @@ class _Doc:
     timings: dict[str, float] = field(default_factory=dict)
     relevant: bool = True
     doc: Document | None = None
-    index: LexIndex | None = None
+    look: Lookup | None = None  # the document's phrase lookups, shared by the stages after the scan
     found: Found | None = None
     sentences: list[Sentence] = field(default_factory=list)
     spans: list[EntitySpan] = field(default_factory=list)
@@ -97,8 +96,8 @@ def _clean(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 
 def _scan(d: _Doc, kb: KnowledgeBase, limit: int | None) -> None:
     assert d.doc is not None
-    d.index = kb.lex_index(d.doc.text, d.doc.lang)
-    d.found = find_entities(d.doc, kb, d.index)
+    d.look = kb.lookup(d.doc.text, d.doc.lang)
+    d.found = find_entities(d.doc, kb, d.look.index)
     count = len(d.found[0]) + len(d.found[1])
     if limit is not None and count > limit:
         raise LimitExceeded(f"document {d.raw.doc_id!r} has {count} entity mentions, more than the limit of "
@@ -106,29 +105,30 @@ def _scan(d: _Doc, kb: KnowledgeBase, limit: int | None) -> None:
 
 
 def _segment(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
-    assert d.doc is not None and d.index is not None and d.found is not None
-    d.sentences = segment(d.doc, hot_offsets(d.found, d.index) if d.index.known else None)
+    assert d.doc is not None and d.look is not None and d.found is not None
+    index = d.look.index
+    d.sentences = segment(d.doc, hot_offsets(d.found, index) if index.known else None)
 
 
 def _publication(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     """A publication date read from the dateline when the metadata had none."""
-    assert d.doc is not None
-    d.doc = publication(d.doc, d.sentences, kb, d.index, d.found[0] if d.found else None)
+    assert d.doc is not None and d.look is not None
+    d.doc = publication(d.doc, d.sentences, kb, d.look.index, d.found[0] if d.found else None)
 
 
 def _entities(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
-    assert d.doc is not None
-    d.spans = entities(d.doc, d.sentences, kb, d.index, d.found)
+    assert d.doc is not None and d.look is not None
+    d.spans = entities(d.doc, d.sentences, kb, d.look.index, d.found)
 
 
 def _events(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.contacts = extract_contacts(d.doc, d.sentences, d.spans, kb, d.index)
+    d.contacts = extract_contacts(d.doc, d.sentences, d.spans, kb, d.look)
 
 
 def _dates(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
-    assert d.doc is not None
-    d.contacts = dates(d.doc, d.sentences, d.contacts, kb, d.index)
+    assert d.doc is not None and d.look is not None
+    d.contacts = dates(d.doc, d.sentences, d.contacts, kb, d.look.index)
 
 
 def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
@@ -144,7 +144,7 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 
 def _topics(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
-    d.contacts = topics(d.doc, d.sentences, d.contacts, kb, d.spans, d.index)
+    d.contacts = topics(d.doc, d.sentences, d.contacts, kb, d.spans, d.look)
 
 
 Step = Callable[[_Doc, KnowledgeBase, int | None], None]
@@ -175,14 +175,14 @@ GIVEN = frozenset({"raw", "timings"})
 STAGES: tuple[Stage, ...] = (
     _stage("gate", _gate, "raw", "relevant", optional=True),
     _stage("clean", _clean, "raw relevant timings", "doc done"),  # an irrelevant one is done here
-    _stage("scan", _scan, "raw doc", "index found"),
-    _stage("segment", _segment, "doc index found", "sentences"),
-    _stage("dates", _publication, "doc sentences index found", "doc"),  # a publication date from the dateline
-    _stage("entities", _entities, "doc sentences index found", "spans"),
-    _stage("events", _events, "doc sentences spans index", "contacts"),
-    _stage("dates", _dates, "doc sentences contacts index", "contacts"),
+    _stage("scan", _scan, "raw doc", "look found"),
+    _stage("segment", _segment, "doc look found", "sentences"),
+    _stage("dates", _publication, "doc sentences look found", "doc"),  # a publication date from the dateline
+    _stage("entities", _entities, "doc sentences look found", "spans"),
+    _stage("events", _events, "doc sentences spans look", "contacts"),
+    _stage("dates", _dates, "doc sentences contacts look", "contacts"),
     _stage("resolve", _resolve, "doc sentences spans contacts", "contacts"),
-    _stage("topics", _topics, "doc sentences spans contacts index", "contacts"),
+    _stage("topics", _topics, "doc sentences spans contacts look", "contacts"),
 )
 
 

@@ -8,40 +8,31 @@ sentences.
 
 from __future__ import annotations
 
-from summitry.knowledge import KnowledgeBase
-from summitry.knowledge.lexindex import LexIndex
+from summitry.knowledge import KnowledgeBase, Lookup
 from summitry.model import TOPICS, Contact, Document, EntitySpan, Sentence
 
 _PATHS = tuple((topic, ("topics", topic)) for topic in TOPICS)  # lexicon paths, built once
+_ALL = frozenset(path for _, path in _PATHS)
 
 
-def topics_of(text: str, doc: Document, kb: KnowledgeBase, index: LexIndex | None = None,
-              at: int = 0) -> list[str]:
-    """Topic labels whose keywords occur in ``text`` (found at offset ``at`` of the document)."""
-    found = []
-    lexicons = kb.lexicons_for(doc.lang)
-    present = index.present(at, at + len(text)) if index is not None else None
-    for topic, path in _PATHS:
-        if index is not None:
-            if present is not None and path not in present:
-                continue
-            if any(index.search(path, lex.regex(*path), text, at) for lex in lexicons):
-                found.append(topic)
-            continue
-        if any((rx := lex.regex("topics", topic)) is not None and rx.search(text) for lex in lexicons):
-            found.append(topic)
-    return found
+def topics_of(s: Sentence, look: Lookup) -> list[str]:
+    """Topic labels whose keywords occur in a sentence of the document."""
+    index = look.index
+    present = index.present(s.start, s.end)
+    # the topics with a candidate in the sentence, in one set operation (topic lists are all indexed,
+    # so the index's set says it alone), rather than a membership test per topic
+    maybe = _ALL if present is None else _ALL.intersection(present)
+    return [topic for topic, path in _PATHS if path in maybe
+            and any(index.search(path, lex.regex(*path), s.text, s.start) for lex in look.lexicons)]
 
 
-def _about(c: Contact, sentences: list[Sentence], spans: list[EntitySpan], doc: Document,
-           kb: KnowledgeBase, index: LexIndex) -> set[int]:
+def _about(c: Contact, sentences: list[Sentence], spans: list[EntitySpan], look: Lookup) -> set[int]:
     """Sentences that speak of the contact's participants: a name, an office title, "the leaders"."""
     people = {p.person_id for p in c.participants if p.person_id}
     idx = {m.sentence for m in spans if (m.kind == "person" and m.entity_id in people) or m.kind == "role"}
-    lexicons = kb.lexicons_for(doc.lang)
 
     def says(s: Sentence, key: str) -> bool:
-        return any(index.search((key,), lex.regex(key), s.text, s.start) for lex in lexicons)
+        return any(look.index.search((key,), lex.regex(key), s.text, s.start) for lex in look.lexicons)
 
     idx |= {s.index for s in sentences if s.index not in idx and (says(s, "group_refs") or says(s, "discussion"))}
     # A quoted paragraph ends with "— сказал Владимир Путин": the whole paragraph is his.
@@ -50,22 +41,22 @@ def _about(c: Contact, sentences: list[Sentence], spans: list[EntitySpan], doc: 
 
 
 def topics(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb: KnowledgeBase,
-           spans: list[EntitySpan] | None = None, index: LexIndex | None = None) -> list[Contact]:
-    """Set the topics of every contact of a document."""
+           spans: list[EntitySpan] | None = None, look: Lookup | None = None) -> list[Contact]:
+    """Set the topics of every contact of a document (``look``: its lookups, when an earlier stage made them)."""
     if not contacts:
         return contacts
-    index = index or kb.lex_index(doc.text, doc.lang)
+    look = look or kb.lookup(doc.text, doc.lang)
     others = {i for c in contacts if c.salience != "main" for i in c.sentences}
     per_sentence: dict[int, list[str]] = {}
 
     def of(s: Sentence) -> list[str]:
         if s.index not in per_sentence:
-            per_sentence[s.index] = topics_of(s.text, doc, kb, index, s.start)
+            per_sentence[s.index] = topics_of(s, look)
         return per_sentence[s.index]
 
     for c in contacts:
         if c.salience == "main":
-            about = _about(c, sentences, spans or [], doc, kb, index)
+            about = _about(c, sentences, spans or [], look)
             scope = [s for s in sentences if s.index in c.sentences or (s.index not in others and s.index in about)]
         else:
             scope = [s for s in sentences if s.index in c.sentences]

@@ -243,7 +243,9 @@ class Context:
             if s is None or i in self.claimed:
                 continue
             words = [m for lex in self.lexicons for group in ("triggers", "restated")
-                     if (rx := lex.regex(group, contact.kind)) is not None for m in rx.finditer(s.text)]
+                     for m in lex.finditer((group, contact.kind), s.text, self.index, s.start)]
+            if not words:
+                continue  # most sentences: no word of the contact's kind, so their dates need not be read
             dates = [e for group in self.expressions(s) for e in group]
             if any(0 <= e.start - m.end() <= RESTATED_GAP for m in words for e in dates):
                 out.append(s)  # the date follows the word: "the call took place yesterday", not "said on Monday that"

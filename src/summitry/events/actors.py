@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from summitry.knowledge import KnowledgeBase, Lexicon
-from summitry.knowledge.lexindex import LexIndex
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
 from summitry.model import SENIOR_ROLES, EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
@@ -184,22 +183,18 @@ def _role_suffix(role: EntityMention, lexicons: list[Lexicon]) -> str:
     return low[len(stem):]
 
 
-def _words(s: Sentence, lexicons: list[Lexicon], key: str, index: LexIndex | None = None) -> Iterable[tuple[int, int]]:
+def _words(s: Sentence, look: Lookup, key: str) -> Iterable[tuple[int, int]]:
     """Absolute spans of one phrase list's matches in a sentence (the document's index skips most)."""
-    for lex in lexicons:
-        rx = lex.regex(key)
-        if rx is None:
-            continue
-        found = index.finditer((key,), rx, s.text, s.start) if index is not None else rx.finditer(s.text)
-        yield from ((s.start + m.start(), s.start + m.end()) for m in found)
+    return [(s.start + a, s.start + b) for a, b in look.spans((key,), s.text, s.start)]
 
 
 class _Builder:
     """Actors of one sentence, built from its mentions in a few passes (each mention used once)."""
 
-    def __init__(self, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, lexicons: list[Lexicon],
-                 day: str | None, index: LexIndex | None = None) -> None:
-        self.s, self.kb, self.lexicons, self.day, self.index = s, kb, lexicons, day, index
+    def __init__(self, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, look: Lookup,
+                 day: str | None) -> None:
+        self.s, self.kb, self.look, self.day = s, kb, look, day
+        lexicons = self.lexicons = look.lexicons
         self.names = sorted((m for m in mentions if m.kind != "role"), key=lambda m: m.start)
         self.roles = sorted((m for m in mentions if m.kind == "role"), key=lambda m: m.start)
         self.used: set[int] = set()
@@ -269,7 +264,7 @@ class _Builder:
     def group_spans(self) -> list[tuple[int, int]]:
         """"The two leaders" and the like, read only when a title without a country needs them."""
         if self._groups is None:
-            self._groups = list(_words(self.s, self.lexicons, "group_refs", self.index))
+            self._groups = list(_words(self.s, self.look, "group_refs"))
         return self._groups
 
     def _region_joined(self, first_owner: int, role: str, at: int) -> list[Ref]:
@@ -319,7 +314,7 @@ class _Builder:
     def words(self) -> None:
         for key, kind in (("group_refs", GROUP), ("pronouns", PRONOUN), ("object_pronouns", OBJECT_PRONOUN),
                           ("first_person", SELF)):
-            for a, b in _words(self.s, self.lexicons, key, self.index):
+            for a, b in _words(self.s, self.look, key):
                 if not self.overlaps(a, b) and not self._possessive(b):
                     self.actors.append(Actor(a, b, kind))
 
@@ -337,7 +332,7 @@ class _Builder:
 
     def build(self, leaders_only: bool = False) -> list[Actor]:
         self.people()
-        blocked = sorted(_words(self.s, self.lexicons, "non_leaders", self.index))
+        blocked = sorted(_words(self.s, self.look, "non_leaders"))
         self.titles(blocked)
         if not leaders_only:
             self.others(blocked)
@@ -346,8 +341,8 @@ class _Builder:
         return sorted(self.actors, key=lambda x: x.start)
 
 
-def build_actors(s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, lexicons: list[Lexicon],
-                 day: str | None, index: LexIndex | None = None, leaders_only: bool = False) -> list[Actor]:
+def build_actors(s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, look: Lookup,
+                 day: str | None, leaders_only: bool = False) -> list[Actor]:
     """Every actor of a sentence, in text order; ``leaders_only`` for a sentence read only for
     what later sentences refer back to (its leaders), which skips the pronoun and country passes."""
-    return _Builder(s, mentions, kb, lexicons, day, index).build(leaders_only)
+    return _Builder(s, mentions, kb, look, day).build(leaders_only)

@@ -37,17 +37,8 @@ from summitry.events.hosts import (
     summit_host,
     visit_host,
 )
-from summitry.events.triggers import (
-    Trigger,
-    cue_spans,
-    find_triggers,
-    is_content,
-    is_reference,
-    modality,
-    phrase_spans,
-    status_of,
-)
-from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityMention, How, Participant, Sentence
 
@@ -200,8 +191,8 @@ def _counterparts(refs: list[Ref]) -> list[Ref]:
     return refs
 
 
-def _multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
-    return t.summit or bool(cue_spans(s, t, lexicons, ("triggers", "multilateral"), s.text))
+def _multilateral(t: Trigger, s: Sentence, look: Lookup) -> bool:
+    return t.summit or bool(look.in_sentence(("triggers", "multilateral"), s))
 
 
 def _marked_multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
@@ -209,11 +200,11 @@ def _marked_multilateral(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bo
     return cue_before(t, s, lexicons, ("triggers", "multilateral"), MULTI_WINDOW, MULTI_WINDOW)
 
 
-def _leaders_level(t: Trigger, sent: Sent, lexicons: list[Lexicon]) -> bool:
+def _leaders_level(t: Trigger, sent: Sent, look: Lookup) -> bool:
     """Whether a sentence speaks of leaders at all: a name or title, a summit, or "at the highest level";
     "Belarusian-American talks" with a delegation are no leaders' contact."""
     return t.summit or any(m.kind in ("person", "role") for m in sent.mentions) or \
-        bool(phrase_spans(lexicons, ("frames", "top_level"), sent.s.text))
+        bool(look.in_sentence(("frames", "top_level"), sent.s))
 
 
 def _compound(t: Trigger, sent: Sent) -> list[Ref]:
@@ -230,11 +221,16 @@ def _compound(t: Trigger, sent: Sent) -> list[Ref]:
     return []
 
 
-def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb: KnowledgeBase,
+def _lead(t: Trigger, sent: Sent, lexicons: list[Lexicon]) -> bool:
+    """The trigger's sentence is the headline or lead, and the trigger is in its main clause."""
+    return sent.s.index <= LEAD and not opens_clause(sent.s.text[:t.start - sent.s.start], lexicons)
+
+
+def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeBase,
             case_suffixes: bool) -> list[tuple[list[Ref], bool]]:
     """The participant groups of one frame, each with whether it is a multilateral meeting; ``case_suffixes``:
     the language marks a visit's destination by a case ending (``languages.TRAITS``)."""
-    t = frame.trigger
+    t, lexicons = frame.trigger, look.lexicons
     subject = _side(frame.subject, sent, ctx, True)
     objects = [_side([a], sent, ctx, False) for a in frame.objects]
     if not any(isinstance(o, Blocked) for o in objects):  # "with the presidents of A, B and C": one each
@@ -253,17 +249,16 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         if known < {r.country for r in ctx.last}:
             subj = [_as(r, "context", "the other party of the contact before")
                     for r in ctx.last if r.country not in known]
-    if not subj and not objs and _leaders_level(t, sent, lexicons):
+    if not subj and not objs and _leaders_level(t, sent, look):
         subj = _compound(t, sent)
     everyone = _distinct(subj + [r for o in objs for r in o])
-    multi = _multilateral(t, sent.s, lexicons) or multi_format
+    multi = _multilateral(t, sent.s, look) or multi_format
     if len(everyone) == 1 and t.visit:
         host = visit_host(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
         if host:
             everyone = _distinct(everyone + [host])
     summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
-    lead = sent.s.index <= LEAD and not opens_clause(sent.s.text[:t.start - sent.s.start], lexicons)
-    if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or lead):
+    if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or _lead(t, sent, lexicons)):
         alone = not everyone and not any(m.kind == "person" for m in sent.mentions)
         members = format_members(t, sent.s, sent.mentions, kb, lexicons, alone=alone)
         host = summit_host(sent.s, sent.mentions) if members else None
@@ -287,15 +282,15 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
     return [(_counterparts(everyone), len(everyone) > 2)]
 
 
-def _contact(doc: Document, sent: Sent, t: Trigger, refs: list[Ref], multi: bool, lexicons: list[Lexicon],
-             how: str, index: LexIndex | None) -> Contact:
+def _contact(doc: Document, sent: Sent, t: Trigger, refs: list[Ref], multi: bool, how: str,
+             look: Lookup) -> Contact:
     s = sent.s
-    tense = status_of(s, t, lexicons, index)
+    tense = status_of(s, t, look)
     named = all(r.person_id for r in refs)
     return Contact(
         doc_id=doc.doc_id, kind=t.kind, status="planned" if tense == "planned" else "occurred",
         status_source={"planned": "future marker", "occurred": "past verb"}.get(tense, "default"),
-        salience="mentioned" if is_reference(s, lexicons, index) else "main",
+        salience="mentioned" if is_reference(s, look) else "main",
         participants=[Participant(country=r.country, person_id=r.person_id, role=r.role, mentioned_as=r.surface,
                                   derivation=f"{r.derivation} ({how})" if how else r.derivation, how=r.how,
                                   resolved=()) for r in refs],
@@ -329,10 +324,11 @@ def _explicit(frame: Frame) -> bool:
 
 
 def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: Context, kb: KnowledgeBase,
-                      lexicons: list[Lexicon], index: LexIndex | None) -> list[Contact]:
+                      look: Lookup) -> list[Contact]:
     """The contacts one sentence reports, one per kind and set of countries."""
     language = kb.languages.get(doc.lang)
     verb_final, case_suffixes = language.has("verb_final"), language.has("case_suffixes")
+    lexicons = look.lexicons
     out: dict[tuple[str, tuple[str, ...]], Contact] = {}
     taken: set[int] = set()
     sent.triggers = triggers
@@ -351,8 +347,8 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             if not _explicit(frame):
                 continue
         kind = "call" if t.kind == "call" or _by_call(t, triggers) else "meeting"
-        for refs, multi in _groups(frame, sent, ctx, lexicons, kb, case_suffixes):
-            c = _contact(doc, sent, t, refs, multi, lexicons, frame.how, index)
+        for refs, multi in _groups(frame, sent, ctx, look, kb, case_suffixes):
+            c = _contact(doc, sent, t, refs, multi, frame.how, look)
             c.kind = kind
             out.setdefault((c.kind, c.countries), c)
     calls = {countries for kind, countries in out if kind == "call"}
@@ -378,10 +374,11 @@ def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
 
 
 def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[EntityMention],
-                     kb: KnowledgeBase, index: LexIndex | None = None) -> list[Contact]:
-    """Contacts reported sentence by sentence, in text order (dates and salience come later)."""
-    lexicons = kb.lexicons_for(doc.lang)
-    index = index or kb.lex_index(doc.text, doc.lang)
+                     kb: KnowledgeBase, look: Lookup | None = None) -> list[Contact]:
+    """Contacts reported sentence by sentence, in text order (dates and salience come later);
+    ``look``: the document's lookups, when an earlier stage made them."""
+    look = look or kb.lookup(doc.text, doc.lang)
+    lexicons, index = look.lexicons, look.index
     by_sentence: dict[int, list[EntityMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -397,15 +394,15 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         ahead = may[k] if k < len(may) else None
         if ahead is None or ahead - i > CONTEXT_SENTENCES:
             continue  # no contact reported in the next few sentences: nothing will refer back to this one
-        triggers = find_triggers(s, lexicons, index) if ahead == i else []
+        triggers = find_triggers(s, look) if ahead == i else []
         if not triggers and not any(m.kind in ("person", "role") for m in ms):
             ctx.named = []  # no leader to refer back to: the sentence only breaks "the previous sentence"
             continue
-        sent = Sent(s, ms, build_actors(s, ms, kb, lexicons, doc.published, index, not triggers), home, lexicons)
-        found = sentence_contacts(doc, sent, triggers, ctx, kb, lexicons, index) if triggers else []
+        sent = Sent(s, ms, build_actors(s, ms, kb, look, doc.published, not triggers), home, lexicons)
+        found = sentence_contacts(doc, sent, triggers, ctx, kb, look) if triggers else []
         contacts += found
         _update(ctx, sent, found)
-    return contacts or transcript_contact(doc, sentences, by_sentence, kb, lexicons, index)
+    return contacts or transcript_contact(doc, sentences, by_sentence, kb, look)
 
 
 def _may_trigger(s: Sentence, index: LexIndex) -> bool:
@@ -413,7 +410,7 @@ def _may_trigger(s: Sentence, index: LexIndex) -> bool:
 
 
 def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
-                       kb: KnowledgeBase, lexicons: list[Lexicon], index: LexIndex) -> list[Contact]:
+                       kb: KnowledgeBase, look: Lookup) -> list[Contact]:
     """A transcript of talks ("President of Russia Vladimir Putin: Mr Japarov, I am glad to see
     you."): one leader speaks to another, and a trigger word occurs somewhere in the text.  The
     contact is reported at the speaker's line, with a lower confidence."""
@@ -421,19 +418,19 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
         ms = by_sentence.get(s.index, [])
         if not SPEAKER.match(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
             continue  # cheap checks first: most documents have no transcript line at all
-        actors = build_actors(s, ms, kb, lexicons, doc.published)
+        actors = build_actors(s, ms, kb, look, doc.published)
         head = s.start + SPEAKER.match(s.text).end()
         if not any(a.kind == LEADER and a.end <= head for a in actors):
             continue  # "Peskov: …" is a spokesman quoted, not a leader speaking to another
         refs = _distinct(_senior([r for a in actors if a.kind == LEADER for r in a.refs]))
         if len(refs) < 2:
             continue
-        all_triggers = [t for x in sentences for t in find_triggers(x, lexicons, index)]
+        all_triggers = [t for x in sentences for t in find_triggers(x, look)]
         if not all_triggers:
             return []
         kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
         sent = Sent(s, ms, actors, None)
-        c = _contact(doc, sent, Trigger(kind, s.start, s.start), refs[:2], False, lexicons, "transcript", index)
+        c = _contact(doc, sent, Trigger(kind, s.start, s.start), refs[:2], False, "transcript", look)
         c.status, c.salience, c.confidence = "occurred", "main", 0.6
         return [c]
     return []

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from summitry.knowledge import Lexicon
-from summitry.knowledge.lexindex import LexIndex, Path, build_first_words, present_in
+from summitry.knowledge import Lexicon, Lookup
+from summitry.knowledge.lexindex import Path, build_first_words, present_in
 from summitry.model import Sentence
 
 # "and" joins clauses, but not names: "between myself and Vladimir Putin will take place" is one clause.
@@ -49,32 +49,33 @@ class Trigger:
     cues: dict[str, frozenset[Path] | None] = field(default_factory=dict, repr=False, compare=False)
 
 
-def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
-                 offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of every phrase of ``path`` in any of the lexicons (the frames and hosts read cues so)."""
-    return [(m.start(), m.end()) for lex in lexicons for m in lex.finditer(path, text, index, offset)]
+def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """(start, end) of every phrase of ``path`` in any of the lexicons, in a window of a sentence
+    (the frames and hosts read cues so)."""
+    return [(m.start(), m.end()) for lex in lexicons for m in lex.finditer(path, text)]
 
 
-def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> list[Trigger]:
+def find_triggers(sentence: Sentence, look: Lookup) -> list[Trigger]:
     """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call").
 
-    ``index`` (the document's ``LexIndex``) lets sentences without a trigger word skip the regexes.
+    The document's index lets sentences without a trigger word skip the regexes.  Each list is read
+    once per sentence, so nothing is kept.
     A meeting trigger inside a call trigger ("phone talks") is the call's.
     """
     text, at = sentence.text, sentence.start
-    if index is not None and not any(index.may(("triggers", k), at, sentence.end) for k in ("call", "meeting")):
+    if not any(look.index.may(("triggers", k), at, sentence.end) for k in ("call", "meeting")):
         return []
-    blocked = phrase_spans(lexicons, ("triggers", "not"), text, index, at)
+    blocked = look.spans(("triggers", "not"), text, at)
 
     def free(span: tuple[int, int]) -> bool:
         return not any(a <= span[0] < b for a, b in blocked)  # "meeting room", not "courtesy call on"
 
-    visits = {s for s in phrase_spans(lexicons, ("triggers", "visit"), text, index, at) if free(s)}
-    summits = {s for s in phrase_spans(lexicons, ("triggers", "summit"), text, index, at) if free(s)}
-    calls = [(a, b) for a, b in phrase_spans(lexicons, ("triggers", "call"), text, index, at) if free((a, b))]
+    visits = {s for s in look.spans(("triggers", "visit"), text, at) if free(s)}
+    summits = {s for s in look.spans(("triggers", "summit"), text, at) if free(s)}
+    calls = [(a, b) for a, b in look.spans(("triggers", "call"), text, at) if free((a, b))]
     cues: dict[str, frozenset[Path] | None] = {}
     out = [Trigger("call", a + at, b + at, surface=text[a:b], cues=cues) for a, b in calls]
-    for a, b in phrase_spans(lexicons, ("triggers", "meeting"), text, index, at):
+    for a, b in look.spans(("triggers", "meeting"), text, at):
         if free((a, b)) and not any(ca <= a and b <= cb for ca, cb in calls):
             out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b], cues=cues))
     return sorted(out, key=lambda t: t.start)
@@ -119,35 +120,29 @@ def _clause_of(sentence: Sentence, trigger: Trigger) -> tuple[int, int]:
     return trigger.span
 
 
-def _first(lex: Lexicon, key: str, text: str, index: LexIndex | None, at: int) -> re.Match[str] | None:
+def _first(lex: Lexicon, key: str, text: str, look: Lookup, at: int) -> re.Match[str] | None:
     """The first match of one lexicon phrase list in ``text`` (at offset ``at`` of the document)."""
-    rx = lex.regex(key)
-    if rx is None:
-        return None
-    return next(index.finditer((key,), rx, text, at), None) if index is not None else rx.search(text)
+    return next(lex.finditer((key,), text, look.index, at), None)
 
 
-def status_of(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], index: LexIndex | None = None) -> str:
+def status_of(sentence: Sentence, trigger: Trigger, look: Lookup) -> str:
     """"planned" for a future marker in the trigger's clause, "occurred" for a past verb, else "default"."""
     a, b = _clause_of(sentence, trigger)
     text, at = sentence.text[a:b], sentence.start + a
-    past_seen = False
-    for lex in lexicons:
-        if _first(lex, "future", text, index, at):
+    for lex in look.lexicons:
+        if _first(lex, "future", text, look, at):
             return "planned"
-        m = _first(lex, "future_infinitive", text, index, at)
-        if m and not _first(lex, "past_verbs", text[: m.start()], index, at) \
-                and not _first(lex, "factual_infinitive", text[: m.start()], index, at):
+        m = _first(lex, "future_infinitive", text, look, at)
+        if m and not _first(lex, "past_verbs", text[: m.start()], look, at) \
+                and not _first(lex, "factual_infinitive", text[: m.start()], look, at):
             return "planned"
-        past_seen = past_seen or bool(_first(lex, "past_verbs", sentence.text, index, sentence.start))
-    return "occurred" if past_seen else "default"
+    # a past verb anywhere in the sentence (any lexicon's): read once per sentence, not per contact
+    return "occurred" if look.in_sentence(("past_verbs",), sentence) else "default"
 
 
-def is_reference(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> bool:
+def is_reference(sentence: Sentence, look: Lookup) -> bool:
     """The sentence points back at an earlier contact ("their last meeting")."""
-    if index is not None:
-        return any(_first(lex, "past_reference", sentence.text, index, sentence.start) for lex in lexicons)
-    return any((rx := lex.regex("past_reference")) is not None and rx.search(sentence.text) for lex in lexicons)
+    return bool(look.in_sentence(("past_reference",), sentence))
 
 
 def _words_between(text: str, a: int, b: int) -> int:

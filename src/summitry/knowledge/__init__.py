@@ -27,6 +27,7 @@ from summitry.knowledge.languages import Language, Languages
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
 from summitry.knowledge.records import ROLE_RANK, Country, Hit, Office, Org, Person, Place, Record
 from summitry.knowledge.variants import fold
+from summitry.model import Sentence
 
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
 
@@ -337,11 +338,54 @@ class KnowledgeBase:
         """Where each phrase category of ``lang``'s lexicons may match in ``text``."""
         return index_text(text, [lex.heads for lex in self.lexicons_for(lang)])
 
+    def lookup(self, text: str, lang: str) -> Lookup:
+        """The phrase lookups of one document in ``lang`` (see ``Lookup``)."""
+        return Lookup(self.lexicons_for(lang), self.lex_index(text, lang))
+
+
+Span = tuple[int, int]
+
+
+class Lookup:
+    """One document's phrase lookups: its lexicons, where their phrases may start (its ``LexIndex``),
+    and the phrase spans each sentence was read for.
+
+    The stages take this one object, not lexicons and an optional index: one path whether or not
+    the text could be indexed (an unknown index reads every list in full), and a list asked of a
+    whole sentence per trigger or contact (past verbs, "multilateral") is run over it once.
+    """
+
+    __slots__ = ("lexicons", "index", "_spans")
+
+    def __init__(self, lexicons: list[Lexicon], index: LexIndex | None = None) -> None:
+        self.lexicons = lexicons
+        self.index = index if index is not None else LexIndex(None)
+        self._spans: dict[tuple[tuple[str, ...], int], list[Span]] = {}
+
+    def spans(self, path: tuple[str, ...], text: str, offset: int = 0) -> list[Span]:
+        """(start, end) in ``text`` (at ``offset`` in the document) of every phrase of ``path`` in the
+        document's lexicons, lexicon by lexicon."""
+        index, out = self.index, []
+        for lex in self.lexicons:
+            rx = lex.regex(*path)
+            if rx is not None:
+                out += [(m.start(), m.end()) for m in index.finditer(path, rx, text, offset)]
+        return out
+
+    def in_sentence(self, path: tuple[str, ...], sentence: Sentence) -> list[Span]:
+        """``spans`` of a whole sentence (offsets in it), kept: for the lists a sentence is asked for again,
+        per trigger or contact (a list read once per sentence is cheaper read with ``spans``)."""
+        key = (path, sentence.start)
+        got = self._spans.get(key)
+        if got is None:
+            got = self._spans[key] = self.spans(path, sentence.text, sentence.start)
+        return got
+
 
 # Which reading of a surface form wins when it names several kinds of entity.
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
-__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Language", "Languages", "Lexicon", "Office", "Org",
-           "Person", "Place", "Record", "load_kb"]
+__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Language", "Languages", "Lexicon", "Lookup", "Office",
+           "Org", "Person", "Place", "Record", "load_kb"]
 
 
 def extra_dirs_from_env() -> list[Path]:
