@@ -189,6 +189,13 @@ def test_meta_lists_filter_values(client):
     assert meta["ingest_enabled"] is False and "energy" in meta["topics"]
 
 
+def test_meta_gives_the_kinds_and_their_labels_from_the_kinds_table(client):
+    meta = client.get("/api/meta").json()
+    assert meta["kinds"] == ["call", "meeting"]
+    assert meta["kind_labels"] == [{"name": "call", "label": "Call", "plural": "Calls"},
+                                   {"name": "meeting", "label": "Meeting", "plural": "Meetings"}]
+
+
 def test_extract_runs_the_pipeline_without_storing(client, example_db):
     before = Store(example_db, readonly=True).stats()
     res = client.post("/api/extract", json={"text": NEW_CALL + "<script>alert(1)</script>"})

@@ -234,8 +234,9 @@ def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int,
 
 def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
            kb: KnowledgeBase, agglutinative: bool = False, lexicons: list[Lexicon] | None = None) -> Contact:
-    """Where a meeting took place: a city or venue in its sentences, else the host of a visit."""
-    if contact.kind == "call":
+    """Where a meeting took place: a city or venue in its sentences, else the host of a visit; a kind
+    without a place (a call) has none."""
+    if not kb.kinds[contact.kind].has_place:
         contact.location = Location()
         return contact
     by_sentence: dict[int, list[EntitySpan]] = {}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from summitry.knowledge import Lexicon
+from summitry.knowledge import Kinds, Lexicon
 from summitry.knowledge.lexindex import LexIndex, Path, build_first_words, present_in
 from summitry.model import Sentence
 
@@ -35,7 +35,7 @@ CUES: tuple[Path, ...] = (("modality", "negated"), ("modality", "negated_after")
 
 @dataclass
 class Trigger:
-    kind: str  # call | meeting
+    kind: str  # a name in the kinds table
     start: int  # absolute offsets
     end: int
     visit: bool = False
@@ -47,6 +47,7 @@ class Trigger:
     # per language, the cue lists that can match anywhere in the sentence (``_cues``): shared by the
     # sentence's triggers, so the sentence is read for them once
     cues: dict[str, frozenset[Path] | None] = field(default_factory=dict, repr=False, compare=False)
+    distant: bool = False  # its kind has no place (a call): "congratulated him in a call" names both parties
 
 
 def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str, index: LexIndex | None = None,
@@ -55,14 +56,16 @@ def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str, inde
     return [(m.start(), m.end()) for lex in lexicons for m in lex.finditer(path, text, index, offset)]
 
 
-def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex | None = None) -> list[Trigger]:
+def find_triggers(sentence: Sentence, lexicons: list[Lexicon], kinds: Kinds,
+                  index: LexIndex | None = None) -> list[Trigger]:
     """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call").
 
     ``index`` (the document's ``LexIndex``) lets sentences without a trigger word skip the regexes.
-    A meeting trigger inside a call trigger ("phone talks") is the call's.
+    A trigger inside one of a preceding kind ("talks" in "phone talks") is that kind's; only a
+    kind with a place is told a visit or a summit.
     """
     text, at = sentence.text, sentence.start
-    if index is not None and not any(index.may(("triggers", k), at, sentence.end) for k in ("call", "meeting")):
+    if index is not None and not any(index.may(path, at, sentence.end) for path in kinds.triggers):
         return []
     blocked = phrase_spans(lexicons, ("triggers", "not"), text, index, at)
 
@@ -71,12 +74,16 @@ def find_triggers(sentence: Sentence, lexicons: list[Lexicon], index: LexIndex |
 
     visits = {s for s in phrase_spans(lexicons, ("triggers", "visit"), text, index, at) if free(s)}
     summits = {s for s in phrase_spans(lexicons, ("triggers", "summit"), text, index, at) if free(s)}
-    calls = [(a, b) for a, b in phrase_spans(lexicons, ("triggers", "call"), text, index, at) if free((a, b))]
     cues: dict[str, frozenset[Path] | None] = {}
-    out = [Trigger("call", a + at, b + at, surface=text[a:b], cues=cues) for a, b in calls]
-    for a, b in phrase_spans(lexicons, ("triggers", "meeting"), text, index, at):
-        if free((a, b)) and not any(ca <= a and b <= cb for ca, cb in calls):
-            out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b], cues=cues))
+    out: list[Trigger] = []
+    taken: list[tuple[int, int]] = []  # the spans of the kinds before
+    for kind in kinds.rows:
+        spans = [(a, b) for a, b in phrase_spans(lexicons, kind.trigger, text, index, at)
+                 if free((a, b)) and not any(ta <= a and b <= tb for ta, tb in taken)]
+        out += [Trigger(kind.name, a + at, b + at, kind.has_place and (a, b) in visits,
+                        kind.has_place and (a, b) in summits, text[a:b], cues=cues, distant=not kind.has_place)
+                for a, b in spans]
+        taken += spans
     return sorted(out, key=lambda t: t.start)
 
 

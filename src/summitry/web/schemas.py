@@ -216,6 +216,12 @@ class Group(BaseModel):
     members: list[str]
 
 
+class KindLabel(BaseModel):
+    name: str
+    label: str = Field(description="what the web app calls one contact of the kind (\"Call\")")
+    plural: str
+
+
 class Meta(BaseModel):
     documents: int
     mentions: int
@@ -225,6 +231,7 @@ class Meta(BaseModel):
     roles: list[str]
     langs: list[str]
     kinds: list[str]
+    kind_labels: list[KindLabel] = Field(description="each kind's labels, in the kinds table's order")
     statuses: list[str]
     topics: list[str]
     first_date: str | None
