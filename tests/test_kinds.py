@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summitry import model
-from summitry.knowledge import load_kb
+from summitry.knowledge import load_kb, shipped_kinds
 from summitry.knowledge.build import SOURCE_DIR, KnowledgeError, compile_kb
 from summitry.knowledge.records import Kinds
 
@@ -40,6 +40,10 @@ def test_no_stage_names_a_kind_of_its_own():
 
 def test_the_export_shape_names_the_shipped_kinds(kinds):
     assert model.KINDS == kinds.names
+
+
+def test_the_kinds_read_without_the_knowledge_base_are_its_own(kinds):
+    assert shipped_kinds() == kinds
 
 
 def test_a_call_precedes_a_meeting_and_has_no_place(kinds):

@@ -21,7 +21,7 @@ from typing import Any
 import ahocorasick
 from platformdirs import user_cache_dir
 
-from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
+from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb, compile_kinds
 from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
 from summitry.knowledge.records import ROLE_RANK, Country, Hit, Kind, Kinds, Office, Org, Person, Place, Record
@@ -395,4 +395,5 @@ def shipped_kinds() -> Kinds:
 
 @lru_cache(maxsize=4)
 def _kinds_for(_extra: str) -> Kinds:
-    return load_kb().kinds
+    """Compiled from the kinds files alone: a process that only merges or exports never parses kb.json."""
+    return Kinds.read(compile_kinds([SOURCE_DIR, *extra_dirs_from_env()]))

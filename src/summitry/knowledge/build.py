@@ -350,6 +350,12 @@ def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
     return kb
 
 
+def compile_kinds(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
+    """The kinds table alone (as ``compile_kb`` has it), for steps that need no other knowledge."""
+    files = source_files([Path(d) for d in source_dirs])
+    return _collect("contact kind", _records(files["kinds"]), "name", _kind, _Patterns())
+
+
 def write_compiled(kb: dict[str, Any], path: Path = COMPILED_PATH) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(kb, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")

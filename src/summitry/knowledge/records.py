@@ -229,17 +229,21 @@ class Kinds:
 
     rows: tuple[Kind, ...]
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(k.name for k in self.rows)
 
-    @property
+    @cached_property
     def triggers(self) -> tuple[tuple[str, ...], ...]:
         """The lexicon lists that report a contact, one per kind."""
         return tuple(k.trigger for k in self.rows)
 
+    @cached_property
+    def _by_name(self) -> dict[str, Kind]:
+        return {k.name: k for k in self.rows}
+
     def __getitem__(self, name: str) -> Kind:
-        found = next((k for k in self.rows if k.name == name), None)
+        found = self._by_name.get(name)
         if found is None:
             return Kind(name, ("triggers", name), len(self.rows) + 1, True, "040", None, name.capitalize(),
                         name.capitalize() + "s")
