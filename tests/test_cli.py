@@ -83,6 +83,12 @@ def test_events_timeline_show_and_kb(tmp_path):
     assert res.exit_code == 2
 
 
+def test_kb_search_prints_each_person_once():
+    """The surname and the full-name form both find Putin; the search lists him once."""
+    res = runner.invoke(app, ["kb", "search", "Путин"])
+    assert res.exit_code == 0 and res.output.count("vladimir-putin") == 1, res.output
+
+
 def test_kb_list_shows_terms():
     res = runner.invoke(app, ["kb", "list", "people", "--country", "KGZ"])
     assert res.exit_code == 0

@@ -30,6 +30,8 @@ def _features(*mentions):
 @pytest.mark.parametrize("mention,feature,value", [
     (_mention("Tokayev met Mirziyoyev on 3 May.", date="2023-05-03"), "text_day", 1.0),
     (_mention("Tokayev met Mirziyoyev.", start="2019-03-20"), "open_range", 1.0),
+    (_mention("Tokayev met Mirziyoyev."), "no_date", 1.0),
+    (_mention("Tokayev met Mirziyoyev.", start="2019-03-20"), "no_date", 0.0),
     (_mention("Tokayev has no plans to meet Mirziyoyev."), "hedged", 1.0),
     (_mention("Он не встречался с Мирзиёевым."), "hedged", 1.0),
     (_mention("Tokayev met Mirziyoyev.", derivation="pronoun for the leader named before"), "weak", 0.5),

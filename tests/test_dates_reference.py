@@ -32,9 +32,34 @@ def test_a_gap_between_terms_is_no_term(kb):
     # a date cited ahead of the report, and the weekday the report names: 3 March 2023 was a Friday
     ("ASTANA, March 3 - Kazakhstan on Friday welcomed the forthcoming summit of Shavkat Mirziyoyev and Sadyr "
      "Japarov in Tashkent on March 20.\n\nThe statement named March 20, 2023 as the day.", None, "2023-03-03"),
+    # a dateline split by its full stops, its year fixed by the weekday: 14 March 2025 was a Friday
+    ("Москва. 14 марта. ИНТЕРФАКС - Шавкат Мирзиёев и Касым-Жомарт Токаев в пятницу провели переговоры.",
+     None, "2025-03-14"),
+    # bare surnames count among the leaders whose terms fix the year
+    ("ASTANA, March 14 - Tokayev spoke by telephone with Mirziyoyev on Friday.", None, "2025-03-14"),
+    # of two weekdays, the one in a sentence about what will happen is a day ahead, not the news day
+    ("ASTANA, March 14 - On Friday Shavkat Mirziyoyev and Kassym-Jomart Tokayev held talks.\n\n"
+     "On Monday a trade fair will open in Tashkent.", None, "2025-03-14"),
 ])
 def test_datelines_give_the_reference_date(run, text, published, expected):
     assert run(text).document.published == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a yearless day with its weekday: 10 August fell on a Sunday in 2025 while Japarov held office
+    ("Владимир Путин провел телефонный разговор с Садыром Жапаровым. Об этом в воскресенье, 10 августа, "
+     "сообщила пресс-служба Кремля.", "ru", "2025-08-10"),
+    ("On Sunday, August 10, Sadyr Japarov spoke with Vladimir Putin by phone.", "en", "2025-08-10"),
+    # Putin alone held office on every Sunday 10 August since 2003: no one year
+    ("Об этом в воскресенье, 10 августа, сообщил Владимир Путин.", "ru", None),
+    # 10 August was a Monday in 2020 (on the eve of his first term) and in 2026: no one year
+    ("On Monday, August 10, Sadyr Japarov spoke with Vladimir Putin by phone.", "en", None),
+])
+def test_a_day_named_with_its_weekday_fixes_the_year_within_the_terms(run, text, lang, expected):
+    doc = run(text, lang=lang).document
+    assert doc.published == expected
+    if expected:
+        assert doc.published_source.startswith("day and weekday named in text")
 
 
 def test_each_item_of_a_list_page_speaks_from_its_date_line(run):

@@ -18,6 +18,9 @@ def _dates(run, text, published):
     # a day after the talks named next to the phrase
     ("Speaking on Thursday, a day after his talks with Mirziyoyev, Tokayev praised the new railway.",
      "2023-06-09", [(("KAZ", "UZB"), "2023-06-07", None, None)]),
+    # a day after the reference dates no contact that already happened ("… will sign tomorrow")
+    ("Tokayev held talks with Mirziyoyev, and their ministers will sign the agreements tomorrow.",
+     "2024-05-14", [(("KAZ", "UZB"), "2024-05-14", None, None)]),
 ])
 def test_dates_on_whole_sentences(run, text, published, expected):
     got = _dates(run, text, published)

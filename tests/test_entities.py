@@ -5,7 +5,7 @@ from summitry.segment import segment
 
 
 def _ents(kb, text):
-    doc = clean(RawDocument("d", text, "d.txt"))
+    doc = clean(RawDocument("d", text, "d.txt"), kb.languages)
     return doc, entities(doc, segment(doc), kb)
 
 

@@ -104,3 +104,18 @@ def test_an_organisation_attendance_other_than_the_two_known_is_refused(tmp_path
         "  members: [KAZ, KGZ, UZB]\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="test-format: attendance is 'members' or 'members_named'"):
         compile_kb([SOURCE_DIR, tmp_path])
+
+
+def test_a_language_record_with_an_unknown_script_trait_or_hook_is_refused(tmp_path):
+    for bad, said in (("script: Arab", "unknown script 'Arab'"), ("traits: [tonal]", "unknown trait 'tonal'"),
+                      ("inflection: german", "unknown inflection 'german'")):
+        (tmp_path / "xx.yaml").write_text(f"lang: xx\nlanguage:\n  {bad}\ntriggers: {{}}\n", encoding="utf-8")
+        with pytest.raises(KnowledgeError, match=f"xx.yaml: language xx: {said}"):
+            compile_kb([tmp_path])
+
+
+def test_a_lexicon_replaced_without_a_record_keeps_the_shipped_record(tmp_path):
+    (tmp_path / "kk.yaml").write_text("lang: kk\ntriggers: {call: [телефон*]}\n", encoding="utf-8")
+    kb = compile_kb([SOURCE_DIR, tmp_path])
+    assert kb["languages"]["kk"]["fallbacks"] == ["ru"] and kb["lang"]["kk"]["triggers"] == {"call": ["телефон*"]}
+    assert "language" not in kb["lang"]["kk"]

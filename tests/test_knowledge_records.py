@@ -73,3 +73,12 @@ def test_find_any_script_and_case_form(kb):
     assert kinds == sorted(kinds)
     assert not any(h.record.id == "KAZ" for h in kb.find("akhsta"))
     assert any(h.record.id == "KAZ" for h in kb.find("akhsta", countries_by_name=True))
+
+
+def test_find_names_each_entity_once_as_its_best_reading(kb):
+    """'Путин' is both his surname and a name form of the person: one hit, as the person (ENTITY_PRIORITY)."""
+    hits = [(h.found_as, h.record.id) for h in kb.find("Путин")]
+    assert hits == [("person", "vladimir-putin")]
+    for query in ("Путину", "kazakh", "Kazakhstan", "Жапаров"):
+        ids = [(type(h.record), h.record.id) for h in kb.find(query, countries_by_name=True)]
+        assert len(ids) == len(set(ids)), query

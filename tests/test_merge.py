@@ -40,6 +40,13 @@ def test_weekday_clue_picks_the_right_meeting():
     assert {m.doc_id for m in sept.mentions} == {"a", "x"}
 
 
+def test_a_weekday_alone_names_no_day_years_after_its_lower_bound():
+    # "on Sunday" in an undated report whose range starts when a term began: any Sunday since
+    sunday = _m("x", start="2021-01-28", weekday=6)
+    events = merge([sunday, _m("a", "2025-08-10")])
+    assert len(events) == 2
+
+
 def test_ids_are_stable_and_order_independent():
     ms = [_m("a", "2022-02-26"), _m("b", "2022-02-26"), _m("c", "2021-01-01")]
     first = [e.id for e in merge(ms)]
@@ -108,3 +115,7 @@ def test_a_report_dated_by_its_publication_joins_the_day_before_not_the_day_afte
     yesterday = _m("a", "2025-11-11", kind="meeting")
     assert len(merge([yesterday, published("b", "2025-11-12")])) == 1  # today's report of yesterday's talks
     assert len(merge([published("c", "2025-11-11"), _m("d", "2025-11-12", kind="meeting")])) == 2
+    # an arrival dinner one day and the talks the next: a report dated by its publication day joins its own day
+    events = merge([yesterday, _m("e", "2025-11-12", kind="meeting"), published("f", "2025-11-12")])
+    talks = next(e for e in events if e.date.date == "2025-11-12")
+    assert {m.doc_id for m in talks.mentions} == {"e", "f"}

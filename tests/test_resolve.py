@@ -46,11 +46,32 @@ def test_place_of_a_contact(run, text, expected):
     # a Kazakh locative with "-ki" ("Будапешттегі") names the place
     ("Қасым-Жомарт Тоқаев Будапешттегі сарайда Виктор Орбанмен кездесті.", "kk",
      [(("HUN", "KAZ"), "meeting", "Budapest", "HUN")]),
+    # ... and so does it in another sentence of the report: "the ceremony in Baku's palace took place"
+    ("Садыр Жапаров Ильхам Алиев менен жолукту.\n\nЖолугушуу Бакудагы сарайда өттү.", "ky",
+     [(("AZE", "KGZ"), "meeting", "Baku", "AZE")]),
+    ("Садыр Жапаров Владимир Путин менен жолукту.\n\nУчак Казань шаарындагы аэропортко конду.", "ky",
+     [(("KGZ", "RUS"), "meeting", "Kazan", "RUS")]),
+    # a capital named by its country is that country's capital, in every language
+    ("Ilham Aliyev met Nikol Pashinyan in the Albanian capital on Friday.", "en",
+     [(("ARM", "AZE"), "meeting", "Tirana", "ALB")]),
+    ("Ilham Aliyev met Nikol Pashinyan in Albania's capital on Friday.", "en",
+     [(("ARM", "AZE"), "meeting", "Tirana", "ALB")]),
+    ("Ильхам Алиев встретился с Николом Пашиняном в столице Албании.", "ru",
+     [(("ARM", "AZE"), "meeting", "Tirana", "ALB")]),
+    ("Ильхам Алиев встретился с Николом Пашиняном в албанской столице.", "ru",
+     [(("ARM", "AZE"), "meeting", "Tirana", "ALB")]),
+    ("Қасым-Жомарт Тоқаев Өзбекстан астанасында Шавкат Мирзиёевпен кездесті.", "kk",
+     [(("KAZ", "UZB"), "meeting", "Tashkent", "UZB")]),
 ])
 def test_place_of_a_contact_from_the_rest_of_the_report(run, text, lang, expected):
     got = sorted({(c.countries, c.kind, c.location.city, c.location.country)
                   for c in run(text, published="2025-02-21", lang=lang).contacts})
     assert [x for x in got if x[0] in {e[0] for e in expected}] == expected
+
+
+def test_a_capital_word_without_its_country_or_preposition_is_no_place(run):
+    text = "Ilham Aliyev met Nikol Pashinyan on Friday; the Albanian capital markets rose."
+    assert _places(run, text) == [(("ARM", "AZE"), "meeting", None, None)]
 
 
 def test_a_city_of_another_country_elsewhere_is_not_the_place(run):

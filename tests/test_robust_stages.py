@@ -120,7 +120,7 @@ def check_contacts(text: str, contacts: list[Contact], n_sentences: int, dated: 
 
 def run_stages(raw: RawDocument) -> list[Contact]:
     """Each stage alone (no shared index), checking what it hands to the next."""
-    doc = clean(raw)
+    doc = clean(raw, KB.languages)
     text = raw.text
     assert doc.text == text and doc.doc_id == raw.doc_id and isinstance(doc.lang, str)
     iso_or_none(doc.published)
@@ -149,7 +149,7 @@ def run_stages(raw: RawDocument) -> list[Contact]:
     check_contacts(text, contacts, len(sentences), dated=True)
     by_index = {s.index: s for s in sentences}
     contacts = consolidate(doc, [resolve_people(c, KB) for c in contacts])
-    contacts = [locate(resolve_people(c, KB), by_index, mentions, KB, doc.lang in ("kk", "ky")) for c in contacts]
+    contacts = [locate(resolve_people(c, KB), by_index, mentions, KB, KB.languages.get(doc.lang)) for c in contacts]
     check_contacts(text, contacts, len(sentences), dated=True)
     if contacts:
         assert sum(c.salience == "main" for c in contacts) >= 1

@@ -6,9 +6,9 @@ from summitry.model import Document, RawDocument
 from summitry.segment import segment
 
 
-def test_offsets_point_into_original_text():
+def test_offsets_point_into_original_text(kb):
     text = " date 2021-05-25 Президент прибыл в г. Сочи на переговоры. Стороны обсудили торговлю.\nВторой абзац."
-    doc = clean(RawDocument("d", text, "d.txt"))
+    doc = clean(RawDocument("d", text, "d.txt"), kb.languages)
     sents = segment(doc)
     assert [s.text for s in sents] == [
         "Президент прибыл в г. Сочи на переговоры.",
@@ -20,19 +20,20 @@ def test_offsets_point_into_original_text():
     assert sents[2].paragraph > sents[1].paragraph
 
 
-def test_headline_without_full_stop_is_its_own_sentence():
-    doc = clean(RawDocument("d", "Leaders to meet in Baku\nThe presidents will meet on Friday.", "d.txt"))
+def test_headline_without_full_stop_is_its_own_sentence(kb):
+    doc = clean(RawDocument("d", "Leaders to meet in Baku\nThe presidents will meet on Friday.", "d.txt"), kb.languages)
     assert [s.text for s in segment(doc)] == ["Leaders to meet in Baku", "The presidents will meet on Friday."]
 
 
-def test_sentences_glued_by_a_lost_space_are_split_but_domains_are_not():
-    doc = clean(RawDocument("d", "He toured the new port.On Friday the talks began, Kabar.Kg reported.", "d.txt"))
+def test_sentences_glued_by_a_lost_space_are_split_but_domains_are_not(kb):
+    text = "He toured the new port.On Friday the talks began, Kabar.Kg reported."
+    doc = clean(RawDocument("d", text, "d.txt"), kb.languages)
     assert [s.text for s in segment(doc)] == ["He toured the new port.",
                                               "On Friday the talks began, Kabar.Kg reported."]
 
 
-def test_ignored_spans_are_skipped():
-    doc = clean(RawDocument("d", "Talks ended.\nMIL OSI\nMore text here.", "d.txt"))
+def test_ignored_spans_are_skipped(kb):
+    doc = clean(RawDocument("d", "Talks ended.\nMIL OSI\nMore text here.", "d.txt"), kb.languages)
     assert [s.text for s in segment(doc)] == ["Talks ended.", "More text here."]
 
 

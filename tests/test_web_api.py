@@ -15,7 +15,7 @@ with warnings.catch_warnings():  # starlette suggests httpx2; the plain httpx cl
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from summitry.web import create_app
+from summitry.web import create_app, pages
 from summitry.web.routes import is_loopback
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -196,6 +196,18 @@ def test_meta_gives_the_kinds_and_their_labels_from_the_kinds_table(client):
                                    {"name": "meeting", "label": "Meeting", "plural": "Meetings"}]
 
 
+def test_the_languages_are_the_knowledge_bases(client, kb):
+    """The registry is the one list: /api/meta's langs, the schema's enum, and what a filter or an article takes."""
+    assert client.get("/api/meta").json()["langs"] == kb.languages.codes
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["LanguageCode"]
+    assert schema["enum"] == kb.languages.codes
+    res = client.get("/api/events", params={"lang": "zz"})
+    assert res.status_code == 422 and "unknown language 'zz'" in res.text and "ru" in res.text
+    assert client.get("/api/events", params={"lang": "kk"}).status_code == 200
+    res = client.post("/api/extract", json={"text": NEW_CALL, "lang": "zz"})
+    assert res.status_code == 422 and "unknown language 'zz'" in res.text
+
+
 def test_extract_runs_the_pipeline_without_storing(client, example_db):
     before = Store(example_db, readonly=True).stats()
     res = client.post("/api/extract", json={"text": NEW_CALL + "<script>alert(1)</script>"})
@@ -287,6 +299,23 @@ def test_pages_and_assets_are_served_with_safety_headers(client):
     for asset in ("/static/common.js", "/static/app.css", "/static/vendor/vis-timeline/vis-timeline-graph2d.min.js",
                   "/static/vendor/vis-timeline/LICENSE.MIT.txt"):
         assert client.get(asset).status_code == 200, asset
+
+
+def test_pages_share_one_head_and_header(client):
+    """Each page file under static/ holds only its body and web/pages.py writes the head and header once:
+    a page with its own copy drifts from the others (icon, stylesheet, script order, navigation)."""
+    static = Path(pages.__file__).parent / "static"
+    bodies = {p.body for p in vars(pages).values() if isinstance(p, pages.Page)}
+    assert {f.name for f in static.glob("*.html")} == bodies  # a new page is served through the shared frame
+    for name in bodies:
+        text = (static / name).read_text(encoding="utf-8").lower()
+        frame = [tag for tag in ("<!doctype", "<html", "<head", "<meta", "<title", "<link", "<script", "<body",
+                                 "<header", "<nav") if tag in text]
+        assert frame == [], f"{name} carries its own {frame}"
+    for path in ("/", "/event/ev-1", "/pair/KAZ/UZB", "/country/KAZ", "/map", "/paste", "/no/such/page"):
+        text = client.get(path).text
+        assert text.startswith("<!doctype html>") and text.count("<head>") == text.count("<nav>") == 1, path
+        assert text.count('href="/static/app.css"') == 1, path
 
 
 def test_front_end_never_puts_data_into_markup():

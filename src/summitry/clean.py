@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterator
 
+from summitry.knowledge.languages import Languages
 from summitry.model import Document, RawDocument, Span
 
 HEADER = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
@@ -40,34 +40,6 @@ TRAILER_START = re.compile(
     r"ұқсас жаңалықтар|access ranking|jn access ranking)\b",
     re.IGNORECASE,
 )
-
-
-_MARKERS = {
-    "ky": {"менен", "жана", "боюнча", "үчүн", "деп", "болуп", "башчы", "президенти", "тарабынан", "жолукту",
-           "сүйлөштү", "талкуулашты", "кызматташтык", "мамлекет", "өлкө", "бүгүн", "шаарында", "аркылуу"},
-    "kk": {"және", "бойынша", "үшін", "деп", "президенті", "басшысы", "мемлекет", "арқылы", "сөйлесті",
-           "кездесті", "талқылады", "ынтымақтастық", "бүгін", "қаласында"},
-    "ru": {"и", "в", "на", "с", "по", "что", "не", "президент", "был", "для", "также", "который", "это"},
-}
-_WORDS = re.compile(r"[^\W\d_]+")
-_NOT_LATIN = bytes(b for b in range(256) if not (0x61 <= b <= 0x7A))  # deleted: all but a-z
-_KAZAKH_LETTERS = "әғқұһі"  # letters Kazakh has and Kyrgyz and Russian lack (counted with str.count: C speed)
-_KYRGYZ_LETTERS = "өү"
-
-
-def detect_language(text: str) -> str:
-    """Language from the script, then from letters and function words specific to each language."""
-    sample = text[:4000].lower()
-    raw = sample.encode("utf-8", "replace")
-    cyrillic = sum(raw.count(lead) for lead in (b"\xd0", b"\xd1", b"\xd2", b"\xd3"))  # U+0400..U+04FF
-    if cyrillic <= len(raw.translate(None, _NOT_LATIN)):  # bytes ops: a pass in C, not a regex
-        return "en"
-    counts = Counter(_WORDS.findall(sample))
-    score = {lang: sum(counts[w] for w in marks) for lang, marks in _MARKERS.items()}
-    score["kk"] += 2 * sum(sample.count(ch) for ch in _KAZAKH_LETTERS)
-    score["ky"] += sum(sample.count(ch) for ch in _KYRGYZ_LETTERS)
-    best = max(("ru", "kk", "ky"), key=lambda lang: score[lang])
-    return best if score[best] > 0 else "ru"
 
 
 def date_from_url(url: str) -> str | None:
@@ -141,8 +113,9 @@ def ignored_spans(text: str, start: int = 0) -> list[Span]:
     return spans
 
 
-def clean(raw: RawDocument, spans: bool = True) -> Document:
-    """Derive publication date, URL, language and ignored spans of a raw document.
+def clean(raw: RawDocument, languages: Languages, spans: bool = True) -> Document:
+    """Derive publication date, URL, language (unless given: ``languages.detect``) and ignored spans of a raw
+    document.
 
     ``spans=False`` skips the line-by-line boilerplate pass, for a document nothing will be read from.
     """
@@ -168,6 +141,6 @@ def clean(raw: RawDocument, spans: bool = True) -> Document:
         url=url,
         published=published,
         published_source=source,
-        lang=raw.lang or detect_language(text if spans else text[:1000]),  # a skipped document: a cheap guess
+        lang=raw.lang or languages.detect(text if spans else text[:1000]),  # a skipped document: a cheap guess
         ignored=ignored,
     )

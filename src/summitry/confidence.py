@@ -40,6 +40,7 @@ class Evidence:
     weak: float = 0.0  # share of participants guessed (pronoun, host, home country), best mention
     text_day: bool = False  # a day read from the text itself, not the publication day by convention
     open_range: bool = True  # no mention bounds its date on both sides
+    no_date: bool = True  # no mention has a date or even a lower bound (no reference date, no term to start from)
     occurred: bool = False
     tensed: bool = False  # a past or future marker decided the status
     hedged: bool = True  # every mention's sentence hedges ("no plans", "может", "expected to")
@@ -59,6 +60,7 @@ class Evidence:
         self.mentions += 1
         self.text_day |= bool(m.date.date) and m.date.kind != "published"
         self.open_range &= not (m.date.date or (m.date.start and m.date.end))
+        self.no_date &= not (m.date.date or m.date.start)
         self.occurred |= m.status == "occurred"
         self.tensed |= m.status_source != "default"
         self.hedged &= bool(HEDGE.search(m.evidence or ""))
@@ -71,7 +73,8 @@ class Evidence:
         """The model's inputs, named as in ``confidence.json``."""
         return {
             "named": self.named, "weak": self.weak, "text_day": float(self.text_day),
-            "open_range": float(self.open_range), "planned": float(not self.occurred), "tensed": float(self.tensed),
+            "open_range": float(self.open_range), "no_date": float(self.no_date),
+            "planned": float(not self.occurred), "tensed": float(self.tensed),
             "hedged": float(self.hedged), "sentences": math.log1p(max(self.sentences - 1, 0)),
             "call": float(self.call), "multilateral": float(len(self.countries) > 2), "place": float(self.place),
         }

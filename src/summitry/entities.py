@@ -125,7 +125,7 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
     """Keep a bare surname only when the text or the knowledge base supports it."""
     full_ids = {m.entity_id for m in mentions if m.kind == "person"}
     spans = sorted((m.start, m.end) for m in mentions + roles if m.kind != "surname")
-    surnames = {m.start for m in mentions if m.kind == "surname"}
+    surnames = {m.start: m for m in mentions if m.kind == "surname"}
     out = []
     for m in mentions:
         if m.kind != "surname":
@@ -161,13 +161,15 @@ def _neighbour_words(lex: Lexicon) -> frozenset[str]:
 _NAME_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]*)\s+([^\W\d_][\w'-]*)\s+$")
 
 
-def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]], surnames: set[int],
+def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]], surnames: dict[int, EntitySpan],
                          kb: KnowledgeBase, lang: str) -> bool:
     """Another person's name next to a bare surname: a capitalised word no entity covers right
     before it in running text ("the head of the administration Saida Mirziyoyeva"), or a second
-    bare surname right after it.  Title-case headlines ("Kremlin Confirms Putin …") are left alone."""
+    bare surname right after it, unless that one is marked as the counterpart ("Тоқаев Путинмен
+    кездесті": two people).  Title-case headlines ("Kremlin Confirms Putin …") are left alone."""
     after = re.match(r"\s+", text[m.end:m.end + 3])
-    if after is not None and m.end + after.end() in surnames:
+    following = surnames.get(m.end + after.end()) if after is not None else None
+    if following is not None and not _comitative(following.surface, kb, lang):
         return True
     hit = _NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
     if hit is None or not hit.group(2)[:1].isupper() or not hit.group(1)[:1].islower():
@@ -176,6 +178,13 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     a = max(0, m.start - 60) + hit.start(2)
     word = hit.group(2).lower()
     return not any(s <= a < e for s, e in spans) and not any(word.startswith(c) for c in common if c)
+
+
+def _comitative(word: str, kb: KnowledgeBase, lang: str) -> bool:
+    """A Kazakh/Kyrgyz name ending in the "with" case (Путин|мен): the counterpart, not a name's second half."""
+    low = word.lower()
+    endings = [str(e) for lex in kb.lexicons_for(lang)[:1] for e in (lex.raw.get("cases") or {}).get("with") or []]
+    return any(low.endswith(e) for e in endings)
 
 
 def _most_senior(candidates: list[str], date: str | None, kb: KnowledgeBase) -> str | None:

@@ -70,6 +70,7 @@ def _fits(info: DateInfo, day: dt.date) -> bool:
 
 
 def _specific(info: DateInfo) -> bool:
+    """Clues that pick one day among the block's: a weekday, a day of a month, a range of at most a month."""
     if info.weekday is not None or info.month_day:
         return True
     if info.start and info.end:
@@ -99,7 +100,7 @@ def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
     for m in sorted((m for m in ordered if m.day), key=lambda m: (m.day, m.key, m.index)):
         assert m.day is not None
         home = None
-        for cl in by_day.get(m.day - ONE_DAY, []) + by_day.get(m.day, []):  # in creation order
+        for cl in by_day.get(m.day, []) + by_day.get(m.day - ONE_DAY, []):  # its own day first, in creation order
             lead = cl[0]
             if _overlap(lead.countries, m.countries) and (lead.day == m.day or m.weak):
                 home = cl
@@ -132,12 +133,24 @@ def cluster(mentions: list[Contact]) -> list[list[Contact]]:
     return [[mentions[m.index] for m in cl] for cl in cluster_sketches(sketch(c, i) for i, c in enumerate(mentions))]
 
 
+def _window(info: DateInfo) -> tuple[dt.date, dt.date] | None:
+    """The days an undated mention may fall on, when bounded: its range, or the month after the text's
+    lower bound for a weekday alone (it recurs every week of an open range, so "on Monday" after a date
+    the text cites names a day soon after it, never one years after a term began)."""
+    if info.start and info.end:
+        return dt.date.fromisoformat(info.start), dt.date.fromisoformat(info.end)
+    if info.start and info.weekday is not None and not info.month_day:
+        lo = dt.date.fromisoformat(info.start)
+        return lo, lo + dt.timedelta(days=MAX_RANGE_DAYS)
+    return None
+
+
 def _fitting(m: Sketch, by_day: dict[dt.date, list[list[Sketch]]],
              clusters: list[list[Sketch]]) -> list[list[Sketch]]:
     """Day-anchored clusters (at most two are needed) whose day fits an undated mention's clues."""
-    info = m.info
-    if info.start and info.end:
-        lo, hi = dt.date.fromisoformat(info.start), dt.date.fromisoformat(info.end)
+    info, window = m.info, _window(m.info)
+    if window is not None:
+        lo, hi = window
         days = (lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
         candidates = (cl for day in days for cl in by_day.get(day, []))
     else:

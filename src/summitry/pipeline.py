@@ -90,7 +90,7 @@ def _gate(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
 
 
 def _clean(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
-    d.doc = clean(d.raw, d.relevant)
+    d.doc = clean(d.raw, kb.languages, d.relevant)
     if not d.relevant:  # only its metadata: no sentences, entities or contacts are looked for
         d.done = Processed(d.doc, [], [], [], d.timings)
 
@@ -137,8 +137,8 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     by_index = {s.index: s for s in d.sentences}
     lexicons = kb.lexicons_for(d.doc.lang)
     contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts], lexicons, kb.kinds)
-    turkic = d.doc.lang in ("kk", "ky")
-    d.contacts = [locate(resolve_people(c, kb), by_index, d.spans, kb, turkic, lexicons) for c in contacts
+    language = kb.languages.get(d.doc.lang)
+    d.contacts = [locate(resolve_people(c, kb), by_index, d.spans, kb, language, lexicons) for c in contacts
                   if held_office_then(c, kb)]
 
 

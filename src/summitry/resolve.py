@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from functools import partial
 
-from summitry.knowledge import KnowledgeBase, Lexicon, _phrase_regex
+from summitry.knowledge import KnowledgeBase, Language, Lexicon, _phrase_regex
 from summitry.knowledge.records import ELECT_DAYS
 from summitry.model import SENIOR_ROLES, Contact, DateInfo, EntitySpan, Location, Sentence
 
@@ -149,14 +149,33 @@ def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
     return Location(kb.place_name(found.entity_id, day), place["country"], f"place named in text '{found.surface}'")
 
 
-# A Kazakh/Kyrgyz place "in" or "to" it: the name or the word after it ("Жидда қаласына") ends in a
-# locative or dative ending; "Ақорданың баспасөз қызметі" (Akorda's press service) is no place of a meeting.
-_TURKIC_WHERE = re.compile(r"^(?:\S+\s+)?\S*(?:да|де|та|те|нда|нде|ға|ге|қа|ке|га|ка|на|не|до|дө|то|тө|го|гө|ко|кө)"
-                           r"(?:\s|$|[,.;:!?»\"])", re.IGNORECASE)
+_CAPITAL_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s+$")  # "the Indian capital", "Kenya's capital"
+
+
+def _capital_named(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase, lexicons: list[Lexicon],
+                   language: Language | None, day: str | None) -> Location | None:
+    """A capital named by its country ("in the Indian capital", "в столице Узбекистана", "Қазақстан
+    елордасында"): the country's capital from the knowledge base, where the words place the contact."""
+    text, base = sentence.text, sentence.start
+    agglutinative = language is not None and language.has("case_suffixes")
+    countries = [(m.start - base, m.end - base, m.entity_id) for m in spans if m.kind in ("country", "adjective")]
+    for lex in lexicons:
+        for hit in lex.finditer(("capital_words",), text):
+            for start, end, iso3 in countries:
+                before = end <= hit.start() and _CAPITAL_GAP_BEFORE.match(text[end:hit.start()])
+                after = not agglutinative and start >= hit.end() and not text[hit.end():start].strip()
+                first = min(start, hit.start())
+                where = (language.place_ending.match(text[hit.start():hit.end() + 12])
+                         if agglutinative and language is not None else _PREP.search(text[:first]))
+                capital = kb.countries.get(iso3, {}).get("capital")
+                if (before or after) and where and capital in kb.places:
+                    phrase = text[first:max(end, hit.end())]
+                    return Location(kb.place_name(capital, day), iso3, f"capital of the country named '{phrase}'")
+    return None
 
 
 def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
-                     kb: KnowledgeBase, agglutinative: bool, day: str | None,
+                     kb: KnowledgeBase, language: Language | None, day: str | None,
                      visited: str | None = None, lexicons: list[Lexicon] | None = None) -> Location | None:
     """A place the rest of the document puts a meeting in ("…after his arrival in Paris"): the first
     city or venue after "in/at/в" (a locative, in Kazakh/Kyrgyz) in another sentence, in the host's
@@ -167,13 +186,16 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: li
     if not (visited or hosts) and (_at_summit(contact, sentences, lexicons) or orgs & set(contact.sentences)):
         countries = None  # on a summit's sidelines ("на полях G20"): the summit's city, in whatever country
     future = [rx for lex in lexicons or [] if (rx := lex.regex("future")) is not None]
+    agglutinative = language is not None and language.has("case_suffixes")
     for idx in sorted(set(sentences) - set(contact.sentences)):
         s = sentences[idx]
         if contact.status == "occurred" and any(rx.search(s.text) for rx in future):
             continue  # "the next talks will be held in Moscow" is not where these took place
         here = [m for m in spans if m.sentence == idx and m.kind == "place"]
-        if agglutinative:
-            here = [m for m in here if _TURKIC_WHERE.match(s.text[m.start - s.start:m.end - s.start + 12])]
+        if agglutinative and language is not None:
+            # a place "in" or "to" it: the name or the word after it ("Жидда қаласына") ends in one of the
+            # language's place_suffixes; "Ақорданың баспасөз қызметі" (Akorda's press service) is no place
+            here = [m for m in here if language.place_ending.match(s.text[m.start - s.start:m.end - s.start + 12])]
         loc = _place_of(s, here, kb, agglutinative, day)
         summit = not (visited or hosts) and _names_summit(s, lexicons)
         if loc is not None and (countries is None or loc.country in countries or summit):
@@ -233,9 +255,10 @@ def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int,
 
 
 def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
-           kb: KnowledgeBase, agglutinative: bool = False, lexicons: list[Lexicon] | None = None) -> Contact:
-    """Where a meeting took place: a city or venue in its sentences, else the host of a visit; a kind
-    without a place (a call) has none."""
+           kb: KnowledgeBase, language: Language | None = None, lexicons: list[Lexicon] | None = None) -> Contact:
+    """Where a meeting took place: a city or venue in its sentences, else the host of a visit; a kind without
+    a place (a call) has none.  In a language with case endings (``language``'s trait ``case_suffixes``) a
+    place needs no preposition before it."""
     if not kb.kinds[contact.kind].has_place:
         contact.location = Location()
         return contact
@@ -244,14 +267,17 @@ def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntityS
         by_sentence.setdefault(m.sentence, []).append(m)
     visited = _visited(contact, sentences, by_sentence, lexicons or [])
     day = contact.date.date or contact.date.end  # a range: the name the place had at its end ("Astana" now)
+    agglutinative = language is not None and language.has("case_suffixes")
     for n, idx in enumerate(contact.sentences):
         loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day)
         if loc is None and n == 0:
             loc = _dateline_place(contact, sentences[idx], by_sentence, kb, day)
+        if loc is None:
+            loc = _capital_named(sentences[idx], by_sentence.get(idx, []), kb, lexicons or [], language, day)
         if loc and visited in (None, loc.country):
             contact.location = loc
             return contact
-    elsewhere = _place_elsewhere(contact, sentences, spans, kb, agglutinative, day, visited, lexicons)
+    elsewhere = _place_elsewhere(contact, sentences, spans, kb, language, day, visited, lexicons)
     if elsewhere is not None:
         contact.location = elsewhere
         return contact

@@ -33,6 +33,7 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 
 # Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
 _ADJACENT = frozenset(" ,\u00a0")
+_RELATIVE = ("relative", "weekday", "same_day")  # words read from the reference date, not dates of their own
 CARRY_MIN = PRECISION["relative"]  # what carries to the next sentence: days and weekdays, not months or years
 TRIP_SENTENCES = 3  # where a report that sums up a trip gives its days
 TRIP_DAYS = 14  # the longest trip whose days frame its undated talks
@@ -123,6 +124,9 @@ class Context:
             info = self._resolve(best, sentence, ref, ref_name, planned, year) if best else None
             if offset is not None:
                 info = _shifted(info, offset, ref, ref_name)
+            if info is not None and best is not None and best.kind in _RELATIVE and not planned and ref is not None \
+                    and (info.date or info.start or "") > ref.isoformat():
+                continue  # "… will sign tomorrow" dates no contact that already happened
             if info is not None and (contact is None or self.plausible(info, contact, ref)):
                 got = info, PRECISION[best.kind] if best else PRECISION["relative"]
                 if not planned or ref is None or (info.date or info.start or "") > ref.isoformat():

@@ -210,7 +210,7 @@ def _month_expr(name: str, mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
     if name == "m_y":
         y = _year(g[1])
         return DateExpr(mt.start(), mt.end(), "month", y, mo) if y and _valid(y, mo, None) else None
-    if lex.lang == "en" and not g[0][:1].isupper():
+    if lex.has("capitalized_months") and not g[0][:1].isupper():
         return None  # "in may" is not a month
     if name == "m_loc" and (g[0][:1].isupper() or not (g[1] or g[0].lower().endswith(
             tuple(str(x) for x in lex.raw.get("month_locatives") or ())))):

@@ -25,6 +25,7 @@ _DATELINE_PLACE = re.compile(r"^\W{0,3}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*
 # What a date line may hold besides its date: a weekday, a time, separators ("Tuesday, 06 June 2023 | 14:05").
 _LINE_REST = re.compile(r"^[\s,.|/·•–—()-]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?[\s,.|/·•–—()-]*)?$")
 HEAD_SENTENCES = 3
+DATELINE_PLACE_MAX = 30  # a place alone on its line before the date ("Москва.")
 LATEST_YEAR = 2100
 
 
@@ -70,17 +71,23 @@ def yearless_dateline(text: str, lexicons: list[Lexicon]) -> DateExpr | None:
 
 
 def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int] | None:
-    """(month, day) of a dateline without a year at the start of one of the first sentences."""
-    for s in sentences[:HEAD_SENTENCES]:
-        if (e := yearless_dateline(s.text, lexicons)) is not None:
-            return e.month or 1, e.day or 1
+    """(month, day) of a dateline without a year at the start of one of the first sentences, or split
+    over two by its full stops ("Москва. 31 августа. INTERFAX.RU - …")."""
+    head = sentences[:HEAD_SENTENCES]
+    for prev, s in zip([None, *head], head, strict=False):
+        joined = prev is not None and len(prev.text) <= DATELINE_PLACE_MAX
+        texts = [s.text] + ([f"{prev.text} {s.text}"] if prev is not None and joined else [])
+        for text in texts:
+            if (e := yearless_dateline(text, lexicons)) is not None:
+                return e.month or 1, e.day or 1
     return None
 
 
 def _persons(found: Iterable[EntityMention] | None, head_end: int = 0) -> list[str]:
-    """The people the text names; those of its first sentences twice, as they are what the news is about
-    ("Meloni meets Macron" above a paragraph that recalls her predecessor)."""
-    named = [m for m in found or () if m.kind == "person" and "|" not in m.entity_id]
+    """The people the text names (a bare surname too, when it can be one person only); those of its first
+    sentences twice, as they are what the news is about ("Meloni meets Macron" above a paragraph that
+    recalls her predecessor)."""
+    named = [m for m in found or () if m.kind in ("person", "surname") and "|" not in m.entity_id]
     return sorted({m.entity_id for m in named}) + sorted({m.entity_id for m in named if m.start < head_end})
 
 
@@ -112,9 +119,10 @@ def _head_end(sentences: Sequence[Sentence]) -> int:
 
 
 def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb: KnowledgeBase,
-                      first: int = 1990) -> int | None:
+                      first: int = 1990, exact_only: bool = False) -> int | None:
     """The one year in which (month, day) falls on ``weekday`` while most of the named leaders held
-    office ("Baku, March 14 — … on Friday" and the leaders' terms); None when it is not one year."""
+    office ("Baku, March 14 — … on Friday" and the leaders' terms); None when it is not one year.
+    ``exact_only`` when the weekday names that very day ("on Sunday, 10 August")."""
     scores: dict[int, tuple[int, int]] = {}
     last = min(LATEST_YEAR, int(known_until(kb)[:4]) + 1)  # open terms run on, but no report is from the future
     for y in range(first, last + 1):
@@ -123,7 +131,7 @@ def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb:
         date = dt.date(y, month, day)
         # the weekday is the report's day, or the day before it ("Rome, Oct 24 – … talks on Sunday evening")
         exact = date.weekday() == weekday
-        if not exact and (date - dt.timedelta(days=1)).weekday() != weekday:
+        if not exact and (exact_only or (date - dt.timedelta(days=1)).weekday() != weekday):
             continue
         iso = date.isoformat()
         held = sum(1 for pid in people if kb.people.get(pid, {}).get("offices") and in_office(kb, pid, iso))
@@ -133,10 +141,33 @@ def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb:
     return years[0] if best[0] and len(years) == 1 else None
 
 
+_BESIDE = re.compile(r"^[\s,]*$")
+
+
+def _day_with_weekday(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int, int] | None:
+    """(month, day, weekday) of a yearless day the first paragraphs name with its weekday ("on Sunday,
+    August 10", "в воскресенье, 10 августа"): the two together fix the year within the leaders' terms."""
+    for s in sentences[:6]:
+        exprs = sorted(_exprs(s.text, lexicons), key=lambda e: e.start)
+        for a, b in zip(exprs, exprs[1:], strict=False):
+            if {a.kind, b.kind} != {"day", "weekday"} or not _BESIDE.match(s.text[a.end:b.start]):
+                continue
+            day, weekday = (a, b) if a.kind == "day" else (b, a)
+            if day.year is None and day.month and day.day and weekday.value is not None and not weekday.shift:
+                return day.month, day.day, weekday.value
+    return None
+
+
 def _weekday_named(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
-    """The weekday the first paragraphs name (past tense: the day of the news), if only one."""
-    named = {e.value for s in sentences[:6] for e in _exprs(s.text, lexicons) if e.kind == "weekday" and not e.shift}
-    return named.pop() if len(named) == 1 else None
+    """The weekday the first paragraphs name (past tense: the day of the news), if only one; of two, the one
+    outside sentences about what will happen ("on Sunday a reception was held … on Monday the summit opens")."""
+    named = {s.index: {e.value for e in _exprs(s.text, lexicons) if e.kind == "weekday" and not e.shift}
+             for s in sentences[:6]}
+    days = set().union(*named.values()) if named else set()
+    if len(days) > 1:
+        future = _future_sentences(sentences[:6], lexicons)
+        days = set().union(*(v for i, v in named.items() if i not in future))
+    return days.pop() if len(days) == 1 else None
 
 
 def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
@@ -171,6 +202,12 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
             doc.published_source = f"dateline ({how})"
             return doc
         doc.dateline = month_day
+    named = _day_with_weekday(sentences, lexicons)
+    year = named and year_from_weekday(*named, _persons(found, _head_end(sentences)), kb, exact_only=True)
+    if named and year:
+        doc.published = dt.date(year, named[0], named[1]).isoformat()
+        doc.published_source = "day and weekday named in text (year of the weekday and terms)"
+        return doc
     cited = [d for d in full_dates(doc.text, lexicons, index) if d.year > 1990]
     if cited:
         doc.min_published = max(cited).isoformat()

@@ -29,7 +29,15 @@ from summitry.events.actors import (
     build_actors,
 )
 from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause
-from summitry.events.hosts import bare_title, format_members, home_country, summit_host, visit_host
+from summitry.events.hosts import (
+    at_summit,
+    attended_summit_host,
+    bare_title,
+    format_members,
+    home_country,
+    summit_host,
+    visit_host,
+)
 from summitry.events.triggers import (
     Trigger,
     cue_spans,
@@ -47,7 +55,6 @@ from summitry.model import Contact, Document, EntityMention, Participant, Senten
 # A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
 # it costs the square of their number, and no report of a contact looks like that.
 MAX_SENTENCE_MENTIONS = 60
-TURKIC = ("kk", "ky")
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
 SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ruto, who said last week that he …"
 CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
@@ -82,6 +89,7 @@ class Sent:
     home: str | None
     lexicons: list[Lexicon] = field(default_factory=list)
     objects: set[int] = field(default_factory=set)  # ids of the actors a frame bound as counterparts
+    triggers: list[Trigger] = field(default_factory=list)  # every contact word of the sentence
 
 
 def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref] | None:
@@ -223,8 +231,9 @@ def _compound(t: Trigger, sent: Sent) -> list[Ref]:
 
 
 def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb: KnowledgeBase,
-            turkic: bool) -> list[tuple[list[Ref], bool]]:
-    """The participant groups of one frame, each with whether it is a multilateral meeting."""
+            case_suffixes: bool) -> list[tuple[list[Ref], bool]]:
+    """The participant groups of one frame, each with whether it is a multilateral meeting; ``case_suffixes``:
+    the language marks a visit's destination by a case ending (``languages.TRAITS``)."""
     t = frame.trigger
     subject = _side(frame.subject, sent, ctx, True)
     objects = [_side([a], sent, ctx, False) for a in frame.objects]
@@ -232,8 +241,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         objects = [[r] if not a.format else o for a, o in zip(frame.objects, objects, strict=True) if o
                    for r in (o if not a.format else o[:1])]
     multi_format = any(a.format for a in frame.subject + frame.objects)
-    if subject is None and any(a.kind in (PRONOUN, SELF) for a in frame.subject):
-        return []  # "he" with nobody to stand for: the side is unknown, so no contact
+    if subject is None and any(a.kind in (PRONOUN, SELF, TITLE) for a in frame.subject) and not frame.between:
+        return []  # "he", "the prime minister" with nobody to stand for: the side is unknown, so no contact
     if isinstance(subject, Blocked) or (objects and all(isinstance(o, Blocked) for o in objects)):
         return []
     objs = [_distinct(_senior(o)) for o in objects if o]
@@ -248,7 +257,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
     everyone = _distinct(subj + [r for o in objs for r in o])
     multi = _multilateral(t, sent.s, lexicons) or multi_format
     if len(everyone) == 1 and t.visit:
-        host = visit_host(t, sent.s, sent.mentions, lexicons, kb, turkic)
+        host = visit_host(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
         if host:
             everyone = _distinct(everyone + [host])
     summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
@@ -257,9 +266,17 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, lexicons: list[Lexicon], kb:
         alone = not everyone and not any(m.kind == "person" for m in sent.mentions)
         members = format_members(t, sent.s, sent.mentions, kb, lexicons, alone=alone)
         host = summit_host(sent.s, sent.mentions) if members else None
+        inside = {r.country for r in members}
+        if members and not at_summit(t, sent.s, lexicons, case_suffixes):  # "Putin criticised the G7 summit"
+            everyone = [r for r in everyone if r.country in inside]
         wide = _distinct(everyone + members + ([host] if host else []))
         if len(wide) >= 3 and members:
             return [(_counterparts(wide), True)]
+    only_summit = all(x.summit or x.visit or (x.start, x.end) == (t.start, t.end) for x in sent.triggers)
+    if summit and only_summit and len(everyone) == 1 and subj and not anchored(t, sent.s, lexicons):
+        host = attended_summit_host(t, sent.s, sent.mentions, lexicons, case_suffixes)
+        if host is not None and host.country != everyone[0].country:
+            everyone = [*everyone, host]  # the one named attendee of a summit meets its host
     if len(everyone) < 2 or (len(everyone) == 2 and _marked_multilateral(t, sent.s, lexicons)):
         return []  # "before the trilateral meeting" naming two: its third party is unknown, and it is no bilateral
     if frame.between or not subj or len(subj) >= 2:
@@ -313,13 +330,15 @@ def _explicit(frame: Frame) -> bool:
 def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: Context, kb: KnowledgeBase,
                       lexicons: list[Lexicon], index: LexIndex | None) -> list[Contact]:
     """The contacts one sentence reports, one per kind and set of countries."""
-    turkic = doc.lang in TURKIC
+    language = kb.languages.get(doc.lang)
+    verb_final, case_suffixes = language.has("verb_final"), language.has("case_suffixes")
     out: dict[tuple[str, tuple[str, ...]], Contact] = {}
     taken: set[int] = set()
+    sent.triggers = triggers
     for t in triggers:
         if modality(sent.s, t, lexicons):
             continue
-        if turkic:
+        if verb_final:
             frame = bind_turkic(t, sent.actors, sent.s, lexicons)
         else:
             frame = bind(t, sent.actors, sent.s, lexicons, taken)
@@ -331,7 +350,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             if not _explicit(frame):
                 continue
         kind = _kind_of(t, triggers, kb.kinds)
-        for refs, multi in _groups(frame, sent, ctx, lexicons, kb, turkic):
+        for refs, multi in _groups(frame, sent, ctx, lexicons, kb, case_suffixes):
             c = _contact(doc, sent, t, refs, multi, lexicons, frame.how, index)
             c.kind = kind
             out.setdefault((c.kind, c.countries), c)

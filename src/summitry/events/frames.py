@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, TITLE, Actor
-from summitry.events.triggers import Trigger, cue_spans
+from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, PRONOUN, TITLE, Actor
+from summitry.events.triggers import Trigger, cue_spans, phrase_spans
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
 
@@ -218,16 +218,24 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         return [], [], ""  # "with John Smith, the president's envoy": someone the knowledge base does not know
     if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
         how = "between" if core[marker] in ("between", "между") else f"'{core[marker]}' after the trigger"
+        if core[marker] == "of" and _refs(_coordinated(first, right[1:], s.text, s.start, lexicons)) >= 2:
+            how = "between"  # "the meeting of the presidents of China and the United States": theirs
     elif not _unplaced(gap, core, lexicons) and _is_direct(t, lexicons):
         objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
         owner, counterparts = _split_owner(objects, right, s, lexicons)
         if owner:
             return owner, counterparts, "possessor of the trigger + its counterpart"
+        if len(objects) >= 2 and any(phrase_spans([lex], ("frames", "nouns"), t.surface) for lex in lexicons[:1]):
+            return [], objects, "between"  # "приветствовал встречу Алиева и Пашиняна": theirs, not his
         return [], objects, "object of the trigger"
     else:
         return [], [], ""
     objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
     return [], _including(objects, right, s, lexicons) or objects, how
+
+
+def _refs(actors: list[Actor]) -> int:
+    return sum(max(len(a.refs), 1) for a in actors)
 
 
 def _including(objects: list[Actor], right: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> list[Actor]:
@@ -283,6 +291,20 @@ def _gerund_clause(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> int | No
         if w in temporal and suffixes and words[i + 1].endswith(suffixes) and len(words) - i <= 5:
             return comma + s.start
     return None
+
+
+def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
+               taken: set[int]) -> list[Actor]:
+    """"Meloni said she had briefed Sánchez on her trip to Washington": a possessive right before a noun
+    trigger stands for the clause's subject (the pronoun "she", else its first leader), not the name nearest."""
+    left = [a for a in actors if a.end <= t.start and id(a) not in taken and not marked(a, s, lexicons)]
+    gap = s.text[(left[-1].end if left else s.start) - s.start:t.start - s.start]
+    owners = {str(w).lower() for lex in lexicons[:1] for w in (lex.raw.get("frames") or {}).get("possessives") or []}
+    if strong(gap) or not owners & set(re.findall(r"[\w'’]+", gap.lower())):
+        return []  # "… on her trip to Washington for talks with …": the trip and the talks are hers
+    pronoun = [a for a in left if a.kind == PRONOUN]
+    leaders = [a for a in left if a.kind == LEADER]
+    return pronoun[-1:] or leaders[:1]
 
 
 def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
@@ -394,6 +416,22 @@ def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     return (subject, objects) if objects else None
 
 
+_OWNER_GAP = re.compile(r"^['’]s\s+(?:[\w-]+\s+)?$")  # "Tokayev's (second) inauguration"
+
+
+def _ceremony_owner(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> Actor | None:
+    """The leader whose ceremony a trigger names ("attended Tokayev's inauguration", "на инаугурации
+    Токаева"): the counterpart of whoever attends it, not its subject."""
+    if not any(phrase_spans([lex], ("frames", "ceremony"), t.surface) for lex in lexicons[:1]):
+        return None
+    for a in actors:
+        if a.kind == LEADER and a.end <= t.start and _OWNER_GAP.match(s.text[a.end - s.start:t.start - s.start]):
+            return a
+        if a.kind == LEADER and a.start >= t.end and not s.text[t.end - s.start:a.start - s.start].strip():
+            return a  # a genitive right after it
+    return None
+
+
 def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], taken: set[int]) -> Frame:
     """The frame of one trigger in an English or Russian sentence (subject–verb–object order)."""
     owner, objects, how = _objects(t, actors, s, lexicons)
@@ -405,7 +443,12 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
         parties = _manner_parties(t, actors, s, lexicons, taken)
         if parties is not None:
             return Frame(t, parties[0], parties[1], "the verb's subject and object, 'in a call' after them")
-    subject = _subject(t, actors, s, lexicons, taken)
+    owner_of = _ceremony_owner(t, actors, s, lexicons) if not objects else None
+    if owner_of is not None:
+        attendee = _subject(t, [a for a in actors if a is not owner_of], s, lexicons, taken)
+        if attendee:
+            return Frame(t, attendee, [owner_of], "attendee + the leader whose ceremony it is")
+    subject = _possessor(t, actors, s, lexicons, taken) or _subject(t, actors, s, lexicons, taken)
     if subject and not objects:
         objects = _fronted_object(t, [a for a in actors if id(a) not in taken], s, lexicons, subject)
         how = "'with' before the trigger" if objects else how

@@ -43,8 +43,9 @@ def _destination(m: EntityMention, kb: KnowledgeBase) -> bool:
 
 
 def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
-               kb: KnowledgeBase, turkic: bool) -> Ref | None:
-    """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді"."""
+               kb: KnowledgeBase, case_suffixes: bool) -> Ref | None:
+    """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді" (a dative
+    ending, in a language with ``case_suffixes``)."""
     preps = {str(p).lower() for lex in lexicons for p in lex.raw.get("visit_prepositions") or []}
     text, at = s.text, s.start
     for m in mentions:
@@ -57,7 +58,7 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
                 (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
             if _destination(m, kb) or qualified:
                 return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
-        if turkic and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
+        if case_suffixes and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
                 (_destination(m, kb) or qualified):
             return Ref(m.country, None, "leader", m.surface, "host of visit", m.start)
     return None
@@ -137,6 +138,32 @@ def _partner(region: EntityMention, s: Sentence, mentions: list[EntityMention]) 
         if len(gap) <= 5 and _JOINT.match(gap):
             return m
     return None
+
+
+ATTENDANCE_WORDS = 6  # "at the end of the ASEAN summit": the preposition may stand a few words before
+
+
+def at_summit(t: Trigger, s: Sentence, lexicons: list[Lexicon], case_suffixes: bool) -> bool:
+    """Whether the sentence places its subject at the summit the trigger names ("at the end of the
+    ASEAN summit", "выступил на саммите", "will attend the NATO summit", "саммитінде"), rather than
+    speaking about it ("criticised the G7 summit"); ``case_suffixes``: the summit word's own ending says so."""
+    if case_suffixes:
+        ends = [str(e) for lex in lexicons[:1] for case in ("locative", "dative")
+                for e in (lex.raw.get("cases") or {}).get(case) or []]
+        return any(t.surface.lower().endswith(e) for e in ends)
+    before = s.text[:t.start - s.start]
+    preps = {str(p).lower() for lex in lexicons[:1] for p in lex.raw.get("location_prepositions") or []}
+    if preps & set(before.lower().split()[-ATTENDANCE_WORDS:]):
+        return True
+    return any(phrase_spans([lex], ("frames", "attendance"), before[-60:]) for lex in lexicons[:1])
+
+
+def attended_summit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
+                         case_suffixes: bool) -> Ref | None:
+    """The host of a summit its one named attendee was at ("… told reporters at the ASEAN summit in
+    Jakarta", "выступил на саммите ОДКБ в Минске"): the summit's city names the host, whom the
+    attendee met there."""
+    return summit_host(s, mentions) if at_summit(t, s, lexicons, case_suffixes) else None
 
 
 def summit_host(s: Sentence, mentions: list[EntityMention]) -> Ref | None:

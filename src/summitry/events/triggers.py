@@ -161,6 +161,23 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(text[a:b].split())
 
 
+_ASIDE = re.compile(r",\s+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^,;:—–]{0,60},\s")  # ", намеченные на среду, "
+
+
+def _after_end(text: str, start: int) -> int:
+    """Where the words after a trigger stop counting: the first break, past a short aside that opens
+    in lower case ("Переговоры Путина и Эрдогана, намеченные на среду, отменены"; a list of names
+    opens in capitals and stays a break)."""
+    stop = AFTER_BREAK.search(text, start)
+    if stop is None:
+        return len(text)
+    aside = _ASIDE.match(text, stop.start())
+    if aside is not None:
+        stop = AFTER_BREAK.search(text, aside.end()) or None
+        return stop.start() if stop else len(text)
+    return stop.start()
+
+
 def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> str | None:
     """Why a trigger reports no contact — "negated", "hypothetical" or "invitation" — or None.
 
@@ -173,10 +190,10 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     a, b = _clause_of(sentence, trigger)
     text = sentence.text
     before = text[a:rel]
-    stop = AFTER_BREAK.search(text, rel_end)
-    after = text[rel_end:stop.start() if stop else len(text)]  # "the meeting between A and B was cancelled"
+    after = text[rel_end:_after_end(text, rel_end)]  # "the meeting between A and B was cancelled"
+    # the trigger word itself may end the cue ("не встретится", "won't meet")
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
-           cue_spans(sentence, trigger, lexicons, ("modality", "negated"), before)):
+           cue_spans(sentence, trigger, lexicons, ("modality", "negated"), text[a:rel_end])):
         return "negated"
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
            cue_spans(sentence, trigger, lexicons, ("modality", "negated_after"), after)):

@@ -23,6 +23,7 @@ from platformdirs import user_cache_dir
 
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb, compile_kinds
 from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
+from summitry.knowledge.languages import Language, Languages
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
 from summitry.knowledge.records import ROLE_RANK, Country, Hit, Kind, Kinds, Office, Org, Person, Place, Record
 from summitry.knowledge.variants import fold
@@ -65,6 +66,11 @@ class Lexicon:
     raw: dict[str, Any]
     months: list[tuple[str, int]] = field(default_factory=list)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    language: Language | None = field(default=None, repr=False, compare=False)  # its registered record
+
+    def has(self, trait: str) -> bool:
+        """Whether the lexicon's language has a trait (``languages.TRAITS``)."""
+        return self.language is not None and self.language.has(trait)
 
     def memo(self, key: str, build: Callable[[Lexicon], Any]) -> Any:
         """Something a stage derives from this lexicon once (compiled patterns), kept with it."""
@@ -109,7 +115,7 @@ class Lexicon:
         for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion",
                     "future_infinitive", "past_verbs", "proxy_after", "proxy_before", "pronouns", "non_leaders",
                     "object_pronouns", "first_person", "content", "topic_before", "content_after", "honorifics",
-                    "factual_infinitive", "named_after", "named_after_before", "range_joiners"):
+                    "factual_infinitive", "named_after", "named_after_before", "range_joiners", "capital_words"):
             out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
         for group in ("roles", "triggers", "topics", "frames", "modality", "restated"):
             for name, entries in (self.raw.get(group) or {}).items():
@@ -150,7 +156,9 @@ class KnowledgeBase:
         self.people: dict[str, dict[str, Any]] = data["people"]
         self.places: dict[str, dict[str, Any]] = data["places"]
         self.orgs: dict[str, dict[str, Any]] = data["orgs"]
-        self.lexicons = {lang: Lexicon(lang, lex) for lang, lex in data["lang"].items()}
+        self.languages = Languages.read(data.get("languages") or {})
+        self.lexicons = {lang: Lexicon(lang, lex, language=self.languages.get(lang))
+                         for lang, lex in data["lang"].items()}
         self.kinds = Kinds.read(data["kinds"])  # the contact kinds, most preceding first
         self._holders = self._index_offices()
 
@@ -263,15 +271,24 @@ class KnowledgeBase:
 
     def find(self, query: str, *, countries_by_name: bool = False) -> list[Hit]:
         """Everything known by this name form, in any script or case form: what the CLI's 'kb search', the
-        API's /api/entities and the web app's search show.  Sorted by kind found as, then id; a person
-        found both by full name and by surname comes twice.  ``countries_by_name``: also countries whose
-        code is the query or whose name contains it."""
+        API's /api/entities and the web app's search show.  Sorted by kind found as, then id; each record
+        once (``_one_per_record``).  ``countries_by_name``: also countries whose code is the query or whose
+        name contains it."""
         key = fold(query).strip()
         found = set(self.refs(key)) | {("person", pid) for pid in self.people_named(query)}
         if countries_by_name and key:
             found |= {("country", c) for c, d in self.countries.items() if key == c.lower() or key in fold(d["name"])}
-        hits = ((kind, ident, self.record(kind, ident)) for kind, ident in sorted(found))
-        return [Hit(kind, rec) for kind, ident, rec in hits if rec is not None]
+        return sorted(self._one_per_record(found), key=lambda h: (h.found_as, h.record.id))
+
+    def _one_per_record(self, found: set[tuple[str, str]]) -> list[Hit]:
+        """One hit per record, as its best reading (``ENTITY_PRIORITY``): 'Путин' names Putin both as a
+        person and as a surname, and a list that shows him twice reads as two people."""
+        best: dict[tuple[type, str], Hit] = {}
+        for kind, ident in sorted(found, key=lambda f: (ENTITY_PRIORITY.get(f[0], len(ENTITY_PRIORITY)), f[1])):
+            rec = self.record(kind, ident)
+            if rec is not None:
+                best.setdefault((type(rec), rec.id), Hit(kind, rec))
+        return list(best.values())
 
     # --- offices -----------------------------------------------------------------------------------
 
@@ -321,7 +338,8 @@ class KnowledgeBase:
         return place.name_on(date)
 
     def lexicons_for(self, lang: str) -> list[Lexicon]:
-        order = [lang] + (["ru"] if lang in ("kk", "ky") else [])
+        """The language's lexicon, then those of its record's fallbacks."""
+        order = [lang, *self.languages.get(lang).fallbacks]
         return [self.lexicons[x] for x in order if x in self.lexicons]
 
     def lex_index(self, text: str, lang: str) -> LexIndex:
@@ -331,8 +349,8 @@ class KnowledgeBase:
 
 # Which reading of a surface form wins when it names several kinds of entity.
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
-__all__ = ["ROLE_RANK", "Country", "Hit", "Kind", "Kinds", "KnowledgeBase", "Lexicon", "Office", "Org", "Person",
-           "Place", "Record", "load_kb", "shipped_kinds"]
+__all__ = ["ROLE_RANK", "Country", "Hit", "Kind", "Kinds", "KnowledgeBase", "Language", "Languages", "Lexicon",
+           "Office", "Org", "Person", "Place", "Record", "load_kb", "shipped_kinds"]
 
 
 def extra_dirs_from_env() -> list[Path]:

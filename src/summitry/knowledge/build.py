@@ -17,14 +17,8 @@ from typing import Any
 
 import yaml
 
-from summitry.knowledge.variants import (
-    expand,
-    fold,
-    is_cyrillic,
-    russian_adjective_forms,
-    russian_compound_prefix,
-    transliterations,
-)
+from summitry.knowledge.languages import Language, LanguageError
+from summitry.knowledge.variants import adjective_forms, compound_prefix, expand, fold, is_cyrillic, transliterations
 
 SOURCE_DIR = Path(__file__).parent / "source"
 COMPILED_PATH = Path(__file__).parent / "compiled" / "kb.json"
@@ -32,6 +26,7 @@ ROLES = ("head_of_state", "head_of_government", "foreign_minister")
 ROLE_ALIASES = {"hos": "head_of_state", "hog": "head_of_government", "fm": "foreign_minister"}
 # Countries whose press names people family name first: "Xi Jinping" is "Xi", "Moon Jae-in" is "Moon".
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "KHM"})
+NAME_LANG = "en"  # the language of a record's ``name`` (its canonical name, as exports report it)
 
 
 class KnowledgeError(ValueError):
@@ -79,10 +74,15 @@ def _names(rec: dict[str, Any], key: str = "names") -> dict[str, list[str]]:
 
 
 class _Patterns:
-    """Surface form → entity references, with folded keys as the automaton will see them."""
+    """Surface form → entity references, with folded keys as the automaton will see them; the names of
+    each language are inflected by its record's hook (``inflection``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, inflections: dict[str, str] | None = None) -> None:
         self.table: dict[str, set[tuple[str, str]]] = {}
+        self.inflections = inflections or {}
+
+    def inflection(self, lang: str) -> str:
+        return self.inflections.get(lang, "none")
 
     def add(self, surface: str, kind: str, ident: str) -> None:
         key = fold(surface).strip()
@@ -127,7 +127,7 @@ def _person_forms(rec: dict[str, Any], pid: str, name: str, country: str, pats: 
             pats.add(words[0] if family_first else words[-1], "surname", pid)
 
     for lang, ns in names.items():
-        for form in expand(ns, lang, "person"):
+        for form in expand(ns, pats.inflection(lang), "person"):
             add(form)
     for n in full:
         add(n)
@@ -144,17 +144,16 @@ def _country(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]
         raise KnowledgeError(f"{path}: country needs a three-letter iso3: {rec!r}")
     names, adjectives = _names(rec), _names(rec, "adjectives")
     for lang, ns in names.items():
-        for form in expand(ns, lang, "country"):
+        for form in expand(ns, pats.inflection(lang), "country"):
             pats.add(form, "country", iso3)
     for lang, ns in adjectives.items():
         for lemma in ns:
-            forms = russian_adjective_forms(lemma) if lang == "ru" else {lemma}
-            for form in forms:
+            for form in adjective_forms(lemma, pats.inflection(lang)):
                 pats.add(form, "adjective", iso3)
-            combining = russian_compound_prefix(lemma) if lang == "ru" else None
+            combining = compound_prefix(lemma, pats.inflection(lang))
             if combining:
                 pats.add(combining + "-", "adjective", iso3)
-    en = names.get("en") or [iso3]
+    en = names.get(NAME_LANG) or [iso3]
     return {"name": en[0], "iso2": rec.get("iso2"), "un_member": bool(rec.get("un_member", True)),
             "leader": rec.get("leader") or "head_of_state", "capital": rec.get("capital")}
 
@@ -164,7 +163,7 @@ def _place(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
     if not (pid and rec.get("name") and rec.get("country")):
         raise KnowledgeError(f"{path}: place needs id, name and country: {rec!r}")
     for lang, ns in _names(rec).items():
-        for form in expand(ns + [rec["name"]] if lang == "en" else ns, lang, "place"):
+        for form in expand(ns + [rec["name"]] if lang == NAME_LANG else ns, pats.inflection(lang), "place"):
             pats.add(form, "place", pid)
     former = [{"name": str(f["name"]), "start": _iso(f.get("start")), "end": _iso(f.get("end"))}
               for f in rec.get("former_names") or []]
@@ -177,7 +176,7 @@ def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
     if not oid:
         raise KnowledgeError(f"{path}: organisation needs an id: {rec!r}")
     for lang, ns in _names(rec).items():
-        for form in expand(ns, lang, "org"):
+        for form in expand(ns, pats.inflection(lang), "org"):
             pats.add(form, "org", oid)
     out = {"name": rec.get("name") or oid, "members": list(rec.get("members") or [])}
     attendance = rec.get("attendance")
@@ -318,9 +317,11 @@ SECTIONS = (
 )
 
 
-def _lexicons(paths: list[Path], changes: list[str]) -> dict[str, Any]:
-    """Each language's lexicon by its code, ``extend`` sections folded in; a user's reported in ``changes``."""
+def _lexicons(paths: list[Path], changes: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Each language's lexicon and record by its code, ``extend`` sections folded in; a user's reported in
+    ``changes``.  A lexicon without a ``language:`` block keeps the record it replaces (or gets a bare one)."""
     out: dict[str, Any] = {}
+    records: dict[str, Any] = {}
     for path in paths:
         lex = _load_yaml(path) or {}
         _no_booleans(path, lex)
@@ -329,19 +330,36 @@ def _lexicons(paths: list[Path], changes: list[str]) -> dict[str, Any]:
         if not path.resolve().is_relative_to(SOURCE_DIR.resolve()):
             what = "extended" if extends else "overridden" if name in out else "added"
             changes.append(f"{path}: lexicon {name} {what}")
+        record = lex.pop("language", None)
+        if record is not None or name not in records:
+            records[name] = _language(path, str(name), _plain(record or {}))
         out[name] = _extended({**out[name], "extend": _plain(lex.get("extend") or {})} if extends else _plain(lex))
-    return out
+    return out, records
+
+
+def _language(path: Path, code: str, raw: Any) -> dict[str, Any]:
+    """A lexicon's ``language:`` record, checked and in its compiled form."""
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{path}: 'language' must be a mapping (name, script, traits, …)")
+    try:
+        return Language.read(code, raw).as_json()
+    except (LanguageError, TypeError, ValueError) as err:
+        raise KnowledgeError(f"{path}: {err}") from err
 
 
 def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
     """Build the knowledge base dictionary from YAML sources (shipped first, then user extensions):
-    the record sections (``SECTIONS``), the lexicons, the name patterns they all gave, and a version."""
+    the record sections (``SECTIONS``), the lexicons and language records, the name patterns they all gave
+    (each language's names inflected by its record's hook), and a version."""
     files = source_files([Path(d) for d in source_dirs])
-    pats = _Patterns()
+    lexicon_changes: list[str] = []
+    lexicons, languages = _lexicons(files["lang"], lexicon_changes)
+    pats = _Patterns({code: rec["inflection"] for code, rec in languages.items()})
     changes: list[str] = []
     kb: dict[str, Any] = {s.name: _collect(s.label, _records(files[s.name]), s.key, s.compile, pats, changes)
                           for s in SECTIONS}
-    kb["lang"] = _lexicons(files["lang"], changes)
+    kb["lang"], kb["languages"] = lexicons, languages
+    changes += lexicon_changes
     kb["patterns"] = pats.as_json()
     if changes:
         kb["extensions"] = changes  # what a user's folder added or replaced, for the CLI to say

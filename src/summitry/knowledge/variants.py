@@ -231,6 +231,16 @@ def russian_adjective_forms(lemma: str) -> set[str]:
     return {stem + e for e in ends}
 
 
+def adjective_forms(lemma: str, inflection: str) -> set[str]:
+    """The forms of an adjective lemma its language's hook (``Language.inflection``) makes."""
+    return russian_adjective_forms(lemma) if inflection == "russian" else {lemma}
+
+
+def compound_prefix(lemma: str, inflection: str) -> str | None:
+    """The combining form of an adjective in compounds, for a hook that makes one (кыргызско-)."""
+    return russian_compound_prefix(lemma) if inflection == "russian" else None
+
+
 def russian_compound_prefix(lemma: str) -> str | None:
     """The combining form used in compounds: кыргызский → кыргызско (кыргызско-российский)."""
     low = lemma.lower()
@@ -242,12 +252,13 @@ def russian_compound_prefix(lemma: str) -> str | None:
 _INITIAL = re.compile(r"\b([A-ZА-ЯЁ])\.\s*")
 
 
-def expand(names: Iterable[str], lang: str, kind: str) -> set[str]:
-    """All generated surface forms of ``names`` written in ``lang`` for an entity of ``kind``."""
+def expand(names: Iterable[str], inflection: str, kind: str) -> set[str]:
+    """All generated surface forms of ``names`` for an entity of ``kind``, in a language whose hook
+    (``Language.inflection``: "russian" or "none") is ``inflection``."""
     out: set[str] = set()
     for name in names:
         out.add(name)
-        if lang == "ru":
+        if inflection == "russian":
             if kind == "person":
                 out |= russian_name_forms(name)
             elif kind in ("place", "country", "org"):

@@ -94,6 +94,8 @@ def filters(
              for i, c in enumerate(country or [])]
     anyc = [_checked(errors, ("query", "any_country", i), lambda v: country_code(v, kb), c)
             for i, c in enumerate(any_country or [])]
+    if lang is not None:
+        _checked(errors, ("query", "lang"), lambda v: language_code(v, kb), lang)
     lo = None if since is None else _checked(errors, ("query", "since"), date_bound, since)
     hi = None if until is None else _checked(errors, ("query", "until"), lambda v: date_bound(v, end=True), until)
     if errors:
@@ -116,12 +118,21 @@ def _checked(errors: list[dict[str, Any]], loc: tuple[str | int, ...], read: Cal
         return ""
 
 
+def language_code(value: str, kb: KnowledgeBase) -> str:
+    """``value`` if the knowledge base registers that language, else a ValueError listing those it does."""
+    if value not in kb.languages:
+        raise ValueError(f"unknown language {value!r}: use one of {', '.join(kb.languages.codes)}")
+    return value
+
+
 def openapi_components(kb: KnowledgeBase) -> dict[str, Any]:
-    """The schemas the filters' parameters refer to: the country codes, listed once however many endpoints
-    take ``country``/``any_country``."""
+    """The schemas the parameters refer to: the country codes, listed once however many endpoints take
+    ``country``/``any_country``, and the languages the knowledge base registers."""
     return {"CountryName": {"type": "string", "enum": country_codes(kb), "description": COUNTRY_HELP
                             + ". Listed: the codes; also taken: any letter case, and the names (not listed: "
-                            "thousands of forms). Anything else is a 422 that suggests a country."}}
+                            "thousands of forms). Anything else is a 422 that suggests a country."},
+            "LanguageCode": {"type": "string", "enum": kb.languages.codes,
+                             "description": "a language the knowledge base registers (GET /api/meta: langs)"}}
 
 
 Filtered = Annotated[Filters, Depends(filters)]

@@ -21,7 +21,7 @@ from summitry.model import RawDocument, ReadError
 from summitry.pipeline import Processed
 from summitry.store import Store, content_hash
 from summitry.web import schemas as s
-from summitry.web.deps import Config
+from summitry.web.deps import Config, language_code
 from summitry.web.pages import jsonable
 from summitry.web.routes import with_when
 from summitry.web.settings import Settings
@@ -35,7 +35,12 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     **{code: {"model": s.Problem} for code in (400, 401, 403, 413, 415, 503)}, 422: {"description": "invalid body"}}
 
 
-def _raw(article: s.Article, source: str) -> RawDocument:
+def _raw(article: s.Article, source: str, cfg: Settings) -> RawDocument:
+    if article.lang is not None:
+        try:
+            language_code(article.lang, cfg.kb)
+        except ValueError as e:
+            raise HTTPException(422, str(e)) from e
     doc_id = article.id or "web-" + hashlib.sha256(article.text.encode()).hexdigest()[:16]
     return RawDocument(doc_id, article.text, source, url=article.url, published=article.published,
                        published_source="api" if article.published else None, lang=article.lang)
@@ -64,7 +69,7 @@ def extract(article: s.Article, cfg: Config) -> dict[str, Any]:
     if len(article.text) > cfg.max_extract:
         raise HTTPException(413, f"article of {len(article.text)} characters; this server extracts from at most "
                                  f"{cfg.max_extract} (start it with a larger --max-extract)")
-    [p] = _run([_raw(article, "pasted")], cfg)
+    [p] = _run([_raw(article, "pasted", cfg)], cfg)
     d = p.document
     return {"lang": d.lang, "published": d.published, "published_source": d.published_source, "text": d.text,
             "spans": [{"start": m.start, "end": m.end, "kind": m.kind, "entity_id": m.entity_id} for m in p.spans],
@@ -101,7 +106,7 @@ def _parse_body(body: bytes, content_type: str, cfg: Settings) -> tuple[list[Raw
         raise HTTPException(422, jsonable(e.errors(include_url=False, include_input=False))) from e
     except UnicodeDecodeError as e:
         raise HTTPException(422, "the body is not UTF-8") from e
-    return [_raw(article, "request")], []
+    return [_raw(article, "request", cfg)], []
 
 
 @router.post("/documents", response_model=s.IngestResult, status_code=201, openapi_extra=INGEST_BODY,

@@ -122,8 +122,7 @@ def pair(a: Annotated[str, Path(pattern=s.ISO3)], b: Annotated[str, Path(pattern
 def entities(q: Annotated[str, Query(min_length=1, max_length=200, description="any name form, any script")],
              cfg: Config) -> list[dict[str, Any]]:
     """People, countries, places and organisations known by this name ('Жапаров' finds Sadyr Japarov)."""
-    unique = {(e["kind"], e["id"]): e for e in map(_entity, cfg.kb.find(q, countries_by_name=True))}
-    return list(unique.values())[:100]
+    return [_entity(hit) for hit in cfg.kb.find(q, countries_by_name=True)[:100]]  # find names each record once
 
 
 def _entity(hit: Hit) -> dict[str, Any]:
@@ -161,7 +160,7 @@ def meta(store: Reader, cfg: Config) -> dict[str, Any]:
     return {**store.stats(), "countries": sorted(countries, key=lambda c: c["name"]), "kinds": list(cfg.kb.kinds.names),
             "kind_labels": [{"name": k.name, "label": k.label, "plural": k.plural} for k in cfg.kb.kinds.rows],
             "statuses": list(STATUSES), "topics": list(TOPICS), "first_date": facets["first_date"],
-            "groups": sorted(groups, key=lambda g: g["name"]), "roles": list(ROLES), "langs": ["en", "ru", "kk", "ky"],
+            "groups": sorted(groups, key=lambda g: g["name"]), "roles": list(ROLES), "langs": cfg.kb.languages.codes,
             "last_date": facets["last_date"], "ingest_enabled": cfg.allow_ingest,
             "token_required": cfg.token is not None, "extract_enabled": cfg.extract, "max_body": cfg.max_body,
             "max_extract": cfg.max_extract}

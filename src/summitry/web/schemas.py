@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints, create_model
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, WithJsonSchema, create_model
 
 from summitry import shape
 from summitry.knowledge import shipped_kinds
@@ -26,7 +26,9 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO3 = r"^[A-Za-z]{3}$"
 Iso3 = Annotated[str, StringConstraints(pattern=ISO3)]
 Role = Literal[ROLES]  # type: ignore[valid-type]
-Lang = Literal["en", "ru", "kk", "ky"]
+LANG_REF = "#/components/schemas/LanguageCode"  # the knowledge base's registered languages (deps.openapi_components)
+# A language code; the server checks it against the knowledge base's registry (a 422 lists the codes).
+Lang = Annotated[str, WithJsonSchema({"$ref": LANG_REF})]
 # sort key ~ event id: any such position is a valid place to resume; empty is the first page
 CURSOR = r"^([0-9-]{1,10}~[^\x00]{1,300})?$"
 
@@ -187,7 +189,7 @@ class Article(BaseModel):
                                                                 description="document id (default: hash of the text)")
     url: Annotated[str | None, AfterValidator(_unicode)] = Field(None, max_length=2000)
     published: str | None = Field(None, pattern=ISO_DATE)
-    lang: Literal["en", "ru", "kk", "ky"] | None = None
+    lang: Lang | None = None
 
 
 class Extraction(BaseModel):

@@ -157,11 +157,3 @@ function eventCard(event, stored = true) {
     evidence ? el("blockquote", { lang: event.evidence_lang || (event.mentions && event.mentions[0] && event.mentions[0].lang) || null }, evidence) : null);
 }
 
-function nav(active) {
-  const links = [["/", "Timeline"], ["/pair", "Country pair"], ["/map", "Map"], ["/paste", "Try an article"]];
-  const header = document.querySelector("header.site");
-  header.replaceChildren(
-    el("a", { href: "/", className: "brand" }, "summitry"),
-    el("nav", {}, links.map(([href, label]) =>
-      el("a", { href, className: href === active ? "active" : "" }, label))));
-}

@@ -59,7 +59,6 @@ async function loadDocuments(id, offset) {
 }
 
 async function init() {
-  nav("");
   const status = document.getElementById("status");
   const id = decodeURIComponent(location.pathname.split("/").pop());
   let event;

@@ -55,7 +55,6 @@ function rows(target, items, columns, empty) {
 }
 
 async function init() {
-  nav("/map");
   const form = document.getElementById("filters");
   const filters = paramsOf(location.search);
   const summary = document.getElementById("summary");

@@ -48,7 +48,6 @@ function showPage(page, a, b) {
 }
 
 async function init() {
-  nav("/pair");
   const parts = location.pathname.split("/").filter(Boolean);
   const [a, b] = parts.length === 3 ? [parts[1].toUpperCase(), parts[2].toUpperCase()] : ["", ""];
   const form = document.getElementById("pick");

@@ -58,12 +58,15 @@ async function save(form, status) {
 }
 
 async function init() {
-  nav("/paste");
   const form = document.getElementById("article");
   const status = document.getElementById("status");
   loadNames().then((meta) => {
     document.getElementById("save").hidden = !meta.ingest_enabled;
     document.getElementById("token-label").hidden = !(meta.ingest_enabled && meta.token_required);
+    const lang = form.elements.lang;  // a language an extension registers (the page lists the shipped ones)
+    for (const code of meta.langs) {
+      if (![...lang.options].some((o) => o.value === code)) lang.append(new Option(code, code));
+    }
   }).catch(() => {});
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();

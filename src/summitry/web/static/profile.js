@@ -55,7 +55,6 @@ function render(p) {
 }
 
 async function init() {
-  nav("");
   const status = document.getElementById("status");
   const [kind, id] = location.pathname.split("/").filter(Boolean);
   const path = kind === "country" ? `/countries/${encodeURIComponent(id)}` : `/leaders/${encodeURIComponent(decodeURIComponent(id))}`;

@@ -284,7 +284,6 @@ function suggest(input) {
 }
 
 async function init() {
-  nav("/");
   const form = theForm();
   const first = refresh(early.filters); // the URL's filters, while the menus are being filled
   let meta;
