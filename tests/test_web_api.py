@@ -189,6 +189,13 @@ def test_meta_lists_filter_values(client):
     assert meta["ingest_enabled"] is False and "energy" in meta["topics"]
 
 
+def test_meta_gives_the_kinds_and_their_labels_from_the_kinds_table(client):
+    meta = client.get("/api/meta").json()
+    assert meta["kinds"] == ["call", "meeting"]
+    assert meta["kind_labels"] == [{"name": "call", "label": "Call", "plural": "Calls"},
+                                   {"name": "meeting", "label": "Meeting", "plural": "Meetings"}]
+
+
 def test_the_languages_are_the_knowledge_bases(client, kb):
     """The registry is the one list: /api/meta's langs, the schema's enum, and what a filter or an article takes."""
     assert client.get("/api/meta").json()["langs"] == kb.languages.codes

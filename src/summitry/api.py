@@ -239,7 +239,8 @@ def export(fmt: str, output: Path | IO[Any], db: str | Path | None = None, *, pe
     temporary name beside it and renamed into place, so a failed export never leaves half a file.
     """
     spec = exports.get(fmt, per)
-    ctx = exports.Context(per=per, country_names={iso: c["name"] for iso, c in load_kb().countries.items()})
+    kb = load_kb()
+    ctx = exports.Context(per=per, country_names={iso: c["name"] for iso, c in kb.countries.items()}, kinds=kb.kinds)
     with Store(db or default_db(), readonly=True) as store:
         events = store.event_dicts()
         if not isinstance(output, Path):

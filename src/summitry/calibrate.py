@@ -60,11 +60,11 @@ def samples(eval_dir: Path, collections: Sequence[str], kb: KnowledgeBase) -> li
         for item in iter_documents([eval_dir / name / "articles"]):
             if isinstance(item, RawDocument):
                 contacts += process(item, kb).contacts
-        events = merge(contacts)
+        events = merge(contacts, kb.kinds)
         preds = [json.loads(json.dumps(event_dict(e), default=str)) for e in events]
         labels = _labels(scorer, scorer.load_gold(str(eval_dir / name / "gold")), preds)
         for e, label in zip(events, labels, strict=True):
-            ev = Evidence()
+            ev = Evidence(kinds=kb.kinds)
             for m in e.mentions:
                 ev.add(m)
             out.append(Sample(ev.features(), label, f"{name}/{min(m.doc_id for m in e.mentions)}"))

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from summitry.knowledge import shipped_kinds
 from summitry.stats import Fact
 
 MAX_ITEMS = 300  # more boxes than this in one view and the timeline shows counts instead
@@ -80,7 +81,8 @@ def item(f: Fact, country_name: Callable[[str], str]) -> dict[str, Any]:
     planned = " (planned)" if f.status == "planned" else ""
     return {"id": f.id, "kind": f.kind, "status": f.status, "date": f.date, "date_start": f.start,
             "date_end": f.end, "when": f.when, "label": label(f),
-            "title": f"{f.kind.capitalize()}{planned} · {f.when} · {who}" + (f" · in {f.city}" if f.city else "")}
+            "title": f"{shipped_kinds()[f.kind].label}{planned} · {f.when} · {who}"
+                     + (f" · in {f.city}" if f.city else "")}
 
 
 def view(facts: list[Fact], start: str | None, end: str | None, country_name: Callable[[str], str],
@@ -106,6 +108,7 @@ def view(facts: list[Fact], start: str | None, end: str | None, country_name: Ca
         row = counts.setdefault(span, Counter())
         row[f.kind] += 1
         row["planned"] += f.status == "planned"
-    buckets = [{"start": s.isoformat(), "end": e.isoformat(), "call": c["call"], "meeting": c["meeting"],
-                "planned": c["planned"]} for (s, e), c in sorted(counts.items())]
+    names = shipped_kinds().names
+    buckets = [{"start": s.isoformat(), "end": e.isoformat(), **{k: c[k] for k in names}, "planned": c["planned"]}
+               for (s, e), c in sorted(counts.items())]
     return {"mode": "buckets", "unit": unit, "items": [], "buckets": buckets, "wide": wide, "count": len(dated)}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from summitry.knowledge import Kinds, shipped_kinds
 from summitry.model import Contact
 
 WEIGHTS_PATH = Path(__file__).with_name("confidence.json")
@@ -44,9 +45,10 @@ class Evidence:
     tensed: bool = False  # a past or future marker decided the status
     hedged: bool = True  # every mention's sentence hedges ("no plans", "может", "expected to")
     sentences: int = 0  # most sentences one mention is described by
-    call: bool = False
+    call: bool = False  # the kind has no place (a call); "call" in ``confidence.json``
     countries: set[str] = field(default_factory=set)
     place: bool = False
+    kinds: Kinds = field(default_factory=shipped_kinds, repr=False, compare=False)
 
     def add(self, m: Contact) -> None:
         """Fold one mention in."""
@@ -63,7 +65,7 @@ class Evidence:
         self.tensed |= m.status_source != "default"
         self.hedged &= bool(HEDGE.search(m.evidence or ""))
         self.sentences = max(self.sentences, len(m.sentences))
-        self.call = m.kind == "call"
+        self.call = not self.kinds[m.kind].has_place
         self.countries.update(p.country for p in people)
         self.place |= bool(m.location.city)
 

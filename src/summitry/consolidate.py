@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summitry.knowledge import Lexicon
+from summitry.knowledge import Kinds, Lexicon, shipped_kinds
 from summitry.model import Contact, DateInfo, Document, strength
 
 
@@ -25,16 +25,18 @@ def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
     return True
 
 
-def _talks_of_a_call(groups: list[Contact]) -> list[Contact]:
+def _talks_of_a_call(groups: list[Contact], kinds: Kinds) -> list[Contact]:
     """"Putin and Japarov discussed …" beside "Putin held a phone call with Japarov": talks the
-    document does not place anywhere are the call of the same pair, same tense and compatible date."""
-    out = [g for g in groups if g.kind == "call"]
+    document does not place anywhere are the call of the same pair, same tense and compatible date
+    (a contact of a kind with a place is one of a preceding kind without)."""
+    out = [g for g in groups if not kinds[g.kind].has_place]
     for g in groups:
-        if g.kind == "call":
+        if not kinds[g.kind].has_place:
             continue
+        rank = kinds[g.kind].precedence
         call = None if _visit(g) else next(
-            (c for c in out if c.kind == "call" and set(c.countries) == set(g.countries) and c.status == g.status
-             and _compatible(c.date, g.date)), None)
+            (c for c in out if not kinds[c.kind].has_place and kinds[c.kind].precedence < rank
+             and set(c.countries) == set(g.countries) and c.status == g.status and _compatible(c.date, g.date)), None)
         if call is None:
             out.append(g)
         else:
@@ -72,7 +74,8 @@ def _same_tense(a: Contact, b: Contact) -> bool:
     return a.status == b.status or "default" in (a.status_source, b.status_source)
 
 
-def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] | None = None) -> list[Contact]:
+def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] | None = None,
+                kinds: Kinds | None = None) -> list[Contact]:
     """One contact per real event in a document; the first unreferenced one is the main event.
 
     A pair's contact within a summit of the same days is the summit ("Japarov arrived in Tokyo"
@@ -96,7 +99,7 @@ def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] 
             groups.append(c)
         else:
             _absorb(target, c)
-    groups = _talks_of_a_call(groups)
+    groups = _talks_of_a_call(groups, kinds or shipped_kinds())
     main_sentence: int | None = None
     for g in groups:
         far = _far_from_publication(g, doc)

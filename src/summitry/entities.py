@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from summitry.knowledge import ROLE_RANK, KnowledgeBase, Lexicon
+from summitry.knowledge import ROLE_RANK, Kinds, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
 from summitry.model import TITLE_ROLES, Document, EntitySpan, Sentence
@@ -248,10 +248,10 @@ def find_entities(doc: Document, kb: KnowledgeBase, index: LexIndex | None = Non
     return scan(doc.text, kb), find_roles(doc, kb, index)
 
 
-def hot_offsets(found: Found, index: LexIndex) -> list[int]:
+def hot_offsets(found: Found, index: LexIndex, kinds: Kinds) -> list[int]:
     """Where a contact could be read: names, titles, trigger words and "the two leaders"."""
     names, roles = found
-    paths = [("triggers", "call"), ("triggers", "meeting"), ("group_refs",)]
+    paths = [*kinds.triggers, ("group_refs",)]
     return sorted([m.start for m in names] + [r.start for r in roles] + [p for path in paths
                                                                          for p in index.starts(path)])
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from summitry.confidence import Evidence, confidence
+from summitry.knowledge import Kinds, shipped_kinds
 from summitry.model import Contact, DateInfo, Event, Location, Participant, strength
 
 MAX_RANGE_DAYS = 31
@@ -172,17 +173,6 @@ def _weight(m: Contact) -> int:
     return (2 if m.salience == "main" else 1) * (2 if m.status == "occurred" else 1)
 
 
-def cameo(kind: str, location: Location, countries: Iterable[str]) -> str:
-    """CAMEO code: 041 phone call, 042 visit (host is a participant), 044 third-location meeting."""
-    if kind == "call":
-        return "041"
-    if location.country and location.country not in set(countries):
-        return "044"
-    if location.country:
-        return "042"
-    return "040"
-
-
 class EventFold:
     """One event folded from its mentions one at a time, in mention-key order.
 
@@ -191,7 +181,8 @@ class EventFold:
     result is the same either way.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Kinds | None = None) -> None:
+        self.kinds = kinds or shipped_kinds()  # the CAMEO code is the kind's (``Kind.cameo_at``)
         self.n = 0
         self.kind = ""
         self.first_key: str | None = None
@@ -207,7 +198,7 @@ class EventFold:
         self.topics_main: set[str] = set()
         self.topics_all: set[str] = set()
         self.any_main = self.occurred = False
-        self.evidence = Evidence()  # how the event was found, for its calibrated confidence
+        self.evidence = Evidence(kinds=self.kinds)  # how the event was found, for its calibrated confidence
 
     def add(self, m: Contact) -> None:
         if self.n == 0:
@@ -263,23 +254,25 @@ class EventFold:
             kind=self.kind, status="occurred" if self.occurred else "planned", participants=participants,
             date=self.best[1].date, location=location,
             topics=sorted(self.topics_main if self.any_main else self.topics_all),
-            confidence=confidence(self.evidence), cameo=cameo(self.kind, location, countries), mentions=mentions,
+            confidence=confidence(self.evidence), cameo=self.kinds[self.kind].cameo_at(location.country, countries),
+            mentions=mentions,
         )
 
 
-def build_event(members: list[Contact]) -> Event:
+def build_event(members: list[Contact], kinds: Kinds | None = None) -> Event:
     """One event from the mentions that report it."""
     members = sorted(members, key=mention_key)
-    fold = EventFold()
+    fold = EventFold(kinds)
     for m in members:
         fold.add(m)
     return fold.event(members)
 
 
-def merge(mentions: Iterable[Contact]) -> list[Event]:
-    """Events from any set of mentions: blocked, clustered, aggregated, sorted by date."""
+def merge(mentions: Iterable[Contact], kinds: Kinds | None = None) -> list[Event]:
+    """Events from any set of mentions: blocked, clustered, aggregated, sorted by date; ``kinds``: the
+    knowledge base's contact kinds (by default, as shipped and as ``SUMMITRY_KB_EXTRA`` extends them)."""
     blocks: dict[str, list[Contact]] = {}
     for m in mentions:
         blocks.setdefault(block_key(m), []).append(m)
-    events = [build_event(cl) for key in sorted(blocks) for cl in cluster(blocks[key])]
+    events = [build_event(cl, kinds) for key in sorted(blocks) for cl in cluster(blocks[key])]
     return sorted(events, key=lambda e: (e.date.date or e.date.start or "9999", e.id))

@@ -107,7 +107,7 @@ def _scan(d: _Doc, kb: KnowledgeBase, limit: int | None) -> None:
 def _segment(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None and d.look is not None and d.found is not None
     index = d.look.index
-    d.sentences = segment(d.doc, hot_offsets(d.found, index) if index.known else None)
+    d.sentences = segment(d.doc, hot_offsets(d.found, index, kb.kinds) if index.known else None)
 
 
 def _publication(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
@@ -136,7 +136,7 @@ def _resolve(d: _Doc, kb: KnowledgeBase, _limit: int | None) -> None:
     assert d.doc is not None
     by_index = {s.index: s for s in d.sentences}
     lexicons = kb.lexicons_for(d.doc.lang)
-    contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts], lexicons)
+    contacts = consolidate(d.doc, [resolve_people(c, kb) for c in d.contacts], lexicons, kb.kinds)
     language = kb.languages.get(d.doc.lang)
     d.contacts = [locate(resolve_people(c, kb), by_index, d.spans, kb, language, lexicons) for c in contacts
                   if held_office_then(c, kb)]

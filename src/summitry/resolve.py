@@ -256,9 +256,10 @@ def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int,
 
 def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntitySpan],
            kb: KnowledgeBase, language: Language | None = None, lexicons: list[Lexicon] | None = None) -> Contact:
-    """Where a meeting took place: a city or venue in its sentences, else the host of a visit.  In a language
-    with case endings (``language``'s trait ``case_suffixes``) a place needs no preposition before it."""
-    if contact.kind == "call":
+    """Where a meeting took place: a city or venue in its sentences, else the host of a visit; a kind without
+    a place (a call) has none.  In a language with case endings (``language``'s trait ``case_suffixes``) a
+    place needs no preposition before it."""
+    if not kb.kinds[contact.kind].has_place:
         contact.location = Location()
         return contact
     by_sentence: dict[int, list[EntitySpan]] = {}

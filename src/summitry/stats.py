@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from summitry import jsonio
-from summitry.model import KINDS, ROLES
+from summitry.knowledge import shipped_kinds
+from summitry.model import ROLES
 from summitry.store.select import Selection, date_rows, facet_rows, light_rows, sources
 from summitry.when import describe, period
 
@@ -176,7 +177,7 @@ def facets(facts: Iterable[Fact], sel: Selection, groups: dict[str, Iterable[str
 
 def _kinds(facts: Iterable[Fact]) -> dict[str, int]:
     c = Counter(f.kind for f in facts)
-    return {k: c[k] for k in KINDS}
+    return {k: c[k] for k in shipped_kinds().names}
 
 
 def _span(facts: list[Fact]) -> dict[str, str | None]:
@@ -210,11 +211,12 @@ def years(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     for y in range(int(dated[0]), int(dated[-1]) + 1) if dated else ():
         rows.setdefault(str(y), Counter())
     order = sorted(rows, key=lambda y: (y is None, y or ""))
-    return [{"year": y, **{k: rows[y][k] for k in (*KINDS, "planned", "total")}} for y in order]
+    return [{"year": y, **{k: rows[y][k] for k in (*shipped_kinds().names, "planned", "total")}} for y in order]
 
 
 def places(facts: Iterable[Fact]) -> list[dict[str, Any]]:
-    c = Counter((f.city, f.place_country) for f in facts if f.kind == "meeting" and (f.city or f.place_country))
+    placed = shipped_kinds()
+    c = Counter((f.city, f.place_country) for f in facts if placed[f.kind].has_place and (f.city or f.place_country))
     return [{"city": city, "country": cc, "meetings": n} for (city, cc), n in c.most_common()]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -15,9 +16,12 @@ from summitry.cli.common import DbOpt, KbExtra, db_path, failing, knowledge, out
 from summitry.exits import USAGE, Failure
 from summitry.export import event_dict, to_csv, to_jsonl
 from summitry.filters import choice, country_code, date_range
-from summitry.model import KINDS, STATUSES, TOPICS, Event
+from summitry.model import STATUSES, TOPICS, Event
 from summitry.printable import printable
 from summitry.store import display
+
+if TYPE_CHECKING:
+    from summitry.knowledge import Kinds, KnowledgeBase
 
 
 class Fmt(StrEnum):
@@ -68,7 +72,7 @@ def events(
     country: Annotated[list[str] | None, typer.Option("--country", "-c", help="ISO3, ISO2 or name; repeat for a "
                                                       "pair.")] = None,
     person: Annotated[str | None, typer.Option("--person", "-p", help="Name in any script.")] = None,
-    kind: Annotated[str | None, typer.Option(help="call or meeting")] = None,
+    kind: Annotated[str | None, typer.Option(help="a contact kind of the kinds table: call, meeting, …")] = None,
     status: Annotated[str | None, typer.Option(help="occurred or planned")] = None,
     since: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     until: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
@@ -83,13 +87,20 @@ def events(
     with failing(db):
         with usage():
             codes = [country_code(c, kb) for c in country or []] if kb else None
-            kind, status = (choice(kind, KINDS, "kind") if kind else None,
+            kind, status = (choice(kind, _kinds(kb, kb_extra).names, "kind") if kind else None,
                             choice(status, STATUSES, "status") if status else None)
             topic = choice(topic, TOPICS, "topic") if topic else None
             since, until = date_range(since, until)
         found = list(api.events(db_path(db), country=codes, person=person, kind=kind, status=status, since=since,
                                 until=until, topic=topic, kb=kb, min_confidence=min_confidence))
     _print_events(found, fmt)
+
+
+def _kinds(kb: KnowledgeBase | None, kb_extra: list[Path] | None) -> Kinds:
+    """The contact kinds, without loading the knowledge base for them when it is the shipped one."""
+    from summitry.knowledge import shipped_kinds
+
+    return kb.kinds if kb else knowledge(kb_extra).kinds if kb_extra else shipped_kinds()
 
 
 def timeline(
@@ -100,6 +111,7 @@ def timeline(
 ) -> None:
     """Contacts between two countries, oldest first."""
     kb = knowledge(kb_extra)
+    kinds = kb.kinds
     with failing(db):
         with usage():
             pair = [country_code(country_a, kb), country_code(country_b, kb)]
@@ -109,7 +121,7 @@ def timeline(
     for e in found:
         people = say(" — ".join(p.person or p.country for p in e.participants))
         place = f" in {say(e.location.city)}" if e.location.city else ""
-        mark = "📞" if e.kind == "call" else "🤝"
+        mark = kinds[e.kind].mark
         planned = " (planned)" if e.status == "planned" else ""
         out.print(f"[bold]{_when(e)}[/bold] {mark} {e.kind}{planned}: {people}{place}  "
                   f"[dim]{', '.join(e.topics)} · {len(e.mentions)} mention(s) · {e.id}[/dim]")

@@ -8,7 +8,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.table import Table
 
 from summitry import api
 from summitry.cli.common import db_path
+
+if TYPE_CHECKING:
+    from summitry.knowledge import Kinds
 
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
@@ -48,10 +51,16 @@ def _rows(rows: list[dict[str, Any]], columns: list[str], fmt: TableFmt, title: 
     else:
         table = Table(title=title, title_justify="left")
         for col in columns:
-            table.add_column(col, justify="right" if col in ("total", "call", "meeting", "planned") else "left")
+            table.add_column(col, justify="right" if col in ("total", "planned", *_kinds().names) else "left")
         for row in rows:
             table.add_row(*("" if row.get(c) is None else str(row[c]) for c in columns))
         out.print(table)
+
+
+def _kinds() -> Kinds:
+    from summitry.knowledge import shipped_kinds
+
+    return shipped_kinds()
 
 
 def pairs(
@@ -66,7 +75,7 @@ def pairs(
         rows = api.pair_ranking(db_path(db), country=country, since=since, until=until)
     except FileNotFoundError as e:
         raise _fail(e) from e
-    _rows(rows[:limit] if limit else rows, ["a", "b", "total", "call", "meeting", "planned", "first", "last"], fmt,
+    _rows(rows[:limit] if limit else rows, ["a", "b", "total", *_kinds().names, "planned", "first", "last"], fmt,
           f"{len(rows)} pair(s)" + (f" with {country.upper()}" if country else ""))
 
 
@@ -106,14 +115,13 @@ def stats(
                                     indent=1) + "\n")
         return
     if fmt == TableFmt.csv:
-        _rows(found["counterparts"], ["country", "total", "call", "meeting", "first", "last"], fmt)
+        _rows(found["counterparts"], ["country", "total", *kb.kinds.names, "first", "last"], fmt)
         return
-    kinds = found["by_kind"]
-    out.print(f"[bold]{escape(name)}[/bold]: {found['total']} contact(s), {kinds['call']} call(s), "
-              f"{kinds['meeting']} meeting(s), {found['by_status'].get('planned', 0)} planned; "
-              f"{found['first'] or '?'} … {found['last'] or '?'}")
-    _rows(found["years"], ["year", "call", "meeting", "planned", "total"], fmt, "per year (blank: no single year)")
-    _rows(found["counterparts"][:20], ["country", "total", "call", "meeting", "first", "last"], fmt, "counterparts")
-    _rows(found["counterpart_leaders"][:20], ["name", "country", "total", "call", "meeting"], fmt,
-          "counterpart leaders")
+    kinds = ", ".join(f"{found['by_kind'].get(k.name, 0)} {k.label.lower()}(s)" for k in kb.kinds.rows)
+    out.print(f"[bold]{escape(name)}[/bold]: {found['total']} contact(s), {kinds}, "
+              f"{found['by_status'].get('planned', 0)} planned; {found['first'] or '?'} … {found['last'] or '?'}")
+    names = kb.kinds.names
+    _rows(found["years"], ["year", *names, "planned", "total"], fmt, "per year (blank: no single year)")
+    _rows(found["counterparts"][:20], ["country", "total", *names, "first", "last"], fmt, "counterparts")
+    _rows(found["counterpart_leaders"][:20], ["name", "country", "total", *names], fmt, "counterpart leaders")
     _rows(found["places"][:20], ["city", "country", "meetings"], fmt, "meeting places")

@@ -38,7 +38,7 @@ from summitry.events.hosts import (
     visit_host,
 )
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
-from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
+from summitry.knowledge import Kinds, KnowledgeBase, Lexicon, Lookup
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityMention, How, Participant, Sentence
 
@@ -313,9 +313,10 @@ def _until_next_clause(objects: list[Actor], triggers: list[Trigger], sent: Sent
     return objects
 
 
-def _by_call(t: Trigger, triggers: list[Trigger]) -> bool:
-    """"A summit via video conference", "talks by phone": the meeting word names a call."""
-    return any(c.kind == "call" and 0 <= c.start - t.end <= CALL_AFTER for c in triggers)
+def _kind_of(t: Trigger, triggers: list[Trigger], kinds: Kinds) -> str:
+    """"A summit via video conference", "talks by phone": a trigger of a preceding kind right after
+    this one says how the contact was held."""
+    return kinds.first([t.kind, *(c.kind for c in triggers if 0 <= c.start - t.end <= CALL_AFTER)])
 
 
 def _explicit(frame: Frame) -> bool:
@@ -346,13 +347,15 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             frame.subject = []  # "Japarov spoke about the meeting of A and B": the speaker is no party
             if not _explicit(frame):
                 continue
-        kind = "call" if t.kind == "call" or _by_call(t, triggers) else "meeting"
+        kind = _kind_of(t, triggers, kb.kinds)
         for refs, multi in _groups(frame, sent, ctx, look, kb, case_suffixes):
             c = _contact(doc, sent, t, refs, multi, frame.how, look)
             c.kind = kind
             out.setdefault((c.kind, c.countries), c)
-    calls = {countries for kind, countries in out if kind == "call"}
-    return [c for (kind, countries), c in out.items() if kind == "call" or countries not in calls]
+    best: dict[tuple[str, ...], str] = {}  # the most preceding kind reported for each set of countries
+    for kind, countries in out:
+        best[countries] = kb.kinds.first([kind, best.get(countries, kind)])
+    return [c for (kind, countries), c in out.items() if best[countries] == kind]
 
 
 def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
@@ -385,7 +388,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
     home = home_country(doc, kb)
     ctx = Context()
     contacts: list[Contact] = []
-    may = [i for i, s in enumerate(sentences) if _may_trigger(s, index)]  # the index says where, cheaply
+    may = [i for i, s in enumerate(sentences) if _may_trigger(s, index, kb.kinds)]  # the index says where, cheaply
     for i, s in enumerate(sentences):
         ms = by_sentence.get(s.index, [])
         if len(ms) > MAX_SENTENCE_MENTIONS:
@@ -394,7 +397,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         ahead = may[k] if k < len(may) else None
         if ahead is None or ahead - i > CONTEXT_SENTENCES:
             continue  # no contact reported in the next few sentences: nothing will refer back to this one
-        triggers = find_triggers(s, look) if ahead == i else []
+        triggers = find_triggers(s, look, kb.kinds) if ahead == i else []
         if not triggers and not any(m.kind in ("person", "role") for m in ms):
             ctx.named = []  # no leader to refer back to: the sentence only breaks "the previous sentence"
             continue
@@ -405,8 +408,8 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
     return contacts or transcript_contact(doc, sentences, by_sentence, kb, look)
 
 
-def _may_trigger(s: Sentence, index: LexIndex) -> bool:
-    return index.may(("triggers", "call"), s.start, s.end) or index.may(("triggers", "meeting"), s.start, s.end)
+def _may_trigger(s: Sentence, index: LexIndex, kinds: Kinds) -> bool:
+    return any(index.may(path, s.start, s.end) for path in kinds.triggers)
 
 
 def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
@@ -425,10 +428,10 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
         refs = _distinct(_senior([r for a in actors if a.kind == LEADER for r in a.refs]))
         if len(refs) < 2:
             continue
-        all_triggers = [t for x in sentences for t in find_triggers(x, look)]
+        all_triggers = [t for x in sentences for t in find_triggers(x, look, kb.kinds)]
         if not all_triggers:
             return []
-        kind = "call" if any(t.kind == "call" for t in all_triggers) else "meeting"
+        kind = kb.kinds.first(t.kind for t in all_triggers)
         sent = Sent(s, ms, actors, None)
         c = _contact(doc, sent, Trigger(kind, s.start, s.start), refs[:2], False, "transcript", look)
         c.status, c.salience, c.confidence = "occurred", "main", 0.6

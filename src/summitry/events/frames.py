@@ -443,7 +443,7 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
         return Frame(t, owner, objects, how)
     if how == "between" and len([r for a in objects for r in a.refs] + [a for a in objects if not a.refs]) >= 2:
         return Frame(t, [], objects, "between", between=True)
-    if not objects and t.kind == "call":
+    if not objects and t.distant:
         parties = _manner_parties(t, actors, s, lexicons, taken)
         if parties is not None:
             return Frame(t, parties[0], parties[1], "the verb's subject and object, 'in a call' after them")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from summitry.knowledge import Lexicon, Lookup
+from summitry.knowledge import Kinds, Lexicon, Lookup
 from summitry.knowledge.lexindex import Path, build_first_words, present_in
 from summitry.model import Sentence
 
@@ -35,7 +35,7 @@ CUES: tuple[Path, ...] = (("modality", "negated"), ("modality", "negated_after")
 
 @dataclass
 class Trigger:
-    kind: str  # call | meeting
+    kind: str  # a name in the kinds table
     start: int  # absolute offsets
     end: int
     visit: bool = False
@@ -47,6 +47,7 @@ class Trigger:
     # per language, the cue lists that can match anywhere in the sentence (``_cues``): shared by the
     # sentence's triggers, so the sentence is read for them once
     cues: dict[str, frozenset[Path] | None] = field(default_factory=dict, repr=False, compare=False)
+    distant: bool = False  # its kind has no place (a call): "congratulated him in a call" names both parties
 
 
 def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> list[tuple[int, int]]:
@@ -55,15 +56,15 @@ def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> l
     return [(m.start(), m.end()) for lex in lexicons for m in lex.finditer(path, text)]
 
 
-def find_triggers(sentence: Sentence, look: Lookup) -> list[Trigger]:
+def find_triggers(sentence: Sentence, look: Lookup, kinds: Kinds) -> list[Trigger]:
     """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call").
 
     The document's index lets sentences without a trigger word skip the regexes.  Each list is read
-    once per sentence, so nothing is kept.
-    A meeting trigger inside a call trigger ("phone talks") is the call's.
+    once per sentence, so nothing is kept.  A trigger inside one of a preceding kind ("talks" in
+    "phone talks") is that kind's; only a kind with a place is told a visit or a summit.
     """
     text, at = sentence.text, sentence.start
-    if not any(look.index.may(("triggers", k), at, sentence.end) for k in ("call", "meeting")):
+    if not any(look.index.may(path, at, sentence.end) for path in kinds.triggers):
         return []
     blocked = look.spans(("triggers", "not"), text, at)
 
@@ -72,12 +73,16 @@ def find_triggers(sentence: Sentence, look: Lookup) -> list[Trigger]:
 
     visits = {s for s in look.spans(("triggers", "visit"), text, at) if free(s)}
     summits = {s for s in look.spans(("triggers", "summit"), text, at) if free(s)}
-    calls = [(a, b) for a, b in look.spans(("triggers", "call"), text, at) if free((a, b))]
     cues: dict[str, frozenset[Path] | None] = {}
-    out = [Trigger("call", a + at, b + at, surface=text[a:b], cues=cues) for a, b in calls]
-    for a, b in look.spans(("triggers", "meeting"), text, at):
-        if free((a, b)) and not any(ca <= a and b <= cb for ca, cb in calls):
-            out.append(Trigger("meeting", a + at, b + at, (a, b) in visits, (a, b) in summits, text[a:b], cues=cues))
+    out: list[Trigger] = []
+    taken: list[tuple[int, int]] = []  # the spans of the kinds before
+    for kind in kinds.rows:
+        spans = [(a, b) for a, b in look.spans(kind.trigger, text, at)
+                 if free((a, b)) and not any(ta <= a and b <= tb for ta, tb in taken)]
+        out += [Trigger(kind.name, a + at, b + at, kind.has_place and (a, b) in visits,
+                        kind.has_place and (a, b) in summits, text[a:b], cues=cues, distant=not kind.has_place)
+                for a, b in spans]
+        taken += spans
     return sorted(out, key=lambda t: t.start)
 
 

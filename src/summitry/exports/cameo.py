@@ -16,6 +16,7 @@ from itertools import permutations
 from typing import IO, Any
 
 from summitry.exports.common import Context
+from summitry.knowledge import Kinds
 
 # CAMEO code → (CAMEO's event text, Goldstein scale value)
 CODES = {
@@ -50,15 +51,15 @@ def write(events: Iterable[dict[str, Any]], out: IO[str], ctx: Context) -> int:
     return n
 
 
-def code(d: dict[str, Any], source: str, target: str) -> str:
-    """The CAMEO code of the contact as its ``source`` country did it towards ``target``."""
+def code(d: dict[str, Any], source: str, target: str, kinds: Kinds) -> str:
+    """The CAMEO code of the contact as its ``source`` country did it towards ``target``: the kind's
+    own (``kinds.yaml``) for a kind without a place or a contact with none known."""
     place = d["location"]["country"]
+    kind = kinds[d["kind"]]
     if d["status"] == "planned":
         return "036"
-    if d["kind"] == "call":
-        return "041"
-    if not place:
-        return "040"
+    if not kind.has_place or not place:
+        return kind.cameo
     return "043" if place == source else "042" if place == target else "044"
 
 
@@ -77,7 +78,7 @@ def rows(d: dict[str, Any], ctx: Context) -> list[dict[str, Any]]:
     for src, tgt in permutations(d["participants"], 2):
         if src["country"] == tgt["country"]:
             continue
-        cameo = code(d, src["country"], tgt["country"])
+        cameo = code(d, src["country"], tgt["country"], ctx.kinds)
         out.append(common | _side("Source", src, names) | _side("Target", tgt, names)
                    | {"CAMEO Code": cameo, "Event Text": CODES[cameo][0], "Intensity": CODES[cameo][1]})
     return out

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from summitry import __version__
+from summitry.knowledge import Kinds, shipped_kinds
 
 
 class ExportError(ValueError):
@@ -14,8 +15,10 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class Context:
-    """What a writer may need beyond the events: the row unit and names for ISO3 country codes."""
+    """What a writer may need beyond the events: the row unit, names for ISO3 country codes and the
+    contact kinds (whose CAMEO code and PLOVER mode the codes of a contact start from)."""
 
     per: str = "event"
     country_names: Mapping[str, str] = field(default_factory=dict)
+    kinds: Kinds = field(default_factory=shipped_kinds)
     coder: str = f"summitry {__version__}"

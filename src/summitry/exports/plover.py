@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from summitry import jsonio
 from summitry.exports.common import Context
+from summitry.knowledge import Kinds
 
 CODEBOOK = "plover-base-2.0"
 QUAD_VERBAL_COOPERATION = 1  # AGREE and CONSULT are both verbal cooperation
@@ -41,13 +42,14 @@ def write(events: Iterable[dict[str, Any]], out: IO[str], ctx: Context) -> int:
     return n
 
 
-def mode(d: dict[str, Any]) -> str | None:
-    """The CONSULT mode: phone (a call), multilateral (three or more countries), visit (met in a participant's
-    country), third-party (met elsewhere), or none (place unknown)."""
+def mode(d: dict[str, Any], kinds: Kinds) -> str | None:
+    """The CONSULT mode: the kind's own (phone for a call), else multilateral (three or more countries),
+    visit (met in a participant's country), third-party (met elsewhere), or none (place unknown)."""
     countries = {p["country"] for p in d["participants"]}
     place = d["location"]["country"]
-    if d["kind"] == "call":
-        return "phone"
+    fixed = kinds[d["kind"]].plover_mode
+    if fixed:
+        return fixed
     if len(countries) > 2:
         return "multilateral"
     if place:
@@ -58,7 +60,7 @@ def mode(d: dict[str, Any]) -> str | None:
 def record(d: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """One event as a PLOVER record."""
     planned = d["status"] == "planned"
-    how = None if planned else mode(d)
+    how = None if planned else mode(d, ctx.kinds)
     host = d["location"]["country"] if how == "visit" else None
     actors = [p for p in d["participants"] if p["country"] != host]
     hosts = [p for p in d["participants"] if p["country"] == host]

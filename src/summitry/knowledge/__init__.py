@@ -14,18 +14,18 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 from platformdirs import user_cache_dir
 
-from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb
+from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb, compile_kinds
 from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
 from summitry.knowledge.languages import Language, Languages
 from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
-from summitry.knowledge.records import ROLE_RANK, Country, Hit, Office, Org, Person, Place, Record
+from summitry.knowledge.records import ROLE_RANK, Country, Hit, Kind, Kinds, Office, Org, Person, Place, Record
 from summitry.knowledge.variants import fold
 from summitry.model import Sentence
 
@@ -160,6 +160,7 @@ class KnowledgeBase:
         self.languages = Languages.read(data.get("languages") or {})
         self.lexicons = {lang: Lexicon(lang, lex, language=self.languages.get(lang))
                          for lang, lex in data["lang"].items()}
+        self.kinds = Kinds.read(data["kinds"])  # the contact kinds, most preceding first
         self._holders = self._index_offices()
 
     @cached_property
@@ -184,7 +185,7 @@ class KnowledgeBase:
             for path, entries in lex.entries():
                 if path[0] == "roles":
                     roles += entries
-                elif path in (("triggers", "call"), ("triggers", "meeting")):
+                elif path in self.kinds.triggers:
                     triggers += entries
         return Gate(name_set(self.data["patterns"], self.name_suffixes), role_words(roles), trigger_words(triggers))
 
@@ -384,8 +385,8 @@ class Lookup:
 
 # Which reading of a surface form wins when it names several kinds of entity.
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
-__all__ = ["ROLE_RANK", "Country", "Hit", "KnowledgeBase", "Language", "Languages", "Lexicon", "Lookup", "Office",
-           "Org", "Person", "Place", "Record", "load_kb"]
+__all__ = ["ROLE_RANK", "Country", "Hit", "Kind", "Kinds", "KnowledgeBase", "Language", "Languages", "Lexicon",
+           "Lookup", "Office", "Org", "Person", "Place", "Record", "load_kb", "shipped_kinds"]
 
 
 def extra_dirs_from_env() -> list[Path]:
@@ -438,3 +439,15 @@ def load_kb(extra_dirs: list[Path] | None = None) -> KnowledgeBase:
     if not COMPILED_PATH.exists():
         raise FileNotFoundError(f"compiled knowledge base missing: {COMPILED_PATH}; run 'summitry kb build'")
     return KnowledgeBase(json.loads(COMPILED_PATH.read_text(encoding="utf-8")))
+
+
+def shipped_kinds() -> Kinds:
+    """The contact kinds of the knowledge base as shipped and as ``SUMMITRY_KB_EXTRA`` extends it: for the
+    steps that run without a knowledge base at hand (merging stored mentions, exports)."""
+    return _kinds_for(os.environ.get(ENV_EXTRA, ""))
+
+
+@lru_cache(maxsize=4)
+def _kinds_for(_extra: str) -> Kinds:
+    """Compiled from the kinds files alone: a process that only merges or exports never parses kb.json."""
+    return Kinds.read(compile_kinds([SOURCE_DIR, *extra_dirs_from_env()]))

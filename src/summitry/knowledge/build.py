@@ -189,6 +189,28 @@ def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
     return out
 
 
+PLOVER_MODES = (None, "phone", "visit", "third-party", "multilateral")  # PLOVER's CONSULT modes
+
+
+def _kind(path: Path, rec: dict[str, Any], _pats: _Patterns) -> dict[str, Any]:
+    """One contact kind (``kinds.yaml``); the codes are checked, since exports read them as they are."""
+    name, trigger, cameo = rec.get("name"), rec.get("trigger"), rec.get("cameo")
+    if not (isinstance(name, str) and name.isidentifier()):
+        raise KnowledgeError(f"{path}: a contact kind needs a name of letters, digits and '_': {rec!r}")
+    if not (isinstance(trigger, list) and trigger and all(isinstance(t, str) for t in trigger)):
+        raise KnowledgeError(f"{path}: {name}: trigger is a lexicon path such as [triggers, {name}]")
+    if not (isinstance(cameo, str) and len(cameo) == 3 and cameo.isdigit()):
+        raise KnowledgeError(f"{path}: {name}: cameo is a three-digit code in quotes (\"041\"), not {cameo!r}")
+    if rec.get("plover_mode") not in PLOVER_MODES:
+        raise KnowledgeError(f"{path}: {name}: plover_mode is one of {PLOVER_MODES}, not {rec.get('plover_mode')!r}")
+    if not isinstance(rec.get("precedence"), int) or not isinstance(rec.get("has_place"), bool):
+        raise KnowledgeError(f"{path}: {name}: precedence is a number and has_place true or false")
+    label = str(rec.get("label") or name.replace("_", " ").capitalize())
+    return {"trigger": trigger, "precedence": rec["precedence"], "has_place": rec["has_place"], "cameo": cameo,
+            "plover_mode": rec.get("plover_mode"), "label": label, "plural": str(rec.get("plural") or label + "s"),
+            "mark": str(rec.get("mark") or "•")}
+
+
 def _collect(kind: str, records: list[tuple[Path, dict[str, Any]]], key: str,
              fn: Callable[[Path, dict[str, Any], _Patterns], dict[str, Any]],
              pats: _Patterns, changes: list[str] | None = None) -> dict[str, Any]:
@@ -249,24 +271,26 @@ def section_of(path: Path) -> str:
     first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else None
     if first is None:
         raise KnowledgeError(f"{path}: cannot tell what it holds: expected a lexicon (a mapping with 'lang') "
-                             "or a list of countries, people, places or organisations")
-    for section, keys in (("countries", {"iso3"}), ("people", {"offices"}), ("orgs", {"members"}),
+                             "or a list of countries, people, places, organisations or contact kinds")
+    for section, keys in (("kinds", {"has_place"}), ("countries", {"iso3"}), ("people", {"offices"}),
+                          ("orgs", {"members"}),
                           ("places", {"kind", "city"})):
         if keys & set(first):
             return section
     raise KnowledgeError(f"{path}: cannot tell what its entries are: a country has 'iso3', a person 'offices', "
-                         f"an organisation 'members', a place 'kind' (found keys: {sorted(first)})")
+                         f"an organisation 'members', a place 'kind', a contact kind 'has_place' "
+                         f"(found keys: {sorted(first)})")
 
 
 def source_files(source_dirs: Iterable[Path]) -> dict[str, list[Path]]:
     """YAML files per section: the shipped sources by their layout, a user's folder by content."""
-    files: dict[str, list[Path]] = {"countries": [], "places": [], "orgs": [], "people": [], "lang": []}
+    files: dict[str, list[Path]] = {"kinds": [], "countries": [], "places": [], "orgs": [], "people": [], "lang": []}
     for base in source_dirs:
         if Path(base).resolve() != SOURCE_DIR.resolve():
             for path in sorted(Path(base).rglob("*.yaml")) + sorted(Path(base).rglob("*.yml")):
                 files[section_of(path)].append(path)
             continue
-        for section in ("countries", "places", "orgs"):
+        for section in ("kinds", "countries", "places", "orgs"):
             files[section] += sorted(base.glob(f"{section}*.yaml"))
         files["people"] += sorted((base / "people").glob("*.yaml")) + sorted(base.glob("people*.yaml"))
         files["lang"] += sorted((base / "lang").glob("*.yaml"))
@@ -285,6 +309,7 @@ class Section:
 
 # The record sections, compiled in this order: the order the CLI reports a user's additions in.
 SECTIONS = (
+    Section("kinds", "contact kind", "name", _kind),
     Section("countries", "country", "iso3", _country),
     Section("places", "place", "id", _place),
     Section("orgs", "organisation", "id", _org),
@@ -301,12 +326,14 @@ def _lexicons(paths: list[Path], changes: list[str]) -> tuple[dict[str, Any], di
         lex = _load_yaml(path) or {}
         _no_booleans(path, lex)
         name = lex.get("lang") or path.stem
+        extends = name in out and set(lex) <= {"lang", "extend"}  # only additions: kept over the shipped tables
         if not path.resolve().is_relative_to(SOURCE_DIR.resolve()):
-            changes.append(f"{path}: lexicon {name} {'overridden' if name in out else 'added'}")
+            what = "extended" if extends else "overridden" if name in out else "added"
+            changes.append(f"{path}: lexicon {name} {what}")
         record = lex.pop("language", None)
         if record is not None or name not in records:
             records[name] = _language(path, str(name), _plain(record or {}))
-        out[name] = _extended(_plain(lex))
+        out[name] = _extended({**out[name], "extend": _plain(lex.get("extend") or {})} if extends else _plain(lex))
     return out, records
 
 
@@ -339,6 +366,12 @@ def compile_kb(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
     digest = hashlib.sha256(json.dumps(kb, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     kb["version"] = digest[:16]
     return kb
+
+
+def compile_kinds(source_dirs: Iterable[Path] = (SOURCE_DIR,)) -> dict[str, Any]:
+    """The kinds table alone (as ``compile_kb`` has it), for steps that need no other knowledge."""
+    files = source_files([Path(d) for d in source_dirs])
+    return _collect("contact kind", _records(files["kinds"]), "name", _kind, _Patterns())
 
 
 def write_compiled(kb: dict[str, Any], path: Path = COMPILED_PATH) -> Path:

@@ -1,4 +1,5 @@
-"""Typed records of the knowledge base: people with their offices, places, countries, organisations.
+"""Typed records of the knowledge base: people with their offices, places, countries, organisations,
+contact kinds.
 
 The compiled knowledge base is JSON (``compiled/kb.json``) and the stages read it as dicts; these
 records are read from it once (``KnowledgeBase.person`` and the like), so a question such as "who
@@ -9,6 +10,7 @@ held which office on this day" is answered in one place (``Office.covers``, ``Pe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -212,3 +214,66 @@ def _next_day(day: str) -> str:
 
 def _days_before(day: str, n: int) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=n)).isoformat()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of contact (``source/kinds.yaml``): how the text reports it and how exports code it."""
+
+    name: str
+    trigger: tuple[str, ...]  # the lexicon list of its trigger phrases
+    precedence: int  # lower wins when a sentence reports two kinds for the same countries
+    has_place: bool
+    cameo: str  # a placed contact's code comes from its place (``cameo_at``)
+    plover_mode: str | None  # None: told from the place
+    label: str
+    plural: str
+    mark: str = "•"  # what the CLI's timeline shows before it
+
+    def cameo_at(self, place: str | None, countries: Iterable[str]) -> str:
+        """The event's CAMEO code: 042 held in a participant's country, 044 elsewhere, else the row's."""
+        if not self.has_place or not place:
+            return self.cameo
+        return "044" if place not in set(countries) else "042"
+
+    @classmethod
+    def read(cls, name: str, raw: dict[str, Any]) -> Kind:
+        return cls(name, tuple(raw["trigger"]), int(raw["precedence"]), bool(raw["has_place"]), str(raw["cameo"]),
+                   raw.get("plover_mode"), str(raw["label"]), str(raw["plural"]), str(raw.get("mark") or "•"))
+
+
+@dataclass(frozen=True)
+class Kinds:
+    """The table of contact kinds, most preceding first; a kind it lacks (read from an older store) is
+    a placed contact coded 040."""
+
+    rows: tuple[Kind, ...]
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(k.name for k in self.rows)
+
+    @cached_property
+    def triggers(self) -> tuple[tuple[str, ...], ...]:
+        """The lexicon lists that report a contact, one per kind."""
+        return tuple(k.trigger for k in self.rows)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Kind]:
+        return {k.name: k for k in self.rows}
+
+    def __getitem__(self, name: str) -> Kind:
+        found = self._by_name.get(name)
+        if found is None:
+            return Kind(name, ("triggers", name), len(self.rows) + 1, True, "040", None, name.capitalize(),
+                        name.capitalize() + "s")
+        return found
+
+    def first(self, names: Iterable[str]) -> str:
+        """The most preceding of ``names`` (one of them)."""
+        return min(names, key=lambda n: self[n].precedence)
+
+    @classmethod
+    def read(cls, raw: dict[str, dict[str, Any]]) -> Kinds:
+        rows = sorted((Kind.read(name, r) for name, r in raw.items()), key=lambda k: (k.precedence, k.name))
+        return cls(tuple(rows))

@@ -73,7 +73,7 @@ def extract(article: s.Article, cfg: Config) -> dict[str, Any]:
     d = p.document
     return {"lang": d.lang, "published": d.published, "published_source": d.published_source, "text": d.text,
             "spans": [{"start": m.start, "end": m.end, "kind": m.kind, "entity_id": m.entity_id} for m in p.spans],
-            "events": [with_when(event_dict(e)) for e in merge(p.contacts)]}
+            "events": [with_when(event_dict(e)) for e in merge(p.contacts, cfg.kb.kinds)]}
 
 
 INGEST_BODY = {"requestBody": {"required": True, "content": {

@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from summitry import jsonio, stats
 from summitry.export import event_dict, stored_mention_dict
 from summitry.knowledge import Country, Hit, Person, Place
-from summitry.model import KINDS, ROLES, STATUSES, TOPICS
+from summitry.model import ROLES, STATUSES, TOPICS
 from summitry.stats import outlet
 from summitry.store import select
 from summitry.store.select import Selection
@@ -114,7 +114,7 @@ def pair(a: Annotated[str, Path(pattern=s.ISO3)], b: Annotated[str, Path(pattern
         raise HTTPException(404, f"unknown country code {unknown[0]}" if unknown else "a pair needs two countries")
     facts = stats.load(store, Selection(country=[a, b]))
     return {"a": a, "b": b, "a_name": names[a], "b_name": names[b], "total": len(facts),
-            "by_kind": {k: sum(f.kind == k for f in facts) for k in KINDS},
+            "by_kind": {k: sum(f.kind == k for f in facts) for k in cfg.kb.kinds.names},
             "by_status": {k: sum(f.status == k for f in facts) for k in STATUSES}, "years": stats.years(facts)}
 
 
@@ -157,7 +157,8 @@ def meta(store: Reader, cfg: Config) -> dict[str, Any]:
     facets = store.facets()
     countries = [{"code": c, "name": cfg.kb.countries.get(c, {}).get("name", c)} for c in facets["countries"]]
     groups = [{"id": g, "name": o["name"], "members": list(o["members"])} for g, o in cfg.kb.orgs.items()]
-    return {**store.stats(), "countries": sorted(countries, key=lambda c: c["name"]), "kinds": list(KINDS),
+    return {**store.stats(), "countries": sorted(countries, key=lambda c: c["name"]), "kinds": list(cfg.kb.kinds.names),
+            "kind_labels": [{"name": k.name, "label": k.label, "plural": k.plural} for k in cfg.kb.kinds.rows],
             "statuses": list(STATUSES), "topics": list(TOPICS), "first_date": facets["first_date"],
             "groups": sorted(groups, key=lambda g: g["name"]), "roles": list(ROLES), "langs": cfg.kb.languages.codes,
             "last_date": facets["last_date"], "ingest_enabled": cfg.allow_ingest,

@@ -14,9 +14,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, WithJsonSchema, create_model
 
 from summitry import shape
+from summitry.knowledge import shipped_kinds
 from summitry.model import KINDS, ROLES, STATUSES, TOPICS
 
-Kind = Literal[KINDS]  # type: ignore[valid-type]
+# The kinds table's names (as SUMMITRY_KB_EXTRA extends it): the shipped ones are the export shape's KINDS.
+KIND_NAMES = shipped_kinds().names
+Kind = Literal[KIND_NAMES]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -35,7 +38,8 @@ def _annotation(f: shape.Field, models: dict[str, type[BaseModel]]) -> Any:
     if f.record is not None:
         model = models[f.record.name]
         return list[model] if f.many else model  # type: ignore[valid-type]
-    one: Any = Literal.__getitem__(f.choices) if f.choices else _SCALARS.get(f.type, str)
+    choices = KIND_NAMES if f.choices == KINDS else f.choices  # a kind: any of the table's
+    one: Any = Literal.__getitem__(choices) if choices else _SCALARS.get(f.type, str)
     if f.type == shape.TEXTS:
         return list[one]
     return one | None if f.nullable else one
@@ -218,6 +222,12 @@ class Group(BaseModel):
     members: list[str]
 
 
+class KindLabel(BaseModel):
+    name: str
+    label: str = Field(description="what the web app calls one contact of the kind (\"Call\")")
+    plural: str
+
+
 class Meta(BaseModel):
     documents: int
     mentions: int
@@ -227,6 +237,7 @@ class Meta(BaseModel):
     roles: list[str]
     langs: list[str]
     kinds: list[str]
+    kind_labels: list[KindLabel] = Field(description="each kind's labels, in the kinds table's order")
     statuses: list[str]
     topics: list[str]
     first_date: str | None

@@ -18,6 +18,7 @@ from fastapi.responses import StreamingResponse
 
 from summitry import chrono, jsonio, stats
 from summitry.export import CSV_FIELDS, csv_row, event_dict
+from summitry.knowledge import shipped_kinds
 from summitry.store import Store, select
 from summitry.store.select import Selection
 from summitry.web import schemas as s
@@ -142,7 +143,9 @@ def _map(store: Store, cfg: Settings, sel: Selection, links: int) -> dict[str, A
               "a_lat": caps.get(r["a"], [None])[0], "a_lon": caps.get(r["a"], [None, None])[1],
               "b_lat": caps.get(r["b"], [None])[0], "b_lon": caps.get(r["b"], [None, None])[1]}
              for r in stats.pairs(facts)[:links]]
-    unplaced = sum(1 for x in facts if x.kind == "meeting") - sum(p["meetings"] for p in places if p["lat"] is not None)
+    kinds = shipped_kinds()
+    placed = sum(p["meetings"] for p in places if p["lat"] is not None)
+    unplaced = sum(1 for x in facts if kinds[x.kind].has_place) - placed
     return {"places": [p for p in places if p["lat"] is not None], "links": pairs, "unplaced": unplaced}
 
 

@@ -2,7 +2,9 @@
    and textContent only (never HTML strings built from data), and links are kept to http(s) and same-site. */
 "use strict";
 
-const KIND_LABEL = { call: "Call", meeting: "Meeting" };
+/* Each contact kind's label and plural, in the kinds table's order, from /api/meta (filled by loadNames). */
+const KIND_LABEL = {};
+const KIND_PLURAL = {};
 
 /* el("a", {href: "/x", className: "c"}, "text", childNode, ...) — strings become text nodes. */
 function el(tag, props, ...children) {
@@ -73,9 +75,18 @@ let namesLoaded = null;
 function loadNames() {
   namesLoaded = namesLoaded || api("/meta").then((meta) => {
     for (const c of meta.countries) COUNTRY_NAMES[c.code] = c.name;
+    for (const k of meta.kind_labels) {
+      KIND_LABEL[k.name] = k.label;
+      KIND_PLURAL[k.name] = k.plural;
+    }
     return meta;
   });
   return namesLoaded;
+}
+
+/* "3 call(s), 2 meeting(s)": counts by kind in words. */
+function kindCounts(byKind) {
+  return Object.keys(KIND_LABEL).map((k) => `${byKind[k] || 0} ${KIND_LABEL[k].toLowerCase()}(s)`).join(", ");
 }
 
 function countryName(code) {

@@ -18,7 +18,7 @@ async function show(a, b) {
   document.getElementById("title").textContent = `${pair.a_name} and ${pair.b_name}`;
   const undated = pair.years.find((y) => y.year === null);
   document.getElementById("totals").textContent =
-    `${pair.total} contact(s): ${pair.by_kind.call} call(s), ${pair.by_kind.meeting} meeting(s); ` +
+    `${pair.total} contact(s): ${kindCounts(pair.by_kind)}; ` +
     `${pair.by_status.planned} planned` + (undated ? `; ${undated.total} without a known year` : "");
   document.getElementById("pair").hidden = false;
   const box = document.getElementById("chart");

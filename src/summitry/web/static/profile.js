@@ -25,7 +25,7 @@ function render(p) {
   document.getElementById("title").textContent = isCountry ? p.name : `${p.name} (${countryName(p.country)})`;
   const roles = Object.entries(p.by_role).map(([r, n]) => `${n} as ${r.replace(/_/g, " ")}`).join(", ");
   document.getElementById("totals").textContent =
-    `${p.total} contact(s): ${p.by_kind.call} call(s), ${p.by_kind.meeting} meeting(s), ${p.by_status.planned || 0} planned` +
+    `${p.total} contact(s): ${kindCounts(p.by_kind)}, ${p.by_status.planned || 0} planned` +
     (p.first ? `; ${p.first} … ${p.last}` : "") + (roles ? `; ${roles}` : "");
   const filter = isCountry ? { country: p.id } : { person: p.id };
   document.getElementById("links").replaceChildren(

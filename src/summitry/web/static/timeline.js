@@ -117,7 +117,7 @@ function itemFor(item) {
 }
 
 function bucketItems(bucket, unit) {
-  return ["call", "meeting"].filter((kind) => bucket[kind]).map((kind) => ({
+  return Object.keys(KIND_LABEL).filter((kind) => bucket[kind]).map((kind) => ({
     id: `${kind}:${bucket.start}`, group: kind, type: "range", start: bucket.start, end: shift(bucket.end, 1),
     bucket: true, className: `kind-${kind} bucket`,
     content: el("span", { title: `${bucket[kind]} ${kind}(s) in the ${unit} ${bucket.start} – ${bucket.end}` +
@@ -128,10 +128,7 @@ function bucketItems(bucket, unit) {
 function ensureTimeline() {
   if (state.timeline || typeof vis === "undefined") return;
   state.items = new vis.DataSet();
-  const groups = new vis.DataSet([
-    { id: "call", content: el("span", {}, "Calls") },
-    { id: "meeting", content: el("span", {}, "Meetings") },
-  ]);
+  const groups = new vis.DataSet(Object.entries(KIND_PLURAL).map(([id, plural]) => ({ id, content: el("span", {}, plural) })));
   const container = document.getElementById("timeline");
   state.timeline = new vis.Timeline(container, state.items, groups, {
     stack: true, zoomable: true, moveable: true, showTooltips: false, selectable: true, verticalScroll: true,
@@ -209,6 +206,7 @@ async function drawView(start, end) {
 }
 
 async function resetView() {
+  await loadNames().catch(() => null); // the kinds' rows of the timeline come with /api/meta
   ensureTimeline();
   if (!state.timeline) return;
   const view = await drawView();
@@ -301,7 +299,7 @@ async function init() {
   fillSelect(form.elements.any_country, countries);
   fillSelect(form.elements.group, meta.groups.map((g) => [g.id, g.name]));
   fillSelect(form.elements.role, meta.roles.map((r) => [r, r.replace(/_/g, " ")]));
-  fillSelect(form.elements.kind, meta.kinds.map((k) => [k, k]));
+  fillSelect(form.elements.kind, meta.kinds.map((k) => [k, KIND_LABEL[k] || k]));
   fillSelect(form.elements.status, meta.statuses.map((k) => [k, k]));
   fillSelect(form.elements.topic, meta.topics.map((k) => [k, topicLabel(k)]));
   fillSelect(form.elements.lang, meta.langs.map((k) => [k, LANGS[k] || k]));
