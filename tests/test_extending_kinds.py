@@ -6,6 +6,7 @@ import importlib.util
 import io
 import json
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,22 @@ def test_a_letter_goes_from_the_articles_to_the_exports(walkthrough, monkeypatch
     cameo = run.invoke(app, ["export", "--db", db, "--format", "cameo"]).stdout
     rows = list(csv.DictReader(io.StringIO(cameo), delimiter="\t"))
     assert {(r["Kind"], r["CAMEO Code"]) for r in rows} == {("letter", "040")} and len(rows) == 2
+
+
+def test_a_server_without_the_kind_says_how_to_start_instead_of_failing_bare(walkthrough, monkeypatch, tmp_path):
+    from summitry.web import create_app  # its kinds table is the shipped one: the test runs without the extension
+    from summitry.web.schemas import KIND_NAMES
+
+    assert "letter" not in KIND_NAMES
+    with warnings.catch_warnings():  # starlette suggests httpx2; the plain httpx client is what we install
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    monkeypatch.setenv("SUMMITRY_KB_EXTRA", str(walkthrough / "my-kb"))
+    monkeypatch.setenv("SUMMITRY_CACHE", str(tmp_path / "cache"))
+    db = tmp_path / "letters.db"
+    assert CliRunner().invoke(app, ["ingest", str(walkthrough / "letter-en.txt"), "--db", str(db)]).exit_code == 0
+    client = TestClient(create_app(db, hosts=["testserver"]), raise_server_exceptions=False)
+    res = client.get("/api/timeline")
+    assert res.status_code == 500 and "'letter'" in res.json()["detail"]
+    assert "SUMMITRY_KB_EXTRA" in res.json()["detail"]
+    assert client.get("/api/meta").status_code == 200

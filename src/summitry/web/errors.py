@@ -11,6 +11,7 @@ import logging
 import sqlite3
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import ResponseValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -34,6 +35,20 @@ def install(app: FastAPI) -> None:
 
     for cls in store_error_types():
         app.add_exception_handler(cls, store_error)
+    app.add_exception_handler(ResponseValidationError, unknown_kind)
+
+
+async def unknown_kind(request: Request, exc: Exception) -> Response:
+    """A store built with a kinds table this server lacks (``--kb-extra`` at ingest) holds kinds its answers
+    cannot name: say so, and how to start the server, instead of a bare 500."""
+    errors = exc.errors() if isinstance(exc, ResponseValidationError) else []
+    kinds = sorted({str(e.get("input")) for e in errors if e.get("loc", ())[-1:] == ("kind",)})
+    if not kinds:
+        raise exc
+    message = (f"the store holds contacts of kind {', '.join(map(repr, kinds))}, which this server's kinds table "
+               "lacks; start it with the knowledge the store was built with (SUMMITRY_KB_EXTRA=DIR)")
+    log.warning("%s %s: %s", request.method, request.url.path, message)
+    return await pages.http_error(request, StarletteHTTPException(500, message))
 
 
 def store_error_types() -> list[type[Exception]]:
