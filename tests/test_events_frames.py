@@ -127,6 +127,8 @@ CASES = [
     ("ru-topic", " date 2024-03-05 Токаев высказался о встрече Путина и Назарбаева.", []),
     ("en-topic", " date 2025-08-20 Sadyr Japarov spoke about the meeting of Vladimir Putin and Donald Trump.",
      [(M, ("RUS", "USA"))]),
+    # a dative country after an untitled head of state is where he goes, not his country; "іссапар" is a visit
+    ("kk-trip-to", " date 2024-05-14 Мемлекет басшысы Өзбекстанға іссапармен барды.", [(M, ("KAZ", "UZB"))]),
     # two bare surnames side by side, the second marked as the counterpart: two leaders, not one name
     ("kk-surnames-side-by-side", " date 2024-03-05 Тоқаев Путинмен телефон арқылы сөйлесті.", [(C, ("KAZ", "RUS"))]),
     ("kk-surnames-meeting", " date 2024-03-05 Тоқаев Мирзиёевпен кездесті.", [(M, ("KAZ", "UZB"))]),

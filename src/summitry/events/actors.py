@@ -241,7 +241,9 @@ class _Builder:
             inside = [m for m in self.names
                       if r.start <= m.start and m.end <= r.end and m.kind in ("adjective", "country")]
             before = _owner_before(r, self.names, text, at, self.owner_kinds)
-            owners = [o for o in before + inside + _owner_after(r, self.names, text, at) if self.free(o)]
+            after = [o for o in _owner_after(r, self.names, text, at)  # "Мемлекет басшысы Өзбекстанға …
+                     if case_of(o.suffix, self.lexicons) in ("", "genitive")]  # барды": a direction, not his country
+            owners = [o for o in before + inside + after if self.free(o)]
             self.take([r, *owners])
             case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
             start, end = min([r.start] + [o.start for o in owners]), max([r.end] + [o.end for o in owners])
