@@ -115,6 +115,8 @@ CASES = [
      [(C, ("UKR", "USA"))]),
     ("en-rang", " date 2024-03-05 Macron rang Scholz on Tuesday to discuss the budget.", [(C, ("DEU", "FRA"))]),
     ("en-bell-rang", " date 2024-03-05 The bell rang as Putin and Xi entered the hall.", []),
+    ("en-his-call-with", " date 2024-03-05 Anthony Albanese detailed his call with Narendra Modi to reporters.",
+     [(C, ("AUS", "IND"))]),
     # a short aside between commas does not hide what follows it
     ("ru-aside-cancelled", " date 2024-03-05 Переговоры Путина и Эрдогана, намеченные на среду, отменены.", []),
     ("en-aside-called-off", " date 2024-03-05 The talks between Erdogan and Putin, planned for Wednesday, were "
