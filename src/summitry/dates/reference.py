@@ -28,10 +28,6 @@ DATELINE_PLACE_MAX = 30  # a place alone on its line before the date ("Моск�
 LATEST_YEAR = 2100
 
 
-def _exprs(text: str, lexicons: list[Lexicon]) -> list[DateExpr]:
-    return find_dates(text, lexicons)
-
-
 def full_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None, offset: int = 0) -> list[dt.date]:
     """Every day with its year the text names."""
     return [dt.date(e.year, e.month or 1, e.day or 1) for e in find_dates(text, lexicons, index, offset)
@@ -62,24 +58,28 @@ def date_lines(doc: Document, sentences: Sequence[Sentence], lexicons: list[Lexi
     return out
 
 
-def yearless_dateline(text: str, lexicons: list[Lexicon]) -> DateExpr | None:
-    """The dateline without a year that opens a sentence ("New Delhi, Aug 9 …"): the report's day, no contact's."""
+def yearless_dateline(text: str, lexicons: list[Lexicon], index: LexIndex | None = None,
+                      offset: int = 0) -> DateExpr | None:
+    """The dateline without a year that opens a sentence ("New Delhi, Aug 9 …"): the report's day, no contact's.
+    ``index``: the document's, when ``text`` is the piece of it at ``offset`` (not two sentences joined)."""
     head = text[:60]
-    exprs = [e for e in _exprs(head, lexicons) if e.kind == "day" and e.year is None]
-    if exprs and _DATELINE_PLACE.match(head[:exprs[0].start]) and not _exprs(head[:exprs[0].start], lexicons):
+    exprs = [e for e in find_dates(head, lexicons, index, offset) if e.kind == "day" and e.year is None]
+    if exprs and _DATELINE_PLACE.match(head[:exprs[0].start]) and \
+            not find_dates(head[:exprs[0].start], lexicons, index, offset):
         return exprs[0]
     return None
 
 
-def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int] | None:
+def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon],
+                       index: LexIndex | None = None) -> tuple[int, int] | None:
     """(month, day) of a dateline without a year at the start of one of the first sentences, or split
     over two by its full stops ("Москва. 31 августа. INTERFAX.RU - …")."""
     head = sentences[:HEAD_SENTENCES]
     for prev, s in zip([None, *head], head, strict=False):
         joined = prev is not None and len(prev.text) <= DATELINE_PLACE_MAX
-        texts = [s.text] + ([f"{prev.text} {s.text}"] if prev is not None and joined else [])
-        for text in texts:
-            if (e := yearless_dateline(text, lexicons)) is not None:
+        texts = [(s.text, index)] + ([(f"{prev.text} {s.text}", None)] if prev is not None and joined else [])
+        for text, text_index in texts:  # two sentences joined are no piece of the indexed text
+            if (e := yearless_dateline(text, lexicons, text_index, s.start)) is not None:
                 return e.month or 1, e.day or 1
     return None
 
@@ -189,7 +189,7 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
     if dateline:
         doc.published, doc.published_source = dateline[0].isoformat(), "dateline"
         return doc
-    month_day = _yearless_dateline(sentences, lexicons)
+    month_day = _yearless_dateline(sentences, lexicons, index)
     if month_day:
         year = year_from_cited(*month_day, sentences, lexicons, index)
         how = "year of the latest date cited"
