@@ -96,7 +96,7 @@ class Context:
                  or _anchors_offset(sentence.text, e, found[i + 1:i + 2])]
         dated_by_line = self.doc.dateline or (self.doc.published_source or "").startswith("dateline")
         if dated_by_line and sentence.index < REF_HEAD_SENTENCES and exprs and exprs[0].start < 60 \
-                and (line := yearless_dateline(sentence.text, self.lexicons)) is not None:
+                and (line := yearless_dateline(sentence.text, self.lexicons, self.index, sentence.start)) is not None:
             exprs = [e for e in exprs if e.start != line.start]  # the report's dateline, not the contact's day
         groups: list[list[DateExpr]] = []
         for e in exprs:

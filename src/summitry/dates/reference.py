@@ -28,23 +28,21 @@ DATELINE_PLACE_MAX = 30  # a place alone on its line before the date ("Моск�
 LATEST_YEAR = 2100
 
 
-def _exprs(text: str, lexicons: list[Lexicon]) -> list[DateExpr]:
-    return find_dates(text, lexicons)
-
-
 def full_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None, offset: int = 0) -> list[dt.date]:
     """Every day with its year the text names."""
     return [dt.date(e.year, e.month or 1, e.day or 1) for e in find_dates(text, lexicons, index, offset)
             if e.kind == "day" and e.year]
 
 
-def date_lines(doc: Document, sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> list[tuple[int, str]]:
-    """(offset, ISO day) of every line that holds nothing but a full date: a list page's item dates."""
+def date_lines(doc: Document, sentences: Sequence[Sentence], lexicons: list[Lexicon],
+               index: LexIndex | None = None) -> list[tuple[int, str]]:
+    """(offset, ISO day) of every line that holds nothing but a full date: a list page's item dates.
+    ``index``: the document's, which lets each short line skip the lexicon lists it cannot hold."""
     out: list[tuple[int, str]] = []
     for s in sentences:
-        if len(s.text) > 60 or not any(ch.isdigit() for ch in s.text):
+        if len(s.text) > 60 or not any(map(str.isdigit, s.text)):  # map: no generator frame per character
             continue
-        exprs = _exprs(s.text, lexicons)
+        exprs = find_dates(s.text, lexicons, index, s.start)
         days = [e for e in exprs if e.kind == "day" and e.year]
         if len(days) != 1:
             continue
@@ -60,24 +58,28 @@ def date_lines(doc: Document, sentences: Sequence[Sentence], lexicons: list[Lexi
     return out
 
 
-def yearless_dateline(text: str, lexicons: list[Lexicon]) -> DateExpr | None:
-    """The dateline without a year that opens a sentence ("New Delhi, Aug 9 …"): the report's day, no contact's."""
+def yearless_dateline(text: str, lexicons: list[Lexicon], index: LexIndex | None = None,
+                      offset: int = 0) -> DateExpr | None:
+    """The dateline without a year that opens a sentence ("New Delhi, Aug 9 …"): the report's day, no contact's.
+    ``index``: the document's, when ``text`` is the piece of it at ``offset`` (not two sentences joined)."""
     head = text[:60]
-    exprs = [e for e in _exprs(head, lexicons) if e.kind == "day" and e.year is None]
-    if exprs and _DATELINE_PLACE.match(head[:exprs[0].start]) and not _exprs(head[:exprs[0].start], lexicons):
+    exprs = [e for e in find_dates(head, lexicons, index, offset) if e.kind == "day" and e.year is None]
+    if exprs and _DATELINE_PLACE.match(head[:exprs[0].start]) and \
+            not find_dates(head[:exprs[0].start], lexicons, index, offset):
         return exprs[0]
     return None
 
 
-def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int] | None:
+def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon],
+                       index: LexIndex | None = None) -> tuple[int, int] | None:
     """(month, day) of a dateline without a year at the start of one of the first sentences, or split
     over two by its full stops ("Москва. 31 августа. INTERFAX.RU - …")."""
     head = sentences[:HEAD_SENTENCES]
     for prev, s in zip([None, *head], head, strict=False):
         joined = prev is not None and len(prev.text) <= DATELINE_PLACE_MAX
-        texts = [s.text] + ([f"{prev.text} {s.text}"] if prev is not None and joined else [])
-        for text in texts:
-            if (e := yearless_dateline(text, lexicons)) is not None:
+        texts = [(s.text, index)] + ([(f"{prev.text} {s.text}", None)] if prev is not None and joined else [])
+        for text, text_index in texts:  # two sentences joined are no piece of the indexed text
+            if (e := yearless_dateline(text, lexicons, text_index, s.start)) is not None:
                 return e.month or 1, e.day or 1
     return None
 
@@ -99,11 +101,12 @@ def _future_sentences(sentences: Sequence[Sentence], lexicons: list[Lexicon]) ->
     return out
 
 
-def year_from_cited(month: int, day: int, sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
+def year_from_cited(month: int, day: int, sentences: Sequence[Sentence], lexicons: list[Lexicon],
+                    index: LexIndex | None = None) -> int | None:
     """The year of a dateline from the latest past date the text cites: the first (month, day) on or
     after it ("TASHKENT, November 14" and "… took place on March 29, 2025" → 2025)."""
     future = _future_sentences(sentences, lexicons)
-    cited = [d for s in sentences if s.index not in future for d in full_dates(s.text, lexicons)]
+    cited = [d for s in sentences if s.index not in future for d in full_dates(s.text, lexicons, index, s.start)]
     if not cited:
         return None
     latest = max(cited)
@@ -144,11 +147,12 @@ def year_from_weekday(month: int, day: int, weekday: int, people: list[str], kb:
 _BESIDE = re.compile(r"^[\s,]*$")
 
 
-def _day_with_weekday(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> tuple[int, int, int] | None:
+def _day_with_weekday(sentences: Sequence[Sentence], lexicons: list[Lexicon],
+                      index: LexIndex | None = None) -> tuple[int, int, int] | None:
     """(month, day, weekday) of a yearless day the first paragraphs name with its weekday ("on Sunday,
     August 10", "в воскресенье, 10 августа"): the two together fix the year within the leaders' terms."""
     for s in sentences[:6]:
-        exprs = sorted(_exprs(s.text, lexicons), key=lambda e: e.start)
+        exprs = sorted(find_dates(s.text, lexicons, index, s.start), key=lambda e: e.start)
         for a, b in zip(exprs, exprs[1:], strict=False):
             if {a.kind, b.kind} != {"day", "weekday"} or not _BESIDE.match(s.text[a.end:b.start]):
                 continue
@@ -158,11 +162,11 @@ def _day_with_weekday(sentences: Sequence[Sentence], lexicons: list[Lexicon]) ->
     return None
 
 
-def _weekday_named(sentences: Sequence[Sentence], lexicons: list[Lexicon]) -> int | None:
+def _weekday_named(sentences: Sequence[Sentence], lexicons: list[Lexicon], index: LexIndex | None = None) -> int | None:
     """The weekday the first paragraphs name (past tense: the day of the news), if only one; of two, the one
     outside sentences about what will happen ("on Sunday a reception was held … on Monday the summit opens")."""
-    named = {s.index: {e.value for e in _exprs(s.text, lexicons) if e.kind == "weekday" and not e.shift}
-             for s in sentences[:6]}
+    named = {s.index: {e.value for e in find_dates(s.text, lexicons, index, s.start)
+                       if e.kind == "weekday" and not e.shift} for s in sentences[:6]}
     days = set().union(*named.values()) if named else set()
     if len(days) > 1:
         future = _future_sentences(sentences[:6], lexicons)
@@ -175,7 +179,7 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
     """Reference dates from the text: date lines, a dateline (its year fixed if the text allows),
     or a lower bound from the dates the text cites."""
     lexicons = kb.lexicons_for(doc.lang)
-    doc.date_lines = date_lines(doc, sentences, lexicons)
+    doc.date_lines = date_lines(doc, sentences, lexicons, index)
     if doc.published:
         return doc
     # A dateline sits at the very top ("MINSK (Sputnik - 14th September, 2020)", "14:09, 01 февраля
@@ -185,11 +189,11 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
     if dateline:
         doc.published, doc.published_source = dateline[0].isoformat(), "dateline"
         return doc
-    month_day = _yearless_dateline(sentences, lexicons)
+    month_day = _yearless_dateline(sentences, lexicons, index)
     if month_day:
-        year = year_from_cited(*month_day, sentences, lexicons)
+        year = year_from_cited(*month_day, sentences, lexicons, index)
         how = "year of the latest date cited"
-        weekday = _weekday_named(sentences, lexicons)
+        weekday = _weekday_named(sentences, lexicons, index)
         if year is not None and weekday is not None and dt.date(year, *month_day).weekday() != weekday \
                 and _valid(year - 1, *month_day) and dt.date(year - 1, *month_day).weekday() == weekday:
             # "Aug 9 … on Saturday" citing "15 August 2025" ahead: the date cited was still to come
@@ -202,7 +206,7 @@ def publication(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
             doc.published_source = f"dateline ({how})"
             return doc
         doc.dateline = month_day
-    named = _day_with_weekday(sentences, lexicons)
+    named = _day_with_weekday(sentences, lexicons, index)
     year = named and year_from_weekday(*named, _persons(found, _head_end(sentences)), kb, exact_only=True)
     if named and year:
         doc.published = dt.date(year, named[0], named[1]).isoformat()

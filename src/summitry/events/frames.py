@@ -259,7 +259,8 @@ def marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
     dets = _vocab(lexicons, "determiners")
     while before and before[-1] in dets:
         before.pop()
-    return bool(before) and before[-1] in (_vocab(lexicons, "with") | _vocab(lexicons, "not_subject"))
+    # two look-ups, not a union built per actor (asked for every leader of every sentence)
+    return bool(before) and (before[-1] in _vocab(lexicons, "with") or before[-1] in _vocab(lexicons, "not_subject"))
 
 
 def _reported(gap: str, lexicons: list[Lexicon]) -> bool:

@@ -53,7 +53,7 @@ class Trigger:
 def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> list[tuple[int, int]]:
     """(start, end) of every phrase of ``path`` in any of the lexicons, in a window of a sentence
     (the frames and hosts read cues so)."""
-    return [(m.start(), m.end()) for lex in lexicons for m in lex.finditer(path, text)]
+    return [m.span() for lex in lexicons for m in lex.finditer(path, text)]
 
 
 def find_triggers(sentence: Sentence, look: Lookup, kinds: Kinds) -> list[Trigger]:

@@ -370,7 +370,7 @@ class Lookup:
         for lex in self.lexicons:
             rx = lex.regex(*path)
             if rx is not None:
-                out += [(m.start(), m.end()) for m in index.finditer(path, rx, text, offset)]
+                out += [m.span() for m in index.finditer(path, rx, text, offset)]  # one call, not two
         return out
 
     def in_sentence(self, path: tuple[str, ...], sentence: Sentence) -> list[Span]:
