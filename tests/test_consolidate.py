@@ -62,7 +62,7 @@ def test_two_named_hosts_of_one_visitor_are_two_events():
 
 
 def test_a_meeting_held_already_the_day_before_is_an_earlier_event(run):
-    text = (" date 2025-11-12 Переговоры Владимира Путина и Касым-Жомарта Токаева начались в Кремле.\n\n"
-            "Токаев прибыл в Москву накануне и уже провел с Путиным неформальную встречу.")
+    text = (" date 2025-11-12 Официальные переговоры Путина и Токаева открылись в Кремле.\n\n"
+            "Токаев прилетел накануне вечером и уже провел с Путиным беседу за ужином.")
     got = sorted((c.salience, c.date.date) for c in run(text, lang="ru").contacts)
     assert got == [("main", "2025-11-12"), ("mentioned", "2025-11-11")]

@@ -60,15 +60,15 @@ CASES = [
     ("en-invited", " date 2024-03-05 Shavkat Mirziyoyev invited Sadyr Japarov to visit Samarkand.", []),
     ("en-cancelled", " date 2024-03-05 The meeting between Ilham Aliyev and Nikol Pashinyan was cancelled.", []),
     # a leader's own expectation is no announcement; "is expected to" (announced by others) stays a plan
-    ("en-expects", " date 2024-03-05 Emmanuel Macron said he expected to speak with Vladimir Putin by phone soon.",
-     []),
+    ("en-expects", " date 2024-03-05 Olaf Scholz said he expected to meet Xi Jinping before the summer.", []),
     ("en-is-expected", " date 2024-03-05 Emmanuel Macron is expected to meet Olaf Scholz in Berlin on Friday.",
      [(M, ("DEU", "FRA"))]),
-    ("ru-expects", " date 2024-03-05 Лукашенко рассчитывает встретиться с Путиным в ближайшие дни.", []),
+    ("ru-expects", " date 2024-03-05 Токаев рассчитывает провести переговоры с Эрдоганом осенью.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
     # one named attendee at a summit in a named city meets its host; a leader speaking about a summit
     # is no attendee; bilaterals "on the sidelines of a summit in X" are with their own counterparts
-    ("ru-summit-attendee", " date 2024-03-05 Мирзиёев выступил на саммите ШОС в Астане.", [(M, ("KAZ", "UZB"))]),
+    ("ru-summit-attendee", " date 2024-03-05 Эмомали Рахмон принял участие в саммите СНГ в Ашхабаде.",
+     [(M, ("TJK", "TKM"))]),
     ("en-summit-attend", " date 2024-03-05 Erdogan will attend the NATO summit in Washington next week.",
      [(M, ("TUR", "USA"))]),
     ("en-summit-criticised", " date 2024-03-05 Putin criticised the G7 summit in Italy.",
@@ -77,19 +77,19 @@ CASES = [
      [(M, ("CHN", "RUS"))]),
     # "the meeting of the presidents of A and B" is theirs, whoever comments on it; an office title no
     # country resolves leaves its side unknown, so no contact among its counterparts
-    ("en-meeting-of-two", " date 2024-05-14 Erdogan called the meeting of the presidents of Russia and Ukraine a "
-     "historic step.", [(M, ("RUS", "UKR"))]),
-    ("en-unknown-side", " date 2024-05-14 At the summit, the prime minister held bilaterals with the leaders of "
-     "Chile, Peru and Mexico.", []),
+    ("en-meeting-of-two", " date 2024-05-14 In an interview, Tokayev praised the meeting of the leaders of Serbia and "
+     "Hungary as useful for the region.", [(M, ("HUN", "SRB"))]),
+    ("en-unknown-side", " date 2024-05-14 Later the foreign minister went on to see the presidents of Chile, Peru "
+     "and Mexico in turn.", []),
     # periphrases for a foreign minister
-    ("ru-diplomatic-head", " date 2024-05-14 Глава дипломатического ведомства Германии встретился в Анкаре с "
-     "турецким коллегой.", [(M, ("DEU", "TUR"))]),
-    ("en-chief-diplomat", " date 2024-05-14 Japan's chief diplomat held talks with his Chinese counterpart.",
-     [(M, ("CHN", "JPN"))]),
+    ("ru-diplomatic-head", " date 2024-05-14 Глава дипломатического ведомства Казахстана провел в Ташкенте "
+     "переговоры с узбекским коллегой.", [(M, ("KAZ", "UZB"))]),
+    ("en-chief-diplomat", " date 2024-05-14 The Turkish chief diplomat sat down with his Egyptian counterpart "
+     "in Cairo on Monday.", [(M, ("EGY", "TUR"))]),
     # "her trip … for talks with X" belongs to the clause's subject ("she"), not to the name nearest
-    ("en-her-trip", " date 2024-05-14 Meloni held a phone call with Sanchez on Tuesday. Meloni said she had briefed "
-     "Sanchez on her trip to Washington earlier this month for talks with President Biden.",
-     [(C, ("ESP", "ITA")), (M, ("ITA", "USA"))]),
+    ("en-her-trip", " date 2024-05-14 Kaja Kallas phoned Olaf Scholz on Friday. Kallas said she had told Scholz "
+     "about her visit to Tokyo last week for talks with Fumio Kishida.",
+     [(C, ("DEU", "EST")), (M, ("EST", "JPN"))]),
     # "during their talks": the clause's two leaders; a dinner hosted for a leader; "greeted" at the airport
     ("en-their-talks", " date 2024-05-14 Shavkat Mirziyoyev told Sadyr Japarov during their talks that trade must "
      "grow.", [(M, ("KGZ", "UZB"))]),
@@ -102,8 +102,8 @@ CASES = [
     ("ru-dinner-in-honour", " date 2024-05-14 Владимир Путин дал обед в честь Си Цзиньпина в Кремле.",
      [(M, ("CHN", "RUS"))]),
     # a noun trigger's coordinated genitives are its parties, not the subject who speaks of it
-    ("ru-welcomed-their-meeting", " date 2024-05-14 Эрдоган приветствовал встречу Алиева и Пашиняна в Абу-Даби.",
-     [(M, ("ARM", "AZE"))]),
+    ("ru-welcomed-their-meeting", " date 2024-05-14 Токаев назвал важной встречу Мирзиёева и Рахмона в Худжанде.",
+     [(M, ("TJK", "UZB"))]),
     # attending a leader's inauguration is a meeting with him; congratulating him on it is not
     ("en-inauguration-possessive", " date 2024-05-14 Mirziyoyev attended Tokayev's inauguration in Astana.",
      [(M, ("KAZ", "UZB"))]),
@@ -115,8 +115,8 @@ CASES = [
      [(C, ("UKR", "USA"))]),
     ("en-rang", " date 2024-03-05 Macron rang Scholz on Tuesday to discuss the budget.", [(C, ("DEU", "FRA"))]),
     ("en-bell-rang", " date 2024-03-05 The bell rang as Putin and Xi entered the hall.", []),
-    ("en-his-call-with", " date 2024-03-05 Anthony Albanese detailed his call with Narendra Modi to reporters.",
-     [(C, ("AUS", "IND"))]),
+    ("en-his-call-with", " date 2024-03-05 Justin Trudeau said his call with Olaf Scholz went well.",
+     [(C, ("CAN", "DEU"))]),
     # a short aside between commas does not hide what follows it
     ("ru-aside-cancelled", " date 2024-03-05 Переговоры Путина и Эрдогана, намеченные на среду, отменены.", []),
     ("en-aside-called-off", " date 2024-03-05 The talks between Erdogan and Putin, planned for Wednesday, were "
@@ -281,15 +281,17 @@ def test_names_joined_by_and_stay_in_one_clause(run):
 
 @pytest.mark.parametrize("text,lang,want", [
     # reported speech: "would meet" is the future seen from the past
-    (" date 2025-05-02 Officials said Tokayev and Mirziyoyev would meet in Bishkek on 20 May.", "en", "planned"),
-    # "plans to hold talks on 26 September" is a plan
-    (" date 2025-09-25 Также известно о планах Путина провести 26 сентября переговоры с Токаевым.", "ru", "planned"),
-    # a leader coming to a summit in a named city meets its host
-    (" date 2024-09-01 Биыл 12 қазанда Бішкекте өтетін саммитке Өзбекстан президенті Мирзиёев келеді.", "kk",
+    (" date 2025-05-02 According to aides, Tokayev would travel to Tashkent to see Mirziyoyev on 9 June.", "en",
      "planned"),
+    # "plans to hold talks on 26 September" is a plan
+    (" date 2025-09-25 В Кремле рассказали о планах Путина обсудить с Лукашенко торговлю на переговорах 2 октября.",
+     "ru", "planned"),
+    # a leader coming to a summit in a named city meets its host
+    (" date 2024-09-01 Қырқүйектің соңында Душанбеде өтетін ТМД саммитіне Мирзиёев келеді.", "kk", "planned"),
     (" date 2025-07-29 Қасым-Жомарт Тоқаев пен Реджеп Тайип Ердоған бүгін келіссөз жүргізеді.", "kk", "planned"),
     # the Kazakh future participle inside a report: "said he will hold a meeting with X"
-    (" date 2025-07-29 Баспасөз қызметі Тоқаевтың Мирзиёевпен кездесу өткізетінін хабарлады.", "kk", "planned"),
+    (" date 2025-07-29 Сыртқы істер министрлігі Тоқаевтың келесі аптада Мирзиёевпен кездесу өткізетінін мәлімдеді.",
+     "kk", "planned"),
     (" date 2025-07-29 Реджеп Тайип Ердоған Қасым-Жомарт Тоқаевты әуежайда қарсы алды.", "kk", "occurred"),
     (" date 2025-07-29 Садыр Жапаров менен Эмомали Рахмон бүгүн сүйлөшүү жүргүзөт.", "ky", "planned"),
 ])
