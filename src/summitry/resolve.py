@@ -149,12 +149,12 @@ def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
     return Location(kb.place_name(found.entity_id, day), place["country"], f"place named in text '{found.surface}'")
 
 
-_CAPITAL_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s+$")  # "the Indian capital", "Kenya's capital"
+_CAPITAL_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s+$")  # "the Kenyan capital", "Kenya's capital"
 
 
 def _capital_named(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase, lexicons: list[Lexicon],
                    language: Language | None, day: str | None) -> Location | None:
-    """A capital named by its country ("in the Indian capital", "в столице Узбекистана", "Қазақстан
+    """A capital named by its country ("in the Kenyan capital", "в столице Узбекистана", "Қазақстан
     елордасында"): the country's capital from the knowledge base, where the words place the contact."""
     text, base = sentence.text, sentence.start
     agglutinative = language is not None and language.has("case_suffixes")

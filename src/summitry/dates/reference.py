@@ -73,7 +73,7 @@ def yearless_dateline(text: str, lexicons: list[Lexicon], index: LexIndex | None
 def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon],
                        index: LexIndex | None = None) -> tuple[int, int] | None:
     """(month, day) of a dateline without a year at the start of one of the first sentences, or split
-    over two by its full stops ("Москва. 31 августа. INTERFAX.RU - …")."""
+    over two by its full stops ("Москва. 14 марта. ИНТЕРФАКС - …")."""
     head = sentences[:HEAD_SENTENCES]
     for prev, s in zip([None, *head], head, strict=False):
         joined = prev is not None and len(prev.text) <= DATELINE_PLACE_MAX
@@ -150,7 +150,7 @@ _BESIDE = re.compile(r"^[\s,]*$")
 def _day_with_weekday(sentences: Sequence[Sentence], lexicons: list[Lexicon],
                       index: LexIndex | None = None) -> tuple[int, int, int] | None:
     """(month, day, weekday) of a yearless day the first paragraphs name with its weekday ("on Sunday,
-    August 10", "в воскресенье, 10 августа"): the two together fix the year within the leaders' terms."""
+    March 14", "в пятницу, 14 марта"): the two together fix the year within the leaders' terms."""
     for s in sentences[:6]:
         exprs = sorted(find_dates(s.text, lexicons, index, s.start), key=lambda e: e.start)
         for a, b in zip(exprs, exprs[1:], strict=False):

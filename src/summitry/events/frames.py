@@ -226,7 +226,7 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         if owner:
             return owner, counterparts, "possessor of the trigger + its counterpart"
         if len(objects) >= 2 and any(phrase_spans([lex], ("frames", "nouns"), t.surface) for lex in lexicons[:1]):
-            return [], objects, "between"  # "приветствовал встречу Алиева и Пашиняна": theirs, not his
+            return [], objects, "between"  # "назвал важной встречу Мирзиёева и Рахмона": theirs, not his
         return [], objects, "object of the trigger"
     else:
         return [], [], ""
@@ -296,7 +296,7 @@ def _gerund_clause(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> int | No
 
 def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
                taken: set[int]) -> list[Actor]:
-    """"Meloni said she had briefed Sánchez on her trip to Washington": a possessive right before a noun
+    """"Kallas said she had told Scholz about her visit to Tokyo": a possessive right before a noun
     trigger stands for the clause's subject (the pronoun "she", else its first leader), not the name nearest."""
     left = [a for a in actors if a.end <= t.start and id(a) not in taken and not marked(a, s, lexicons)]
     gap = s.text[(left[-1].end if left else s.start) - s.start:t.start - s.start]
@@ -525,7 +525,7 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lex
     objects = [a for a in kept if a not in subject and a.case]  # a second nominative is not a counterpart
     owners = [a for a in objects if a.case == "genitive" and a.kind == LEADER]
     if owners and all(a.kind == OTHER for a in subject) and len(objects) > len(owners):
-        # "Баспасөз қызметі Тоқаевтың Мирзиёевпен кездесуі туралы хабарлады": the press service reports the
+        # "Сыртқы істер министрлігі Тоқаевтың Мирзиёевпен кездесуі туралы мәлімдеді": the press service reports the
         # meeting; its possessor is the party
         subject, objects = owners, [a for a in objects if a not in owners]
     if any(a.kind == OTHER for a in objects) and not any(a.kind == LEADER for a in objects):

@@ -140,12 +140,12 @@ def _partner(region: EntityMention, s: Sentence, mentions: list[EntityMention]) 
     return None
 
 
-ATTENDANCE_WORDS = 6  # "at the end of the ASEAN summit": the preposition may stand a few words before
+ATTENDANCE_WORDS = 6  # "at the close of the SCO summit": the preposition may stand a few words before
 
 
 def at_summit(t: Trigger, s: Sentence, lexicons: list[Lexicon], case_suffixes: bool) -> bool:
-    """Whether the sentence places its subject at the summit the trigger names ("at the end of the
-    ASEAN summit", "выступил на саммите", "will attend the NATO summit", "саммитінде"), rather than
+    """Whether the sentence places its subject at the summit the trigger names ("at the close of the
+    SCO summit", "принял участие в саммите", "will attend the NATO summit", "саммитінде"), rather than
     speaking about it ("criticised the G7 summit"); ``case_suffixes``: the summit word's own ending says so."""
     if case_suffixes:
         ends = [str(e) for lex in lexicons[:1] for case in ("locative", "dative")
@@ -160,8 +160,8 @@ def at_summit(t: Trigger, s: Sentence, lexicons: list[Lexicon], case_suffixes: b
 
 def attended_summit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
                          case_suffixes: bool) -> Ref | None:
-    """The host of a summit its one named attendee was at ("… told reporters at the ASEAN summit in
-    Jakarta", "выступил на саммите ОДКБ в Минске"): the summit's city names the host, whom the
+    """The host of a summit its one named attendee was at ("… spoke to the press at the SCO summit in
+    Astana", "принял участие в саммите СНГ в Ашхабаде"): the summit's city names the host, whom the
     attendee met there."""
     return summit_host(s, mentions) if at_summit(t, s, lexicons, case_suffixes) else None
 
