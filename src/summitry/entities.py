@@ -186,10 +186,7 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
 def _case(word: str, kb: KnowledgeBase, lang: str, cases: tuple[str, ...]) -> bool:
     """A Kazakh/Kyrgyz name ending in one of ``cases`` (Путин|мен, Тоқаев|тың): a party of its own, not
     half of someone's name (a given name stands in the nominative before the surname)."""
-    low = word.lower()
-    endings = [str(e) for lex in kb.lexicons_for(lang)[:1] for case in cases
-               for e in (lex.raw.get("cases") or {}).get(case) or []]
-    return any(low.endswith(e) for e in endings)
+    return any(lex.ends_in_case(word, *cases) for lex in kb.lexicons_for(lang)[:1])
 
 
 def _most_senior(candidates: list[str], date: str | None, kb: KnowledgeBase) -> str | None:

@@ -226,6 +226,11 @@ def _lead(t: Trigger, sent: Sent, lexicons: list[Lexicon]) -> bool:
     return sent.s.index <= LEAD and not opens_clause(sent.s.text[:t.start - sent.s.start], lexicons)
 
 
+def _only_summit(t: Trigger, sent: Sent) -> bool:
+    """The sentence's contact words are the summit and visits to it: no other contact is its news."""
+    return all(x.summit or x.visit or (x.start, x.end) == (t.start, t.end) for x in sent.triggers)
+
+
 def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeBase,
             case_suffixes: bool) -> list[tuple[list[Ref], bool]]:
     """The participant groups of one frame, each with whether it is a multilateral meeting; ``case_suffixes``:
@@ -268,8 +273,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
         wide = _distinct(everyone + members + ([host] if host else []))
         if len(wide) >= 3 and members:
             return [(_counterparts(wide), True)]
-    only_summit = all(x.summit or x.visit or (x.start, x.end) == (t.start, t.end) for x in sent.triggers)
-    if summit and only_summit and len(everyone) == 1 and subj and not anchored(t, sent.s, lexicons):
+    if summit and len(everyone) == 1 and subj and _only_summit(t, sent) and not anchored(t, sent.s, lexicons):
         host = attended_summit_host(t, sent.s, sent.mentions, lexicons, case_suffixes)
         if host is not None and host.country != everyone[0].country:
             everyone = [*everyone, host]  # the one named attendee of a summit meets its host

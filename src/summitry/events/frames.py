@@ -298,6 +298,10 @@ def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexi
                taken: set[int]) -> list[Actor]:
     """"Kallas said she had told Scholz about her visit to Tokyo": a possessive right before a noun
     trigger stands for the clause's subject (the pronoun "she", else its first leader), not the name nearest."""
+    owners = _vocab(lexicons[:1], "possessives") | _vocab(lexicons[:1], "plural_possessives")
+    before = s.text[:t.start - s.start].lower()
+    if not any(w in before for w in owners):
+        return []  # no possessive word anywhere before the trigger: the common case, decided without a pass
     left = [a for a in actors if a.end <= t.start and id(a) not in taken and not marked(a, s, lexicons)]
     gap = s.text[(left[-1].end if left else s.start) - s.start:t.start - s.start]
     words = set(re.findall(r"[\w'’]+", gap.lower()))

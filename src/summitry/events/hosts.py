@@ -65,8 +65,7 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
 
 
 def _dative(suffix: str, lexicons: list[Lexicon]) -> bool:
-    low = suffix.lower()
-    return any(low.endswith(str(e)) for lex in lexicons for e in (lex.raw.get("cases") or {}).get("dative") or [])
+    return any(lex.ends_in_case(suffix, "dative") for lex in lexicons)
 
 
 def bare_title(role: str | None, start: int, surface: str, mentions: list[EntityMention], known: set[str],
@@ -148,9 +147,7 @@ def at_summit(t: Trigger, s: Sentence, lexicons: list[Lexicon], case_suffixes: b
     SCO summit", "принял участие в саммите", "will attend the NATO summit", "саммитінде"), rather than
     speaking about it ("criticised the G7 summit"); ``case_suffixes``: the summit word's own ending says so."""
     if case_suffixes:
-        ends = [str(e) for lex in lexicons[:1] for case in ("locative", "dative")
-                for e in (lex.raw.get("cases") or {}).get(case) or []]
-        return any(t.surface.lower().endswith(e) for e in ends)
+        return any(lex.ends_in_case(t.surface, "locative", "dative") for lex in lexicons[:1])
     before = s.text[:t.start - s.start]
     preps = {str(p).lower() for lex in lexicons[:1] for p in lex.raw.get("location_prepositions") or []}
     if preps & set(before.lower().split()[-ATTENDANCE_WORDS:]):

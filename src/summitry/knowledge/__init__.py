@@ -79,6 +79,14 @@ class Lexicon:
             self._memo[key] = build(self)
         return self._memo[key]
 
+    def ends_in_case(self, word: str, *cases: str) -> bool:
+        """Whether ``word`` ends in an ending the lexicon lists for one of ``cases`` (Путин|мен: "with",
+        Тоқаев|тың: "genitive"); the endings are gathered once per set of cases."""
+        table = self.raw.get("cases") or {}
+        endings = self.memo("cases:" + "+".join(cases),
+                            lambda _: tuple(str(e) for c in cases for e in table.get(c) or []))
+        return bool(endings) and word.lower().endswith(endings)
+
     @cached_property
     def month_regex(self) -> str:
         alts = []
