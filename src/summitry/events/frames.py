@@ -218,8 +218,6 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         return [], [], ""  # "with John Smith, the president's envoy": someone the knowledge base does not know
     if marker is not None and len(core) - marker - 1 <= MAX_MODIFIER_WORDS:
         how = "between" if core[marker] in ("between", "между") else f"'{core[marker]}' after the trigger"
-        if core[marker] == "of" and _refs(_coordinated(first, right[1:], s.text, s.start, lexicons)) >= 2:
-            how = "between"  # "the meeting of the presidents of China and the United States": theirs
     elif not _unplaced(gap, core, lexicons) and _is_direct(t, lexicons):
         objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
         owner, counterparts = _split_owner(objects, right, s, lexicons)
@@ -231,6 +229,8 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
     else:
         return [], [], ""
     objects = _coordinated(first, right[1:], s.text, s.start, lexicons)
+    if core[marker] == "of" and _refs(objects) >= 2:
+        how = "between"  # "the meeting of the presidents of China and the United States": theirs
     return [], _including(objects, right, s, lexicons) or objects, how
 
 
