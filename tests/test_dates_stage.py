@@ -27,6 +27,21 @@ def test_dates_on_whole_sentences(run, text, published, expected):
     assert [(c, d or (s if s == e else None)) for c, d, s, e in got] == [(c, d) for c, d, _, _ in expected]
 
 
+def test_a_contact_dated_after_publication_is_planned_whatever_the_tense(run):
+    (c,) = run("An aide described Narendra Modi's visit to Kenya, which begins on 6 March 2024.",
+               published="2024-03-04").contacts
+    assert (c.status, c.status_source, c.date.date) == ("planned", "date after publication", "2024-03-06")
+
+
+def test_a_later_stop_of_a_tour_is_on_or_after_its_first_day(run):
+    contacts = run("Narendra Modi's tour of Kenya, Ghana and Peru begins on 6 March 2024.",
+                   published="2024-03-04").contacts
+    days = {c.countries: (c.date.date, c.date.start, c.date.end) for c in contacts}
+    assert days == {("IND", "KEN"): ("2024-03-06", None, None),
+                    ("GHA", "IND"): (None, "2024-03-06", None), ("IND", "PER"): (None, "2024-03-06", None)}
+    assert all(c.status == "planned" for c in contacts)
+
+
 def test_a_planned_visit_in_a_month_without_year_is_after_the_reference(run):
     got = _dates(run, "Sadyr Japarov will pay a state visit to Uzbekistan in February.", "2023-11-20")
     assert [(s, e) for _, _, s, e in got] == [("2024-02-01", "2024-02-29")]

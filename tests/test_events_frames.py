@@ -41,6 +41,28 @@ CASES = [
      "summit in Tashkent.", [(M, ("KAZ", "KGZ", "UZB"))]),
     ("en-two-clauses", " date 2024-03-05 On Tuesday Xi Jinping met Vladimir Putin, and Recep Tayyip Erdogan "
      "held talks with Shehbaz Sharif.", [(M, ("CHN", "RUS")), (M, ("PAK", "TUR"))]),
+    # a tour, or visits, to several countries: a meeting with each host
+    ("en-tour", " date 2024-03-05 Narendra Modi's three-nation tour of Kenya, Ghana and Peru starts next week.",
+     [(M, ("IND", "KEN")), (M, ("GHA", "IND")), (M, ("IND", "PER"))]),
+    ("en-visited-list", " date 2024-03-05 Cyril Ramaphosa has visited Kenya, Ghana and Peru this year.",
+     [(M, ("KEN", "ZAF")), (M, ("GHA", "ZAF")), (M, ("PER", "ZAF"))]),
+    ("ru-tour", " date 2024-03-05 Нарендра Моди отправится в турне по Кении, Гане и Перу.",
+     [(M, ("IND", "KEN")), (M, ("GHA", "IND")), (M, ("IND", "PER"))]),
+    ("en-left-for", " date 2024-03-05 Xi Jinping left for Paris on Sunday evening.", [(M, ("CHN", "FRA"))]),
+    # ... but a trip named by its own preposition goes where it says, not to a city further on
+    ("en-left-for-home", " date 2024-03-05 Vladimir Putin left for home after the summit in Brussels.", []),
+    # a country written before its leader qualifies him: "hosted Jordan's King Abdullah"
+    ("en-country-before-object", " date 2024-03-05 Recep Tayyip Erdogan received Hungary's Viktor Orban in Ankara.",
+     [(M, ("HUN", "TUR"))]),
+    # a trigger phrase that opens the sentence has its parties in the main clause after it
+    ("en-fronted-phrase", " date 2024-03-05 In a call with Olaf Scholz on Monday, Luiz Inacio Lula da Silva "
+     "spoke of trade.", [(C, ("BRA", "DEU"))]),
+    # "he" after the one leader the sentence names is that leader, not someone from an earlier sentence
+    ("en-pronoun-same-sentence", " date 2024-03-05 Gabriel Boric flew to Lima, where he met Dina Boluarte on "
+     "Monday.", [(M, ("CHL", "PER"))]),
+    # the possessor of a noun trigger is its party, whoever speaks of it
+    ("en-owner-spoken-of", " date 2024-03-05 An aide gave details of Narendra Modi's state visit to Kenya.",
+     [(M, ("IND", "KEN"))]),
     # --- a slot held by someone who is not a leader: no contact, whoever else is named
     ("en-envoy-name", " date 2025-08-06 Vladimir Putin met Steve Smithers, an adviser to Donald Trump.", []),
     ("en-delegation", " date 2024-03-05 Sadyr Japarov received a delegation of Chinese businessmen; Xi Jinping "
@@ -173,7 +195,7 @@ CASES = [
     ("kk-region-and-country", " date 2024-05-14 Жапаров Астанада Орталық Азия мен Әзербайжан мемлекеттері "
      "басшыларының кездесуіне қатысты.", [(M, ("AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"))]),
     ("en-possessive-list", " date 2023-06-01 William Ruto, who said last week that he had telephonic "
-     "conversations with Narendra Modi, China's Xi Jinping and Joe Biden, left for Addis Ababa.",
+     "conversations with Narendra Modi, China's Xi Jinping and Joe Biden, flew home.",
      [(C, ("CHN", "KEN")), (C, ("IND", "KEN")), (C, ("KEN", "USA"))]),
     ("en-he-not-the-counterparts", " date 2023-09-08 Narendra Modi held talks with Pravind Jugnauth. On Monday he "
      "will meet the leaders of Germany and Italy. On Tuesday he will have a dinner meeting with Joe Biden.",

@@ -124,9 +124,11 @@ def _role_before(text: str, start: int, roles: list[EntitySpan]) -> bool:
 def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[EntitySpan],
                      kb: KnowledgeBase) -> list[EntitySpan]:
     """Keep a bare surname only when the text or the knowledge base supports it."""
-    full_ids = {m.entity_id for m in mentions if m.kind == "person"}
     spans = sorted((m.start, m.end) for m in mentions + roles if m.kind != "surname")
     surnames = {m.start: m for m in mentions if m.kind == "surname"}
+    # named in full, or by a surname under its title ("President Xi … Biden and Xi met"): every bare mention is him
+    full_ids = {m.entity_id for m in mentions if m.kind == "person"} | {
+        m.entity_id for m in surnames.values() if "|" not in m.entity_id and _role_before(doc.text, m.start, roles)}
     out = []
     for m in mentions:
         if m.kind != "surname":

@@ -198,6 +198,9 @@ How = Literal[
     "context",  # the leaders of the contact before, the other party, the speaker of a transcript line
 ]
 HOWS: tuple[How, ...] = get_args(How)
+# The derivation of a tour's later stop ("a tour of Kenya, Ghana and Peru" → Ghana, Peru): the host of a visit
+# whose day the sentence does not give (its date is the tour's, a lower bound)
+LATER_STOP = "host of visit (one of several)"
 GUESSED: frozenset[How] = frozenset({"pronoun", "host", "home", "compound"})  # who, not read: guessed
 _HOW_PREFIXES: tuple[tuple[str, How], ...] = (
     ("office title", "title"), ("pronoun", "pronoun"), ("host", "host"), ("home country", "home"),
@@ -290,7 +293,8 @@ class Contact:
     sentences: list[int] = field(default_factory=list)  # sentence indexes that describe it
     confidence: float = 0.5
     multilateral: bool = False
-    status_source: str = "default"  # "future marker", "past verb" or "default" (no tense evidence)
+    # "future marker", "past verb", "date after publication" or "default" (no tense evidence)
+    status_source: str = "default"
 
     @property
     def countries(self) -> tuple[str, ...]:

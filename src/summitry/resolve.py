@@ -221,11 +221,12 @@ def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict
     """The country a visit goes to ("Macron visited Algeria", "визит в Таджикистан"): the place of the
     meeting is there, whatever city elsewhere the sentence names.  Only the contact's own (first)
     sentence: a later one may recall an invitation or an older plan."""
+    parties = set(contact.countries)
     for idx in contact.sentences[:1]:
         s = sentences[idx]
         for m in by_sentence.get(idx, []):
-            if m.kind != "country":
-                continue
+            if m.kind != "country" or m.entity_id not in parties:
+                continue  # "a tour of Kenya and Ghana": the visit to Ghana is not in Kenya
             before = s.text[max(0, m.start - s.start - 30):m.start - s.start]
             for lex in lexicons:
                 rx = lex.regex("triggers", "visit")

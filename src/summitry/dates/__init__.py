@@ -26,7 +26,7 @@ from summitry.dates.reference import publication, yearless_dateline
 from summitry.dates.terms import common_terms
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex
-from summitry.model import Contact, DateInfo, DateKind, Document, Sentence
+from summitry.model import LATER_STOP, Contact, DateInfo, DateKind, Document, Sentence
 
 __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "find_dates", "publication",
            "resolve_expr"]
@@ -339,4 +339,23 @@ def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb:
     ctx.claimed = {i for c in contacts for i in c.sentences}
     for c in contacts:
         c.date = date_contact(c, ctx.sentences[c.sentences[0]], doc, kb, index, ctx)
+        _after_publication(c, doc)
+        c.date = _later_stop(c, c.date)
     return contacts
+
+
+def _later_stop(contact: Contact, info: DateInfo) -> DateInfo:
+    """"A tour of Kenya, Ghana and Peru beginning on 2 May": the day is the first stop's; a later one
+    is on or after it, on a day the sentence does not say."""
+    if info.date and any(p.derivation and p.derivation.startswith(LATER_STOP) for p in contact.participants):
+        return DateInfo(start=info.date, source=f"{info.source}, on or after (a later stop of the tour)",
+                        kind=info.kind)
+    return info
+
+
+def _after_publication(contact: Contact, doc: Document) -> None:
+    """A contact the text dates after the publication day has not happened yet, whatever the tense of
+    the sentence that tells of it ("he described the tour, which begins on 4 June"): it is planned."""
+    info = contact.date
+    if contact.status == "occurred" and info.date and info.from_text and doc.published and info.date > doc.published:
+        contact.status, contact.status_source = "planned", "date after publication"

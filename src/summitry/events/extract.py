@@ -27,7 +27,7 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
-from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause
+from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause, owns
 from summitry.events.hosts import (
     at_summit,
     attended_summit_host,
@@ -35,7 +35,7 @@ from summitry.events.hosts import (
     format_members,
     home_country,
     summit_host,
-    visit_host,
+    visit_hosts,
 )
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
 from summitry.knowledge import Kinds, KnowledgeBase, Lexicon, Lookup
@@ -102,6 +102,9 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
         speaker = _speaker_before(a, sent)
         if speaker:
             return [_as(speaker, "pronoun", "pronoun for the leader who said it")]  # "Trump said he spoke with Putin"
+        alone = _sole_leader_before(a, sent)  # "Duda is in Washington, where he met Biden"
+        if alone is not None:
+            return [_as(alone, "pronoun", "pronoun for the one leader named before it in the sentence")]
         return [_as(r, "pronoun", "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
     if a.kind == OBJECT_PRONOUN:
         here = _earlier_in_sentence(a, sent)  # "где его встретил Алиев": the object may stand first
@@ -139,6 +142,15 @@ def _earlier_in_sentence(a: Actor, sent: Sent) -> Ref | None:
     if subject is None or before[0] is subject or before[0].refs[0].country == subject.refs[0].country:
         return None
     return before[0].refs[0]
+
+
+def _sole_leader_before(a: Actor, sent: Sent) -> Ref | None:
+    """The one leader the sentence names before a pronoun, when nobody else (a leader, an aide, an
+    office title) stands there for "he" to mean."""
+    before = [x for x in sent.actors if x.end <= a.start and x.kind != COUNTRY]
+    if len(before) == 1 and before[0].kind == LEADER and len(before[0].refs) == 1:
+        return before[0].refs[0]
+    return None
 
 
 def _speaker_before(a: Actor, sent: Sent) -> Ref | None:
@@ -259,9 +271,10 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
     everyone = _distinct(subj + [r for o in objs for r in o])
     multi = _multilateral(t, sent.s, look) or multi_format
     if len(everyone) == 1 and t.visit:
-        host = visit_host(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
-        if host:
-            everyone = _distinct(everyone + [host])
+        hosts = visit_hosts(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
+        if len(hosts) >= 2 and not multi:  # "a tour of A, B and C": a visit to each, one bilateral each
+            return [(_counterparts(_distinct(everyone + [h])), False) for h in hosts]
+        everyone = _distinct(everyone + hosts)
     summit = t.summit or any(m.kind == "org" and m.start <= t.start < m.end for m in sent.mentions)
     if summit and not anchored(t, sent.s, lexicons) and (frame.subject or frame.objects or _lead(t, sent, lexicons)):
         alone = not everyone and not any(m.kind == "person" for m in sent.mentions)
@@ -348,8 +361,9 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
         taken |= {id(a) for a in frame.objects}
         sent.objects |= {id(a) for a in frame.objects}
         if is_content(sent.s, t, lexicons):
-            frame.subject = []  # "Japarov spoke about the meeting of A and B": the speaker is no party
-            if not _explicit(frame):
+            # "Japarov spoke about the meeting of A and B": the speaker is no party; "about Modi's visit": Modi is
+            frame.subject = [a for a in frame.subject if owns(t, a, sent.s)]
+            if not frame.subject and not _explicit(frame):
                 continue
         kind = _kind_of(t, triggers, kb.kinds)
         for refs, multi in _groups(frame, sent, ctx, look, kb, case_suffixes):

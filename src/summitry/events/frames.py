@@ -196,6 +196,9 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
         return [], [], ""
     first = right[0]
     gap = s.text[t.end - s.start:first.start - s.start]
+    if first.kind == COUNTRY and _qualifies(first, right[1:], s.text, s.start):
+        right = right[1:]  # "hosted Jordan's King Abdullah": the country qualifies the leader after it
+        first = right[0]
     words = _tokens(gap)
     if strong(gap) or len(words) > MAX_GAP_WORDS or first.kind == COUNTRY:
         return [], [], ""
@@ -379,8 +382,10 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
 
 
 def _opened_by(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
-    """A "during" word right before the trigger: "During a phone call …", "в ходе онлайн-встречи"."""
-    return cue_before(t, s, lexicons, ("frames", "fronted"), 3)
+    """A "during" word right before the trigger ("During a phone call …", "в ходе онлайн-встречи"), or
+    opening a trigger phrase of its own ("In a call with Macron, Zelensky …")."""
+    return cue_before(t, s, lexicons, ("frames", "fronted"), 3) or \
+        any(a == 0 for a, _ in phrase_spans(lexicons, ("frames", "fronted"), t.surface))
 
 
 def _next_actor(after: int, actors: list[Actor], s: Sentence) -> list[Actor]:
@@ -426,6 +431,14 @@ def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
 
 
 _OWNER_GAP = re.compile(r"^['’]s\s+(?:[\w-]+\s+)?$")  # "Tokayev's (second) inauguration"
+_OWNS_GAP = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}$")  # "Modi's (four-country) tour", "Xi's (first state) visit"
+
+
+def owns(t: Trigger, a: Actor, s: Sentence) -> bool:
+    """Whether a leader is the possessor written right before a noun trigger ("Modi's four-country tour"):
+    the contact is his whoever speaks of it."""
+    gap = s.text[a.end - s.start:t.start - s.start]
+    return a.kind == LEADER and a.end <= t.start and _OWNS_GAP.match(gap) is not None
 
 
 def _ceremony_owner(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> Actor | None:
@@ -457,7 +470,9 @@ def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], 
         attendee = _subject(t, [a for a in actors if a is not owner_of], s, lexicons, taken)
         if attendee:
             return Frame(t, attendee, [owner_of], "attendee + the leader whose ceremony it is")
-    subject = _possessor(t, actors, s, lexicons, taken) or _subject(t, actors, s, lexicons, taken)
+    owner = [a for a in actors if a.end <= t.start][-1:]
+    owner = [a for a in owner if id(a) not in taken and owns(t, a, s)]  # "details of Modi's tour": his
+    subject = owner or _possessor(t, actors, s, lexicons, taken) or _subject(t, actors, s, lexicons, taken)
     if subject and not objects:
         objects = _fronted_object(t, [a for a in actors if id(a) not in taken], s, lexicons, subject)
         how = "'with' before the trigger" if objects else how

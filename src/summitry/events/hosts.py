@@ -13,7 +13,7 @@ import re
 from summitry.events.actors import Ref
 from summitry.events.triggers import Trigger, phrase_spans
 from summitry.knowledge import KnowledgeBase, Lexicon
-from summitry.model import HEAD_ROLES, Document, EntityMention, Sentence
+from summitry.model import HEAD_ROLES, LATER_STOP, Document, EntityMention, Sentence
 
 FORMAT_WINDOW = 60  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
 _QUALIFIED = re.compile(r"(?:state|official|working|мемлекеттік|ресми|жұмыс|мамлекеттик|расмий|иш|"
@@ -42,11 +42,48 @@ def _destination(m: EntityMention, kb: KnowledgeBase) -> bool:
     return bool(m.country) and kb.countries.get(m.country or "", {}).get("capital") == city
 
 
+def visit_hosts(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
+                kb: KnowledgeBase, case_suffixes: bool) -> list[Ref]:
+    """The hosts of a visit: its destination and the destinations listed with it ("a tour of Kenya,
+    Ghana and Peru", "Францияға және Германияға барады"): a tour is a visit to each country."""
+    host = visit_host(t, s, mentions, lexicons, kb, case_suffixes)
+    if host is None:
+        return []
+    hosts, last = [host], next(m for m in mentions if m.start == host.start)
+    for m in mentions:
+        if m.start <= last.start or m.kind not in ("country", "place") or not m.country:
+            continue
+        if not _listed(s.text[last.end - s.start:m.start - s.start], lexicons) or not _destination(m, kb):
+            break
+        if case_suffixes and not (m.suffix and _dative(m.suffix, lexicons)):
+            break
+        if all(h.country != m.country for h in hosts):
+            hosts.append(Ref(m.country, None, "leader", m.surface, "host", LATER_STOP, m.start))
+        last = m
+    return hosts
+
+
+def _listed(gap: str, lexicons: list[Lexicon]) -> bool:
+    """Whether a gap only joins two items of a list: commas, "and", "as well as", an article."""
+    if not lexicons:
+        return False
+    name = "list joiners" + "".join("+" + x.lang for x in lexicons[1:])
+    words: frozenset[str] = lexicons[0].memo(name, lambda _: frozenset(
+        str(w).lower() for lex in lexicons for key in ("coordination", "determiners")
+        for w in (lex.raw.get("frames") or {}).get(key) or []))
+    rest = gap.lower().replace(",", " ")
+    for phrase in sorted((w for w in words if " " in w), key=len, reverse=True):
+        rest = rest.replace(phrase, " ")
+    return len(gap) <= 20 and all(w in words for w in rest.split())
+
+
 def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons: list[Lexicon],
                kb: KnowledgeBase, case_suffixes: bool) -> Ref | None:
     """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді" (a dative
     ending, in a language with ``case_suffixes``)."""
     preps = {str(p).lower() for lex in lexicons for p in lex.raw.get("visit_prepositions") or []}
+    own = {str(p).lower() for lex in lexicons for p in lex.raw.get("trip_prepositions") or []}
+    adjacent = t.surface.split()[-1].lower() in own  # "left for Paris": the destination follows at once
     text, at = s.text, s.start
     for m in mentions:
         if m.kind not in ("country", "place") or not m.country:
@@ -54,6 +91,8 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
         gap = text[t.end - at:m.start - at] if m.start >= t.end else None
         before = text[:m.start - at].split()
         qualified = _QUALIFIED.search(text[max(0, t.start - at - 30):t.start - at]) is not None
+        if adjacent and gap is not None and not re.fullmatch(r"\s+(?:the\s+)?", gap):
+            continue
         if gap is not None and preps and m.start - t.end <= 80 and before and not re.search(r"[.;]", gap) and \
                 (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
             if _destination(m, kb) or qualified:
