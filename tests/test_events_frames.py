@@ -60,6 +60,12 @@ CASES = [
     # "he" after the one leader the sentence names is that leader, not someone from an earlier sentence
     ("en-pronoun-same-sentence", " date 2024-03-05 Gabriel Boric flew to Lima, where he met Dina Boluarte on "
      "Monday.", [(M, ("CHL", "PER"))]),
+    # a destination just before the visit word: "прибыл в X с официальным визитом"
+    ("ru-arrived-on-visit", " date 2024-03-05 Президент Чили Габриэль Борич прибыл в Лиму с рабочим визитом.",
+     [(M, ("CHL", "PER"))]),
+    # two bare surnames, the second before the Kyrgyz "with" written apart: two people
+    ("ky-surnames-postposition", " date 2024-03-05 Жапаров Мирзиёев менен Ташкентте жолугушту.",
+     [(M, ("KGZ", "UZB"))]),
     # the possessor of a noun trigger is its party, whoever speaks of it
     ("en-owner-spoken-of", " date 2024-03-05 An aide gave details of Narendra Modi's state visit to Kenya.",
      [(M, ("IND", "KEN"))]),

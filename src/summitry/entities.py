@@ -172,7 +172,8 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     кездесті": two people).  Title-case headlines ("Kremlin Confirms Putin …") are left alone."""
     after = re.match(r"\s+", text[m.end:m.end + 3])
     following = surnames.get(m.end + after.end()) if after is not None else None
-    if following is not None and not _case(following.surface, kb, lang, ("with",)):
+    if following is not None and not _case(following.surface, kb, lang, ("with",)) and \
+            not _postposition(text[following.end:following.end + 12], kb, lang):
         return True
     hit = _NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
     if hit is None or not hit.group(2)[:1].isupper() or not hit.group(1)[:1].islower():
@@ -183,6 +184,13 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     if a in surnames and _case(hit.group(2), kb, lang, ("genitive", "with")):
         return False  # another leader's surname in its case ("Тоқаевтың Мирзиёевпен кездесуі"), not a given name
     return not any(s <= a < e for s, e in spans) and not any(word.startswith(c) for c in common if c)
+
+
+def _postposition(after: str, kb: KnowledgeBase, lang: str) -> bool:
+    """The Kyrgyz "with" written apart after a name ("Жапаров Эрдоган менен"): the name is a party of its own."""
+    word = after.split()[0] if after.strip() else ""
+    return any(word.lower() in (str(w) for w in (lex.raw.get("frames") or {}).get("with") or [])
+               for lex in kb.lexicons_for(lang)[:1]) if after[:1].isspace() else False
 
 
 def _case(word: str, kb: KnowledgeBase, lang: str, cases: tuple[str, ...]) -> bool:

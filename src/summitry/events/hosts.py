@@ -100,6 +100,25 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
         if case_suffixes and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
                 (_destination(m, kb) or qualified):
             return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
+    return _destination_before(t, s, mentions, preps, kb) if preps and not adjacent else None
+
+
+BEFORE_WORDS = 3  # "прибыл в Москву с официальным визитом", "in Ankara on a state visit"
+
+
+def _destination_before(t: Trigger, s: Sentence, mentions: list[EntityMention], preps: set[str],
+                        kb: KnowledgeBase) -> Ref | None:
+    """A destination named just before the visit word, after a visit preposition ("прибыл в Москву с
+    официальным визитом", "Modi, in Moscow on a state visit, …"): the visit is to it."""
+    text, at = s.text, s.start
+    for m in reversed([m for m in mentions if m.end <= t.start]):
+        gap = text[m.end - at:t.start - at]
+        before = text[:m.start - at].split()
+        if len(gap.split()) > BEFORE_WORDS or re.search(r"[.,;:]", gap):
+            return None
+        if m.kind in ("country", "place") and m.country and before and before[-1].lower() in preps \
+                and _destination(m, kb):
+            return Ref(m.country, None, "leader", m.surface, "host", "host of visit (named before it)", m.start)
     return None
 
 
