@@ -66,6 +66,16 @@ CASES = [
     # two bare surnames, the second before the Kyrgyz "with" written apart: two people
     ("ky-surnames-postposition", " date 2024-03-05 Жапаров Мирзиёев менен Ташкентте жолугушту.",
      [(M, ("KGZ", "UZB"))]),
+    # a time phrase with its counterpart is a frame too: the main clause's subject met him
+    ("en-after-talks-with", " date 2024-03-05 After meeting Olaf Scholz in Berlin, Pedro Sanchez flew to "
+     "Warsaw.", [(M, ("DEU", "ESP"))]),
+    ("ru-after-talks-with", " date 2024-03-05 После переговоров с Олафом Шольцем Педро Санчес похвалил сделку.",
+     [(M, ("DEU", "ESP"))]),
+    # a joint press conference is held in person
+    ("en-joint-press-conference", " date 2024-03-05 At a joint press conference with Ilham Aliyev, Recep Tayyip "
+     "Erdogan spoke of energy.", [(M, ("AZE", "TUR"))]),
+    ("ru-joint-press-conference", " date 2024-03-05 На совместной пресс-конференции с Ильхамом Алиевым Реджеп "
+     "Тайип Эрдоган говорил об энергетике.", [(M, ("AZE", "TUR"))]),
     # the possessor of a noun trigger is its party, whoever speaks of it
     ("en-owner-spoken-of", " date 2024-03-05 An aide gave details of Narendra Modi's state visit to Kenya.",
      [(M, ("IND", "KEN"))]),

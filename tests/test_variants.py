@@ -52,6 +52,11 @@ def test_multiword_country_names_agree_in_case():
     assert "Си Цзиньпином" in russian_name_forms("Си Цзиньпин")
 
 
+def test_a_name_ending_in_a_sibilant_takes_the_unstressed_instrumental():
+    forms = russian_name_forms("Ханс Вайц")  # an invented name: "с Хансом Вайцем"
+    assert {"Хансом Вайцем", "Хансом Вайцом"} <= forms
+
+
 def test_an_initial_is_written_with_or_without_its_stop():
     assert {"S. Jaishankar", "S Jaishankar"} <= expand(["S. Jaishankar"], "none", "person")
     assert expand(["Viktor Orban"], "none", "person") == {"Viktor Orban"}

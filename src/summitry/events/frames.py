@@ -402,8 +402,8 @@ def _fronted(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
     sentence after a "during" word has its parties in the main clause after it.  ("After the
     summit, A and B talked" is a time, not a frame: its participants are the next trigger's.)"""
     if any(a.end <= t.start and a.kind != COUNTRY for a in actors) or len(s.text[:t.start - s.start].split()) > 5 \
-            or not _opened_by(t, s, lexicons):
-        return [], objects
+            or not (_opened_by(t, s, lexicons) or (objects and anchored(t, s, lexicons))):
+        return [], objects  # "after talks with Scholz, Macron said …": with its counterpart, a time is a frame too
     after = [a for a in actors if a.start >= (objects[-1].end if objects else t.end) and a.kind != COUNTRY
              and not marked(a, s, lexicons)]
     if not after:

@@ -133,21 +133,27 @@ def _paradigm(word: str, feminine: bool) -> tuple[str, ...]:
         return (w,) * 6  # indeclinable: Лукашенко, Эмомали, a woman's consonant-final surname
     if low.endswith(("ов", "ев", "ин", "ын")):
         return swap(0, "", "а", "у", "а", "ым", "е")  # Russian-type surnames; see _FOREIGN_INS
+    if low[-1] in _SIBILANT:
+        return swap(0, "", "а", "у", "а", "ем", "е")  # unstressed after a sibilant: Шольцем, Бушем
     return swap(0, "", "а", "у", "а", "ом", "е")
+
+
+_SIBILANT = set("цжшчщ")
 
 
 def russian_name_forms(name: str, feminine: bool = False) -> set[str]:
     """Case forms of a Russian person name, every word in the same case (Владимиром Путиным).
 
     Foreign names ending like Russian surnames take -ом, not -ым (Си Цзиньпином, Эрдоганом is
-    regular anyway), so both instrumental forms are generated for -ин/-ов/-ев/-ын words.
+    regular anyway), so both instrumental forms are generated for -ин/-ов/-ев/-ын words; after a
+    sibilant the unstressed -ем (Шольцем) and the stressed -ом are both generated.
     """
     words = name.split()
     paradigms = [_paradigm(w, feminine) for w in words]
     forms = {name} | {" ".join(p[i] for p in paradigms) for i in range(len(CASES))}
     ins = CASES.index("ins")
-    alt = [p[ins][:-2] + "ом" if p[ins].endswith("ым") and p[0].lower().endswith(("ов", "ев", "ин", "ын"))
-           else p[ins] for p in paradigms]
+    alt = [p[ins][:-2] + "ом" if (p[ins].endswith("ым") and p[0].lower().endswith(("ов", "ев", "ин", "ын")))
+           or (p[ins].endswith("ем") and p[0][-1:].lower() in _SIBILANT) else p[ins] for p in paradigms]
     forms.add(" ".join(alt))
     return forms
 
