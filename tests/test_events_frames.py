@@ -332,6 +332,8 @@ def test_names_joined_by_and_stay_in_one_clause(run):
      "kk", "planned"),
     (" date 2025-07-29 Реджеп Тайип Ердоған Қасым-Жомарт Тоқаевты әуежайда қарсы алды.", "kk", "occurred"),
     (" date 2025-07-29 Садыр Жапаров менен Эмомали Рахмон бүгүн сүйлөшүү жүргүзөт.", "ky", "planned"),
+    # a contact the sentence's speaking comes before is still to come
+    (" date 2024-05-10 Ahead of talks with Luiz Inacio Lula da Silva, Olaf Scholz praised Brazil.", "en", "planned"),
 ])
 def test_verb_forms_tell_plans_from_past(run, text, lang, want):
     assert [c.status for c in run(text, lang=lang).contacts] == [want]
