@@ -32,6 +32,21 @@ def test_day_of_month_without_year_joins_the_unique_fitting_event():
     assert {m.doc_id for m in joined.mentions} == {"a", "x"}
 
 
+def test_days_of_a_month_without_year_join_the_event_within_them():
+    fuzzy = _m("x", start="2019-03-20", month_day=(11, 11), month_day_end=(11, 12), kind="meeting")
+    events = merge([_m("a", "2025-11-12", kind="meeting"), fuzzy, _m("b", "2025-11-14", kind="meeting")])
+    joined = next(e for e in events if e.date.date == "2025-11-12")
+    assert {m.doc_id for m in joined.mentions} == {"a", "x"}
+    # ... and none when two events fall within them
+    two = merge([_m("a", "2025-11-12", kind="meeting"), fuzzy, _m("b", "2025-11-11", kind="meeting")])
+    assert len(two) == 3
+
+
+def test_a_yearless_range_in_an_undated_report_keeps_its_days(run):
+    (c,) = run("Sadyr Japarov will pay a state visit to Uzbekistan on 14-15 May.", published=None).contacts
+    assert (c.date.month_day, c.date.month_day_end) == ((5, 14), (5, 15))
+
+
 def test_weekday_clue_picks_the_right_meeting():
     monday = _m("x", kind="meeting", countries=("BLR", "RUS"), start="2020-09-03", weekday=0)
     events = merge([monday, _m("a", "2020-09-14", kind="meeting", countries=("BLR", "RUS")),

@@ -21,8 +21,9 @@ def contact_from_dict(d: dict[str, Any]) -> Contact:
     """Rebuild a stored mention (inverse of ``Contact.to_dict``: the model's own fields, nested)."""
     fields = dict(d)
     date = dict(fields.pop("date", None) or {})
-    if date.get("month_day"):
-        date["month_day"] = tuple(date["month_day"])
+    for key in ("month_day", "month_day_end"):
+        if date.get(key):
+            date[key] = tuple(date[key])
     participants = [Participant(**p) for p in fields.pop("participants", None) or []]
     location = Location(**(fields.pop("location", None) or {}))
     topics, sentences = list(fields.pop("topics", None) or []), list(fields.pop("sentences", None) or [])

@@ -64,6 +64,8 @@ def _fits(info: DateInfo, day: dt.date) -> bool:
         return False
     if info.weekday is not None and day.weekday() != info.weekday:
         return False
+    if info.month_day and info.month_day_end:  # a yearless range: "11–12 November"
+        return tuple(info.month_day) <= (day.month, day.day) <= tuple(info.month_day_end)
     if info.month_day and (day.month, day.day) != tuple(info.month_day):
         return False
     return True

@@ -154,6 +154,7 @@ class DateInfo:
     source: str | None = None  # in words, for people: "text", "published (header)", "term overlap", ...
     weekday: int | None = None  # 0 = Monday, when the text names a weekday but no day
     month_day: tuple[int, int] | None = None  # (month, day) when the year is unknown
+    month_day_end: tuple[int, int] | None = None  # the last (month, day) of a yearless range ("11–12 November")
     kind: DateKind | None = None  # the source as a code, which decisions read (``date_kind`` when not given)
 
     def __post_init__(self) -> None:

@@ -107,6 +107,10 @@ def narrow_month_day(info: DateInfo) -> DateInfo:
     last = min(hi.year if hi else lo.year + 1, dt.MAXYEAR)  # a text citing "9999-12-31" must not overflow
     years = [y for y in range(lo.year, last + 1)
              if _valid(y, mo, d) and lo <= dt.date(y, mo, d) and (hi is None or dt.date(y, mo, d) <= hi)]
+    if hi is not None and len(years) == 1 and info.month_day_end:
+        until = _clip_day(years[0], *info.month_day_end)
+        return DateInfo(start=dt.date(years[0], mo, d).isoformat(), end=until.isoformat(),
+                        source=f"{info.source} + terms in office", kind=info.kind)
     if hi is not None and len(years) == 1:
         return DateInfo(date=dt.date(years[0], mo, d).isoformat(), source=f"{info.source} + terms in office",
                         kind=info.kind)

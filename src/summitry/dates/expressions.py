@@ -338,10 +338,11 @@ def _day(expr: DateExpr, ref: dt.date | None, planned: bool, ref_name: str) -> D
 
 
 def _range(expr: DateExpr, ref: dt.date | None, planned: bool, _ref_name: str) -> DateInfo | None:
-    """"28–29 June", "end of May"."""
-    if expr.year is None and ref is None:
-        return None
+    """"28–29 June", "end of May"; without a year or a reference, the days of the month it names."""
     mo = expr.month or 1
+    if expr.year is None and ref is None:
+        return DateInfo(source="text range (no year)", month_day=(mo, expr.day or 1),
+                        month_day_end=(mo, expr.day2 or 31), kind="text")
     y = expr.year or _pick_year(mo, expr.day or 1, ref, planned)  # type: ignore[arg-type]
     lo, hi = _clip_day(y, mo, expr.day or 1), _clip_day(y, mo, expr.day2 or 31)
     return DateInfo(start=lo.isoformat(), end=hi.isoformat(), source="text range", kind="text")
