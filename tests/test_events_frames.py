@@ -76,6 +76,15 @@ CASES = [
      "Erdogan spoke of energy.", [(M, ("AZE", "TUR"))]),
     ("ru-joint-press-conference", " date 2024-03-05 На совместной пресс-конференции с Ильхамом Алиевым Реджеп "
      "Тайип Эрдоган говорил об энергетике.", [(M, ("AZE", "TUR"))]),
+    # leaders who join an event by video link hold no call with each other; talks by video link are one
+    ("en-remote-ceremony", " date 2024-03-05 Shavkat Mirziyoyev and Sadyr Japarov took part in the opening of a "
+     "border market via video link.", []),
+    ("ru-remote-ceremony", " date 2024-03-05 Мирзиёев и Жапаров в режиме видеосвязи приняли участие в церемонии "
+     "открытия приграничного рынка.", []),
+    ("kk-remote-forum", " date 2024-03-05 Тоқаев пен Мирзиёев бейнебайланыс арқылы іскерлік форумның отырысына "
+     "қатысады.", []),
+    ("en-talks-by-video", " date 2024-03-05 Shavkat Mirziyoyev and Sadyr Japarov held talks via video link and "
+     "took part in the opening of a market.", [(C, ("KGZ", "UZB"))]),
     # the possessor of a noun trigger is its party, whoever speaks of it
     ("en-owner-spoken-of", " date 2024-03-05 An aide gave details of Narendra Modi's state visit to Kenya.",
      [(M, ("IND", "KEN"))]),

@@ -330,6 +330,15 @@ def _until_next_clause(objects: list[Actor], triggers: list[Trigger], sent: Sent
     return objects
 
 
+def _remote_attendance(sent: Sent, triggers: list[Trigger], look: Lookup) -> bool:
+    """Leaders who join an event by video link ("took part in the opening of a plant via video link",
+    "бейнебайланыс арқылы форумның отырысына қатысады") hold no call with each other: the call word says
+    how they attended, and the sentence has no talks of its own."""
+    return all(x.distant or x.summit for x in triggers) and \
+        bool(look.in_sentence(("frames", "remote_attendance"), sent.s)) and \
+        bool(look.in_sentence(("frames", "remote_events"), sent.s))
+
+
 def _kind_of(t: Trigger, triggers: list[Trigger], kinds: Kinds) -> str:
     """"A summit via video conference", "talks by phone": a trigger of a preceding kind right after
     this one says how the contact was held."""
@@ -351,7 +360,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
     taken: set[int] = set()
     sent.triggers = triggers
     for t in triggers:
-        if modality(sent.s, t, lexicons):
+        if modality(sent.s, t, lexicons) or (t.distant and _remote_attendance(sent, triggers, look)):
             continue
         if verb_final:
             frame = bind_turkic(t, sent.actors, sent.s, lexicons)
