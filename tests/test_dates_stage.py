@@ -33,6 +33,12 @@ def test_a_contact_dated_after_publication_is_planned_whatever_the_tense(run):
     assert (c.status, c.status_source, c.date.date) == ("planned", "date after publication", "2024-03-06")
 
 
+def test_a_date_opening_a_sentence_before_said_that_is_when_it_was_said(run):
+    (c,) = run("In May, an aide reported that Sadyr Japarov and Shavkat Mirziyoyev would meet in Osh on 20 June.",
+               published="2025-06-01").contacts
+    assert (c.status, c.date.date) == ("planned", "2025-06-20")
+
+
 def test_a_later_stop_of_a_tour_is_on_or_after_its_first_day(run):
     contacts = run("Narendra Modi's tour of Kenya, Ghana and Peru begins on 6 March 2024.",
                    published="2024-03-04").contacts

@@ -341,6 +341,9 @@ def test_names_joined_by_and_stay_in_one_clause(run):
      "kk", "planned"),
     (" date 2025-07-29 Реджеп Тайип Ердоған Қасым-Жомарт Тоқаевты әуежайда қарсы алды.", "kk", "occurred"),
     (" date 2025-07-29 Садыр Жапаров менен Эмомали Рахмон бүгүн сүйлөшүү жүргүзөт.", "ky", "planned"),
+    # a comma inside a list of names does not end the clause: its "would be held" is the summit's
+    (" date 2025-03-13 An aide said the summit of the presidents of Kazakhstan, Tajikistan and Uzbekistan would be "
+     "held in Termez.", "en", "planned"),
     # a contact the sentence's speaking comes before is still to come
     (" date 2024-05-10 Ahead of talks with Luiz Inacio Lula da Silva, Olaf Scholz praised Brazil.", "en", "planned"),
 ])

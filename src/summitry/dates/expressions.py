@@ -476,4 +476,22 @@ def _reported(text: str, expr: DateExpr, lexicons: list[Lexicon]) -> bool:
         for m in rx.finditer(before):
             if re.fullmatch(r"\s*(?:on\s+|в\s+|во\s+)?", before[m.end():], re.IGNORECASE):
                 return True
+        if len(text[:expr.start].split()) <= 1 and _report_follows(text[expr.end:expr.end + REPORT_AFTER], rx, lex):
+            return True
+    return False
+
+
+REPORT_AFTER = 120  # characters from a fronted date to the reporting verb of its clause
+
+
+def _report_follows(after: str, rx: re.Pattern[str], lex: Lexicon) -> bool:
+    """"In February, an official reported that the summit would …": a date that opens the sentence, then a
+    comma and a reporting verb with its "that", is when it was said."""
+    that = {str(w).lower() for w in (lex.raw.get("frames") or {}).get("complementizers") or []}
+    if not after.lstrip().startswith(",") or not that:
+        return False
+    for m in rx.finditer(after):
+        nxt = after[m.end():].split(None, 1)
+        if nxt and nxt[0].strip(",").lower() in that:
+            return True
     return False

@@ -110,12 +110,24 @@ def clause(text: str, pos: int) -> tuple[int, int]:
     """The comma-delimited clause of ``text`` around ``pos`` (offsets relative to the text)."""
     a, b = 0, len(text)
     for m in CLAUSE_BREAK.finditer(text):  # in order: the last break ending by pos, the first starting after
+        if _in_list(text, m):
+            continue
         if m.start() >= pos:
             b = m.start()
             break
         if m.end() <= pos:
             a = m.end()
     return a, b
+
+
+_LISTED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’-]*$")
+
+
+def _in_list(text: str, m: re.Match[str]) -> bool:
+    """A comma between two names of a list ("the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan would
+    meet") joins them: the clause goes on."""
+    return m.group().startswith(",") and text[m.end():m.end() + 1].isupper() and \
+        _LISTED.search(text, 0, m.start()) is not None
 
 
 def _clause_of(sentence: Sentence, trigger: Trigger) -> tuple[int, int]:
