@@ -26,6 +26,16 @@ def test_an_earlier_meeting_of_the_same_pair_stays_apart():
     assert len(consolidate(DOC, [main, earlier])) == 2
 
 
+def test_the_news_is_not_a_meeting_the_text_dates_months_before():
+    news = _contact("main", DateInfo(date="2023-09-11", source="published (header)", kind="published"), 0)
+    older = _contact("main", DateInfo(date="2023-03-29", source="text"), 6)
+    assert len(consolidate(DOC, [news, older])) == 2
+    # ... while an undated sentence after a dated contact goes back to it
+    dated = _contact("mentioned", DateInfo(date="2023-03-29", source="text"), 2)
+    again = _contact("mentioned", DateInfo(date="2023-09-11", source="published (header)", kind="published"), 5)
+    assert len(consolidate(DOC, [dated, again])) == 1
+
+
 def test_a_mention_without_a_date_of_its_own_is_not_folded_in():
     main = _contact("main", DateInfo(date="2023-11-03", source="text"), 0)
     undated = _contact("mentioned", DateInfo(date="2023-09-11", source="published (header)"), 4)

@@ -134,3 +134,5 @@ def test_a_report_dated_by_its_publication_joins_the_day_before_not_the_day_afte
     events = merge([yesterday, _m("e", "2025-11-12", kind="meeting"), published("f", "2025-11-12")])
     talks = next(e for e in events if e.date.date == "2025-11-12")
     assert {m.doc_id for m in talks.mentions} == {"e", "f"}
+    # two reports dated only by their publication, a day apart, are two days' news: neither dates the other
+    assert len(merge([published("g", "2025-11-11"), published("h", "2025-11-12")])) == 2

@@ -12,6 +12,8 @@ import datetime as dt
 from summitry.knowledge import Kinds, Lexicon, shipped_kinds
 from summitry.model import Contact, DateInfo, Document, strength
 
+FAR_DAYS = 21  # days from publication beyond which a dated contact is background, not the news
+
 
 def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
     if strength(a) <= 1 or strength(b) <= 1:
@@ -42,6 +44,19 @@ def _talks_of_a_call(groups: list[Contact], kinds: Kinds) -> list[Contact]:
         else:
             _absorb(call, g)
     return sorted(out, key=lambda c: c.sentences[0])
+
+
+def _default_meets_distant(news: Contact, later: Contact, doc: Document) -> bool:
+    """The news, dated only by the publication day, and a later sentence's contact the text dates weeks
+    away from it: two events ("the talks took place after his arrival" … "an informal meeting took place
+    in Almaty on 29 March"), not one restated ("the talks were held on Monday" dates the news within days
+    of it).  The other way round, an undated sentence after a dated one ("the two heads of state spoke
+    about the border") goes back to it."""
+    if not doc.published or strength(news.date) > 1 or strength(later.date) <= 1:
+        return False
+    day = later.date.date or later.date.end
+    pub = dt.date.fromisoformat(doc.published)
+    return day is not None and abs((dt.date.fromisoformat(day) - pub).days) > FAR_DAYS
 
 
 def _visit(c: Contact) -> bool:
@@ -86,11 +101,11 @@ def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] 
     for c in contacts:
         target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
                        and g.salience == c.salience and _compatible(g.date, c.date, _same_tense(g, c))
-                       and _same_people(g, c)), None)
+                       and _same_people(g, c) and not _default_meets_distant(g, c, doc)), None)
         if target is None and c.salience == "main" and not _bilateral(c, lexicons or []):
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
                            and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))
-                           and _same_people(g, c)), None)
+                           and _same_people(g, c) and not _default_meets_distant(g, c, doc)), None)
         if target is None and c.salience == "mentioned":
             # the same event named again in a sentence that looks back ("the summit planned for November")
             target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
@@ -134,4 +149,4 @@ def _far_from_publication(c: Contact, doc: Document) -> bool:
     day = c.date.date or c.date.end
     if not day:
         return False
-    return abs((dt.date.fromisoformat(day) - pub).days) > 21 and c.status == "occurred"
+    return abs((dt.date.fromisoformat(day) - pub).days) > FAR_DAYS and c.status == "occurred"

@@ -104,7 +104,9 @@ def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
         home = None
         for cl in by_day.get(m.day, []) + by_day.get(m.day - ONE_DAY, []):  # its own day first, in creation order
             lead = cl[0]
-            if _overlap(lead.countries, m.countries) and (lead.day == m.day or m.weak):
+            # a report dated only by its publication may be a day late for an event the text dates; two such
+            # reports a day apart are two days' news
+            if _overlap(lead.countries, m.countries) and (lead.day == m.day or (m.weak and not lead.weak)):
                 home = cl
                 break
         if home is None:
