@@ -105,6 +105,10 @@ CASES = [
     ("en-no-plans", " date 2024-03-05 The Kremlin said Vladimir Putin has no plans to meet Volodymyr Zelensky.", []),
     ("en-could", " date 2024-03-05 Kazakhstan could host talks between Vladimir Putin and Volodymyr Zelensky.", []),
     ("en-invited", " date 2024-03-05 Shavkat Mirziyoyev invited Sadyr Japarov to visit Samarkand.", []),
+    # a possibility said after the trigger: "may take place", "может состояться"
+    ("en-may-happen", " date 2024-03-05 Talks between Ilham Aliyev and Nikol Pashinyan may take place in spring, "
+     "a diplomat said.", []),
+    ("ru-may-happen", " date 2024-03-05 Встреча Алиева и Пашиняна может состояться весной, сообщил дипломат.", []),
     ("en-cancelled", " date 2024-03-05 The meeting between Ilham Aliyev and Nikol Pashinyan was cancelled.", []),
     # a leader's own expectation is no announcement; "is expected to" (announced by others) stays a plan
     ("en-expects", " date 2024-03-05 Olaf Scholz said he expected to meet Xi Jinping before the summer.", []),
