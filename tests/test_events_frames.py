@@ -85,6 +85,9 @@ CASES = [
      "қатысады.", []),
     ("en-talks-by-video", " date 2024-03-05 Shavkat Mirziyoyev and Sadyr Japarov held talks via video link and "
      "took part in the opening of a market.", [(C, ("KGZ", "UZB"))]),
+    # two bare surnames, the second in an oblique case (here the accusative): two people, the host and his guest
+    ("kk-surnames-accusative", " date 2024-03-05 Тоқаев Мирзиёевті Ақордада қабылдады.", [(M, ("KAZ", "UZB"))]),
+    ("ky-surnames-accusative", " date 2024-03-05 Жапаров Мирзиёевди бүгүн Бишкекте кабыл алды.", [(M, ("KGZ", "UZB"))]),
     # the possessor of a noun trigger is its party, whoever speaks of it
     ("en-owner-spoken-of", " date 2024-03-05 An aide gave details of Narendra Modi's state visit to Kenya.",
      [(M, ("IND", "KEN"))]),

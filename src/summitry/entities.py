@@ -172,9 +172,9 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     кездесті": two people).  Title-case headlines ("Kremlin Confirms Putin …") are left alone."""
     after = re.match(r"\s+", text[m.end:m.end + 3])
     following = surnames.get(m.end + after.end()) if after is not None else None
-    if following is not None and not _case(following.surface, kb, lang, ("with",)) and \
+    if following is not None and not (_oblique(following.surface, kb, lang) and not m.suffix) and \
             not _postposition(text[following.end:following.end + 12], kb, lang):
-        return True
+        return True  # a surname read only through an ending ("Саид|а Мирзиёеваны") is her given name
     hit = _NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
     if hit is None or not hit.group(2)[:1].isupper() or not hit.group(1)[:1].islower():
         return False
@@ -191,6 +191,18 @@ def _postposition(after: str, kb: KnowledgeBase, lang: str) -> bool:
     word = after.split()[0] if after.strip() else ""
     return any(word.lower() in (str(w) for w in (lex.raw.get("frames") or {}).get("with") or [])
                for lex in kb.lexicons_for(lang)[:1]) if after[:1].isspace() else False
+
+
+def _oblique(word: str, kb: KnowledgeBase, lang: str) -> bool:
+    """A Kazakh/Kyrgyz name in a case other than the nominative ("Тоқаев Мирзиёевті қабылдады", "Путинмен"):
+    a party of its own, as a given name before a surname stands bare.  One-letter endings are left out:
+    "-н" ends Russian-type surnames (Путин) as often as it marks a case."""
+    for lex in kb.lexicons_for(lang)[:1]:
+        endings = lex.memo("cases:oblique", lambda x: tuple(
+            str(e) for es in (x.raw.get("cases") or {}).values() for e in es or [] if len(str(e)) >= 2))
+        if endings and word.lower().endswith(endings):
+            return True
+    return False
 
 
 def _case(word: str, kb: KnowledgeBase, lang: str, cases: tuple[str, ...]) -> bool:
