@@ -141,7 +141,7 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
         in_doc = [c for c in candidates if c in full_ids]
         if in_doc:
             m.entity_id = in_doc[0]
-        elif len(candidates) == 1 and (len(m.surface) >= 5 or titled):
+        elif len(candidates) == 1 and (len(m.surface) >= 5 or titled or _known_as(m, candidates[0], kb)):
             m.entity_id = candidates[0]
         elif len(candidates) > 1 and (len(m.surface) >= 5 or titled):
             best = _most_senior(candidates, doc.published, kb)
@@ -153,6 +153,13 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
         m.kind = "person"
         out.append(m)
     return out
+
+
+def _known_as(m: EntitySpan, pid: str, kb: KnowledgeBase) -> bool:
+    """A short name the knowledge base lists for this person (``surnames:`` in the people YAML): the
+    press uses it alone ("Lula", "Sisi"), so it needs no title or full name beside it."""
+    stem = m.surface[:len(m.surface) - len(m.suffix or "")]
+    return fold(stem) in (kb.people.get(pid) or {}).get("known_as", ())
 
 
 def _neighbour_words(lex: Lexicon) -> frozenset[str]:

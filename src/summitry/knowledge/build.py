@@ -99,7 +99,11 @@ def _person(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
         raise KnowledgeError(f"{path}: person needs id, name and country: {rec!r}")
     offices = [_office(path, pid, country, off) for off in rec.get("offices") or []]
     _person_forms(rec, str(pid), str(name), str(country), pats)
-    return {"name": str(name), "country": country, "born": _iso(rec.get("born")), "offices": offices}
+    out = {"name": str(name), "country": country, "born": _iso(rec.get("born")), "offices": offices}
+    known = sorted({fold(str(x)).strip() for x in rec.get("surnames") or []})
+    if known:
+        out["known_as"] = known  # the short forms a curator listed: trusted alone, however short ("Lula")
+    return out
 
 
 def _office(path: Path, pid: str, country: str, off: Any) -> dict[str, Any]:
