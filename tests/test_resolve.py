@@ -27,6 +27,9 @@ def _places(run, text, published="2023-06-12"):
      [(("KAZ", "KGZ"), "meeting", "Paris", "FRA")]),
     # a residence's everyday name places the meeting in its city
     ("Rishi Sunak hosted Joe Biden at Number 10 on Monday.", [(("GBR", "USA"), "meeting", "London", "GBR")]),
+    # a residence in the Kyrgyz possessive + locative: "Ынтымак ордосунда"
+    ("Садыр Жапаров бүгүн Касым-Жомарт Токаевди «Ынтымак ордосунда» кабыл алды.",
+     [(("KAZ", "KGZ"), "meeting", "Bishkek", "KGZ")]),
     # each stop of a tour is in its own host's country, not the first one's
     ("Cyril Ramaphosa visited Kenya and Ghana last week.",
      [(("GHA", "ZAF"), "meeting", None, "GHA"), (("KEN", "ZAF"), "meeting", None, "KEN")]),
