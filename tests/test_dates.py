@@ -67,6 +67,11 @@ def test_relative_weeks_and_months(kb):
     assert (info.start, info.end) == ("2021-05-31", "2021-06-06")
     info = _one(kb, "в следующем месяце", "ru", planned=True)
     assert (info.start, info.end) == ("2021-06-01", "2021-06-30")
+    # a part of this month, a week in Kazakh and Kyrgyz: the period, not the reference day
+    info = _one(kb, "в начале месяца они встретились", "ru")
+    assert (info.start, info.end) == ("2021-05-01", "2021-05-31")
+    info = _one(kb, "мурдагы жумада сүйлөштү", "ky")
+    assert (info.start, info.end) == ("2021-05-17", "2021-05-23")
 
 
 _KB = load_kb()

@@ -351,8 +351,8 @@ def test_names_joined_by_and_stay_in_one_clause(run):
     # a comma inside a list of names does not end the clause: its "would be held" is the summit's
     (" date 2025-03-13 An aide said the summit of the presidents of Kazakhstan, Tajikistan and Uzbekistan would be "
      "held in Termez.", "en", "planned"),
-    # a contact the sentence's speaking comes before is still to come
-    (" date 2024-05-10 Ahead of talks with Luiz Inacio Lula da Silva, Olaf Scholz praised Brazil.", "en", "planned"),
+    # "on the eve of" an event says when a past call was, not that it is still to come
+    (" date 2024-05-10 Narendra Modi spoke with Vladimir Putin by phone on the eve of the parade.", "en", "occurred"),
 ])
 def test_verb_forms_tell_plans_from_past(run, text, lang, want):
     assert [c.status for c in run(text, lang=lang).contacts] == [want]
