@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summitry.events.cues import CUE_LISTS, Cues, cut
 from summitry.knowledge import load_kb
-from summitry.knowledge.lexindex import build_first_words, present_in
+from summitry.knowledge.lexindex import build_first_words, first_word_starts
 
 KB = load_kb()
 LANGS = sorted(KB.lexicons)
@@ -65,25 +66,40 @@ def test_phrases_split_by_several_spaces_are_still_found():
 CASE_NOISE = ["ı", "ſ", "ᲀ", "ᲂ", "Σ", "_", "\t"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(texts(), st.lists(st.sampled_from(CASE_NOISE), max_size=2), st.integers(0, 30), st.integers(0, 30))
-def test_first_words_present_wherever_a_window_matches(sample, noise, cut_a, cut_b):
-    """A category ``present_in`` leaves out matches in no window of the text, case folding included."""
+@settings(max_examples=150, deadline=None)
+@given(texts(), st.lists(st.sampled_from(CASE_NOISE), max_size=2), st.integers(0, 30))
+def test_cue_table_matches_equal_full_scan(sample, noise, cut_a):
+    """A sentence's cue table finds in any window of it (cut anywhere, lower-cased or not) exactly what
+    the full regex scan finds, case folding included; a list it calls absent matches in no window not
+    cut inside a word."""
     lang, text = sample
     text = "".join(noise) + text
     a = min(cut_a, len(text))
-    window = text[a:max(a, len(text) - cut_b)]
-    for lex in KB.lexicons_for(lang):
-        entries = lex.entries()
-        present = present_in(text, build_first_words(entries))
-        for path, _ in entries:
-            rx = lex.regex(*path)
-            if rx is not None and rx.search(window) and present is not None:
-                assert path in present, (path, window)
+    lexicons = KB.lexicons_for(lang)
+    cues = Cues(text, lexicons)
+    for b in range(a, len(text) + 1):  # every end: a window cut inside a word at its end reads its last word so
+        windows = [text[a:b]] + ([text[a:b].lower()] if len(text.lower()) == len(text) else [])
+        for path in sorted(CUE_LISTS):
+            for window in windows:
+                for lex in lexicons:
+                    rx = lex.regex(*path)
+                    full = [m.span() for m in rx.finditer(window)] if rx is not None else []
+                    assert cues.spans([lex], path, window, a) == full, (path, window)
+                    if full and not cut(text, a, b):
+                        assert not cues.absent(frozenset({path})), (path, window)
+
+
+def test_cue_table_reads_windows_cut_inside_words():
+    lexicons = KB.lexicons_for("en")
+    cues = Cues("Then hex could", lexicons)
+    assert cues.spans(lexicons, ("pronouns",), "Then he", 0) == [(5, 7)]  # "he", the end of the window
+    assert cues.spans(lexicons, ("pronouns",), "he", 2) == [(0, 2)]  # "he", the start of one
+    assert cues.spans(lexicons, ("pronouns",), "Then hex could", 0) == []
 
 
 def test_first_words_fold_as_ignorecase_does():
-    words = build_first_words([(("x",), ["ıt*"]), (("y",), ["~ to"])])
-    assert present_in("It", words) == {("x",), ("y",)}  # "ı" is "i" to re.IGNORECASE
-    assert present_in("no", words) == {("y",)}  # "~" may start anywhere
-    assert present_in("ᲀ it", words) is None and present_in("İt", words) is None
+    words = build_first_words([(("x",), ["ıt*"]), (("y",), ["~ to"]), (("z",), ["he"])])
+    assert first_word_starts("It", words) == [(0, (("x",),))]  # "ı" is "i" to re.IGNORECASE
+    assert first_word_starts("the he", words) == [(4, (("z",),))]  # whole words only: not "he" in "the"
+    assert words[1] == {("y",)}  # "~" may start anywhere
+    assert first_word_starts("ᲀ it", words) is None and first_word_starts("İt", words) is None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from summitry.events.cues import Cues
 from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
 from summitry.model import SENIOR_ROLES, EntityMention, How, Sentence
 
@@ -192,8 +193,9 @@ class _Builder:
     """Actors of one sentence, built from its mentions in a few passes (each mention used once)."""
 
     def __init__(self, s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, look: Lookup,
-                 day: str | None) -> None:
+                 day: str | None, cues: Cues | None = None) -> None:
         self.s, self.kb, self.look, self.day = s, kb, look, day
+        self.cues = cues if cues is not None else Cues(s.text, look.lexicons)
         lexicons = self.lexicons = look.lexicons
         self.names = sorted((m for m in mentions if m.kind != "role"), key=lambda m: m.start)
         self.roles = sorted((m for m in mentions if m.kind == "role"), key=lambda m: m.start)
@@ -314,9 +316,12 @@ class _Builder:
             self.actors.append(Actor(a, b, OTHER))
 
     def words(self) -> None:
+        at = self.s.start
         for key, kind in (("group_refs", GROUP), ("pronouns", PRONOUN), ("object_pronouns", OBJECT_PRONOUN),
                           ("first_person", SELF)):
-            for a, b in _words(self.s, self.look, key):
+            spans = self.group_spans() if kind == GROUP else \
+                [(at + a, at + b) for a, b in self.cues.spans(self.lexicons, (key,), self.s.text)]
+            for a, b in spans:
                 if not self.overlaps(a, b) and not self._possessive(b):
                     self.actors.append(Actor(a, b, kind))
 
@@ -344,7 +349,8 @@ class _Builder:
 
 
 def build_actors(s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, look: Lookup,
-                 day: str | None, leaders_only: bool = False) -> list[Actor]:
+                 day: str | None, leaders_only: bool = False, cues: Cues | None = None) -> list[Actor]:
     """Every actor of a sentence, in text order; ``leaders_only`` for a sentence read only for
-    what later sentences refer back to (its leaders), which skips the pronoun and country passes."""
-    return _Builder(s, mentions, kb, look, day).build(leaders_only)
+    what later sentences refer back to (its leaders), which skips the pronoun and country passes;
+    ``cues``: the sentence's cue table, when its triggers read it too."""
+    return _Builder(s, mentions, kb, look, day, cues).build(leaders_only)

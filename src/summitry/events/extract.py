@@ -27,6 +27,7 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
+from summitry.events.cues import Cues
 from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause, owns
 from summitry.events.hosts import (
     at_summit,
@@ -415,7 +416,7 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
     home = home_country(doc, kb)
     ctx = Context()
     contacts: list[Contact] = []
-    may = [i for i, s in enumerate(sentences) if _may_trigger(s, index, kb.kinds)]  # the index says where, cheaply
+    may = _may_trigger(doc.text, sentences, index, kb.kinds)  # the index says where, cheaply
     for i, s in enumerate(sentences):
         ms = by_sentence.get(s.index, [])
         if len(ms) > MAX_SENTENCE_MENTIONS:
@@ -424,19 +425,33 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
         ahead = may[k] if k < len(may) else None
         if ahead is None or ahead - i > CONTEXT_SENTENCES:
             continue  # no contact reported in the next few sentences: nothing will refer back to this one
-        triggers = find_triggers(s, look, kb.kinds) if ahead == i else []
+        cues = Cues(s.text, lexicons)  # the sentence's cue table, built on first use and shared by its rules
+        triggers = find_triggers(s, look, kb.kinds, cues) if ahead == i else []
         if not triggers and not any(m.kind in ("person", "role") for m in ms):
             ctx.named = []  # no leader to refer back to: the sentence only breaks "the previous sentence"
             continue
-        sent = Sent(s, ms, build_actors(s, ms, kb, look, doc.published, not triggers), home, lexicons)
+        sent = Sent(s, ms, build_actors(s, ms, kb, look, doc.published, not triggers, cues), home, lexicons)
         found = sentence_contacts(doc, sent, triggers, ctx, kb, look) if triggers else []
         contacts += found
         _update(ctx, sent, found)
     return contacts or transcript_contact(doc, sentences, by_sentence, kb, look)
 
 
-def _may_trigger(s: Sentence, index: LexIndex, kinds: Kinds) -> bool:
-    return any(index.may(path, s.start, s.end) for path in kinds.triggers)
+def _may_trigger(text: str, sentences: list[Sentence], index: LexIndex, kinds: Kinds) -> list[int]:
+    """The sentences (by position) where the index has a trigger candidate: its candidates of all kinds,
+    merged once per document, then one look-up per sentence."""
+    if not index.known:
+        return list(range(len(sentences)))
+    starts = sorted({p for path in kinds.triggers for p in index.starts(path)})
+    out = []
+    for i, s in enumerate(sentences):
+        k = bisect_left(starts, s.start)
+        if k < len(starts) and starts[k] < s.end:
+            out.append(i)
+        elif s.start > 0 and (text[s.start - 1].isalnum() or text[s.start - 1] == "_") and \
+                any(index.may(path, s.start, s.end) for path in kinds.triggers):
+            out.append(i)  # a sentence cut inside a word: a head found there only counts at its start
+    return out
 
 
 def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],

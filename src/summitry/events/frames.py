@@ -351,8 +351,9 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
 def cue_before(t: Trigger, s: Sentence, lexicons: list[Lexicon], path: tuple[str, ...], words: int,
                chars: int = 40) -> bool:
     """A phrase of ``path`` ends at most ``words`` words before the trigger (within ``chars`` characters)."""
-    before = s.text[max(0, t.start - s.start - chars):t.start - s.start].lower()
-    return any(any(len(before[e:].split()) <= words for _, e in cue_spans(s, t, [lex], path, before))
+    at = max(0, t.start - s.start - chars)
+    before = s.text[at:t.start - s.start].lower()
+    return any(any(len(before[e:].split()) <= words for _, e in cue_spans(t, [lex], path, before, at))
                for lex in lexicons)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
+from summitry.events.cues import CUE_LISTS, Cues, cut
 from summitry.knowledge import Kinds, Lexicon, Lookup
-from summitry.knowledge.lexindex import Path, build_first_words, present_in
+from summitry.knowledge.lexindex import Path
 from summitry.model import Sentence
 
 # "and" joins clauses, but not names: "between myself and Vladimir Putin will take place" is one clause.
@@ -25,14 +25,6 @@ TOPIC_WORDS = 1  # "spoke about the meeting", "о предстоящей вст�
 NEGATION_AFTER_WORDS = 9  # "talks between the presidents of A and B were cancelled"
 AFTER_BREAK = re.compile(r"[;:—–]\s|,\s|\s(?:but|while|а|но|однако)\s")
 HYPOTHETICAL_WORDS = 8  # "could become a venue for talks"; not "urged him to stop the war … in a phone call"
-# The phrase lists read in windows of a trigger's sentence (the words before or after it, its clause)
-CUES: tuple[Path, ...] = (("modality", "negated"), ("modality", "negated_after"), ("modality", "hypothetical"),
-                          ("modality", "hypothetical_after"), ("modality", "invitation"),
-                          ("modality", "invitation_after"), ("modality", "invitation_not"), ("content",),
-                          ("topic_before",), ("content_after",), ("frames", "temporal"), ("frames", "fronted"),
-                          ("triggers", "multilateral"))
-
-
 @dataclass
 class Trigger:
     kind: str  # a name in the kinds table
@@ -44,9 +36,8 @@ class Trigger:
     # the trigger's clause in its sentence (offsets in the sentence), read by status, modality and
     # content alike: worked out once
     span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
-    # per language, the cue lists that can match anywhere in the sentence (``_cues``): shared by the
-    # sentence's triggers, so the sentence is read for them once
-    cues: dict[str, frozenset[Path] | None] = field(default_factory=dict, repr=False, compare=False)
+    # the sentence's cue table, shared by its triggers: the sentence is read for the cue lists once
+    cues: Cues = field(default_factory=lambda: Cues("", []), repr=False, compare=False)
     distant: bool = False  # its kind has no place (a call): "congratulated him in a call" names both parties
 
 
@@ -56,7 +47,7 @@ def phrase_spans(lexicons: list[Lexicon], path: tuple[str, ...], text: str) -> l
     return [m.span() for lex in lexicons for m in lex.finditer(path, text)]
 
 
-def find_triggers(sentence: Sentence, look: Lookup, kinds: Kinds) -> list[Trigger]:
+def find_triggers(sentence: Sentence, look: Lookup, kinds: Kinds, cues: Cues | None = None) -> list[Trigger]:
     """Contact triggers of a sentence, minus phrases that only look like one ("courtesy call").
 
     The document's index lets sentences without a trigger word skip the regexes.  Each list is read
@@ -64,21 +55,22 @@ def find_triggers(sentence: Sentence, look: Lookup, kinds: Kinds) -> list[Trigge
     "phone talks") is that kind's; only a kind with a place is told a visit or a summit.
     """
     text, at = sentence.text, sentence.start
-    if not any(look.index.may(path, at, sentence.end) for path in kinds.triggers):
-        return []
+    found = [(kind, look.spans(kind.trigger, text, at)) for kind in kinds.rows]
+    if not any(spans for _, spans in found):
+        return []  # the index's candidates were no trigger: the other lists need not be read
     blocked = look.spans(("triggers", "not"), text, at)
 
     def free(span: tuple[int, int]) -> bool:
         return not any(a <= span[0] < b for a, b in blocked)  # "meeting room", not "courtesy call on"
 
-    visits = {s for s in look.spans(("triggers", "visit"), text, at) if free(s)}
-    summits = {s for s in look.spans(("triggers", "summit"), text, at) if free(s)}
-    cues: dict[str, frozenset[Path] | None] = {}
+    placed = any(spans and kind.has_place for kind, spans in found)
+    visits = {s for s in look.spans(("triggers", "visit"), text, at) if free(s)} if placed else set()
+    summits = {s for s in look.spans(("triggers", "summit"), text, at) if free(s)} if placed else set()
+    cues = cues if cues is not None else Cues(text, look.lexicons)
     out: list[Trigger] = []
     taken: list[tuple[int, int]] = []  # the spans of the kinds before
-    for kind in kinds.rows:
-        spans = [(a, b) for a, b in look.spans(kind.trigger, text, at)
-                 if free((a, b)) and not any(ta <= a and b <= tb for ta, tb in taken)]
+    for kind, found_spans in found:
+        spans = [(a, b) for a, b in found_spans if free((a, b)) and not any(ta <= a and b <= tb for ta, tb in taken)]
         out += [Trigger(kind.name, a + at, b + at, kind.has_place and (a, b) in visits,
                         kind.has_place and (a, b) in summits, text[a:b], cues=cues, distant=not kind.has_place)
                 for a, b in spans]
@@ -86,24 +78,10 @@ def find_triggers(sentence: Sentence, look: Lookup, kinds: Kinds) -> list[Trigge
     return sorted(out, key=lambda t: t.start)
 
 
-def _cue_words(lex: Lexicon) -> tuple[Any, frozenset[Path]]:
-    wanted = set(CUES)
-    return build_first_words((path, entries) for path, entries in lex.entries() if path in wanted)
-
-
-def cue_spans(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon], path: Path,
-                 window: str) -> list[tuple[int, int]]:
-    """Spans of a cue list's matches in ``window``, a piece of the trigger's sentence (or of its lower
-    case); a list none of whose first words the sentence holds (most lists, in most sentences) is
-    not run at all."""
-    out = []
-    for lex in lexicons:
-        if lex.lang not in trigger.cues:
-            trigger.cues[lex.lang] = present_in(sentence.text, lex.memo("trigger:cue-words", _cue_words))
-        present = trigger.cues[lex.lang]
-        if present is None or path in present:
-            out += phrase_spans([lex], path, window)
-    return out
+def cue_spans(trigger: Trigger, lexicons: list[Lexicon], path: Path, window: str, at: int) -> list[tuple[int, int]]:
+    """Spans of a cue list's matches in ``window``, the piece of the trigger's sentence (or of its lower
+    case) at offset ``at``, read through the sentence's cue table."""
+    return trigger.cues.spans(lexicons, path, window, at)
 
 
 def clause(text: str, pos: int) -> tuple[int, int]:
@@ -183,6 +161,10 @@ def _after_end(text: str, start: int) -> int:
     return stop.start()
 
 
+MODALITY = frozenset(p for p in CUE_LISTS if p[0] == "modality")
+CONTENT = frozenset({("content",), ("topic_before",), ("content_after",)})
+
+
 def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> str | None:
     """Why a trigger reports no contact — "negated", "hypothetical" or "invitation" — or None.
 
@@ -192,27 +174,29 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     """
     lexicons = lexicons[:1]  # the document's own language: a Russian cue word is a name in Kyrgyz ("Ли")
     rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
-    a, b = _clause_of(sentence, trigger)
     text = sentence.text
+    if trigger.cues.absent(MODALITY) and not cut(text, rel, rel_end):
+        return None  # no cue word in the sentence (the windows are cut at the trigger, 0 and clause breaks)
+    a, b = _clause_of(sentence, trigger)
     before = text[a:rel]
     after = text[rel_end:_after_end(text, rel_end)]  # "the meeting between A and B was cancelled"
     # the trigger word itself may end the cue ("не встретится", "won't meet")
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
-           cue_spans(sentence, trigger, lexicons, ("modality", "negated"), text[a:rel_end])):
+           cue_spans(trigger, lexicons, ("modality", "negated"), text[a:rel_end], a)):
         return "negated"
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
-           cue_spans(sentence, trigger, lexicons, ("modality", "negated_after"), after)):
+           cue_spans(trigger, lexicons, ("modality", "negated_after"), after, rel_end)):
         return "negated"
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
-           cue_spans(sentence, trigger, lexicons, ("modality", "hypothetical"), before)) or \
-            cue_spans(sentence, trigger, lexicons, ("modality", "hypothetical_after"), after):
+           cue_spans(trigger, lexicons, ("modality", "hypothetical"), before, a)) or \
+            cue_spans(trigger, lexicons, ("modality", "hypothetical_after"), after, rel_end):
         return "hypothetical"
-    if cue_spans(sentence, trigger, lexicons, ("modality", "invitation_after"), after):
+    if cue_spans(trigger, lexicons, ("modality", "invitation_after"), after, rel_end):
         return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды"
     wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
-    invited = cue_spans(sentence, trigger, lexicons, ("modality", "invitation"), wide)
+    invited = cue_spans(trigger, lexicons, ("modality", "invitation"), wide, 0)
     if invited:
-        real = cue_spans(sentence, trigger, lexicons, ("modality", "invitation_not"), wide)
+        real = cue_spans(trigger, lexicons, ("modality", "invitation_not"), wide, 0)
         if any(not any(ra <= s < rb or s <= ra < e for ra, rb in real) for s, e in invited):
             return "invitation"
     return None
@@ -235,14 +219,15 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     lexicons = lexicons[:1]
     if _manner(trigger, lexicons):
         return False  # "discussed the crisis with Macron by phone": how the contact was held, not its topic
-    rel = trigger.start - sentence.start
+    rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
+    text = sentence.text
+    if trigger.cues.absent(CONTENT) and not cut(text, rel, rel_end, rel_end + 40):
+        return False  # no cue word in the sentence (the windows are cut at the trigger, 40 after it, a clause break)
     a, _ = _clause_of(sentence, trigger)
     before = sentence.text[a:rel]
-    after = sentence.text[trigger.end - sentence.start:][:40]
-    def cues(path: Path, window: str) -> list[tuple[int, int]]:
-        return cue_spans(sentence, trigger, lexicons, path, window)
-
-    near = [(e, CONTENT_WORDS) for _, e in cues(("content",), before)]
-    near += [(e, TOPIC_WORDS) for _, e in cues(("topic_before",), before)]
+    after = sentence.text[rel_end:rel_end + 40]
+    near = [(e, CONTENT_WORDS) for _, e in cue_spans(trigger, lexicons, ("content",), before, a)]
+    near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a)]
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
-        any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in cues(("content_after",), after))
+        any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in cue_spans(trigger, lexicons, ("content_after",),
+                                                                           after, rel_end))

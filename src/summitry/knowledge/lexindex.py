@@ -233,6 +233,9 @@ _FOLD = MappingProxyType({ord(ch): group[0] for group in _CASE_GROUPS for ch in 
 _UNFOLDED = re.compile("[" + "".join(re.escape(g[1:]) for g in _CASE_GROUPS) + "]")
 
 
+_NON_WORD = re.compile(r"\W")
+
+
 def first_word(entry: str) -> str:
     """The literal every match of a lexicon entry starts with (its first word up to any ``*``),
     folded; "" when a match may start anywhere ("~ to", "*ов")."""
@@ -243,36 +246,41 @@ def first_word(entry: str) -> str:
 
 
 def build_first_words(entries: Iterable[tuple[Path, list[str]]]) -> tuple[Any, frozenset[Path]]:
-    """An automaton from the entries' first words to their categories, and the categories with an
-    entry that may start anywhere (always present)."""
+    """An automaton from the entries' first words, with their non-word characters as spaces, a space
+    before and (a whole word) after, to (its length, their categories); and the categories with an
+    entry that may start anywhere or inside a word (always tried)."""
     heads: dict[str, set[Path]] = {}
     anywhere: set[Path] = set()
     for path, items in entries:
         for entry in items:
-            head = first_word(str(entry))
-            if head:
-                heads.setdefault(head, set()).add(path)
+            head, low = first_word(str(entry)), str(entry).lower()
+            if head and low[:1].isalnum() and low.rstrip("*")[-1:].isalnum():  # bounded: see ``_phrase_regex``
+                whole = "*" not in low.split()[0]  # then a space or the phrase's end follows it
+                heads.setdefault(" " + _NON_WORD.sub(" ", head) + (" " if whole else ""), set()).add(path)
             else:
                 anywhere.add(path)
     auto = ahocorasick.Automaton()
     for head, paths in heads.items():
-        auto.add_word(head, frozenset(paths))
+        auto.add_word(head, (len(head), tuple(sorted(paths))))
     if heads:
         auto.make_automaton()
     return (auto if heads else None), frozenset(anywhere)
 
 
-def present_in(text: str, first_words: tuple[Any, frozenset[Path]]) -> frozenset[Path] | None:
-    """The categories some phrase of which may match in ``text`` or any piece of it: the text holds
-    one of its first words (anywhere, even inside a word).  A category not in the set matches in
-    no window of the text.  None (any may) for a text ``re.IGNORECASE`` reads beyond lower case."""
+def first_word_starts(text: str, first_words: tuple[Any, frozenset[Path]]) -> list[tuple[int, tuple[Path, ...]]] | None:
+    """Where in ``text`` a phrase may start: (offset, categories) of every word that begins with one of
+    the categories' first words, by offset.  A category matches at no other offset of the text or of a
+    piece of it, except at the very start of a piece cut inside a word, and except the categories that
+    may start anywhere.  None (any may, anywhere) for a text ``re.IGNORECASE`` reads beyond lower case.
+
+    The pass runs over the text with every non-word character as a space and a space at each end, so
+    a first word is found only where a word starts (and, unless it ends in ``*``, ends): a bounded
+    phrase starts nowhere else, and "i" or "я" inside words were most of the hits."""
     low = text.lower()
     if len(low) != len(text) or _UNFOLDED.search(low):
         return None
-    auto, found = first_words
+    auto = first_words[0]
     if auto is None:
-        return found
-    out = set(found)
-    for _, paths in auto.iter(low):
-        out |= paths
-    return frozenset(out)
+        return []
+    # ends are in order, starts of heads of unequal length not
+    return sorted((end - size + 1, paths) for end, (size, paths) in auto.iter(" " + _NON_WORD.sub(" ", low) + " "))

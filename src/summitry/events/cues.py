@@ -1,0 +1,132 @@
+"""A sentence's cue table: where each phrase list the rules read in windows of it may start.
+
+Modality, content, frames and the actor passes read a dozen short lists ("could", "not", "after",
+"he", "said") in windows of one sentence, each trigger its own windows.  One Aho–Corasick pass of
+the lists' first words over the sentence says where a phrase can start; a list with no candidate in
+a window is not run at all, and one with candidates is tried there only (as ``LexIndex`` does for a
+document).  The matches are exactly those of the regex run on the window.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from typing import Any
+
+from summitry.knowledge import Lexicon
+from summitry.knowledge.lexindex import Path, build_first_words, first_word_starts
+
+Span = tuple[int, int]
+
+# The lists read in windows of a sentence (the words around a trigger, its clause, a gap between actors)
+CUE_LISTS: frozenset[Path] = frozenset({
+    ("modality", "negated"), ("modality", "negated_after"), ("modality", "hypothetical"),
+    ("modality", "hypothetical_after"), ("modality", "invitation"), ("modality", "invitation_after"),
+    ("modality", "invitation_not"), ("content",), ("topic_before",), ("content_after",), ("frames", "temporal"),
+    ("frames", "fronted"), ("triggers", "multilateral"), ("pronouns",), ("object_pronouns",),
+    ("first_person",), ("reporting_verbs",)})
+
+
+def _first_words(lexicons: list[Lexicon]) -> tuple[Any, frozenset[Path]]:
+    """The first words of the cue lists of all the lexicons, kept on the first."""
+    name = "events:cue-words" + "".join("+" + lex.lang for lex in lexicons[1:])
+    words: tuple[Any, frozenset[Path]] = lexicons[0].memo(name, lambda _: build_first_words(
+        (path, entries) for lex in lexicons for path, entries in lex.entries() if path in CUE_LISTS))
+    return words
+
+
+class Cues:
+    """Where the cue lists may match in one sentence, worked out on first use and shared by its rules."""
+
+    __slots__ = ("text", "lexicons", "_at", "_paths", "_present", "_anywhere", "_built")
+
+    def __init__(self, text: str, lexicons: list[Lexicon]) -> None:
+        self.text, self.lexicons = text, lexicons
+        self._at: list[int] | None = None  # candidate offsets, in order (None: unknown, run every regex)
+        self._paths: list[tuple[Path, ...]] = []  # the lists each may start
+        self._present: frozenset[Path] = frozenset()  # the lists with a candidate somewhere in the sentence
+        self._anywhere: frozenset[Path] = frozenset()  # the lists a phrase of which may start anywhere
+        self._built = False
+
+    def _build(self) -> None:
+        self._built = True
+        if not self.lexicons:
+            return
+        words = _first_words(self.lexicons)
+        hits = first_word_starts(self.text, words)
+        if hits is not None:
+            self._at, self._paths = [a for a, _ in hits], [p for _, p in hits]
+            self._anywhere = words[1]
+            self._present = self._anywhere.union(*self._paths)
+
+    def absent(self, paths: frozenset[Path]) -> bool:
+        """Whether no phrase of ``paths`` (cue lists all) can match in the sentence, nor in a piece of it
+        that does not start inside a word: a rule reading only such lists need not look further."""
+        if not self._built:
+            self._build()
+        return self._at is not None and paths.isdisjoint(self._present)
+
+    def candidates(self, path: Path, start: int, end: int) -> list[int] | None:
+        """Offsets in [start, end) where a phrase of ``path`` may start (None: anywhere)."""
+        if not self._built:
+            self._build()
+        at = self._at
+        if at is None or path not in CUE_LISTS:
+            return None
+        if path not in self._present:
+            return []
+        if path in self._anywhere:
+            return None
+        lo = bisect_left(at, start)
+        if lo == len(at) or at[lo] >= end:
+            return []
+        paths = self._paths
+        return [at[k] for k in range(lo, bisect_left(at, end, lo)) if path in paths[k]]
+
+    def spans(self, lexicons: list[Lexicon], path: Path, window: str, at: int = 0) -> list[Span]:
+        """(start, end) in ``window``, the piece of the sentence (or of its lower case) at offset ``at``,
+        of every phrase of ``path`` in any of ``lexicons``."""
+        end, text = at + len(window), self.text
+        starts = self.candidates(path, at, end)
+        cut = at > 0 and inside_word(text, at)  # a phrase may start right at a piece cut inside a word
+        if starts == [] and not cut and not (0 < end < len(text) and inside_word(text, end)):
+            return []  # most asks: none of the list's first words in the window
+        if 0 < end < len(text) and inside_word(text, end):
+            starts = None  # cut inside a word at its end: the piece's last word is not the sentence's
+        out: list[Span] = []
+        for lex in lexicons:
+            rx = lex.regex(*path)
+            if rx is not None:
+                out += [m.span() for m in (rx.finditer(window) if starts is None else
+                                           _tried(rx, window, starts, at, cut))]
+        return out
+
+
+def cut(text: str, *offsets: int) -> bool:
+    """Whether ``text`` is cut inside a word at one of ``offsets``: a window cut so can match where
+    the sentence does not (``Cues.absent`` does not speak for it)."""
+    return any(0 < x < len(text) and inside_word(text, x) for x in offsets)
+
+
+def inside_word(text: str, at: int) -> bool:
+    """Whether ``text`` is cut inside a word at ``at`` (0 < ``at``)."""
+    before, first = text[at - 1], text[at:at + 1]
+    return (before.isalnum() or before == "_") and (first.isalnum() or first == "_")
+
+
+def _tried(rx: re.Pattern[str], window: str, starts: list[int], at: int, cut: bool) -> Iterator[re.Match[str]]:
+    """``rx.finditer(window)``, trying ``rx`` only at the candidate ``starts`` (and at 0 when the window
+    was ``cut`` inside a word)."""
+    last = 0
+    if cut and (m := rx.match(window, 0)):
+        yield m
+        last = max(m.end(), 1)
+    for start in starts:
+        rel = start - at
+        if rel < last:
+            continue
+        m = rx.match(window, rel)
+        if m:
+            yield m
+            last = max(m.end(), rel + 1)
