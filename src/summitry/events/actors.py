@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from summitry.events.cues import Cues
 from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
@@ -47,6 +48,7 @@ class Actor:
     case: str = ""  # Kazakh/Kyrgyz case read from the ending: with, genitive, accusative, dative, ...
     role: str | None = None  # the office a bare title names
     format: bool = False  # the members of a region or format ("the Central Asian heads of state"): one party
+    marked: bool | None = field(default=None, repr=False, compare=False)  # ``frames.marked``, once worked out
 
 
 def _gap(text: str, a: int, b: int) -> str:
@@ -115,10 +117,12 @@ def _title_of(person: EntityMention, roles: list[EntityMention], names: list[Ent
     return role, owners
 
 
-def _proxy_heads(lex: Lexicon) -> tuple[str, ...]:
-    """The literal first word (up to any ``*``) of every proxy phrase, lower-cased."""
+def _proxy_heads(lex: Lexicon) -> re.Pattern[str]:
+    """The literal first word (up to any ``*``) of every proxy phrase, lower-cased, as one alternation
+    (one search, not a test per word)."""
     entries = [str(e) for key in ("proxy_after", "proxy_before") for e in lex.raw.get(key) or []]
-    return tuple(sorted({e.lower().split()[0].split("*")[0] for e in entries if e.strip()}))  # "" matches all
+    heads = sorted({e.lower().split()[0].split("*")[0] for e in entries if e.strip()})  # "" matches all
+    return re.compile("|".join(map(re.escape, heads)) if heads else "(?!)")
 
 
 def proxy(text: str, start: int, end: int, lexicons: list[Lexicon]) -> bool:
@@ -127,7 +131,7 @@ def proxy(text: str, start: int, end: int, lexicons: list[Lexicon]) -> bool:
     before = text[max(0, start - 40):start]
     window = (before + "\0" + after).lower()
     for lex in lexicons:
-        if not any(head in window for head in lex.memo("proxy_heads", _proxy_heads)):
+        if lex.memo("proxy_heads", _proxy_heads).search(window) is None:
             continue  # every proxy phrase starts with one of these words: no regex needed
         rx_after, rx_before = lex.regex("proxy_after"), lex.regex("proxy_before")
         if rx_after is not None and (m := rx_after.match(after)) is not None and m.start() == 0:
@@ -175,18 +179,30 @@ def case_of(suffix: str, lexicons: list[Lexicon]) -> str:
     return best
 
 
+def _role_stems(lexicons: list[Lexicon], role: str | None) -> tuple[str, ...]:
+    """The lexicons' stems of an office title, in their order; kept on the first lexicon."""
+    def build(_: Lexicon) -> tuple[str, ...]:
+        entries = [e for lex in lexicons for e in ((lex.raw.get("roles") or {}).get(role) or [])]
+        return tuple(str(e).rstrip("*").lower() for e in entries)
+
+    stems: tuple[str, ...] = lexicons[0].memo(f"role-stems:{role}" + "".join("+" + lex.lang for lex in lexicons[1:]),
+                                              build) if lexicons else ()
+    return stems
+
+
 def _role_suffix(role: EntityMention, lexicons: list[Lexicon]) -> str:
     """What follows the lexicon stem of an office title ("президент|терімен")."""
     low = role.surface.lower()
-    entries = [e for lex in lexicons for e in ((lex.raw.get("roles") or {}).get(role.role) or [])]
-    stems = [str(e).rstrip("*").lower() for e in entries]
-    stem = max((s for s in stems if low.startswith(s)), key=len, default=low)
+    stem = max((s for s in _role_stems(lexicons, role.role) if low.startswith(s)), key=len, default=low)
     return low[len(stem):]
 
 
 def _words(s: Sentence, look: Lookup, key: str) -> Iterable[tuple[int, int]]:
     """Absolute spans of one phrase list's matches in a sentence (the document's index skips most)."""
     return [(s.start + a, s.start + b) for a, b in look.spans((key,), s.text, s.start)]
+
+
+_START = attrgetter("start")
 
 
 class _Builder:
@@ -197,8 +213,8 @@ class _Builder:
         self.s, self.kb, self.look, self.day = s, kb, look, day
         self.cues = cues if cues is not None else Cues(s.text, look.lexicons)
         lexicons = self.lexicons = look.lexicons
-        self.names = sorted((m for m in mentions if m.kind != "role"), key=lambda m: m.start)
-        self.roles = sorted((m for m in mentions if m.kind == "role"), key=lambda m: m.start)
+        self.names = sorted((m for m in mentions if m.kind != "role"), key=_START)
+        self.roles = sorted((m for m in mentions if m.kind == "role"), key=_START)
         self.used: set[int] = set()
         self.actors: list[Actor] = []
         self._groups: list[tuple[int, int]] | None = None
@@ -320,7 +336,7 @@ class _Builder:
         for key, kind in (("group_refs", GROUP), ("pronouns", PRONOUN), ("object_pronouns", OBJECT_PRONOUN),
                           ("first_person", SELF)):
             spans = self.group_spans() if kind == GROUP else \
-                [(at + a, at + b) for a, b in self.cues.spans(self.lexicons, (key,), self.s.text)]
+                [(at + a, at + b) for a, b in self.cues.spans(self.lexicons, (key,), self.s.text, 0, True)]
             for a, b in spans:
                 if not self.overlaps(a, b) and not self._possessive(b):
                     self.actors.append(Actor(a, b, kind))

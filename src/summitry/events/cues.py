@@ -39,7 +39,7 @@ def _first_words(lexicons: list[Lexicon]) -> tuple[Any, frozenset[Path]]:
 class Cues:
     """Where the cue lists may match in one sentence, worked out on first use and shared by its rules."""
 
-    __slots__ = ("text", "lexicons", "_at", "_paths", "_present", "_anywhere", "_built")
+    __slots__ = ("text", "lexicons", "_at", "_paths", "_present", "_anywhere", "_built", "_matched")
 
     def __init__(self, text: str, lexicons: list[Lexicon]) -> None:
         self.text, self.lexicons = text, lexicons
@@ -48,6 +48,7 @@ class Cues:
         self._present: frozenset[Path] = frozenset()  # the lists with a candidate somewhere in the sentence
         self._anywhere: frozenset[Path] = frozenset()  # the lists a phrase of which may start anywhere
         self._built = False
+        self._matched: dict[Path, bool] = {}  # whether a list matches anywhere in the sentence
 
     def _build(self) -> None:
         self._built = True
@@ -58,14 +59,37 @@ class Cues:
         if hits is not None:
             self._at, self._paths = [a for a, _ in hits], [p for _, p in hits]
             self._anywhere = words[1]
-            self._present = self._anywhere.union(*self._paths)
+            self._present = self._anywhere.union(*self._paths) if hits else self._anywhere
 
-    def absent(self, paths: frozenset[Path]) -> bool:
-        """Whether no phrase of ``paths`` (cue lists all) can match in the sentence, nor in a piece of it
-        that does not start inside a word: a rule reading only such lists need not look further."""
+    def matched(self, path: Path) -> bool:
+        """Whether a phrase of ``path`` (a cue list) matches anywhere in the sentence, in any of its
+        lexicons.  If not, it matches in no piece of the sentence either, unless the piece is cut
+        inside a word: whatever matches in the piece matches at the same place in the sentence."""
+        got = self._matched.get(path)
+        if got is not None:
+            return got
         if not self._built:
             self._build()
-        return self._at is not None and paths.isdisjoint(self._present)
+        text, got = self.text, False
+        if self._at is None or path in self._anywhere or path not in CUE_LISTS:
+            got = any((rx := lex.regex(*path)) is not None and rx.search(text) is not None for lex in self.lexicons)
+        elif path in self._present:  # else none of its first words in the sentence: no regex to run
+            starts = [a for a, paths in zip(self._at, self._paths, strict=True) if path in paths]
+            for lex in self.lexicons:
+                rx = lex.regex(*path)
+                if rx is not None and any(rx.match(text, a) for a in starts):
+                    got = True
+                    break
+        self._matched[path] = got
+        return got
+
+    def absent(self, paths: frozenset[Path]) -> bool:
+        """Whether no phrase of ``paths`` matches in the sentence, nor in a piece of it not cut inside a
+        word: a rule reading only such lists in such pieces need not look further."""
+        for path in paths:
+            if self.matched(path):
+                return False
+        return True
 
     def candidates(self, path: Path, start: int, end: int) -> list[int] | None:
         """Offsets in [start, end) where a phrase of ``path`` may start (None: anywhere)."""
@@ -84,29 +108,47 @@ class Cues:
         paths = self._paths
         return [at[k] for k in range(lo, bisect_left(at, end, lo)) if path in paths[k]]
 
-    def spans(self, lexicons: list[Lexicon], path: Path, window: str, at: int = 0) -> list[Span]:
+    def spans(self, lexicons: list[Lexicon], path: Path, window: str, at: int = 0,
+              uncut: bool = False) -> list[Span]:
         """(start, end) in ``window``, the piece of the sentence (or of its lower case) at offset ``at``,
-        of every phrase of ``path`` in any of ``lexicons``."""
+        of every phrase of ``path`` in any of ``lexicons``; ``uncut``: the caller knows the window is not
+        cut inside a word at either end."""
+        if uncut and not self.matched(path):
+            return []  # most asks: the list matches nowhere in the sentence
         end, text = at + len(window), self.text
-        starts = self.candidates(path, at, end)
-        cut = at > 0 and inside_word(text, at)  # a phrase may start right at a piece cut inside a word
-        if starts == [] and not cut and not (0 < end < len(text) and inside_word(text, end)):
-            return []  # most asks: none of the list's first words in the window
-        if 0 < end < len(text) and inside_word(text, end):
-            starts = None  # cut inside a word at its end: the piece's last word is not the sentence's
+        head = not uncut and at > 0 and inside_word(text, at)  # a phrase may start right where a piece is cut
+        tail = not uncut and 0 < end < len(text) and inside_word(text, end)
         out: list[Span] = []
         for lex in lexicons:
-            rx = lex.regex(*path)
-            if rx is not None:
-                out += [m.span() for m in (rx.finditer(window) if starts is None else
-                                           _tried(rx, window, starts, at, cut))]
+            out += [m.span() for m in self._finditer(lex, path, window, at, head, tail)]
         return out
+
+    def _finditer(self, lex: Lexicon, path: Path, window: str, at: int, head: bool,
+                  tail: bool) -> Iterator[re.Match[str]]:
+        """``rx.finditer(window)`` of ``lex``'s regex, tried only at the candidates (and at 0 when the window
+        was cut inside a word at its ``head``; everywhere when cut at its ``tail``: its last word is not the
+        sentence's)."""
+        rx = lex.regex(*path)
+        if rx is None:
+            return iter(())
+        starts = None if tail else self.candidates(path, at, at + len(window))
+        if starts is None:
+            return rx.finditer(window)
+        if not starts and not head:
+            return iter(())
+        return _tried(rx, window, starts, at, head)
 
 
 def cut(text: str, *offsets: int) -> bool:
     """Whether ``text`` is cut inside a word at one of ``offsets``: a window cut so can match where
     the sentence does not (``Cues.absent`` does not speak for it)."""
-    return any(0 < x < len(text) and inside_word(text, x) for x in offsets)
+    size = len(text)
+    for x in offsets:
+        if 0 < x < size:
+            before, first = text[x - 1], text[x]
+            if (before.isalnum() or before == "_") and (first.isalnum() or first == "_"):
+                return True
+    return False
 
 
 def inside_word(text: str, at: int) -> bool:

@@ -32,8 +32,13 @@ def _quotes_blanked(text: str) -> str:
     return QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
+_BREAK_CHARS = re.compile(r"[;:!?()—–-]")  # what a strong break holds (blanking quotes adds none of them)
+
+
 def strong(text: str) -> re.Match[str] | None:
     """The first strong break (a clause boundary no frame crosses) outside quoted names."""
+    if _BREAK_CHARS.search(text) is None:
+        return None  # most gaps: nothing to blank quotes for
     return STRONG.search(_quotes_blanked(text))
 
 
@@ -69,12 +74,17 @@ def _vocab(lexicons: list[Lexicon], key: str) -> frozenset[str]:
     for it dozens of times per sentence)."""
     if not lexicons:
         return frozenset()
-    name = "frame:" + key + "".join("+" + lex.lang for lex in lexicons[1:])
+    name = "frame:" + key if len(lexicons) == 1 else "frame:" + key + "".join("+" + lex.lang for lex in lexicons[1:])
     return lexicons[0].memo(name, lambda _: frozenset().union(*(_words(lex, key) for lex in lexicons)))
 
 
+# a run of characters between commas and spaces, without the quotes it starts or ends with
+_TOKEN = re.compile(r"[^,\s'’](?:[^,\s]*[^,\s'’])?")
+
+
 def _tokens(gap: str) -> list[str]:
-    return [w.strip("'’").lower() for w in _PUNCT.split(gap) if w.strip("'’")]
+    """The gap's words, lower-cased, as split at commas and spaces and stripped of quotes."""
+    return _TOKEN.findall(gap.lower())
 
 
 def _participation(gap: str, lexicons: list[Lexicon]) -> re.Match[str] | None:
@@ -257,13 +267,16 @@ def _including(objects: list[Actor], right: list[Actor], s: Sentence, lexicons: 
 
 
 def marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
-    """The actor follows a preposition ("with X", "to X", "of X", "для X"): it cannot be a subject."""
-    before = _tokens(s.text[max(0, a.start - s.start - 40):a.start - s.start])
-    dets = _vocab(lexicons, "determiners")
-    while before and before[-1] in dets:
-        before.pop()
-    # two look-ups, not a union built per actor (asked for every leader of every sentence)
-    return bool(before) and (before[-1] in _vocab(lexicons, "with") or before[-1] in _vocab(lexicons, "not_subject"))
+    """The actor follows a preposition ("with X", "to X", "of X", "для X"): it cannot be a subject.
+    Kept on the actor (asked per trigger and once more for the context; the lexicons are the sentence's)."""
+    if a.marked is None:
+        before = _tokens(s.text[max(0, a.start - s.start - 40):a.start - s.start])
+        dets = _vocab(lexicons, "determiners")
+        while before and before[-1] in dets:
+            before.pop()
+        a.marked = bool(before) and (before[-1] in _vocab(lexicons, "with") or
+                                     before[-1] in _vocab(lexicons, "not_subject"))
+    return a.marked
 
 
 def _reported(gap: str, lexicons: list[Lexicon]) -> bool:

@@ -78,10 +78,11 @@ def find_triggers(sentence: Sentence, look: Lookup, kinds: Kinds, cues: Cues | N
     return sorted(out, key=lambda t: t.start)
 
 
-def cue_spans(trigger: Trigger, lexicons: list[Lexicon], path: Path, window: str, at: int) -> list[tuple[int, int]]:
+def cue_spans(trigger: Trigger, lexicons: list[Lexicon], path: Path, window: str, at: int,
+              uncut: bool = False) -> list[tuple[int, int]]:
     """Spans of a cue list's matches in ``window``, the piece of the trigger's sentence (or of its lower
-    case) at offset ``at``, read through the sentence's cue table."""
-    return trigger.cues.spans(lexicons, path, window, at)
+    case) at offset ``at``, read through the sentence's cue table (``Cues.spans``)."""
+    return trigger.cues.spans(lexicons, path, window, at, uncut)
 
 
 def clause(text: str, pos: int) -> tuple[int, int]:
@@ -161,7 +162,8 @@ def _after_end(text: str, start: int) -> int:
     return stop.start()
 
 
-MODALITY = frozenset(p for p in CUE_LISTS if p[0] == "modality")
+# the lists modality always reads ("invitation_not" only once an invitation was found)
+MODALITY = frozenset(p for p in CUE_LISTS if p[0] == "modality") - {("modality", "invitation_not")}
 CONTENT = frozenset({("content",), ("topic_before",), ("content_after",)})
 
 
@@ -175,28 +177,30 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     lexicons = lexicons[:1]  # the document's own language: a Russian cue word is a name in Kyrgyz ("Ли")
     rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
     text = sentence.text
-    if trigger.cues.absent(MODALITY) and not cut(text, rel, rel_end):
-        return None  # no cue word in the sentence (the windows are cut at the trigger, 0 and clause breaks)
+    # the windows are cut at clause breaks (after a space), at 0 and at the trigger: cut inside a word only there
+    uncut = not cut(text, rel, rel_end)
+    if uncut and trigger.cues.absent(MODALITY):
+        return None  # no cue word in the sentence
     a, b = _clause_of(sentence, trigger)
     before = text[a:rel]
     after = text[rel_end:_after_end(text, rel_end)]  # "the meeting between A and B was cancelled"
     # the trigger word itself may end the cue ("не встретится", "won't meet")
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
-           cue_spans(trigger, lexicons, ("modality", "negated"), text[a:rel_end], a)):
+           cue_spans(trigger, lexicons, ("modality", "negated"), text[a:rel_end], a, uncut)):
         return "negated"
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
-           cue_spans(trigger, lexicons, ("modality", "negated_after"), after, rel_end)):
+           cue_spans(trigger, lexicons, ("modality", "negated_after"), after, rel_end, uncut)):
         return "negated"
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
-           cue_spans(trigger, lexicons, ("modality", "hypothetical"), before, a)) or \
-            cue_spans(trigger, lexicons, ("modality", "hypothetical_after"), after, rel_end):
+           cue_spans(trigger, lexicons, ("modality", "hypothetical"), before, a, uncut)) or \
+            cue_spans(trigger, lexicons, ("modality", "hypothetical_after"), after, rel_end, uncut):
         return "hypothetical"
-    if cue_spans(trigger, lexicons, ("modality", "invitation_after"), after, rel_end):
+    if cue_spans(trigger, lexicons, ("modality", "invitation_after"), after, rel_end, uncut):
         return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды"
     wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
-    invited = cue_spans(trigger, lexicons, ("modality", "invitation"), wide, 0)
+    invited = cue_spans(trigger, lexicons, ("modality", "invitation"), wide, 0, uncut)
     if invited:
-        real = cue_spans(trigger, lexicons, ("modality", "invitation_not"), wide, 0)
+        real = cue_spans(trigger, lexicons, ("modality", "invitation_not"), wide, 0, uncut)
         if any(not any(ra <= s < rb or s <= ra < e for ra, rb in real) for s, e in invited):
             return "invitation"
     return None
@@ -221,13 +225,14 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
         return False  # "discussed the crisis with Macron by phone": how the contact was held, not its topic
     rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
     text = sentence.text
-    if trigger.cues.absent(CONTENT) and not cut(text, rel, rel_end, rel_end + 40):
-        return False  # no cue word in the sentence (the windows are cut at the trigger, 40 after it, a clause break)
+    uncut = not cut(text, rel, rel_end, rel_end + 40)  # the windows' ends: a clause break, the trigger, 40 after it
+    if uncut and trigger.cues.absent(CONTENT):
+        return False  # no cue word in the sentence
     a, _ = _clause_of(sentence, trigger)
-    before = sentence.text[a:rel]
-    after = sentence.text[rel_end:rel_end + 40]
-    near = [(e, CONTENT_WORDS) for _, e in cue_spans(trigger, lexicons, ("content",), before, a)]
-    near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a)]
+    before = text[a:rel]
+    after = text[rel_end:rel_end + 40]
+    near = [(e, CONTENT_WORDS) for _, e in cue_spans(trigger, lexicons, ("content",), before, a, uncut)]
+    near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a, uncut)]
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
         any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in cue_spans(trigger, lexicons, ("content_after",),
-                                                                           after, rel_end))
+                                                                           after, rel_end, uncut))
