@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, PRONOUN, TITLE, Actor
+from summitry.events.cues import cut
 from summitry.events.triggers import Trigger, cue_spans, phrase_spans
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
@@ -364,9 +365,12 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
 def cue_before(t: Trigger, s: Sentence, lexicons: list[Lexicon], path: tuple[str, ...], words: int,
                chars: int = 40) -> bool:
     """A phrase of ``path`` ends at most ``words`` words before the trigger (within ``chars`` characters)."""
-    at = max(0, t.start - s.start - chars)
-    before = s.text[at:t.start - s.start].lower()
-    return any(any(len(before[e:].split()) <= words for _, e in cue_spans(t, [lex], path, before, at))
+    at, rel = max(0, t.start - s.start - chars), t.start - s.start
+    uncut = not cut(s.text, at, rel)
+    if uncut and not t.cues.matched(path):
+        return False  # the list matches nowhere in the sentence
+    before = s.text[at:rel].lower()
+    return any(any(len(before[e:].split()) <= words for _, e in cue_spans(t, [lex], path, before, at, uncut))
                for lex in lexicons)
 
 
@@ -379,6 +383,8 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
                     subject: list[Actor]) -> list[Actor]:
     """"С премьер-министром Армении президент Азербайджана провёл переговоры", "Scholz discussed
     the crisis with Macron by phone": a counterpart marked by "with" before the trigger, in its clause."""
+    dets = _vocab(lexicons, "determiners")
+    markers = _vocab(lexicons, "with") - _vocab(lexicons, "adjacent_only") - {"between", "между"}
     for a in actors:
         if a.end > t.start:
             break
@@ -387,10 +393,9 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
         if a.kind == COUNTRY or strong(s.text[a.end - s.start:t.start - s.start]):
             continue
         before = _tokens(s.text[max(0, a.start - s.start - 30):a.start - s.start])
-        dets = _vocab(lexicons, "determiners")
         while before and before[-1] in dets:
             before.pop()
-        if before and before[-1] in _vocab(lexicons, "with") - _vocab(lexicons, "adjacent_only") - {"between", "между"}:
+        if before and before[-1] in markers:
             return [a]
     return []
 

@@ -374,7 +374,8 @@ class Lookup:
     def spans(self, path: tuple[str, ...], text: str, offset: int = 0) -> list[Span]:
         """(start, end) in ``text`` (at ``offset`` in the document) of every phrase of ``path`` in the
         document's lexicons, lexicon by lexicon."""
-        index, out = self.index, list[Span]()
+        index = self.index
+        out: list[Span] = []
         if not index.may(path, offset, offset + len(text)):
             return out  # most asks: no candidate in the text (asked once, not per lexicon)
         for lex in self.lexicons:
