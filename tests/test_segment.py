@@ -54,3 +54,14 @@ def test_unsplit_shortcut_equals_razdel(monkeypatch_text):
     finally:
         seg._DELIMITER = saved
     assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab АБ.?!;\"'»)(…\n  -,:Mr.г=т.е1 2XI)”“«„]}")), max_size=120))
+def test_razdel_driver_equals_razdel(text):
+    """``_razdel`` (razdel's rules without its generators and records) finds razdel's very sentences."""
+    from razdel import sentenize
+
+    from summitry.segment import _razdel
+
+    assert _razdel(text) == [(s.start, s.stop) for s in sentenize(text)]
