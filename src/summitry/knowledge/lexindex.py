@@ -35,7 +35,10 @@ UNBOUNDED = {("months",)}
 # "he" and "он" alone were a quarter of the automaton's hits.  Asked anyway, the index says "maybe".
 UNINDEXED = {("pronouns",), ("reporting_verbs",), ("year_words",), ("proxy_after",), ("proxy_before",),
              ("object_pronouns",), ("first_person",), ("content",), ("topic_before",), ("content_after",),
-             ("honorifics",)}
+             ("honorifics",),
+             # read only with their regex, on a gap or a short window ("to", "по" and "до" alone were a
+             # sixth of the automaton's hits)
+             ("range_joiners",), ("trip_days",), ("capital_words",)}
 # Whole groups the events stage reads only in a trigger's clause or a few words around it ("frames":
 # with, of, и; "modality": could, не): indexing such short, frequent words cost more than it saved.
 UNINDEXED_GROUPS = {"frames", "modality"}
@@ -82,7 +85,11 @@ def build_automaton(entries: Iterable[tuple[Path, list[str]]], words: int = 2) -
         return None
     auto = ahocorasick.Automaton()
     for head, refs in heads.items():
-        auto.add_word(head, (len(head), tuple(sorted(refs))))
+        # what ``index_text`` needs per hit: the head's length, every category, and those split into
+        # categories whose phrases need a word boundary before them and those that do not
+        ordered = sorted(refs)
+        auto.add_word(head, (len(head), tuple(p for p, _ in ordered), tuple(p for p, b in ordered if not b),
+                             tuple(p for p, b in ordered if b)))
     auto.make_automaton()
     return auto
 
@@ -125,6 +132,21 @@ class LexIndex:
             return False
         i = bisect_left(starts, start)
         return i < len(starts) and starts[i] < end
+
+    def may_any(self, paths: Iterable[Path], start: int, end: int) -> bool:
+        """``may`` of any of ``paths``: one call where a stage would otherwise ask per category."""
+        if self._starts is None:
+            return True
+        inner = self._inner.get(start, ())
+        for path in paths:
+            if path in inner or unindexed(path):
+                return True
+            starts = self._starts.get(path)
+            if starts:
+                i = bisect_left(starts, start)
+                if i < len(starts) and starts[i] < end:
+                    return True
+        return False
 
     @property
     def known(self) -> bool:
@@ -203,23 +225,30 @@ def index_text(text: str, automata: Iterable[Any]) -> LexIndex:
     low, at, shift = _collapse(_spaces(low))
     starts: dict[Path, list[int]] = {}
     inner: dict[int, set[Path]] = {}
+    get = starts.get
     for auto in automata:
         if auto is None:
             continue
-        for end, (size, refs) in auto.iter(low):
+        for end, (size, every, loose, bounded) in auto.iter(low):  # kept lean: ~50 hits per document
             start = end - size + 1
-            boundary = start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_")
+            # inside a word (no boundary before the head): its bounded categories cannot start here
+            within = bounded and start and (low[start - 1].isalnum() or low[start - 1] == "_")
             if at:
                 i = bisect_right(at, start)
-                start += shift[i - 1] if i else 0
-            for path, bounded in refs:
-                if boundary or not bounded:
-                    starts.setdefault(path, []).append(start)
+                if i:
+                    start += shift[i - 1]
+            for path in loose if within else every:
+                positions = get(path)
+                if positions is None:
+                    starts[path] = [start]
                 else:
-                    inner.setdefault(start, set()).add(path)
+                    positions.append(start)
+            if within:
+                inner.setdefault(start, set()).update(bounded)
     # sorted, each offset once: heads of one category that start alike ("held", "held talks") would
     # have the regex tried twice at the same offset
-    return LexIndex({path: sorted(set(positions)) for path, positions in starts.items()}, inner)
+    return LexIndex({path: sorted(set(positions)) if len(positions) > 1 else positions
+                     for path, positions in starts.items()}, inner)
 
 
 # Characters ``re.IGNORECASE`` equates beyond what ``str.lower`` does ("ı" matches "i", "ᲀ" matches
