@@ -102,23 +102,52 @@ def _month_named(text: str, lex: Lexicon, index: LexIndex | None, offset: int) -
     return lex.memo("month_search", lambda x: re.compile(x.month_regex, re.IGNORECASE)).search(text) is not None
 
 
+Builder = Callable[[re.Match[str], Lexicon], DateExpr | None]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What ``find_dates`` runs for one lexicon, worked out once: the patterns each pair of cheap
+    conditions (the text has a digit, a month may be named) leaves, and the word tables."""
+
+    patterns: Mapping[tuple[bool, bool], tuple[tuple[re.Pattern[str], tuple[str, ...] | None, Builder], ...]]
+    words: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # (path, regex, kind), in reading order
+    word_paths: tuple[tuple[str, ...], ...]
+
+
+def _plan(lex: Lexicon) -> _Plan:
+    pats = _patterns(lex)
+    patterns = {(digits, months): tuple((rx, _STARTS_AT.get(name), _BUILDERS[name]) for name, rx in pats
+                                        if (digits or name not in _NEEDS_DIGIT)
+                                        and (months or name not in _NEEDS_MONTH))
+                for digits in (False, True) for months in (False, True)}
+    tables = ((("relative_periods",), "period"), *_TABLES, (("seasons",), "season"))
+    words = tuple((path, rx, kind) for path, kind in tables if (rx := lex.regex(*path)) is not None)
+    return _Plan(MappingProxyType(patterns), words, tuple(path for path, _, _ in words))
+
+
 def _word_exprs(lex: Lexicon, text: str, index: LexIndex | None, offset: int) -> Iterator[DateExpr]:
     """Expressions made of lexicon words: "next week", "on Monday", "yesterday", "in autumn"."""
-    for mt in lex.finditer(("relative_periods",), text, index, offset):
-        unit, shift = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
-        yield DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(shift))
-    for path, kind in _TABLES:
-        for mt in lex.finditer(path, text, index, offset):
-            value = lex.lookup(path[0], " ".join(mt.group(0).split()))
-            start, shift = mt.start(), 0
-            if kind == "weekday":
-                start, shift = _weekday_shift(lex, text, start)
-            yield DateExpr(start, mt.end(), kind, value=int(value or 0), shift=shift)
-    for mt in lex.finditer(("seasons",), text, index, offset):
-        first, last = lex.lookup("seasons", " ".join(mt.group(0).split()))
-        year = re.match(r"\s*(?:of\s+)?(\d{4})(?!\d)", text[mt.end():])
-        y = int(year.group(1)) if year and YEAR_MIN <= int(year.group(1)) <= YEAR_MAX else None
-        yield DateExpr(mt.start(), mt.end() + (year.end() if y else 0), "season", y, int(first), month2=int(last))
+    plan: _Plan = lex.memo("date_plan", _plan)
+    if index is not None and not index.may_any(plan.word_paths, offset, offset + len(text)):
+        return  # most sentences: none of the words, asked of the index once rather than per table
+    for path, rx, kind in plan.words:
+        for mt in index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text):
+            if kind == "period":
+                unit, shift = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
+                yield DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(shift))
+            elif kind == "season":
+                first, last = lex.lookup("seasons", " ".join(mt.group(0).split()))
+                year = re.match(r"\s*(?:of\s+)?(\d{4})(?!\d)", text[mt.end():])
+                y = int(year.group(1)) if year and YEAR_MIN <= int(year.group(1)) <= YEAR_MAX else None
+                yield DateExpr(mt.start(), mt.end() + (year.end() if y else 0), "season", y, int(first),
+                               month2=int(last))
+            else:
+                value = lex.lookup(path[0], " ".join(mt.group(0).split()))
+                start, shift = mt.start(), 0
+                if kind == "weekday":
+                    start, shift = _weekday_shift(lex, text, start)
+                yield DateExpr(start, mt.end(), kind, value=int(value or 0), shift=shift)
 
 
 def _weekday_shift(lex: Lexicon, text: str, start: int) -> tuple[int, int]:
@@ -141,16 +170,16 @@ def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None
     found: list[DateExpr] = []
     digits = _DIGIT.search(text) is not None
     for lex in lexicons:
-        months = _month_named(text, lex, index, offset)
-        for name, rx in lex.memo("date_patterns", _patterns):
-            if (name in _NEEDS_DIGIT and not digits) or (name in _NEEDS_MONTH and not months):
-                continue  # cheap necessary conditions first: most sentences name no month
-            first = _STARTS_AT.get(name) if index is not None else None
-            for mt in index.finditer(first, rx, text, offset) if first else rx.finditer(text):  # type: ignore[union-attr]
-                expr = _BUILDERS[name](mt, lex)
+        plan: _Plan = lex.memo("date_plan", _plan)
+        # cheap necessary conditions first: most sentences name no month
+        for rx, first, build in plan.patterns[digits, _month_named(text, lex, index, offset)]:
+            for mt in index.finditer(first, rx, text, offset) if first and index is not None else rx.finditer(text):
+                expr = build(mt, lex)
                 if expr is not None:
                     found.append(expr)
         found += _word_exprs(lex, text, index, offset)
+    if len(found) < 2:
+        return found
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[DateExpr] = []
     for e in found:
@@ -264,7 +293,7 @@ def _month_alone(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
 
 
 # Each pattern of ``_patterns`` and the function that reads its match: a new pattern is one function and one row.
-_BUILDERS: Mapping[str, Callable[[re.Match[str], Lexicon], DateExpr | None]] = MappingProxyType({
+_BUILDERS: Mapping[str, Builder] = MappingProxyType({
     "iso": _iso, "dotted": _dotted, "d_m_y": _d_m_y, "m_d_y": _m_d_y, "y_d_m": _y_d_m, "m_y": _m_y,
     "y_word": _year_alone, "y_prep": _year_alone, "m_only": _m_only, "m_loc": _m_loc, "part_m": _part_m,
     "the_nth": _the_nth,
