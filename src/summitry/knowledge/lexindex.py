@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -106,19 +107,38 @@ class LexIndex:
         self._inner = inner or {}
         self._flat: tuple[list[int], list[Path]] | None = None
 
+    def _flattened(self) -> tuple[list[int], list[Path]]:
+        """Every candidate offset of the text in order, with its category (built on first use)."""
+        if self._flat is None:
+            pairs = [(p, path) for path, positions in (self._starts or {}).items() for p in positions]
+            pairs.sort(key=itemgetter(0))  # by offset alone: what shares one is read as a set
+            self._flat = [p for p, _ in pairs], [path for _, path in pairs]
+        return self._flat
+
     def present(self, start: int, end: int) -> set[Path] | None:
         """The categories with a candidate inside text[start:end] (None: unknown, so any may match)."""
         if self._starts is None:
             return None
-        if self._flat is None:
-            pairs = sorted((p, path) for path, positions in self._starts.items() for p in positions)
-            self._flat = [p for p, _ in pairs], [path for _, path in pairs]
-        positions, paths = self._flat
+        positions, paths = self._flattened()
         out = _Present(paths[bisect_left(positions, start):bisect_left(positions, end)])
         inner = self._inner.get(start)
         if inner:
             out |= inner
         out |= UNINDEXED  # built in place: this is asked per sentence, and copies were most of its cost
+        return out
+
+    def among(self, paths: frozenset[Path], start: int, end: int) -> set[Path] | None:
+        """``paths & present(start, end)`` without building the whole of ``present`` (None: unknown)."""
+        if self._starts is None:
+            return None
+        positions, found = self._flattened()
+        lo, hi = bisect_left(positions, start), bisect_left(positions, end)
+        out = paths.intersection(found[lo:hi]) if lo < hi else set()
+        inner = self._inner.get(start)
+        if inner:
+            out |= paths & inner
+        if not paths.isdisjoint(UNINDEXED):
+            out |= paths & UNINDEXED
         return out
 
     def may(self, path: Path, start: int, end: int) -> bool:
