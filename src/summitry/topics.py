@@ -23,7 +23,7 @@ def topics_of(s: Sentence, look: Lookup) -> list[str]:
     # index's answer says it alone), rather than a membership test per topic
     maybe = index.among(_ALL, s.start, s.end)
     if maybe is None:
-        maybe = set(_ALL)
+        maybe = _ALL
     elif not maybe:
         return []  # most sentences
     return [topic for topic, path in _PATHS if path in maybe

@@ -127,13 +127,13 @@ class LexIndex:
         out |= UNINDEXED  # built in place: this is asked per sentence, and copies were most of its cost
         return out
 
-    def among(self, paths: frozenset[Path], start: int, end: int) -> set[Path] | None:
+    def among(self, paths: frozenset[Path], start: int, end: int) -> frozenset[Path] | None:
         """``paths & present(start, end)`` without building the whole of ``present`` (None: unknown)."""
         if self._starts is None:
             return None
         positions, found = self._flattened()
         lo, hi = bisect_left(positions, start), bisect_left(positions, end)
-        out = paths.intersection(found[lo:hi]) if lo < hi else set()
+        out = paths.intersection(found[lo:hi]) if lo < hi else frozenset()
         inner = self._inner.get(start)
         if inner:
             out |= paths & inner
@@ -157,15 +157,17 @@ class LexIndex:
         """``may`` of any of ``paths``: one call where a stage would otherwise ask per category."""
         if self._starts is None:
             return True
-        inner = self._inner.get(start, ())
+        inner, get = self._inner.get(start, ()), self._starts.get
         for path in paths:
-            if path in inner or unindexed(path):
-                return True
-            starts = self._starts.get(path)
-            if starts:
+            starts = get(path)
+            if starts is not None:  # indexed, with candidates somewhere in the text
                 i = bisect_left(starts, start)
                 if i < len(starts) and starts[i] < end:
                     return True
+            elif path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
+                return True
+            if path in inner:
+                return True
         return False
 
     @property
