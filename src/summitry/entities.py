@@ -69,7 +69,7 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntitySpan]:
     folded = fold(text)
     size = len(folded)
     suffixes = kb.name_suffixes
-    found: list[tuple[int, int, int, str, str]] = []  # start, end, end of the key, kind, id
+    found: list[tuple[int, int, int, str, str]] = []  # start, -end, end of the key, kind, id
     for end_idx, (length, proper, cyrillic, dash_first, dash_last, named, kind, ident) in kb.automaton.iter(folded):
         start = end_idx - length + 1
         if start > 0:
@@ -89,11 +89,14 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntitySpan]:
                 continue
         if proper and text[start].isalpha() and not text[start].isupper():
             continue
-        found.append((start, end, key_end, kind, ident))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        found.append((start, -end, key_end, kind, ident))
+    # by start, the longest first; no key function (hits with one start and end also share their key,
+    # and their order is then that of key_end, the automaton's order)
+    found.sort()
     kept: list[EntitySpan] = []
     last_end = -1
-    for start, end, key_end, kind, ident in found:
+    for start, neg_end, key_end, kind, ident in found:
+        end = -neg_end
         if start < last_end:
             continue
         last_end = end
