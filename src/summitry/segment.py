@@ -16,7 +16,16 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from razdel.segmenters.sentenize import DELIMITERS, FIRST_TOKEN, SentSplit, sentenize
+from razdel.segmenters.sentenize import (
+    BULLET_SIZE,
+    DELIMITERS,
+    FIRST_TOKEN,
+    LAST_TOKEN,
+    PAIR_SOKR,
+    SentSplit,
+    sentenize,
+)
+from razdel.segmenters.sokr import HEAD_SOKRS, INITIALS, PAIR_SOKRS
 
 from summitry.model import Document, Sentence, Span
 
@@ -101,7 +110,8 @@ def _razdel(chunk: str) -> list[tuple[int, int]]:
 
     razdel's generators, records and substring search cost more than its rules; and its first rules
     join, whatever the rest say, at a delimiter with no space after it ("3.5", "Trend.Az"), with no
-    word after it, or with a lower-case word after it: those are settled here without a rule call.
+    word after it, or with a lower-case word after it: those are settled here without a rule call, as
+    is the commonest split (``_plain_stop``).
     """
     out: list[tuple[int, int]] = []
     buf = 0  # where razdel's buffer (the sentence being built) starts
@@ -114,12 +124,27 @@ def _razdel(chunk: str) -> list[tuple[int, int]]:
         token = FIRST_TOKEN.match(right)
         if token is None or (token.group(1).isalpha() and token.group(1).islower()):
             continue  # empty_side / lower_right: join
-        split = SentSplit(chunk[max(0, start - window):start], m.group(1), right, chunk[buf:start])
-        if not sentenize.join(split):
+        left = chunk[max(0, start - window):start]
+        if _plain_stop(m.group(1), left, token.group(1), start - buf) or \
+                not sentenize.join(SentSplit(left, m.group(1), right, chunk[buf:start])):
             out.append(_stripped(chunk, buf, stop, out))
             buf = stop
     out.append(_stripped(chunk, buf, len(chunk), out))
     return out
+
+
+def _plain_stop(delimiter: str, left: str, right: str, buffered: int) -> bool:
+    """A full stop before a capitalised word that none of razdel's rules joins: the word before it is no
+    abbreviation, pair of them or initial, and the sentence is longer than a list item's number."""
+    if delimiter != "." or not right.isalpha() or buffered <= BULLET_SIZE:
+        return False
+    last = LAST_TOKEN.search(left)
+    if last is None:
+        return False
+    word = last.group(1)
+    low = word.lower()
+    return (low not in HEAD_SOKRS and low not in INITIALS and (low, right.lower()) not in PAIR_SOKRS
+            and not (len(word) == 1 and word.isupper()) and PAIR_SOKR.search(left) is None)
 
 
 def _stripped(chunk: str, a: int, b: int, before: list[tuple[int, int]]) -> tuple[int, int]:
