@@ -143,15 +143,16 @@ class LexIndex:
 
     def may(self, path: Path, start: int, end: int) -> bool:
         """False only when no phrase of ``path`` can match inside text[start:end]."""
-        if self._starts is None or unindexed(path):
-            return True
-        if path in self._inner.get(start, ()):
+        if self._starts is None:
             return True
         starts = self._starts.get(path)
-        if not starts:
-            return False
-        i = bisect_left(starts, start)
-        return i < len(starts) and starts[i] < end
+        if starts is not None:  # indexed, with candidates somewhere in the text
+            i = bisect_left(starts, start)
+            if i < len(starts) and starts[i] < end:
+                return True
+        elif path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
+            return True
+        return path in self._inner.get(start, ())
 
     def may_any(self, paths: Iterable[Path], start: int, end: int) -> bool:
         """``may`` of any of ``paths``: one call where a stage would otherwise ask per category."""
@@ -186,13 +187,15 @@ class LexIndex:
         Matching at a position still sees the characters before it, so look-behinds behave as in
         a full scan, and the matches are exactly those of ``rx.finditer(text)``.
         """
-        if self._starts is None or path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
-            return rx.finditer(text)
+        starts = self._starts.get(path) if self._starts is not None else None
+        if starts is None:  # no candidate in the text, or not indexed (a category with candidates is)
+            if self._starts is None or path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
+                return rx.finditer(text)
+            if path in self._inner.get(offset, ()):
+                return self._candidates(path, rx, text, offset)
+            return iter(())
         inner = self._inner.get(offset)
         if inner is None or path not in inner:  # ``may``, inlined: this is asked per category and sentence
-            starts = self._starts.get(path)
-            if not starts:
-                return iter(())
             i = bisect_left(starts, offset)
             if i == len(starts) or starts[i] >= offset + len(text):
                 return iter(())  # most calls: no candidate in this sentence, and no generator to set up
