@@ -44,6 +44,11 @@ def test_index_matches_equal_full_scan(sample, cut_a, cut_b):
             present = index.present(a, b)
             if full and present is not None:
                 assert path in present
+    paths = frozenset(path for lex in KB.lexicons_for(lang) for path, _ in lex.entries())
+    present = index.present(a, b)
+    assert index.among(paths, a, b) == (None if present is None else paths & present)
+    some = sorted(paths)[::7]
+    assert index.may_any(some, a, b) == any(index.may(p, a, b) for p in some)
 
 
 def test_unindexable_text_falls_back_to_full_scans():

@@ -54,3 +54,18 @@ def test_unsplit_shortcut_equals_razdel(monkeypatch_text):
     finally:
         seg._DELIMITER = saved
     assert fast == slow
+
+
+_PIECES = [*"ab АБ.?!;\"'»)(…\n  -,:=1 2XI)”“«„]}", "Путин ", "He ", " т.е.", " им.", " ул.", " A.", " Mr.",
+           " г.", " п.н.", " Dr.", "so on. The", " 12. Да", "the talks ended. Next"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_razdel_driver_equals_razdel(text):
+    """``_razdel`` (razdel's rules without its generators and records) finds razdel's very sentences."""
+    from razdel import sentenize
+
+    from summitry.segment import _razdel
+
+    assert _razdel(text) == [(s.start, s.stop) for s in sentenize(text)]

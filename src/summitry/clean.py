@@ -97,6 +97,10 @@ def ignored_spans(text: str, start: int = 0) -> list[Span]:
             continue
         a = max(a, start)
         body = text[a:b]
+        if not body or body.isspace():  # a blank line (every other line): no pattern matches it
+            if trailer:
+                spans.append(Span(a, b))  # a blank line inside the "Read also" list is part of it
+            continue
         if TRAILER_START.match(body) or (trailer and _headline(body)):
             trailer = True  # "Read also" and the short headline lines under it; a paragraph ends the list
             spans.append(Span(a, b))

@@ -69,29 +69,34 @@ def scan(text: str, kb: KnowledgeBase) -> list[EntitySpan]:
     folded = fold(text)
     size = len(folded)
     suffixes = kb.name_suffixes
-    found: list[tuple[int, int, int, str, str]] = []  # start, end, end of the key, kind, id
-    for end_idx, (key, length, proper, cyrillic, first_kind, kind, ident) in kb.automaton.iter(folded):
+    found: list[tuple[int, int, int, str, str]] = []  # start, -end, end of the key, kind, id
+    for end_idx, (length, proper, cyrillic, dash_first, dash_last, named, kind, ident) in kb.automaton.iter(folded):
         start = end_idx - length + 1
         if start > 0:
             prev = folded[start - 1]
-            if prev.isalnum() and key[0] != "-" and not _glued(text, start):
-                continue
-            if prev == "-" and first_kind in ("surname", "person"):
+            if prev.isalnum():
+                # inside a word, unless glued to the one before it (``_glued``, inlined: half the hits end here)
+                if not dash_first and not (text[start].isupper() and text[start - 1].islower()):
+                    continue
+            elif prev == "-" and named:
                 continue
         end = key_end = end_idx + 1
-        if end < size and folded[end].isalnum() and key[-1] != "-" and not _glued(text, end):
+        if end < size and folded[end].isalnum() and not dash_last and not _glued(text, end):
             if not cyrillic:
                 continue
             end = _suffix_end(folded, end, suffixes)
             if end is None:
                 continue
-        if proper and not (text[start].isupper() or not text[start].isalpha()):
+        if proper and text[start].isalpha() and not text[start].isupper():
             continue
-        found.append((start, end, key_end, kind, ident))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        found.append((start, -end, key_end, kind, ident))
+    # by start, the longest first; no key function (hits with one start and end also share their key,
+    # and their order is then that of key_end, the automaton's order)
+    found.sort()
     kept: list[EntitySpan] = []
     last_end = -1
-    for start, end, key_end, kind, ident in found:
+    for start, neg_end, key_end, kind, ident in found:
+        end = -neg_end
         if start < last_end:
             continue
         last_end = end
@@ -235,9 +240,11 @@ _NOT_SENIOR = re.compile(r"(?:deputy|vice|former|ex|acting deputy|замести
                          r"|орынбасар\w*|орун басар\w*|мурунку|бұрынғы)[\s-]*$", re.IGNORECASE)
 
 
-# Every match of _NOT_SENIOR contains one of these: a cheap test before the regex.
+# Every match of _NOT_SENIOR contains one of these: a cheap test (one literal alternation, on the
+# lower-cased window) before the regex.
 _NOT_SENIOR_WORDS = ("deputy", "vice", "former", "ex", "заместител", "вице", "бывш", "экс", "орынбасар", "орун басар",
                      "мурунку", "бұрынғы")
+_NOT_SENIOR_HINT = re.compile("|".join(map(re.escape, _NOT_SENIOR_WORDS)))
 
 
 def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) -> list[EntitySpan]:
@@ -253,8 +260,7 @@ def find_roles(doc: Document, kb: KnowledgeBase, index: LexIndex | None = None) 
                 continue
             for m in index.finditer(("roles", role), rx, doc.text) if index else rx.finditer(doc.text):
                 before = doc.text[max(0, m.start() - 25):m.start()]
-                low = before.lower()
-                if any(w in low for w in _NOT_SENIOR_WORDS) and _NOT_SENIOR.search(before):
+                if _NOT_SENIOR_HINT.search(before.lower()) and _NOT_SENIOR.search(before):
                     continue
                 out.append(EntitySpan("role", m.start(), m.end(), m.group(0), role, role=role))
     out.sort(key=lambda r: (r.start, -(r.end - r.start)))
@@ -294,7 +300,7 @@ def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
         if "|" not in m.entity_id:
             _assign_country(m, kb)
     lexicons = kb.lexicons_for(doc.lang)[:1]
-    settled = [m for m in settled if "|" not in m.entity_id and not _named_after(doc.text, m, lexicons)]
+    settled = [m for m in settled if "|" not in m.entity_id and not _named_after(doc.text, m, lexicons, index)]
     starts = [s.start for s in sentences]
     out: list[EntitySpan] = []
     for m in sorted(settled + roles, key=lambda x: x.start):
@@ -308,19 +314,26 @@ def entities(doc: Document, sentences: list[Sentence], kb: KnowledgeBase,
 NAMED_AFTER_GAP = 30  # characters a place word may stand from the name it is named after
 
 
-def _named_after(text: str, m: EntitySpan, lexicons: list[Lexicon]) -> bool:
+def _named_after(text: str, m: EntitySpan, lexicons: list[Lexicon], index: LexIndex | None = None) -> bool:
     """A person's name that is part of a place's ("Heydar Aliyev International Airport", "аэропорт
-    имени Гейдара Алиева", "Назарбаев атындағы"): no leader is there."""
+    имени Гейдара Алиева", "Назарбаев атындағы"): no leader is there.  ``index``: the text's, which
+    says at once that most names have no such word beside them."""
     if m.kind != "person":
         return False
-    after, before = text[m.end:m.end + NAMED_AFTER_GAP], text[max(0, m.start - NAMED_AFTER_GAP):m.start]
+    a, b = m.end, min(len(text), m.end + NAMED_AFTER_GAP)
+    c = max(0, m.start - NAMED_AFTER_GAP)
+    after_may = index is None or index.may(("named_after",), a, b)
+    before_may = index is None or index.may(("named_after_before",), c, m.start)
+    if not (after_may or before_may):
+        return False
+    after, before = text[a:b], text[c:m.start]
     for lex in lexicons:
         rx = lex.regex("named_after")
-        hit = rx.search(after) if rx is not None else None
+        hit = rx.search(after) if rx is not None and after_may else None
         if hit is not None and not after[:hit.start()].strip():
             return True
         rx = lex.regex("named_after_before")
-        if rx is not None and any(not before[h.end():].strip() for h in rx.finditer(before)):
+        if rx is not None and before_may and any(not before[h.end():].strip() for h in rx.finditer(before)):
             return True
     return False
 

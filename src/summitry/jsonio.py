@@ -10,7 +10,6 @@ NaN), so those take the slow path and come out the same as before.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import orjson
@@ -25,14 +24,21 @@ def dumps(obj: Any) -> str:
 
 
 # orjson reads an integer just outside 64 bits (-2**63 - 1) as a float instead of refusing it: a run
-# of 19 or more digits takes the standard library's exact path.
-_LONG_NUMBER = re.compile(r"\d{19,}")
-_LONG_NUMBER_BYTES = re.compile(rb"\d{19,}")
+# of 19 or more digits takes the standard library's exact path.  JSON writes numbers in ASCII digits,
+# so the run is looked for in the UTF-8 bytes with every digit made "0": one translate and one substring
+# search, in C (a regex for the run cost more than orjson's whole parse).
+_DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= b <= 0x39 else b for b in range(256))
+_LONG_NUMBER = b"0" * 19
+
+
+def _long_number(text: str | bytes) -> bool:
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    return _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO)
 
 
 def loads(text: str | bytes) -> Any:
     """Parsed JSON; what orjson rejects is parsed (or rejected, with its usual message) by ``json``."""
-    if (_LONG_NUMBER_BYTES if isinstance(text, bytes) else _LONG_NUMBER).search(text):  # type: ignore[arg-type]
+    if _long_number(text):
         return json.loads(text)
     try:
         return orjson.loads(text)

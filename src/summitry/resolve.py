@@ -187,18 +187,25 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: li
         countries = None  # on a summit's sidelines ("на полях G20"): the summit's city, in whatever country
     future = [rx for lex in lexicons or [] if (rx := lex.regex("future")) is not None]
     agglutinative = language is not None and language.has("case_suffixes")
-    for idx in sorted(set(sentences) - set(contact.sentences)):
+    places: dict[int, list[EntitySpan]] = {}  # most sentences name no place: only those are read below
+    for m in spans:
+        if m.kind == "place":
+            places.setdefault(m.sentence, []).append(m)
+    own = set(contact.sentences)
+    for idx in sorted(i for i in places if i in sentences and i not in own):
         s = sentences[idx]
-        if contact.status == "occurred" and any(rx.search(s.text) for rx in future):
-            continue  # "the next talks will be held in Moscow" is not where these took place
-        here = [m for m in spans if m.sentence == idx and m.kind == "place"]
+        here = places[idx]
         if agglutinative and language is not None:
             # a place "in" or "to" it: the name or the word after it ("Жидда қаласына") ends in one of the
             # language's place_suffixes; "Ақорданың баспасөз қызметі" (Akorda's press service) is no place
             here = [m for m in here if language.place_ending.match(s.text[m.start - s.start:m.end - s.start + 12])]
         loc = _place_of(s, here, kb, agglutinative, day)
+        if loc is None:
+            continue
+        if contact.status == "occurred" and any(rx.search(s.text) for rx in future):
+            continue  # "the next talks will be held in Moscow" is not where these took place
         summit = not (visited or hosts) and _names_summit(s, lexicons)
-        if loc is not None and (countries is None or loc.country in countries or summit):
+        if countries is None or loc.country in countries or summit:
             # "… at the summit in Sharm el-Sheikh", then "he held similar meetings with …": the summit's city
             return Location(loc.city, loc.country, f"elsewhere in the document: {loc.derivation}")
     return None

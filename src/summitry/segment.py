@@ -16,8 +16,16 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from razdel import sentenize
-from razdel.segmenters.sentenize import DELIMITERS
+from razdel.segmenters.sentenize import (
+    BULLET_SIZE,
+    DELIMITERS,
+    FIRST_TOKEN,
+    LAST_TOKEN,
+    PAIR_SOKR,
+    SentSplit,
+    sentenize,
+)
+from razdel.segmenters.sokr import HEAD_SOKRS, INITIALS, PAIR_SOKRS
 
 from summitry.model import Document, Sentence, Span
 
@@ -80,8 +88,8 @@ def segment(doc: Document, hot: Sequence[int] | None = None) -> list[Sentence]:
                 _append(sentences, doc.text, a, b, para_no)
                 continue
             pending: tuple[int, int] | None = None
-            for sub in sentenize(chunk):
-                s, e = a + sub.start, a + sub.stop
+            for sub_start, sub_stop in _razdel(chunk):
+                s, e = a + sub_start, a + sub_stop
                 if pending is not None:
                     s = pending[0]
                 if e < b and _NO_BREAK_TAIL.search(doc.text[max(s, e - TAIL):e]):
@@ -92,6 +100,62 @@ def segment(doc: Document, hot: Sequence[int] | None = None) -> list[Sentence]:
             if pending is not None:
                 _append(sentences, doc.text, pending[0], pending[1], para_no)
     return sentences
+
+
+_SPLITTER = sentenize.split  # razdel's own: its delimiter pattern and context window
+
+
+def _razdel(chunk: str) -> list[tuple[int, int]]:
+    """(start, stop) of each sentence ``razdel.sentenize`` finds in ``chunk``, by its own splitter and rules.
+
+    razdel's generators, records and substring search cost more than its rules; and its first rules
+    join, whatever the rest say, at a delimiter with no space after it ("3.5", "Trend.Az"), with no
+    word after it, or with a lower-case word after it: those are settled here without a rule call, as
+    is the commonest split (``_plain_stop``).
+    """
+    out: list[tuple[int, int]] = []
+    buf = 0  # where razdel's buffer (the sentence being built) starts
+    window = _SPLITTER.window
+    for m in _SPLITTER.re.finditer(chunk):
+        start, stop = m.span()
+        right = chunk[stop:stop + window]
+        if not right[:1].isspace():
+            continue  # empty_side / no_space_prefix: join
+        token = FIRST_TOKEN.match(right)
+        if token is None or (token.group(1).isalpha() and token.group(1).islower()):
+            continue  # empty_side / lower_right: join
+        left = chunk[max(0, start - window):start]
+        if _plain_stop(m.group(1), left, token.group(1), start - buf) or \
+                not sentenize.join(SentSplit(left, m.group(1), right, chunk[buf:start])):
+            out.append(_stripped(chunk, buf, stop, out))
+            buf = stop
+    out.append(_stripped(chunk, buf, len(chunk), out))
+    return out
+
+
+def _plain_stop(delimiter: str, left: str, right: str, buffered: int) -> bool:
+    """A full stop before a capitalised word that none of razdel's rules joins: the word before it is no
+    abbreviation, pair of them or initial, and the sentence is longer than a list item's number."""
+    if delimiter != "." or not right.isalpha() or buffered <= BULLET_SIZE:
+        return False
+    last = LAST_TOKEN.search(left)
+    if last is None:
+        return False
+    word = last.group(1)
+    low = word.lower()
+    return (low not in HEAD_SOKRS and low not in INITIALS and (low, right.lower()) not in PAIR_SOKRS
+            and not (len(word) == 1 and word.isupper()) and PAIR_SOKR.search(left) is None)
+
+
+def _stripped(chunk: str, a: int, b: int, before: list[tuple[int, int]]) -> tuple[int, int]:
+    """razdel's substring for chunk[a:b] stripped (an empty one at the previous one's stop)."""
+    piece = chunk[a:b]
+    body = piece.strip()
+    if not body:
+        at = before[-1][1] if before else 0
+        return at, at
+    start = a + len(piece) - len(piece.lstrip())
+    return start, start + len(body)
 
 
 # "…the G20 events.On Sunday, he will…": a sentence glued to the next by a lost space.  The word

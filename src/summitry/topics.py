@@ -13,15 +13,19 @@ from summitry.model import TOPICS, Contact, Document, EntitySpan, Sentence
 
 _PATHS = tuple((topic, ("topics", topic)) for topic in TOPICS)  # lexicon paths, built once
 _ALL = frozenset(path for _, path in _PATHS)
+_ABOUT = (("group_refs",), ("discussion",))  # what says a sentence speaks of the leaders (``_about``)
 
 
 def topics_of(s: Sentence, look: Lookup) -> list[str]:
     """Topic labels whose keywords occur in a sentence of the document."""
     index = look.index
-    present = index.present(s.start, s.end)
-    # the topics with a candidate in the sentence, in one set operation (topic lists are all indexed,
-    # so the index's set says it alone), rather than a membership test per topic
-    maybe = _ALL if present is None else _ALL.intersection(present)
+    # the topics with a candidate in the sentence, in one call (topic lists are all indexed, so the
+    # index's answer says it alone), rather than a membership test per topic
+    maybe = index.among(_ALL, s.start, s.end)
+    if maybe is None:
+        maybe = _ALL
+    elif not maybe:
+        return []  # most sentences
     return [topic for topic, path in _PATHS if path in maybe
             and any(index.search(path, lex.regex(*path), s.text, s.start) for lex in look.lexicons)]
 
@@ -34,7 +38,8 @@ def _about(c: Contact, sentences: list[Sentence], spans: list[EntitySpan], look:
     def says(s: Sentence, key: str) -> bool:
         return any(look.index.search((key,), lex.regex(key), s.text, s.start) for lex in look.lexicons)
 
-    idx |= {s.index for s in sentences if s.index not in idx and (says(s, "group_refs") or says(s, "discussion"))}
+    idx |= {s.index for s in sentences if s.index not in idx and look.index.may_any(_ABOUT, s.start, s.end)
+            and (says(s, "group_refs") or says(s, "discussion"))}
     # A quoted paragraph ends with "— сказал Владимир Путин": the whole paragraph is his.
     paragraphs = {s.paragraph for s in sentences if s.index in idx}
     return idx | {s.index for s in sentences if s.paragraph in paragraphs}

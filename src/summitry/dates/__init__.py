@@ -238,12 +238,15 @@ class Context:
         """Later sentences that speak of the contact again without naming anyone ("The call took place
         yesterday evening"): no other contact claims them and they use a word of its kind."""
         out = []
+        paths = (("triggers", contact.kind), ("restated", contact.kind))
         for i in range(sentence.index + 1, sentence.index + 1 + RESTATED_SENTENCES):
             s = self.sentences.get(i)
             if s is None or i in self.claimed:
                 continue
-            words = [m for lex in self.lexicons for group in ("triggers", "restated")
-                     for m in lex.finditer((group, contact.kind), s.text, self.index, s.start)]
+            if self.index is not None and not self.index.may_any(paths, s.start, s.end):
+                continue  # most sentences: no word of the contact's kind, and the index says so at once
+            words = [m for lex in self.lexicons for path in paths
+                     for m in lex.finditer(path, s.text, self.index, s.start)]
             if not words:
                 continue  # most sentences: no word of the contact's kind, so their dates need not be read
             dates = [e for group in self.expressions(s) for e in group]

@@ -85,40 +85,74 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in pats]
 
 
-_DIGIT = re.compile(r"\d")
-_NEEDS_DIGIT = {"iso", "dotted", "d_m_y", "m_d_y", "m_y", "the_nth", "y_d_m", "y_word", "y_prep"}
-# Patterns whose every match starts at a month name (or a month part: "end of May"): tried only there.
+# What a pattern needs in the text (cheap tests, run once per sentence): a digit, a four-digit number
+# (a year), an ordinal ("17th") or a month name (the index says where one may start).
+DIGIT, FOUR, ORDINAL, MONTH = 1, 2, 4, 8
+_NEEDS = {"iso": DIGIT | FOUR, "dotted": DIGIT | FOUR, "d_m_y": DIGIT | MONTH, "m_d_y": DIGIT | MONTH,
+          "m_y": DIGIT | FOUR | MONTH, "y_d_m": DIGIT | FOUR | MONTH, "y_word": DIGIT | FOUR, "y_prep": DIGIT | FOUR,
+          "m_only": MONTH, "m_loc": MONTH, "part_m": MONTH, "the_nth": DIGIT | ORDINAL}
+_DIGIT, _FOUR, _ORDINAL = re.compile(r"\d"), re.compile(r"\d{4}"), re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
+_RUN = re.compile(r"\d+")
+# Patterns whose every match starts at a month name (or a month part: "end of May"): tried only there;
+# and those whose every match starts a run of digits (``_D12``, ``_D4``): tried only there.
 _STARTS_AT = {"m_d_y": ("months",), "m_y": ("months",), "part_m": ("month_parts",), "m_loc": ("months",)}
-_NEEDS_MONTH = {"d_m_y", "m_d_y", "m_y", "m_only", "part_m", "y_d_m", "m_loc"}
+_AT_DIGITS = frozenset({"iso", "dotted", "d_m_y", "y_d_m", "y_word"})
+RUNS_MAX = 4  # runs of digits up to which matching at each beats one scan of the sentence per pattern
 # Lexicon tables read as expressions: (section, kind); a section's value says the offset or number.
 # "same_day" first: where it and relative_days hold one phrase ("в тот же день"), the previous sentence's day wins.
 _TABLES = ((("same_day",), "same_day"), (("weekdays",), "weekday"), (("relative_days",), "relative"),
            (("day_offsets",), "offset"))
+Builder = Callable[[re.Match[str], Lexicon], DateExpr | None]
+_Run = tuple[re.Pattern[str], tuple[str, ...] | None, bool, Builder]  # regex, index path, at digits, reader
 
 
-def _month_named(text: str, lex: Lexicon, index: LexIndex | None, offset: int) -> bool:
-    if index is not None:
-        return index.may(("months",), offset, offset + len(text))
-    return lex.memo("month_search", lambda x: re.compile(x.month_regex, re.IGNORECASE)).search(text) is not None
+@dataclass(frozen=True)
+class _Plan:
+    """What ``find_dates`` runs for one lexicon, worked out once: the patterns each combination of the
+    cheap tests (``_NEEDS``) leaves, the word tables, and the month names' regex (without an index)."""
+
+    patterns: tuple[tuple[_Run, ...], ...]  # by the bits of what the text has
+    words: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # (path, regex, kind), in reading order
+    word_paths: tuple[tuple[str, ...], ...]
+    months: re.Pattern[str]
+
+
+def _plan(lex: Lexicon) -> _Plan:
+    runs = [(name, (rx, _STARTS_AT.get(name), name in _AT_DIGITS, _BUILDERS[name])) for name, rx in _patterns(lex)]
+    patterns = tuple(tuple(run for name, run in runs if not _NEEDS[name] & ~have) for have in range(16))
+    tables = ((("relative_periods",), "period"), *_TABLES, (("seasons",), "season"))
+    words = tuple((path, rx, kind) for path, kind in tables if (rx := lex.regex(*path)) is not None)
+    return _Plan(patterns, words, tuple(path for path, _, _ in words), re.compile(lex.month_regex, re.IGNORECASE))
+
+
+def _at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match begins at one of ``starts`` (in order)."""
+    last = 0
+    for at in starts:
+        if at >= last and (m := rx.match(text, at)):
+            yield m
+            last = m.end()
 
 
 def _word_exprs(lex: Lexicon, text: str, index: LexIndex | None, offset: int) -> Iterator[DateExpr]:
     """Expressions made of lexicon words: "next week", "on Monday", "yesterday", "in autumn"."""
-    for mt in lex.finditer(("relative_periods",), text, index, offset):
-        unit, shift = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
-        yield DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(shift))
-    for path, kind in _TABLES:
-        for mt in lex.finditer(path, text, index, offset):
-            value = lex.lookup(path[0], " ".join(mt.group(0).split()))
-            start, shift = mt.start(), 0
-            if kind == "weekday":
-                start, shift = _weekday_shift(lex, text, start)
-            yield DateExpr(start, mt.end(), kind, value=int(value or 0), shift=shift)
-    for mt in lex.finditer(("seasons",), text, index, offset):
-        first, last = lex.lookup("seasons", " ".join(mt.group(0).split()))
-        year = re.match(r"\s*(?:of\s+)?(\d{4})(?!\d)", text[mt.end():])
-        y = int(year.group(1)) if year and YEAR_MIN <= int(year.group(1)) <= YEAR_MAX else None
-        yield DateExpr(mt.start(), mt.end() + (year.end() if y else 0), "season", y, int(first), month2=int(last))
+    for path, rx, kind in lex.memo("date_plan", _plan).words:
+        for mt in index.finditer(path, rx, text, offset) if index is not None else rx.finditer(text):
+            if kind == "period":
+                unit, shift = lex.lookup("relative_periods", " ".join(mt.group(0).split()))
+                yield DateExpr(mt.start(), mt.end(), f"period_{unit}", value=int(shift))
+            elif kind == "season":
+                first, last = lex.lookup("seasons", " ".join(mt.group(0).split()))
+                year = re.match(r"\s*(?:of\s+)?(\d{4})(?!\d)", text[mt.end():])
+                y = int(year.group(1)) if year and YEAR_MIN <= int(year.group(1)) <= YEAR_MAX else None
+                yield DateExpr(mt.start(), mt.end() + (year.end() if y else 0), "season", y, int(first),
+                               month2=int(last))
+            else:
+                value = lex.lookup(path[0], " ".join(mt.group(0).split()))
+                start, shift = mt.start(), 0
+                if kind == "weekday":
+                    start, shift = _weekday_shift(lex, text, start)
+                yield DateExpr(start, mt.end(), kind, value=int(value or 0), shift=shift)
 
 
 def _weekday_shift(lex: Lexicon, text: str, start: int) -> tuple[int, int]:
@@ -139,18 +173,29 @@ def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None
     ``index`` (the document's, with ``text`` at ``offset`` in it) skips patterns that need a month name.
     """
     found: list[DateExpr] = []
-    digits = _DIGIT.search(text) is not None
+    have, runs = 0, None
+    if _DIGIT.search(text) is not None:  # cheap necessary conditions first: most sentences have no number
+        have = DIGIT | (FOUR if _FOUR.search(text) else 0) | (ORDINAL if _ORDINAL.search(text) else 0)
+        runs = [m.start() for m in _RUN.finditer(text)]
+        if len(runs) > RUNS_MAX:
+            runs = None
+    month = index is not None and index.may(("months",), offset, offset + len(text))
     for lex in lexicons:
-        months = _month_named(text, lex, index, offset)
-        for name, rx in lex.memo("date_patterns", _patterns):
-            if (name in _NEEDS_DIGIT and not digits) or (name in _NEEDS_MONTH and not months):
-                continue  # cheap necessary conditions first: most sentences name no month
-            first = _STARTS_AT.get(name) if index is not None else None
-            for mt in index.finditer(first, rx, text, offset) if first else rx.finditer(text):  # type: ignore[union-attr]
-                expr = _BUILDERS[name](mt, lex)
+        plan: _Plan = lex.memo("date_plan", _plan)
+        named = month if index is not None else plan.months.search(text) is not None
+        for rx, first, at_digits, build in plan.patterns[have | (MONTH if named else 0)]:
+            if first and index is not None:
+                matches = index.finditer(first, rx, text, offset)
+            else:
+                matches = _at(rx, text, runs) if at_digits and runs is not None else rx.finditer(text)
+            for mt in matches:
+                expr = build(mt, lex)
                 if expr is not None:
                     found.append(expr)
-        found += _word_exprs(lex, text, index, offset)
+        if index is None or index.may_any(plan.word_paths, offset, offset + len(text)):  # most sentences: none
+            found += _word_exprs(lex, text, index, offset)
+    if len(found) < 2:
+        return found
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[DateExpr] = []
     for e in found:
@@ -264,7 +309,7 @@ def _month_alone(mt: re.Match[str], lex: Lexicon) -> DateExpr | None:
 
 
 # Each pattern of ``_patterns`` and the function that reads its match: a new pattern is one function and one row.
-_BUILDERS: Mapping[str, Callable[[re.Match[str], Lexicon], DateExpr | None]] = MappingProxyType({
+_BUILDERS: Mapping[str, Builder] = MappingProxyType({
     "iso": _iso, "dotted": _dotted, "d_m_y": _d_m_y, "m_d_y": _m_d_y, "y_d_m": _y_d_m, "m_y": _m_y,
     "y_word": _year_alone, "y_prep": _year_alone, "m_only": _m_only, "m_loc": _m_loc, "part_m": _part_m,
     "the_nth": _the_nth,

@@ -176,12 +176,13 @@ class KnowledgeBase:
         auto = ahocorasick.Automaton()
         proper = {"person", "surname", "country", "place"}
         for key, refs in self.data["patterns"].items():
-            # What scan needs per hit, computed once: (key, len, all refs are proper names, ends in a
-            # Cyrillic letter, first ref's kind, the preferred kind, its id — "a|b" when ambiguous).
+            # What scan needs per hit, computed once: (len, all refs are proper names, ends in a Cyrillic
+            # letter, starts with "-", ends with "-", first ref is a person's name or surname, the
+            # preferred kind, its id — "a|b" when ambiguous).
             kind = min((k for k, _ in refs), key=lambda k: ENTITY_PRIORITY.get(k, 9))
             ident = "|".join(sorted(i for k, i in refs if k == kind))
-            auto.add_word(key, (key, len(key), all(k in proper for k, _ in refs), "\u0400" <= key[-1] <= "\u04ff",
-                                refs[0][0], kind, ident))
+            auto.add_word(key, (len(key), all(k in proper for k, _ in refs), "\u0400" <= key[-1] <= "\u04ff",
+                                key[0] == "-", key[-1] == "-", refs[0][0] in ("surname", "person"), kind, ident))
         auto.make_automaton()
         return auto
 

@@ -67,7 +67,7 @@ class Language:
 
     def score(self, counts: Counter[str], sample: str) -> int:
         """How strongly a lower-cased sample (its words counted) looks like this language."""
-        words = sum(counts[w] for w in self.marker_words)
+        words = sum(counts[w] for w in counts.keys() & self.marker_words)  # the markers the sample has, in C
         return words + self.letter_weight * sum(sample.count(ch) for ch in self.marker_letters)
 
     @classmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -35,7 +36,10 @@ UNBOUNDED = {("months",)}
 # "he" and "он" alone were a quarter of the automaton's hits.  Asked anyway, the index says "maybe".
 UNINDEXED = {("pronouns",), ("reporting_verbs",), ("year_words",), ("proxy_after",), ("proxy_before",),
              ("object_pronouns",), ("first_person",), ("content",), ("topic_before",), ("content_after",),
-             ("honorifics",)}
+             ("honorifics",),
+             # read only with their regex, on a gap or a short window ("to", "по" and "до" alone were a
+             # sixth of the automaton's hits)
+             ("range_joiners",), ("trip_days",), ("capital_words",)}
 # Whole groups the events stage reads only in a trigger's clause or a few words around it ("frames":
 # with, of, и; "modality": could, не): indexing such short, frequent words cost more than it saved.
 UNINDEXED_GROUPS = {"frames", "modality"}
@@ -82,7 +86,11 @@ def build_automaton(entries: Iterable[tuple[Path, list[str]]], words: int = 2) -
         return None
     auto = ahocorasick.Automaton()
     for head, refs in heads.items():
-        auto.add_word(head, (len(head), tuple(sorted(refs))))
+        # what ``index_text`` needs per hit: the head's length, every category, and those split into
+        # categories whose phrases need a word boundary before them and those that do not
+        ordered = sorted(refs)
+        auto.add_word(head, (len(head), tuple(p for p, _ in ordered), tuple(p for p, b in ordered if not b),
+                             tuple(p for p, b in ordered if b)))
     auto.make_automaton()
     return auto
 
@@ -99,14 +107,19 @@ class LexIndex:
         self._inner = inner or {}
         self._flat: tuple[list[int], list[Path]] | None = None
 
+    def _flattened(self) -> tuple[list[int], list[Path]]:
+        """Every candidate offset of the text in order, with its category (built on first use)."""
+        if self._flat is None:
+            pairs = [(p, path) for path, positions in (self._starts or {}).items() for p in positions]
+            pairs.sort(key=itemgetter(0))  # by offset alone: what shares one is read as a set
+            self._flat = [p for p, _ in pairs], [path for _, path in pairs]
+        return self._flat
+
     def present(self, start: int, end: int) -> set[Path] | None:
         """The categories with a candidate inside text[start:end] (None: unknown, so any may match)."""
         if self._starts is None:
             return None
-        if self._flat is None:
-            pairs = sorted((p, path) for path, positions in self._starts.items() for p in positions)
-            self._flat = [p for p, _ in pairs], [path for _, path in pairs]
-        positions, paths = self._flat
+        positions, paths = self._flattened()
         out = _Present(paths[bisect_left(positions, start):bisect_left(positions, end)])
         inner = self._inner.get(start)
         if inner:
@@ -114,17 +127,49 @@ class LexIndex:
         out |= UNINDEXED  # built in place: this is asked per sentence, and copies were most of its cost
         return out
 
+    def among(self, paths: frozenset[Path], start: int, end: int) -> frozenset[Path] | None:
+        """``paths & present(start, end)`` without building the whole of ``present`` (None: unknown)."""
+        if self._starts is None:
+            return None
+        positions, found = self._flattened()
+        lo, hi = bisect_left(positions, start), bisect_left(positions, end)
+        out = paths.intersection(found[lo:hi]) if lo < hi else frozenset()
+        inner = self._inner.get(start)
+        if inner:
+            out |= paths & inner
+        if not paths.isdisjoint(UNINDEXED):
+            out |= paths & UNINDEXED
+        return out
+
     def may(self, path: Path, start: int, end: int) -> bool:
         """False only when no phrase of ``path`` can match inside text[start:end]."""
-        if self._starts is None or unindexed(path):
-            return True
-        if path in self._inner.get(start, ()):
+        if self._starts is None:
             return True
         starts = self._starts.get(path)
-        if not starts:
-            return False
-        i = bisect_left(starts, start)
-        return i < len(starts) and starts[i] < end
+        if starts is not None:  # indexed, with candidates somewhere in the text
+            i = bisect_left(starts, start)
+            if i < len(starts) and starts[i] < end:
+                return True
+        elif path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
+            return True
+        return path in self._inner.get(start, ())
+
+    def may_any(self, paths: Iterable[Path], start: int, end: int) -> bool:
+        """``may`` of any of ``paths``: one call where a stage would otherwise ask per category."""
+        if self._starts is None:
+            return True
+        inner, get = self._inner.get(start, ()), self._starts.get
+        for path in paths:
+            starts = get(path)
+            if starts is not None:  # indexed, with candidates somewhere in the text
+                i = bisect_left(starts, start)
+                if i < len(starts) and starts[i] < end:
+                    return True
+            elif path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
+                return True
+            if path in inner:
+                return True
+        return False
 
     @property
     def known(self) -> bool:
@@ -142,13 +187,15 @@ class LexIndex:
         Matching at a position still sees the characters before it, so look-behinds behave as in
         a full scan, and the matches are exactly those of ``rx.finditer(text)``.
         """
-        if self._starts is None or path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
-            return rx.finditer(text)
+        starts = self._starts.get(path) if self._starts is not None else None
+        if starts is None:  # no candidate in the text, or not indexed (a category with candidates is)
+            if self._starts is None or path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
+                return rx.finditer(text)
+            if path in self._inner.get(offset, ()):
+                return self._candidates(path, rx, text, offset)
+            return iter(())
         inner = self._inner.get(offset)
         if inner is None or path not in inner:  # ``may``, inlined: this is asked per category and sentence
-            starts = self._starts.get(path)
-            if not starts:
-                return iter(())
             i = bisect_left(starts, offset)
             if i == len(starts) or starts[i] >= offset + len(text):
                 return iter(())  # most calls: no candidate in this sentence, and no generator to set up
@@ -203,23 +250,30 @@ def index_text(text: str, automata: Iterable[Any]) -> LexIndex:
     low, at, shift = _collapse(_spaces(low))
     starts: dict[Path, list[int]] = {}
     inner: dict[int, set[Path]] = {}
+    get = starts.get
     for auto in automata:
         if auto is None:
             continue
-        for end, (size, refs) in auto.iter(low):
+        for end, (size, every, loose, bounded) in auto.iter(low):  # kept lean: ~50 hits per document
             start = end - size + 1
-            boundary = start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_")
+            # inside a word (no boundary before the head): its bounded categories cannot start here
+            within = bounded and start and (low[start - 1].isalnum() or low[start - 1] == "_")
             if at:
                 i = bisect_right(at, start)
-                start += shift[i - 1] if i else 0
-            for path, bounded in refs:
-                if boundary or not bounded:
-                    starts.setdefault(path, []).append(start)
+                if i:
+                    start += shift[i - 1]
+            for path in loose if within else every:
+                positions = get(path)
+                if positions is None:
+                    starts[path] = [start]
                 else:
-                    inner.setdefault(start, set()).add(path)
+                    positions.append(start)
+            if within:
+                inner.setdefault(start, set()).update(bounded)
     # sorted, each offset once: heads of one category that start alike ("held", "held talks") would
     # have the regex tried twice at the same offset
-    return LexIndex({path: sorted(set(positions)) for path, positions in starts.items()}, inner)
+    return LexIndex({path: sorted(set(positions)) if len(positions) > 1 else positions
+                     for path, positions in starts.items()}, inner)
 
 
 # Characters ``re.IGNORECASE`` equates beyond what ``str.lower`` does ("ı" matches "i", "ᲀ" matches
