@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from summitry.dates import find_dates, resolve_expr
-from summitry.dates.expressions import _BUILDERS, KINDS, PRECISION, _patterns
+from summitry.dates.expressions import _BUILDERS, _patterns
+from summitry.dates.rules import KINDS, PRECISION
 from summitry.model import DateInfo
 
 REF = dt.date(2024, 6, 5)  # a Wednesday

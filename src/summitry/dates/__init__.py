@@ -20,9 +20,10 @@ from dataclasses import replace
 from functools import cached_property
 
 from summitry.dates.bounds import Clues, bounds, narrow_month_day
-from summitry.dates.expressions import DASH, ORD, PRECISION, DateExpr, _patterns, _reported, find_dates, resolve_expr
+from summitry.dates.expressions import DASH, ORD, DateExpr, _patterns, _reported, find_dates
 from summitry.dates.reference import HEAD_SENTENCES as REF_HEAD_SENTENCES
 from summitry.dates.reference import publication, yearless_dateline
+from summitry.dates.rules import PRECISION, resolve_expr
 from summitry.dates.terms import common_terms
 from summitry.knowledge import KnowledgeBase
 from summitry.knowledge.lexindex import LexIndex

@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from functools import cached_property
 
-from summitry.dates.expressions import YEAR_MAX, YEAR_MIN, _clip_day, _valid
+from summitry.dates.expressions import YEAR_MAX, YEAR_MIN, _valid
+from summitry.dates.rules import _clip_day
 from summitry.dates.terms import Interval, common_terms
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.model import Contact, DateInfo, Document

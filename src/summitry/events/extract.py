@@ -28,7 +28,7 @@ from summitry.events.actors import (
     build_actors,
 )
 from summitry.events.cues import Cues
-from summitry.events.frames import Frame, anchored, bind, bind_turkic, cue_before, marked, opens_clause, owns
+from summitry.events.frames import Frame, anchored, bind, cue_before, marked, opens_clause, owns
 from summitry.events.hosts import (
     at_summit,
     attended_summit_host,
@@ -39,6 +39,7 @@ from summitry.events.hosts import (
     visit_hosts,
 )
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
+from summitry.events.turkic import bind_turkic
 from summitry.knowledge import Kinds, KnowledgeBase, Lexicon, Lookup
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityMention, How, Participant, Sentence
