@@ -152,6 +152,10 @@ def test_transcript_of_talks_and_no_guess_without_one(run):
     commentary = (" date 2021-02-24 Vladimir Putin criticised Alexander Lukashenko's critics.\n"
                   "A summit of the union is planned.")
     assert run(commentary).contacts == []
+    # a quote introduced by a clause is a spokesman's, not a speaker's line of a transcript
+    quoted = (" date 2021-02-24 Reports of a call between the two were denied.\n"
+              "Asked whether Vladimir Putin would meet Alexander Lukashenko, his spokesman said: \"Not yet.\"")
+    assert run(quoted).contacts == []
 
 
 def test_a_venue_speaking_is_not_where_talks_were(run):

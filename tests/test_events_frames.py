@@ -88,6 +88,20 @@ CASES = [
     # two bare surnames, the second in an oblique case (here the accusative): two people, the host and his guest
     ("kk-surnames-accusative", " date 2024-03-05 Тоқаев Мирзиёевті Ақордада қабылдады.", [(M, ("KAZ", "UZB"))]),
     ("ky-surnames-accusative", " date 2024-03-05 Жапаров Мирзиёевди бүгүн Бишкекте кабыл алды.", [(M, ("KGZ", "UZB"))]),
+    # calls: "a call from X", "dialled", "had spoken with", "during a call" after the verb
+    ("en-call-from", " date 2024-03-05 Recep Tayyip Erdogan received a phone call from Ilham Aliyev on Monday.",
+     [(C, ("AZE", "TUR"))]),
+    ("en-dialled", " date 2024-03-05 Pedro Sanchez dialled Olaf Scholz on Monday.", [(C, ("DEU", "ESP"))]),
+    ("en-had-spoken-with", " date 2024-03-05 Ilham Aliyev said he had spoken with Recep Tayyip Erdogan about "
+     "energy.", [(C, ("AZE", "TUR"))]),
+    ("en-during-a-call-after", " date 2024-03-05 Pedro Sanchez thanked Olaf Scholz for his support during a call.",
+     [(C, ("DEU", "ESP"))]),
+    # a call has no destination: the Kazakh/Kyrgyz dative is whom it was made to
+    ("kk-call-dative", " date 2024-03-05 Мирзиёевке Тоқаев телефон шалды.", [(C, ("KAZ", "UZB"))]),
+    ("ky-call-dative", " date 2024-03-05 Мирзиёевге Жапаров бүгүн телефон чалды.", [(C, ("KGZ", "UZB"))]),
+    # a denial governs its whole clause: "denied reports that A had spoken to B"
+    ("en-denied-reports", " date 2024-03-05 The Kremlin denied reports that Recep Tayyip Erdogan had spoken "
+     "to Vladimir Putin in recent days.", []),
     # the possessor of a noun trigger is its party, whoever speaks of it
     ("en-owner-spoken-of", " date 2024-03-05 An aide gave details of Narendra Modi's state visit to Kenya.",
      [(M, ("IND", "KEN"))]),

@@ -185,6 +185,7 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     after = re.match(r"\s+", text[m.end:m.end + 3])
     following = surnames.get(m.end + after.end()) if after is not None else None
     if following is not None and not (_oblique(following.surface, kb, lang) and not m.suffix) and \
+            not (len(m.suffix or "") >= 2 and _oblique(m.suffix, kb, lang)) and \
             not _postposition(text[following.end:following.end + 12], kb, lang):
         return True  # a surname read only through an ending ("Саид|а Мирзиёеваны") is her given name
     hit = _NAME_BEFORE.search(text[max(0, m.start - 60):m.start])

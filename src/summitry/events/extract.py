@@ -455,6 +455,13 @@ def _may_trigger(text: str, sentences: list[Sentence], index: LexIndex, kinds: K
     return out
 
 
+def _reported_line(head: str, look: Lookup) -> bool:
+    """A colon after a clause ("…, Peskov said:") rather than after a name and title ("President of Russia
+    Vladimir Putin:"): a comma or a reporting verb before it."""
+    return "," in head or any((rx := lex.regex("reporting_verbs")) is not None and rx.search(head)
+                              for lex in look.lexicons)
+
+
 def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],
                        kb: KnowledgeBase, look: Lookup) -> list[Contact]:
     """A transcript of talks ("President of Russia Vladimir Putin: Mr Japarov, I am glad to see
@@ -464,8 +471,11 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
         ms = by_sentence.get(s.index, [])
         if not SPEAKER.match(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
             continue  # cheap checks first: most documents have no transcript line at all
+        line = SPEAKER.match(s.text)
+        if line is None or _reported_line(line.group(), look):
+            continue  # "Asked if Putin …, Peskov said: …" quotes a spokesman, it is no speaker's line
         actors = build_actors(s, ms, kb, look, doc.published)
-        head = s.start + SPEAKER.match(s.text).end()
+        head = s.start + line.end()
         if not any(a.kind == LEADER and a.end <= head for a in actors):
             continue  # "Peskov: …" is a spokesman quoted, not a leader speaking to another
         refs = _distinct(_senior([r for a in actors if a.kind == LEADER for r in a.refs]))

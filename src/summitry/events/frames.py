@@ -403,8 +403,12 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
 def _opened_by(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
     """A "during" word right before the trigger ("During a phone call …", "в ходе онлайн-встречи"), or
     opening a trigger phrase of its own ("In a call with Macron, Zelensky …")."""
-    return cue_before(t, s, lexicons, ("frames", "fronted"), 3) or \
-        any(a == 0 for a, _ in phrase_spans(lexicons, ("frames", "fronted"), t.surface))
+    return cue_before(t, s, lexicons, ("frames", "fronted"), 3) or _self_fronted(t, lexicons)
+
+
+def _self_fronted(t: Trigger, lexicons: list[Lexicon]) -> bool:
+    """A trigger phrase that opens with a "during" word of its own ("in a call", "during the call")."""
+    return any(a == 0 for a, _ in phrase_spans(lexicons, ("frames", "fronted"), t.surface))
 
 
 def _next_actor(after: int, actors: list[Actor], s: Sentence) -> list[Actor]:
@@ -435,8 +439,8 @@ def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
                     taken: set[int]) -> tuple[list[Actor], list[Actor]] | None:
     """"Scholz and Macron urged Putin to … in a phone call": a call named after its verb, as how the
     verb's subject spoke to its object; the parties are the leaders of the clause before it."""
-    if not cue_before(t, s, lexicons[:1], ("frames", "fronted"), 1, 15):
-        return None
+    if not (cue_before(t, s, lexicons[:1], ("frames", "fronted"), 1, 15) or _self_fronted(t, lexicons[:1])):
+        return None  # "in a phone call" after the verb, or a trigger that is that phrase ("during a call")
     before = s.text[:t.start - s.start]
     cut = max((m.end() + s.start for m in strong_breaks(before)), default=s.start)
     left = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind == LEADER and id(a) not in taken

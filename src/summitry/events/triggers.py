@@ -191,6 +191,8 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
            cue_spans(trigger, lexicons, ("modality", "negated_after"), after, rel_end, uncut)):
         return "negated"
+    if cue_spans(trigger, lexicons, ("modality", "denied"), text[:rel], 0, uncut):
+        return "negated"  # "denied reports that A had spoken to B": the whole clause after it is denied
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
            cue_spans(trigger, lexicons, ("modality", "hypothetical"), before, a, uncut)) or \
             cue_spans(trigger, lexicons, ("modality", "hypothetical_after"), after, rel_end, uncut):

@@ -56,8 +56,8 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lex
     kept: list[Actor] = []
     for i, a in enumerate(left):
         nxt = left[i + 1] if i + 1 < len(left) else None
-        if a.case not in _TURKIC_SLOTS:
-            continue
+        if a.case not in _TURKIC_SLOTS and not (t.distant and a.case == "dative"):
+            continue  # a call has no destination: its dative is whom it was made to ("Тоқаевқа … телефон шалды")
         if nxt is not None and nxt.kind == OTHER and len(s.text[a.end - s.start:nxt.start - s.start].split()) <= 1:
             continue  # the possessor of a non-leader
         kept.append(a)
