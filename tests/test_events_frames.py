@@ -96,6 +96,12 @@ CASES = [
      "energy.", [(C, ("AZE", "TUR"))]),
     ("en-during-a-call-after", " date 2024-03-05 Pedro Sanchez thanked Olaf Scholz for his support during a call.",
      [(C, ("DEU", "ESP"))]),
+    # "called X" is a call only with a break or a time after X, never "called X a …" or "called X's plan …"
+    ("en-called-on-day", " date 2024-03-05 Pedro Sanchez called Olaf Scholz on Monday to discuss trade.",
+     [(C, ("DEU", "ESP"))]),
+    ("en-called-naming", " date 2024-03-05 Pedro Sanchez called Olaf Scholz a loyal partner.", []),
+    ("en-called-possessive", " date 2024-03-05 Pedro Sanchez called Olaf Scholz's budget cautious.", []),
+    ("en-called-quoted", " date 2024-03-05 Pedro Sanchez called Olaf Scholz \"a friend of Spain\".", []),
     # a call has no destination: the Kazakh/Kyrgyz dative is whom it was made to
     ("kk-call-dative", " date 2024-03-05 Мирзиёевке Тоқаев телефон шалды.", [(C, ("KAZ", "UZB"))]),
     ("ky-call-dative", " date 2024-03-05 Мирзиёевге Жапаров бүгүн телефон чалды.", [(C, ("KGZ", "UZB"))]),

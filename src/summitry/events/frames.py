@@ -477,9 +477,24 @@ def _ceremony_owner(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     return None
 
 
+def _naming(t: Trigger, objects: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """A call verb that may name rather than phone ("called Netanyahu on Monday" against "called Putin a
+    liar"): a call only with its object and, after it, a break or a word of ``call_verb_after``."""
+    if t.surface.lower() not in _vocab(lexicons, "call_verbs"):
+        return False
+    if not objects:
+        return True
+    rest = s.text[objects[-1].end - s.start:].lstrip()
+    if not rest or not rest[0].isalnum():  # a break ends the call; a quote or "'s" names ("called Putin 'a friend'")
+        return rest[:1] not in tuple(".,;:!?)—–-")
+    return rest.split(None, 1)[0].lower().strip(",.;:") not in _vocab(lexicons, "call_verb_after")
+
+
 def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], taken: set[int]) -> Frame:
     """The frame of one trigger in an English or Russian sentence (subject–verb–object order)."""
     owner, objects, how = _objects(t, actors, s, lexicons)
+    if _naming(t, objects, s, lexicons):
+        return Frame(t, [], [], "")  # "called Putin a liar": no call
     if owner:
         return Frame(t, owner, objects, how)
     if how == "between" and len([r for a in objects for r in a.refs] + [a for a in objects if not a.refs]) >= 2:
