@@ -62,6 +62,12 @@ def test_kazakh_spellings_match_russian_names(kb):
         ("person", "kassym-jomart-tokayev"), ("place", "bishkek"), ("person", "shavkat-mirziyoyev")]
 
 
+def test_a_kazakh_spelling_listed_beside_the_russian_one(kb):
+    # "Бердімұхамедов" writes і for the Russian ы: the people file lists the Kazakh form
+    _, ms = _ents(kb, "Тоқаев Сердар Бердімұхамедовпен кездесті.")
+    assert "serdar-berdimuhamedow" in [m.entity_id for m in ms if m.kind == "person"]
+
+
 def test_hidden_characters_and_decomposed_letters_keep_the_name_and_its_offsets(kb):
     # a soft hyphen and a zero-width space inside names, "ё" written as "е" + combining diaeresis
     text = (" date 2024-05-14 Садыр Жапа\u00adров провёл телефонный разговор с Шавкатом Мирзие\u0308евым. "

@@ -102,6 +102,10 @@ CASES = [
     ("en-called-naming", " date 2024-03-05 Pedro Sanchez called Olaf Scholz a loyal partner.", []),
     ("en-called-possessive", " date 2024-03-05 Pedro Sanchez called Olaf Scholz's budget cautious.", []),
     ("en-called-quoted", " date 2024-03-05 Pedro Sanchez called Olaf Scholz \"a friend of Spain\".", []),
+    # a bare head-of-state title travelling somewhere is the report's own leader, not the destination's
+    ("kk-title-visit", " date 2024-03-05 Мемлекет басшысы Мәскеуге жұмыс сапарымен барды.", [(M, ("KAZ", "RUS"))]),
+    ("ky-title-visit", " date 2024-03-05 Мамлекет башчысы бүгүн Москвага иш сапары менен барды.",
+     [(M, ("KGZ", "RUS"))]),
     # a call has no destination: the Kazakh/Kyrgyz dative is whom it was made to
     ("kk-call-dative", " date 2024-03-05 Мирзиёевке Тоқаев телефон шалды.", [(C, ("KAZ", "UZB"))]),
     ("ky-call-dative", " date 2024-03-05 Мирзиёевге Жапаров бүгүн телефон чалды.", [(C, ("KGZ", "UZB"))]),

@@ -98,7 +98,7 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
     if a.kind == TITLE:
         known = {r.country for x in sent.actors for r in x.refs}
         ref = bare_title(a.role, a.start, sent.s.text[a.start - sent.s.start:a.end - sent.s.start],
-                         sent.mentions, known, sent.home)
+                         sent.mentions, known, sent.home, sent.lexicons)
         return [ref] if ref else None
     if a.kind == PRONOUN and subject_side:
         speaker = _speaker_before(a, sent)

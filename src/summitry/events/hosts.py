@@ -127,14 +127,15 @@ def _dative(suffix: str, lexicons: list[Lexicon]) -> bool:
 
 
 def bare_title(role: str | None, start: int, surface: str, mentions: list[EntityMention], known: set[str],
-               home: str | None) -> Ref | None:
+               home: str | None, lexicons: list[Lexicon] | None = None) -> Ref | None:
     """An office title with no country and no name ("Мемлекет басшысы", "Глава государства") is the
     host's leader: the country of the venue or city named, else the report's home country (the
     language of a Kazakh or Kyrgyz report, or the country domain of its URL)."""
     if role not in HEAD_ROLES:
         return None
     for m in mentions:
-        if m.kind == "place" and m.country and m.country not in known:
+        if m.kind == "place" and m.country and m.country not in known and \
+                not (m.suffix and _dative(m.suffix, lexicons or [])):  # "Мәскеуге барды": where he went, not his
             return Ref(m.country, None, "leader", m.surface, "host", "host (office title + place)", m.start)
     if home and home not in known:
         return Ref(home, None, "leader", surface, "home", "home country of the report (untitled head of state)", start)
