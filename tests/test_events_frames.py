@@ -102,6 +102,12 @@ CASES = [
     ("en-called-naming", " date 2024-03-05 Pedro Sanchez called Olaf Scholz a loyal partner.", []),
     ("en-called-possessive", " date 2024-03-05 Pedro Sanchez called Olaf Scholz's budget cautious.", []),
     ("en-called-quoted", " date 2024-03-05 Pedro Sanchez called Olaf Scholz \"a friend of Spain\".", []),
+    # headline verbs: "heads to" (a verb, not an office), "welcomes", "отправится в"
+    ("en-heads-to", " date 2024-03-05 Pedro Sanchez heads to Berlin for talks with Olaf Scholz.",
+     [(M, ("DEU", "ESP"))]),
+    ("en-welcomes", " date 2024-03-05 Olaf Scholz welcomes Pedro Sanchez to Berlin.", [(M, ("DEU", "ESP"))]),
+    ("ru-will-go-to", " date 2024-03-05 Педро Санчес отправится в Германию на следующей неделе.",
+     [(M, ("DEU", "ESP"))]),
     # a bare head-of-state title travelling somewhere is the report's own leader, not the destination's
     ("kk-title-visit", " date 2024-03-05 Мемлекет басшысы Мәскеуге жұмыс сапарымен барды.", [(M, ("KAZ", "RUS"))]),
     ("ky-title-visit", " date 2024-03-05 Мамлекет башчысы бүгүн Москвага иш сапары менен барды.",
@@ -375,6 +381,9 @@ def test_names_joined_by_and_stay_in_one_clause(run):
     # a comma inside a list of names does not end the clause: its "would be held" is the summit's
     (" date 2025-03-13 An aide said the summit of the presidents of Kazakhstan, Tajikistan and Uzbekistan would be "
      "held in Termez.", "en", "planned"),
+    # "is expected in", the Kyrgyz aorist "жолугат": still to come
+    (" date 2024-05-10 Pedro Sanchez is expected in Berlin on Thursday for talks with Olaf Scholz.", "en", "planned"),
+    (" date 2024-05-10 Жапаров бүгүн Мирзиёев менен жолугат.", "ky", "planned"),
     # "on the eve of" an event says when a past call was, not that it is still to come
     (" date 2024-05-10 Narendra Modi spoke with Vladimir Putin by phone on the eve of the parade.", "en", "occurred"),
 ])
