@@ -45,6 +45,12 @@ def test_datelines_give_the_reference_date(run, text, published, expected):
     assert run(text).document.published == expected
 
 
+def test_a_month_name_in_the_dateline_is_no_leader_whose_term_fixes_the_year(run):
+    # "May 16" with a Thursday fits 2013, 2019 and 2024 for both leaders: no one year. "May" is no Theresa May.
+    doc = run("TASHKENT, May 16 - Shavkat Mirziyoyev and Xi Jinping held talks on Thursday.").document
+    assert (doc.published, doc.dateline) == (None, (5, 16))
+
+
 @pytest.mark.parametrize("text,lang,expected", [
     # a yearless day with its weekday: 10 August fell on a Sunday in 2025 while Japarov held office
     ("Садыр Жапаров и Владимир Путин поговорили по телефону в воскресенье, 10 августа, обсудив торговлю.", "ru",

@@ -84,11 +84,15 @@ def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon],
     return None
 
 
+SURNAME_ALONE = 5  # a shorter bare surname may be a word ("BEIJING, May 16" names no Theresa May)
+
+
 def _persons(found: Iterable[EntityMention] | None, head_end: int = 0) -> list[str]:
-    """The people the text names (a bare surname too, when it can be one person only); those of its first
-    sentences twice, as they are what the news is about ("Meloni meets Macron" above a paragraph that
-    recalls her predecessor)."""
-    named = [m for m in found or () if m.kind in ("person", "surname") and "|" not in m.entity_id]
+    """The people the text names (a bare surname too, when it can be one person only and is not short); those
+    of its first sentences twice, as they are what the news is about ("Meloni meets Macron" above a paragraph
+    that recalls her predecessor)."""
+    named = [m for m in found or () if "|" not in m.entity_id and
+             (m.kind == "person" or (m.kind == "surname" and len(m.surface) >= SURNAME_ALONE))]
     return sorted({m.entity_id for m in named}) + sorted({m.entity_id for m in named if m.start < head_end})
 
 
