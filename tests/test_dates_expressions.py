@@ -21,6 +21,7 @@ REF = dt.date(2024, 6, 5)  # a Wednesday
     ("he called on the 23rd of last month", "en", False, "2024-05-23"),
     ("later today the two will speak", "en", True, "2024-06-05"),
     ("накануне президенты провели переговоры", "ru", False, "2024-06-04"),
+    ("the two leaders spoke two days ago", "en", False, "2024-06-03"),
 ])
 def test_relative_words_count_from_the_reference(first_date, text, lang, planned, expected):
     assert first_date(text, lang, REF, planned).date == expected
@@ -93,6 +94,8 @@ KIND_EXAMPLES = [
     ("yesterday they spoke", "en", False, "relative", "2024-06-04", "relative to published"),
     ("a visit in March", "en", True, "month", ("2025-03-01", "2025-03-31"), "text month"),
     ("they spoke last week", "en", False, "period_week", ("2024-05-27", "2024-06-02"), "week relative to published"),
+    ("they met over the weekend", "en", False, "period_weekend", ("2024-06-01", "2024-06-02"),
+     "weekend relative to published"),
     ("a visit next month", "en", True, "period_month", ("2024-07-01", "2024-07-31"), "month relative to published"),
     ("a visit in the autumn", "en", True, "season", ("2024-09-01", "2024-11-30"), "text season"),
     ("a summit next year", "en", True, "period_year", ("2025-01-01", "2025-12-31"), "year relative to published"),
@@ -165,3 +168,12 @@ def test_each_date_pattern_is_read_by_its_builder(kb, lang, text, pattern, expec
 def test_every_pattern_has_a_builder_and_an_example(kb):
     names = {name for lex in kb.lexicons.values() for name, _ in _patterns(lex)}
     assert names == set(_BUILDERS) == {row[2] for row in PATTERN_EXAMPLES}
+
+
+@pytest.mark.parametrize("text,lang,planned,expected", [
+    ("they will meet this weekend", "en", True, ("2024-06-08", "2024-06-09")),
+    ("встреча прошла в минувшие выходные", "ru", False, ("2024-06-01", "2024-06-02")),
+])
+def test_a_weekend_is_its_saturday_and_sunday(first_date, text, lang, planned, expected):
+    info = first_date(text, lang, REF, planned)
+    assert (info.start, info.end) == expected

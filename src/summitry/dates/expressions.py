@@ -28,7 +28,7 @@ class DateExpr:
     start: int
     end: int
     kind: str  # a key of KINDS: day | range | month | year | season | weekday | relative | same_day |
-    # day_of_month | period_week/month/year | offset ("a day after": shifts the expression it stands next to)
+    # day_of_month | period_week/weekend/month/year | offset ("a day after": shifts the expression it stands next to)
     year: int | None = None
     month: int | None = None
     day: int | None = None

@@ -138,6 +138,17 @@ def _period_week(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) ->
                     source=f"week relative to {ref_name}", kind="derived")
 
 
+def _period_weekend(expr: DateExpr, ref: dt.date, planned: bool, ref_name: str) -> DateInfo | None:
+    """"over the weekend", "в минувшие выходные": the Saturday and Sunday last past (the coming ones for a
+    plan or "next weekend"); on a Saturday or Sunday, that weekend."""
+    if (expr.value or 0) > 0 or (planned and (expr.value or 0) == 0):
+        saturday = ref + dt.timedelta(days=(5 - ref.weekday()) % 7)
+    else:
+        saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+    return DateInfo(start=saturday.isoformat(), end=(saturday + dt.timedelta(days=1)).isoformat(),
+                    source=f"weekend relative to {ref_name}", kind="derived")
+
+
 def _period_month(expr: DateExpr, ref: dt.date, _planned: bool, ref_name: str) -> DateInfo | None:
     """"next month", "в прошлом месяце"."""
     first = _add_months(ref.replace(day=1), expr.value or 0)
@@ -180,6 +191,7 @@ KINDS: Mapping[str, Kind] = MappingProxyType({
     "relative": Kind(_anchored(_days_from), 4),
     "month": Kind(_month_or_season, 3),
     "period_week": Kind(_anchored(_period_week), 3),
+    "period_weekend": Kind(_anchored(_period_weekend), 4),
     "period_month": Kind(_anchored(_period_month), 2),
     "season": Kind(_month_or_season, 2),
     "period_year": Kind(_anchored(_period_year), 1),
