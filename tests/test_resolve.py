@@ -30,6 +30,9 @@ def _places(run, text, published="2023-06-12"):
     # a residence in the Kyrgyz possessive + locative: "Ынтымак ордосунда"
     ("Садыр Жапаров бүгүн Касым-Жомарт Токаевди «Ынтымак ордосунда» кабыл алды.",
      [(("KAZ", "KGZ"), "meeting", "Bishkek", "KGZ")]),
+    # a city right after a visit word is where the visit went
+    ("Recep Tayyip Erdogan visited Baghdad and met Iraqi Prime Minister Mohammed Shia al-Sudani.",
+     [(("IRQ", "TUR"), "meeting", "Baghdad", "IRQ")]),
     # each stop of a tour is in its own host's country, not the first one's
     ("Cyril Ramaphosa visited Kenya and Ghana last week.",
      [(("GHA", "ZAF"), "meeting", None, "GHA"), (("KEN", "ZAF"), "meeting", None, "KEN")]),

@@ -129,15 +129,17 @@ _DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—
 
 
 def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
-              agglutinative: bool, day: str | None) -> Location | None:
-    """The place a sentence puts the contact in: a city or venue after "in/at/в" (any, in Turkic)."""
+              agglutinative: bool, day: str | None, lexicons: list[Lexicon] | None = None) -> Location | None:
+    """The place a sentence puts the contact in: a city or venue after "in/at/в" (any, in Turkic), or
+    right after a visit word ("visited Baghdad")."""
     dateline = _DATELINE.match(sentence.text)
 
     def fits(m: EntitySpan) -> bool:
         rel = m.start - sentence.start
         if dateline and rel < dateline.end():
             return False  # "MOSCOW (Reuters) -" says where the reporter is, not the talks
-        return agglutinative or bool(_PREP.search(sentence.text[:rel]))  # "the Kremlin said" is no place
+        before = sentence.text[:rel]
+        return agglutinative or bool(_PREP.search(before)) or _after_visit(before, lexicons or [])
 
     found = next((m for m in spans if m.kind == "place" and fits(m)), None)
     if found is None:
@@ -147,6 +149,15 @@ def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
         city = kb.places[place["city"]]
         return Location(kb.place_name(place["city"], day), city["country"], f"venue '{found.surface}'")
     return Location(kb.place_name(found.entity_id, day), place["country"], f"place named in text '{found.surface}'")
+
+
+def _after_visit(before: str, lexicons: list[Lexicon]) -> bool:
+    """A visit word right before ("visited Baghdad", "посетил Самарканд"): the place is the destination."""
+    for lex in lexicons:
+        rx = lex.regex("triggers", "visit")
+        if rx is not None and any(_VISIT_GAP.match(before[h.end():]) for h in rx.finditer(before[-40:])):
+            return True
+    return False
 
 
 _CAPITAL_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s+$")  # "the Kenyan capital", "Kenya's capital"
@@ -199,7 +210,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: li
             # a place "in" or "to" it: the name or the word after it ("Жидда қаласына") ends in one of the
             # language's place_suffixes; "Ақорданың баспасөз қызметі" (Akorda's press service) is no place
             here = [m for m in here if language.place_ending.match(s.text[m.start - s.start:m.end - s.start + 12])]
-        loc = _place_of(s, here, kb, agglutinative, day)
+        loc = _place_of(s, here, kb, agglutinative, day, lexicons)
         if loc is None:
             continue
         if contact.status == "occurred" and any(rx.search(s.text) for rx in future):
@@ -277,7 +288,7 @@ def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntityS
     day = contact.date.date or contact.date.end  # a range: the name the place had at its end ("Astana" now)
     agglutinative = language is not None and language.has("case_suffixes")
     for n, idx in enumerate(contact.sentences):
-        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day)
+        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day, lexicons)
         if loc is None and n == 0:
             loc = _dateline_place(contact, sentences[idx], by_sentence, kb, day)
         if loc is None:
