@@ -48,10 +48,9 @@ def _talks_of_a_call(groups: list[Contact], kinds: Kinds) -> list[Contact]:
 
 def _default_meets_distant(news: Contact, later: Contact, doc: Document) -> bool:
     """The news, dated only by the publication day, and a later sentence's contact the text dates weeks
-    away from it: two events ("the talks took place after his arrival" … "an informal meeting took place
-    in Almaty on 29 March"), not one restated ("the talks were held on Monday" dates the news within days
-    of it).  The other way round, an undated sentence after a dated one ("the two heads of state spoke
-    about the border") goes back to it."""
+    away from it: two events (today's talks … "the two had last met in Bukhara on 2 April"), not one
+    restated ("the talks were held on Monday" dates the news within days of it).  The other way round,
+    an undated sentence after a dated one ("the two leaders also discussed trade") goes back to it."""
     if not doc.published or strength(news.date) > 1 or strength(later.date) <= 1:
         return False
     day = later.date.date or later.date.end

@@ -338,7 +338,7 @@ REPORT_AFTER = 120  # characters from a fronted date to the reporting verb of it
 
 
 def _report_follows(after: str, rx: re.Pattern[str], lex: Lexicon) -> bool:
-    """"In February, an official reported that the summit would …": a date that opens the sentence, then a
+    """"In May, an aide said that the two leaders would …": a date that opens the sentence, then a
     comma and a reporting verb with its "that", is when it was said."""
     that = {str(w).lower() for w in (lex.raw.get("frames") or {}).get("complementizers") or []}
     if not after.lstrip().startswith(",") or not that:
