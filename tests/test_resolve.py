@@ -34,8 +34,8 @@ def _places(run, text, published="2023-06-12"):
     ("Recep Tayyip Erdogan visited Baghdad and met Iraqi Prime Minister Mohammed Shia al-Sudani.",
      [(("IRQ", "TUR"), "meeting", "Baghdad", "IRQ")]),
     # each stop of a tour is in its own host's country, not the first one's
-    ("Cyril Ramaphosa visited Kenya and Ghana last week.",
-     [(("GHA", "ZAF"), "meeting", None, "GHA"), (("KEN", "ZAF"), "meeting", None, "KEN")]),
+    ("Last week William Ruto paid visits to Ghana and Peru.",
+     [(("GHA", "KEN"), "meeting", None, "GHA"), (("KEN", "PER"), "meeting", None, "PER")]),
     # a call has no place, whatever city the article names
     ("Tokayev and Mirziyoyev held a telephone conversation on Monday.\n\nThe two had met in Tashkent last year.",
      [(("KAZ", "UZB"), "call", None, None)]),
