@@ -11,12 +11,13 @@ leader still takes its slot, so a leader named elsewhere in the sentence never s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
 from summitry.events.cues import Cues
-from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person
 from summitry.model import SENIOR_ROLES, EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
@@ -117,19 +118,29 @@ def _title_of(person: EntityMention, roles: list[EntityMention], names: list[Ent
     return role, owners
 
 
-def _proxy_heads(lex: Lexicon) -> re.Pattern[str]:
-    """The literal first word (up to any ``*``) of every proxy phrase, lower-cased, as one alternation
-    (one search, not a test per word)."""
+def _heads_of(lex: Lexicon) -> set[str]:
+    """The literal first word (up to any ``*``) of every proxy phrase, lower-cased ("" matches all)."""
     entries = [str(e) for key in ("proxy_after", "proxy_before") for e in lex.raw.get(key) or []]
-    heads = sorted({e.lower().split()[0].split("*")[0] for e in entries if e.strip()})  # "" matches all
-    return re.compile("|".join(map(re.escape, heads)) if heads else "(?!)")
+    return {e.lower().split()[0].split("*")[0] for e in entries if e.strip()}
 
 
-def proxy(text: str, start: int, end: int, lexicons: list[Lexicon]) -> bool:
-    """The name stands for someone acting for the leader: "Putin's envoy", "послание Путина"."""
+def _alternation(heads: set[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(heads))) if heads else "(?!)")
+
+
+def _proxy_heads(lex: Lexicon) -> re.Pattern[str]:
+    """The proxy phrases' first words as one alternation (one search, not a test per word)."""
+    return _alternation(_heads_of(lex))
+
+
+def proxy(text: str, start: int, end: int, lexicons: list[Lexicon], heads: re.Pattern[str] | None = None) -> bool:
+    """The name stands for someone acting for the leader: "Putin's envoy", "послание Путина";
+    ``heads``: the first words of all the lexicons' proxy phrases (``_Tables``), tried first."""
     after = text[end:end + 30]
     before = text[max(0, start - 40):start]
     window = (before + "\0" + after).lower()
+    if heads is not None and heads.search(window) is None:
+        return False  # no lexicon's proxy phrase can start in the window: most names
     for lex in lexicons:
         if lex.memo("proxy_heads", _proxy_heads).search(window) is None:
             continue  # every proxy phrase starts with one of these words: no regex needed
@@ -157,7 +168,11 @@ def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | No
     meeting reported in 2023 is hers. Whether she held the office on the contact's own date is
     checked once the contact is dated (``resolve.held_office_then``).
     """
-    person = kb.person(m.entity_id)
+    return _person_ref(m, kb.person(m.entity_id), day)
+
+
+def _person_ref(m: EntityMention, person: Person | None, day: str | None) -> Ref | None:
+    """``person_ref`` of a person already looked up."""
     office = person.office_on(day) if person is not None else None
     if office is None:
         return None
@@ -165,35 +180,55 @@ def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | No
     return Ref(office.country or m.country or "", m.entity_id, office.role, m.surface, "name", "name", m.start, current)
 
 
-def case_of(suffix: str, lexicons: list[Lexicon]) -> str:
-    """The Kazakh/Kyrgyz case an ending marks (Путин|мен → with, Тоқаев|тың → genitive), or ""."""
-    if not suffix:
+@dataclass(frozen=True)
+class _Tables:
+    """What the actor passes read from a document's lexicons, derived once per list of lexicons
+    (kept on the first) rather than per sentence or mention."""
+
+    owner_kinds: tuple[str, ...]  # what may stand before a title as its country (``title_owner_before``)
+    endings: tuple[tuple[str, str], ...]  # (ending, case), longest first, then in the lexicons' order
+    any_ending: tuple[str, ...]  # every ending, for one ``str.endswith`` test
+    stems: dict[str, tuple[str, ...]]  # an office title's stems, in the lexicons' order
+    proxy_heads: re.Pattern[str]  # the first words of every lexicon's proxy phrases
+
+    @staticmethod
+    def of(lexicons: list[Lexicon]) -> _Tables:
+        def build(_: Lexicon) -> _Tables:
+            kinds = lexicons[0].raw.get("title_owner_before")
+            found = [(str(e), str(case)) for lex in lexicons for case, ends in (lex.raw.get("cases") or {}).items()
+                     for e in ends or [] if str(e)]
+            endings = tuple(sorted(found, key=lambda x: -len(x[0])))  # stable: the first of a length wins
+            stems: dict[str, tuple[str, ...]] = {}
+            for lex in lexicons:
+                for role, entries in (lex.raw.get("roles") or {}).items():
+                    stems[role] = stems.get(role, ()) + tuple(str(e).rstrip("*").lower() for e in entries or [])
+            return _Tables(tuple(str(k) for k in kinds or ("adjective", "country")), endings,
+                           tuple(e for e, _ in endings), stems,
+                           _alternation(set().union(*(_heads_of(lex) for lex in lexicons))))
+
+        tables: _Tables = lexicons[0].memo("actors:tables" + "".join("+" + lex.lang for lex in lexicons[1:]), build)
+        return tables
+
+
+_NO_TABLES = _Tables(("adjective", "country"), (), (), {}, re.compile("(?!)"))
+
+
+def case_of(suffix: str, lexicons: list[Lexicon], tables: _Tables | None = None) -> str:
+    """The Kazakh/Kyrgyz case an ending marks (Путин|мен → with, Тоқаев|тың → genitive), or "":
+    the longest ending the lexicons list (the first listed of that length)."""
+    if not suffix or not lexicons:
         return ""
+    tables = tables or _Tables.of(lexicons)
     low = suffix.lower()
-    best, size = "", 0
-    for lex in lexicons:
-        for case, endings in (lex.raw.get("cases") or {}).items():
-            for e in endings or []:
-                if low.endswith(str(e)) and len(str(e)) > size:
-                    best, size = str(case), len(str(e))
-    return best
+    if not low.endswith(tables.any_ending):
+        return ""
+    return next(case for e, case in tables.endings if low.endswith(e))
 
 
-def _role_stems(lexicons: list[Lexicon], role: str | None) -> tuple[str, ...]:
-    """The lexicons' stems of an office title, in their order; kept on the first lexicon."""
-    def build(_: Lexicon) -> tuple[str, ...]:
-        entries = [e for lex in lexicons for e in ((lex.raw.get("roles") or {}).get(role) or [])]
-        return tuple(str(e).rstrip("*").lower() for e in entries)
-
-    stems: tuple[str, ...] = lexicons[0].memo(f"role-stems:{role}" + "".join("+" + lex.lang for lex in lexicons[1:]),
-                                              build) if lexicons else ()
-    return stems
-
-
-def _role_suffix(role: EntityMention, lexicons: list[Lexicon]) -> str:
+def _role_suffix(role: EntityMention, tables: _Tables) -> str:
     """What follows the lexicon stem of an office title ("президент|терімен")."""
     low = role.surface.lower()
-    stem = max((s for s in _role_stems(lexicons, role.role) if low.startswith(s)), key=len, default=low)
+    stem = max((s for s in tables.stems.get(role.role or "", ()) if low.startswith(s)), key=len, default=low)
     return low[len(stem):]
 
 
@@ -212,18 +247,24 @@ class _Builder:
                  day: str | None, cues: Cues | None = None) -> None:
         self.s, self.kb, self.look, self.day = s, kb, look, day
         self.cues = cues if cues is not None else Cues(s.text, look.lexicons)
-        lexicons = self.lexicons = look.lexicons
-        self.names = sorted((m for m in mentions if m.kind != "role"), key=_START)
-        self.roles = sorted((m for m in mentions if m.kind == "role"), key=_START)
+        self.lexicons = look.lexicons
+        self.tables = _Tables.of(self.lexicons) if self.lexicons else _NO_TABLES
+        names: list[EntityMention] = []
+        roles: list[EntityMention] = []
+        for m in mentions:
+            (roles if m.kind == "role" else names).append(m)
+        names.sort(key=_START)
+        roles.sort(key=_START)
+        self.names, self.roles = names, roles
         self.used: set[int] = set()
         self.actors: list[Actor] = []
         self._groups: list[tuple[int, int]] | None = None
+        self._next: tuple[list[EntityMention], list[int]] | None = None  # every mention by start, for ``_possessive``
         # Russian puts a country before a title only as an adjective ("российский президент"; not "в Киргизию глава")
-        kinds = lexicons[0].raw.get("title_owner_before") if lexicons else None
-        self.owner_kinds = tuple(str(k) for k in kinds or ("adjective", "country"))
+        self.owner_kinds = self.tables.owner_kinds
 
     def take(self, ms: Iterable[EntityMention]) -> None:
-        self.used |= {id(m) for m in ms}
+        self.used.update(map(id, ms))
 
     def free(self, m: EntityMention) -> bool:
         return id(m) not in self.used
@@ -231,55 +272,72 @@ class _Builder:
     def overlaps(self, a: int, b: int) -> bool:
         return any(x.start < b and a < x.end for x in self.actors)
 
-    def people(self) -> None:
-        text, at = self.s.text, self.s.start
-        for m in (m for m in self.names if m.kind == "person"):
+    def people(self, leaders_only: bool) -> None:
+        text, at, lexicons, tables = self.s.text, self.s.start, self.lexicons, self.tables
+        used, actors = self.used, self.actors
+        for m in self.names:
+            if m.kind != "person":
+                continue
             role, owners = _title_of(m, self.roles, self.names, text, at)
             person = self.kb.person(m.entity_id)
             home = (person.country if person is not None else None) or m.country
             if owners and home and home not in {o.entity_id for o in owners}:
                 role, owners = None, []  # "кыргыз-тажик президенттери Жапаров …", a look-alike name: title apart
-            start = min([m.start] + [o.start for o in owners] + ([role.start] if role else []))
-            self.take([m, *owners] + ([role] if role else []))
-            ref = None if proxy(text, m.start - at, m.end - at, self.lexicons) else person_ref(m, self.kb, self.day)
+            start = m.start
+            used.add(id(m))
+            for o in owners:
+                start = min(start, o.start)
+                used.add(id(o))
+            if role is not None:
+                start = min(start, role.start)
+                used.add(id(role))
+            ref = None if proxy(text, m.start - at, m.end - at, lexicons, tables.proxy_heads) else \
+                _person_ref(m, person, self.day)
             if ref is None:
-                self.actors.append(Actor(start, m.end, OTHER, case=case_of(m.suffix, self.lexicons)))
+                if not leaders_only:  # someone acting for a leader: no leader to refer back to
+                    actors.append(Actor(start, m.end, OTHER, case=case_of(m.suffix, lexicons, tables)))
                 continue
             if role is not None and role.role == "counterpart":
                 ref.derivation = "name (counterpart)"
-            ref.surface = self.s.text[start - at:m.end - at]
-            self.actors.append(Actor(start, m.end, LEADER, [ref], case_of(m.suffix, self.lexicons)))
+            ref.surface = text[start - at:m.end - at]
+            actors.append(Actor(start, m.end, LEADER, [ref], case_of(m.suffix, lexicons, tables)))
 
-    def titles(self, blocked: list[tuple[int, int]]) -> None:
-        text, at = self.s.text, self.s.start
-        for r in (r for r in self.roles if self.free(r)):
-            if any(a <= r.start and r.end <= b for a, b in blocked) or \
-                    (r.role == "leader" and any(a < r.end and r.start < b for a, b in blocked)):
+    def titles(self, blocked: list[tuple[int, int]], leaders_only: bool) -> None:
+        text, at, lexicons, tables = self.s.text, self.s.start, self.lexicons, self.tables
+        used = self.used
+        for r in self.roles:
+            if id(r) in used:
+                continue
+            if blocked and (any(a <= r.start and r.end <= b for a, b in blocked) or
+                            (r.role == "leader" and any(a < r.end and r.start < b for a, b in blocked))):
                 continue  # "vice-president", "speaker of parliament": a title inside a non-leader's
             inside = [m for m in self.names
                       if r.start <= m.start and m.end <= r.end and m.kind in ("adjective", "country")]
             before = _owner_before(r, self.names, text, at, self.owner_kinds)
             after = [o for o in _owner_after(r, self.names, text, at)  # "Мемлекет басшысы Өзбекстанға …
-                     if case_of(o.suffix, self.lexicons) in ("", "genitive")]  # барды": a direction, not his country
-            owners = [o for o in before + inside + after if self.free(o)]
-            self.take([r, *owners])
-            case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
-            start, end = min([r.start] + [o.start for o in owners]), max([r.end] + [o.end for o in owners])
-            region = self._region_before(r) if not owners else None
-            if region is not None:
-                self.actors.append(region)
-                continue
-            if not owners and any(a < r.end and r.start < b for a, b in self.group_spans()):
-                continue  # "переговоры лидеров": a plural title with no country is the pair named before
+                     if case_of(o.suffix, lexicons, tables) in ("", "genitive")]  # барды": a direction, not his country
+            owners = [o for o in before + inside + after if id(o) not in used]
+            used.add(id(r))
+            used.update(map(id, owners))
             if not owners:
-                self.actors.append(Actor(r.start, r.end, TITLE, case=case, role=r.role))
+                region = self._region_before(r)
+                if region is not None:
+                    self.actors.append(region)
+                elif not leaders_only and not any(a < r.end and r.start < b for a, b in self.group_spans()):
+                    # with a group there ("переговоры лидеров"), a plural title with no country is the pair named before
+                    case = case_of(_role_suffix(r, tables), lexicons, tables)
+                    self.actors.append(Actor(r.start, r.end, TITLE, case=case, role=r.role))
                 continue
+            start, end = r.start, r.end
+            for o in owners:
+                start, end = min(start, o.start), max(end, o.end)
             role = r.role or "leader"
             surface = text[start - at:end - at]
             refs = [Ref(o.entity_id, None, role, surface, "title", "office title + country", r.start) for o in owners]
-            region = self._region_joined(min(o.start for o in owners), role, r.start)
-            first = min([start] + [x.start for x in region])
-            self.actors.append(Actor(first, end, LEADER, refs + region, case, role, format=bool(region)))
+            region_refs = self._region_joined(min(o.start for o in owners), role, r.start)
+            first = min([start] + [x.start for x in region_refs])
+            case = case_of(_role_suffix(r, tables), lexicons, tables)
+            self.actors.append(Actor(first, end, LEADER, refs + region_refs, case, role, format=bool(region_refs)))
 
     def group_spans(self) -> list[tuple[int, int]]:
         """"The two leaders" and the like, read only when a title without a country needs them."""
@@ -302,15 +360,17 @@ class _Builder:
     def _region_before(self, r: EntityMention) -> Actor | None:
         """"The Central Asian heads of state", "Орталық Азия елдерінің мемлекет басшылары": a region's members."""
         org = next((m for m in reversed(self.names) if m.end <= r.start and m.kind == "org"), None)
-        info = self.kb.orgs.get(org.entity_id) or {} if org is not None else {}
-        between = self.s.text[org.end - self.s.start:r.start - self.s.start] if org is not None else ""
-        if org is None or not info.get("region") or len(between.split()) > 1:
+        if org is None:
+            return None
+        info = self.kb.orgs.get(org.entity_id) or {}
+        between = self.s.text[org.end - self.s.start:r.start - self.s.start]
+        if not info.get("region") or len(between.split()) > 1:
             return None
         self.take([org, r])
         surface = self.s.text[org.start - self.s.start:r.end - self.s.start]
         refs = [Ref(c, None, r.role or "leader", surface, "member", f"member of {info.get('name')}", org.start)
                 for c in info.get("members") or []]
-        case = case_of(_role_suffix(r, self.lexicons), self.lexicons)
+        case = case_of(_role_suffix(r, self.tables), self.lexicons, self.tables)
         return Actor(org.start, r.end, LEADER, refs, case, r.role, format=True)
 
     def others(self, blocked: list[tuple[int, int]]) -> None:
@@ -332,11 +392,11 @@ class _Builder:
             self.actors.append(Actor(a, b, OTHER))
 
     def words(self) -> None:
-        at = self.s.start
+        at, text = self.s.start, self.s.text
         for key, kind in (("group_refs", GROUP), ("pronouns", PRONOUN), ("object_pronouns", OBJECT_PRONOUN),
                           ("first_person", SELF)):
             spans = self.group_spans() if kind == GROUP else \
-                [(at + a, at + b) for a, b in self.cues.spans(self.lexicons, (key,), self.s.text, 0, True)]
+                [(at + a, at + b) for a, b in self.cues.spans(self.lexicons, (key,), text, 0, True)]
             for a, b in spans:
                 if not self.overlaps(a, b) and not self._possessive(b):
                     self.actors.append(Actor(a, b, kind))
@@ -344,29 +404,39 @@ class _Builder:
     def _possessive(self, end: int) -> bool:
         """"her counterpart", "her Chinese counterpart", "его коллега": a possessive before a title (or
         the adjective of one) is no pronoun of its own."""
-        nxt = next((m for m in sorted(self.roles + self.names, key=lambda x: x.start) if m.start >= end), None)
+        if self._next is None:
+            every = sorted(self.roles + self.names, key=_START)  # roles first among equal starts
+            self._next = every, [m.start for m in every]
+        every, starts = self._next
+        k = bisect_left(starts, end)
+        nxt = every[k] if k < len(every) else None
         return nxt is not None and nxt.start - end <= 2 and (nxt.kind == "role" or nxt.kind == "adjective")
 
     def countries(self) -> None:
         for m in self.names:
             if self.free(m) and m.kind in ("country", "adjective") and not self.overlaps(m.start, m.end):
                 ref = Ref(m.entity_id, None, "leader", m.surface, "country", "country named", m.start)
-                self.actors.append(Actor(m.start, m.end, COUNTRY, [ref], case_of(m.suffix, self.lexicons)))
+                self.actors.append(Actor(m.start, m.end, COUNTRY, [ref], case_of(m.suffix, self.lexicons, self.tables)))
 
     def build(self, leaders_only: bool = False) -> list[Actor]:
-        self.people()
+        self.people(leaders_only)
+        if leaders_only and not (self.roles and any(m.kind in _OWNERS for m in self.names)):
+            return sorted(self.actors, key=_START)  # a title with no country, region or name is no leader
         blocked = sorted(_words(self.s, self.look, "non_leaders"))
-        self.titles(blocked)
+        self.titles(blocked, leaders_only)
         if not leaders_only:
             self.others(blocked)
             self.words()
             self.countries()
-        return sorted(self.actors, key=lambda x: x.start)
+        return sorted(self.actors, key=_START)
+
+
+_OWNERS = frozenset({"country", "adjective", "org"})  # what makes a title a leader's (its country, a region)
 
 
 def build_actors(s: Sentence, mentions: list[EntityMention], kb: KnowledgeBase, look: Lookup,
                  day: str | None, leaders_only: bool = False, cues: Cues | None = None) -> list[Actor]:
-    """Every actor of a sentence, in text order; ``leaders_only`` for a sentence read only for
-    what later sentences refer back to (its leaders), which skips the pronoun and country passes;
-    ``cues``: the sentence's cue table, when its triggers read it too."""
+    """Every actor of a sentence, in text order; ``leaders_only``: only its leaders, for a sentence read
+    only for what later sentences refer back to (the other passes are skipped); ``cues``: the
+    sentence's cue table, when its triggers read it too."""
     return _Builder(s, mentions, kb, look, day, cues).build(leaders_only)
