@@ -206,7 +206,8 @@ class _Tables:
                            tuple(e for e, _ in endings), stems,
                            _alternation(set().union(*(_heads_of(lex) for lex in lexicons))))
 
-        tables: _Tables = lexicons[0].memo("actors:tables" + "".join("+" + lex.lang for lex in lexicons[1:]), build)
+        key = "actors:tables" if len(lexicons) == 1 else "actors:tables" + "".join("+" + x.lang for x in lexicons[1:])
+        tables: _Tables = lexicons[0].memo(key, build)
         return tables
 
 
@@ -291,8 +292,9 @@ class _Builder:
             if role is not None:
                 start = min(start, role.start)
                 used.add(id(role))
-            ref = None if proxy(text, m.start - at, m.end - at, lexicons, tables.proxy_heads) else \
-                _person_ref(m, person, self.day)
+            ref = _person_ref(m, person, self.day)  # no office, no leader: then whether a proxy does not matter
+            if ref is not None and proxy(text, m.start - at, m.end - at, lexicons, tables.proxy_heads):
+                ref = None
             if ref is None:
                 if not leaders_only:  # someone acting for a leader: no leader to refer back to
                     actors.append(Actor(start, m.end, OTHER, case=case_of(m.suffix, lexicons, tables)))
