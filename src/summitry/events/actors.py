@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
+from types import MappingProxyType
 
 from summitry.events.cues import Cues
 from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person
@@ -188,7 +189,7 @@ class _Tables:
     owner_kinds: tuple[str, ...]  # what may stand before a title as its country (``title_owner_before``)
     endings: tuple[tuple[str, str], ...]  # (ending, case), longest first, then in the lexicons' order
     any_ending: tuple[str, ...]  # every ending, for one ``str.endswith`` test
-    stems: dict[str, tuple[str, ...]]  # an office title's stems, in the lexicons' order
+    stems: Mapping[str, tuple[str, ...]]  # an office title's stems, in the lexicons' order
     proxy_heads: re.Pattern[str]  # the first words of every lexicon's proxy phrases
 
     @staticmethod
@@ -203,7 +204,7 @@ class _Tables:
                 for role, entries in (lex.raw.get("roles") or {}).items():
                     stems[role] = stems.get(role, ()) + tuple(str(e).rstrip("*").lower() for e in entries or [])
             return _Tables(tuple(str(k) for k in kinds or ("adjective", "country")), endings,
-                           tuple(e for e, _ in endings), stems,
+                           tuple(e for e, _ in endings), MappingProxyType(stems),
                            _alternation(set().union(*(_heads_of(lex) for lex in lexicons))))
 
         key = "actors:tables" if len(lexicons) == 1 else "actors:tables" + "".join("+" + x.lang for x in lexicons[1:])
@@ -211,7 +212,7 @@ class _Tables:
         return tables
 
 
-_NO_TABLES = _Tables(("adjective", "country"), (), (), {}, re.compile("(?!)"))
+_NO_TABLES = _Tables(("adjective", "country"), (), (), MappingProxyType({}), re.compile("(?!)"))  # no lexicons
 
 
 def case_of(suffix: str, lexicons: list[Lexicon], tables: _Tables | None = None) -> str:
