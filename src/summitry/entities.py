@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from summitry.knowledge import ROLE_RANK, Kinds, KnowledgeBase, Lexicon
+from summitry.knowledge import ROLE_RANK, SURNAME_ALONE, Kinds, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
 from summitry.model import TITLE_ROLES, Document, EntitySpan, Sentence
@@ -146,9 +146,9 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
         in_doc = [c for c in candidates if c in full_ids]
         if in_doc:
             m.entity_id = in_doc[0]
-        elif len(candidates) == 1 and (len(m.surface) >= 5 or titled or _known_as(m, candidates[0], kb)):
+        elif len(candidates) == 1 and (len(m.surface) >= SURNAME_ALONE or titled or _known_as(m, candidates[0], kb)):
             m.entity_id = candidates[0]
-        elif len(candidates) > 1 and (len(m.surface) >= 5 or titled):
+        elif len(candidates) > 1 and (len(m.surface) >= SURNAME_ALONE or titled):
             best = _most_senior(candidates, doc.published, kb)
             if best is None:
                 continue

@@ -245,12 +245,8 @@ def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict
         for m in by_sentence.get(idx, []):
             if m.kind != "country" or m.entity_id not in parties:
                 continue  # "a tour of Kenya and Ghana": the visit to Ghana is not in Kenya
-            before = s.text[max(0, m.start - s.start - 30):m.start - s.start]
-            for lex in lexicons:
-                rx = lex.regex("triggers", "visit")
-                hit = next((h for h in rx.finditer(before) if _VISIT_GAP.match(before[h.end():])), None) if rx else None
-                if hit is not None:
-                    return m.entity_id
+            if _after_visit(s.text[max(0, m.start - s.start - 30):m.start - s.start], lexicons):
+                return m.entity_id
     return None
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summitry.dates.expressions import DateExpr, _valid, find_dates
-from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.knowledge import SURNAME_ALONE, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Document, EntityMention, Sentence
 
@@ -82,9 +82,6 @@ def _yearless_dateline(sentences: Sequence[Sentence], lexicons: list[Lexicon],
             if (e := yearless_dateline(text, lexicons, text_index, s.start)) is not None:
                 return e.month or 1, e.day or 1
     return None
-
-
-SURNAME_ALONE = 5  # a shorter bare surname may be a word ("BEIJING, May 16" names no Theresa May)
 
 
 def _persons(found: Iterable[EntityMention] | None, head_end: int = 0) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from summitry.knowledge import Lexicon
-from summitry.knowledge.lexindex import Path, build_first_words, first_word_starts
+from summitry.knowledge.lexindex import Path, build_first_words, first_word_starts, matches_at
 
 Span = tuple[int, int]
 
@@ -138,7 +138,7 @@ class Cues:
             return rx.finditer(window)
         if not starts and not head:
             return iter(())
-        return _tried(rx, window, starts, at, head)
+        return matches_at(rx, window, starts, at, head)
 
 
 def cut(text: str, *offsets: int) -> bool:
@@ -157,20 +157,3 @@ def inside_word(text: str, at: int) -> bool:
     """Whether ``text`` is cut inside a word at ``at`` (0 < ``at``)."""
     before, first = text[at - 1], text[at:at + 1]
     return (before.isalnum() or before == "_") and (first.isalnum() or first == "_")
-
-
-def _tried(rx: re.Pattern[str], window: str, starts: list[int], at: int, cut: bool) -> Iterator[re.Match[str]]:
-    """``rx.finditer(window)``, trying ``rx`` only at the candidate ``starts`` (and at 0 when the window
-    was ``cut`` inside a word)."""
-    last = 0
-    if cut and (m := rx.match(window, 0)):
-        yield m
-        last = max(m.end(), 1)
-    for start in starts:
-        rel = start - at
-        if rel < last:
-            continue
-        m = rx.match(window, rel)
-        if m:
-            yield m
-            last = max(m.end(), rel + 1)

@@ -70,7 +70,7 @@ def _words(lex: Lexicon, key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in (lex.raw.get("frames") or {}).get(key) or [])
 
 
-def _vocab(lexicons: list[Lexicon], key: str) -> frozenset[str]:
+def vocab(lexicons: list[Lexicon], key: str) -> frozenset[str]:
     """The ``frames`` word list ``key`` of all the lexicons; the union is kept on the first (rules ask
     for it dozens of times per sentence)."""
     if not lexicons:
@@ -103,14 +103,14 @@ def _unplaced(gap: str, core: list[str], lexicons: list[Lexicon]) -> list[str]:
     raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
     if not raw or not raw[-1][:1].isupper() or len(raw) > 2 or "," in gap:
         return core
-    preps = _vocab(lexicons, "not_subject")
+    preps = vocab(lexicons, "not_subject")
     return [] if len(raw) == 1 or raw[0].lower() in preps else core
 
 
 def _instrumental(right: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> list[Actor]:
     """The actors from the first one whose first word is in the instrumental case (Russian: "-ом",
     "-ами"), when a long participle phrase separates it from "с"."""
-    endings = tuple(_vocab(lexicons, "instrumental"))
+    endings = tuple(vocab(lexicons, "instrumental"))
     if not endings:
         return []
     for i, a in enumerate(right):
@@ -140,10 +140,10 @@ def _is_direct(t: Trigger, lexicons: list[Lexicon]) -> bool:
 def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: list[Lexicon]) -> list[Actor]:
     """"A, B and C": actors joined by commas and conjunctions only (juxtaposed names are not a
     list: "the deputy of the president of Russia" is one non-leader and his principal)."""
-    coordination = _vocab(lexicons, "coordination")
+    coordination = vocab(lexicons, "coordination")
     phrases = sorted((p for p in coordination if " " in p), key=len, reverse=True)  # "as well as", "а также"
     coordination |= {p.replace(" ", "_") for p in phrases}
-    joiners = coordination | _vocab(lexicons, "determiners")
+    joiners = coordination | vocab(lexicons, "determiners")
     out, last, before = [first], first, ""
     for nxt in rest:
         between = text[last.end - at:nxt.start - at]
@@ -162,7 +162,7 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
             last = nxt
             continue
         joined = set(words) & coordination
-        repeated = set(words) & _vocab(lexicons, "with") if joined else set()  # "и с A, и с B", "with A and with B"
+        repeated = set(words) & vocab(lexicons, "with") if joined else set()  # "и с A, и с B", "with A and with B"
         if strong(gap) or nxt.kind == COUNTRY or not set(words) <= joiners | repeated:
             break
         if not joined and "," not in gap:
@@ -188,8 +188,8 @@ def _split_owner(objects: list[Actor], rest: list[Actor], s: Sentence,
     if nxt is None or nxt.kind == COUNTRY:
         return [], objects
     gap = s.text[last.end - s.start:nxt.start - s.start]
-    core = [w for w in _tokens(gap) if w not in _vocab(lexicons, "determiners")]
-    if strong(gap) or len(core) != 1 or core[0] not in _vocab(lexicons, "with") or core[0] == "of":
+    core = [w for w in _tokens(gap) if w not in vocab(lexicons, "determiners")]
+    if strong(gap) or len(core) != 1 or core[0] not in vocab(lexicons, "with") or core[0] == "of":
         return [], objects
     return objects, _coordinated(nxt, [a for a in rest if a.start > nxt.start], s.text, s.start, lexicons)
 
@@ -213,11 +213,11 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
     words = _tokens(gap)
     if strong(gap) or len(words) > MAX_GAP_WORDS or first.kind == COUNTRY:
         return [], [], ""
-    dets = _vocab(lexicons, "determiners")
+    dets = vocab(lexicons, "determiners")
     core = [w for w in words if w not in dets]
-    with_words = _vocab(lexicons, "with")
+    with_words = vocab(lexicons, "with")
     marker = next((i for i in range(len(core) - 1, -1, -1) if core[i] in with_words), None)
-    if marker is not None and core[marker] in _vocab(lexicons, "adjacent_only") and marker != 0:
+    if marker is not None and core[marker] in vocab(lexicons, "adjacent_only") and marker != 0:
         marker = None
     part = _participation(gap, lexicons)
     if part is not None:
@@ -272,11 +272,11 @@ def marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
     Kept on the actor (asked per trigger and once more for the context; the lexicons are the sentence's)."""
     if a.marked is None:
         before = _tokens(s.text[max(0, a.start - s.start - 40):a.start - s.start])
-        dets = _vocab(lexicons, "determiners")
+        dets = vocab(lexicons, "determiners")
         while before and before[-1] in dets:
             before.pop()
-        a.marked = bool(before) and (before[-1] in _vocab(lexicons, "with") or
-                                     before[-1] in _vocab(lexicons, "not_subject"))
+        a.marked = bool(before) and (before[-1] in vocab(lexicons, "with") or
+                                     before[-1] in vocab(lexicons, "not_subject"))
     return a.marked
 
 
@@ -292,7 +292,7 @@ def _reported(gap: str, lexicons: list[Lexicon]) -> bool:
 
 
 def opens_clause(gap: str, lexicons: list[Lexicon]) -> bool:
-    return bool(set(_tokens(gap)) & _vocab(lexicons, "complementizers"))
+    return bool(set(_tokens(gap)) & vocab(lexicons, "complementizers"))
 
 
 def _gerund_clause(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> int | None:
@@ -303,8 +303,8 @@ def _gerund_clause(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> int | No
     if comma < 0 or strong(before[comma:]):
         return None
     words = _tokens(before[comma:]) + _tokens(t.surface)[:1]  # "after meeting": the trigger is the participle
-    temporal = _vocab(lexicons, "temporal")
-    suffixes = tuple(_vocab(lexicons, "gerund_suffixes"))
+    temporal = vocab(lexicons, "temporal")
+    suffixes = tuple(vocab(lexicons, "gerund_suffixes"))
     for i, w in enumerate(words[:-1]):
         if w in temporal and suffixes and words[i + 1].endswith(suffixes) and len(words) - i <= 5:
             return comma + s.start
@@ -315,7 +315,7 @@ def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexi
                taken: set[int]) -> list[Actor]:
     """"Kallas said she had told Scholz about her visit to Tokyo": a possessive right before a noun
     trigger stands for the clause's subject (the pronoun "she", else its first leader), not the name nearest."""
-    owners = _vocab(lexicons[:1], "possessives") | _vocab(lexicons[:1], "plural_possessives")
+    owners = vocab(lexicons[:1], "possessives") | vocab(lexicons[:1], "plural_possessives")
     before = s.text[:t.start - s.start].lower()
     if not any(w in before for w in owners):
         return []  # no possessive word anywhere before the trigger: the common case, decided without a pass
@@ -325,9 +325,9 @@ def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexi
     if strong(gap) or not left:
         return []
     leaders = [a for a in left if a.kind == LEADER]
-    if _vocab(lexicons[:1], "plural_possessives") & words and len(leaders) >= 2:
+    if vocab(lexicons[:1], "plural_possessives") & words and len(leaders) >= 2:
         return leaders[-2:]  # "Mirziyoyev told Japarov during their talks": the two of them
-    if not _vocab(lexicons[:1], "possessives") & words:
+    if not vocab(lexicons[:1], "possessives") & words:
         return []  # "… on her trip to Washington for talks with …": the trip and the talks are hers
     pronoun = [a for a in left if a.kind == PRONOUN]
     return pronoun[-1:] or leaders[:1]
@@ -383,8 +383,8 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
                     subject: list[Actor]) -> list[Actor]:
     """"С премьер-министром Армении президент Азербайджана провёл переговоры", "Scholz discussed
     the crisis with Macron by phone": a counterpart marked by "with" before the trigger, in its clause."""
-    dets = _vocab(lexicons, "determiners")
-    markers = _vocab(lexicons, "with") - _vocab(lexicons, "adjacent_only") - {"between", "между"}
+    dets = vocab(lexicons, "determiners")
+    markers = vocab(lexicons, "with") - vocab(lexicons, "adjacent_only") - {"between", "между"}
     for a in actors:
         if a.end > t.start:
             break
@@ -480,14 +480,14 @@ def _ceremony_owner(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
 def _naming(t: Trigger, objects: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> bool:
     """A call verb that may name rather than phone ("called Netanyahu on Monday" against "called Putin a
     liar"): a call only with its object and, after it, a break or a word of ``call_verb_after``."""
-    if t.surface.lower() not in _vocab(lexicons, "call_verbs"):
+    if t.surface.lower() not in vocab(lexicons, "call_verbs"):
         return False
     if not objects:
         return True
     rest = s.text[objects[-1].end - s.start:].lstrip()
     if not rest or not rest[0].isalnum():  # a break ends the call; a quote or "'s" names ("called Putin 'a friend'")
         return rest[:1] not in tuple(".,;:!?)—–-")
-    return rest.split(None, 1)[0].lower().strip(",.;:") not in _vocab(lexicons, "call_verb_after")
+    return rest.split(None, 1)[0].lower().strip(",.;:") not in vocab(lexicons, "call_verb_after")
 
 
 def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], taken: set[int]) -> Frame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from summitry.events.actors import Ref
+from summitry.events.frames import vocab
 from summitry.events.triggers import Trigger, phrase_spans
 from summitry.knowledge import KnowledgeBase, Lexicon
 from summitry.model import HEAD_ROLES, LATER_STOP, Document, EntityMention, Sentence
@@ -67,10 +68,7 @@ def _listed(gap: str, lexicons: list[Lexicon]) -> bool:
     """Whether a gap only joins two items of a list: commas, "and", "as well as", an article."""
     if not lexicons:
         return False
-    name = "list joiners" + "".join("+" + x.lang for x in lexicons[1:])
-    words: frozenset[str] = lexicons[0].memo(name, lambda _: frozenset(
-        str(w).lower() for lex in lexicons for key in ("coordination", "determiners")
-        for w in (lex.raw.get("frames") or {}).get(key) or []))
+    words = vocab(lexicons, "coordination") | vocab(lexicons, "determiners")
     rest = gap.lower().replace(",", " ")
     for phrase in sorted((w for w in words if " " in w), key=len, reverse=True):
         rest = rest.replace(phrase, " ")

@@ -7,7 +7,7 @@ rules, and differ in everything else.
 from __future__ import annotations
 
 from summitry.events.actors import COUNTRY, LEADER, OTHER, Actor
-from summitry.events.frames import TURKIC_STRONG, Frame, _quotes_blanked, _vocab
+from summitry.events.frames import TURKIC_STRONG, Frame, _quotes_blanked, vocab
 from summitry.events.triggers import Trigger
 from summitry.knowledge import Lexicon
 from summitry.model import Sentence
@@ -31,7 +31,7 @@ def _postposition(a: Actor, actors: list[Actor], s: Sentence, lexicons: list[Lex
     жолугушту"), unless another actor follows it ("Жапаров менен Рахмон" = Japarov and Rahmon)."""
     rest = s.text[a.end - s.start:]
     word = rest.split(maxsplit=1)[0].strip(",").lower() if rest.strip() else ""
-    if a.case or word not in _vocab(lexicons, "with"):
+    if a.case or word not in vocab(lexicons, "with"):
         return a.case
     after = a.end + rest.lower().index(word) + len(word)
     nxt = next((b for b in actors if b.start >= after), None)

@@ -396,6 +396,9 @@ class Lookup:
 
 
 # Which reading of a surface form wins when it names several kinds of entity.
+# A bare surname shorter than this may be anyone's, or a word ("Lee", "May"): it needs its full name, a title
+# beside it or a curated short form (``known_as``) to count as a leader.
+SURNAME_ALONE = 5
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
 __all__ = ["ROLE_RANK", "Country", "Hit", "Kind", "Kinds", "KnowledgeBase", "Language", "Languages", "Lexicon",
            "Lookup", "Office", "Org", "Person", "Place", "Record", "load_kb", "shipped_kinds"]

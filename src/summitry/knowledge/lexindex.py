@@ -156,20 +156,7 @@ class LexIndex:
 
     def may_any(self, paths: Iterable[Path], start: int, end: int) -> bool:
         """``may`` of any of ``paths``: one call where a stage would otherwise ask per category."""
-        if self._starts is None:
-            return True
-        inner, get = self._inner.get(start, ()), self._starts.get
-        for path in paths:
-            starts = get(path)
-            if starts is not None:  # indexed, with candidates somewhere in the text
-                i = bisect_left(starts, start)
-                if i < len(starts) and starts[i] < end:
-                    return True
-            elif path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
-                return True
-            if path in inner:
-                return True
-        return False
+        return self._starts is None or any(self.may(path, start, end) for path in paths)
 
     @property
     def known(self) -> bool:
@@ -203,24 +190,29 @@ class LexIndex:
 
     def _candidates(self, path: Path, rx: re.Pattern[str], text: str, offset: int) -> Iterator[re.Match[str]]:
         starts = (self._starts or {}).get(path) or []
-        last = 0
-        if path in self._inner.get(offset, ()) and (m := rx.match(text, 0)):
-            yield m
-            last = max(m.end(), 1)
-        for i in range(bisect_left(starts, offset), len(starts)):
-            rel = starts[i] - offset
-            if rel >= len(text):
-                break
-            if rel < last:
-                continue
-            m = rx.match(text, rel)
-            if m:
-                yield m
-                last = max(m.end(), rel + 1)
+        inside = starts[bisect_left(starts, offset):bisect_left(starts, offset + len(text))]
+        return matches_at(rx, text, inside, offset, path in self._inner.get(offset, ()))
 
     def search(self, path: Path, rx: re.Pattern[str] | None, text: str, offset: int = 0) -> bool:
         """Whether ``rx`` matches anywhere in ``text`` (at ``offset`` in the document)."""
         return rx is not None and next(self.finditer(path, rx, text, offset), None) is not None
+
+
+def matches_at(rx: re.Pattern[str], text: str, starts: list[int], at: int, cut: bool) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, trying ``rx`` only at the candidate ``starts`` (offsets of the document, ``text``
+    beginning at ``at``) and at 0 when ``cut`` (the text begins inside a phrase's first word)."""
+    last = 0
+    if cut and (m := rx.match(text, 0)):
+        yield m
+        last = max(m.end(), 1)
+    for start in starts:
+        rel = start - at
+        if rel < last:
+            continue
+        m = rx.match(text, rel)
+        if m:
+            yield m
+            last = max(m.end(), rel + 1)
 
 
 _RUNS = re.compile("  (?: )*")  # two or more spaces; spelt with a literal "  " prefix, which re scans for 7x faster
