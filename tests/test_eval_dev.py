@@ -39,7 +39,7 @@ def test_dev_set_score(tmp_path, kb):
 # Floors for the collections of unseen news (issue 11 / 12): set just below what main scores, so a
 # change that loses quality on them fails; the targets (dev2 0.90, dev3 0.85) are what the floors rise to.
 FLOORS = {"dev2": {"f1": 0.95, "precision": 0.93, "person_accuracy": 0.97, "city_accuracy": 0.93,
-                   "date_accuracy": 0.97, "same_event_precision": 1.0},
+                   "date_accuracy": 0.97, "same_event_precision": 1.0, "same_event_recall": 0.8},
           "dev3": {"f1": 0.87, "precision": 0.87, "person_accuracy": 0.95, "city_accuracy": 0.89,
                    "date_accuracy": 0.95}}
 

@@ -42,6 +42,22 @@ def test_days_of_a_month_without_year_join_the_event_within_them():
     assert len(two) == 3
 
 
+
+def test_of_several_fitting_events_the_one_more_reports_lead_with_takes_the_undated_mention():
+    def on(doc: str, day: str, salience: str = "main") -> Contact:
+        m = _m(doc, day, kind="meeting")
+        m.salience = salience
+        return m
+
+    announced = _m("x", start="2025-11-01", end="2025-11-30", kind="meeting")  # "a visit in November"
+    talks = [on("a", "2025-11-12"), on("b", "2025-11-12")]
+    dinner = [on("c", "2025-11-11"), on("b", "2025-11-11", "mentioned")]  # a passing mention counts for nothing
+    events = merge([announced, *talks, *dinner])
+    joined = next(e for e in events if e.date.date == "2025-11-12")
+    assert {m.doc_id for m in joined.mentions} == {"a", "b", "x"} and len(events) == 2
+    # as many reports lead with each: no choice, the announcement stays apart
+    assert len(merge([announced, *talks, *dinner, on("d", "2025-11-11")])) == 3
+
 def test_a_yearless_range_in_an_undated_report_keeps_its_days(run):
     (c,) = run("Sadyr Japarov will pay a state visit to Uzbekistan on 14-15 May.", published=None).contacts
     assert (c.date.month_day, c.date.month_day_end) == ((5, 14), (5, 15))

@@ -3,7 +3,9 @@
 Mentions are blocked by kind and country set (multilateral meetings by kind alone), so the cost
 grows with the size of a block, never with the square of the corpus.  Inside a block, mentions
 with an exact day anchor events; a mention without a day joins an event only when its own clues
-(a weekday, a day of a month, a range of at most a month) fit exactly one of them.  Two undated
+(a weekday, a day of a month, a range of at most a month) fit exactly one of them, or fit several
+of which one is the main news of more reports than any other (an announced visit "in November" is
+the day most outlets report as the talks, not the informal dinner the evening before).  Two undated
 reports never merge: "a call in 2021" and "a call in May" may well be different calls.
 """
 
@@ -47,6 +49,7 @@ class Sketch:
     evidence: bytes  # digest of the normalised evidence sentence, kind and countries
     long: bool  # evidence long enough to recognise a syndicated copy
     info: DateInfo
+    main: bool = False  # the report's main news: clusters that several fit are told apart by how many
 
 
 def sketch(c: Contact, index: int = 0) -> Sketch:
@@ -54,7 +57,7 @@ def sketch(c: Contact, index: int = 0) -> Sketch:
     countries = c.countries
     evidence = hashlib.sha1(_evidence_key(c, countries).encode()).digest()
     return Sketch(index, mention_key(c, countries), day, strength(c.date) <= 1, frozenset(countries), evidence,
-                  len(c.evidence) >= 40, c.date)
+                  len(c.evidence) >= 40, c.date, c.salience == "main")
 
 
 def _fits(info: DateInfo, day: dt.date) -> bool:
@@ -123,9 +126,9 @@ def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
         if copy is not None and (not copy[0].day or _fits(m.info, copy[0].day)):
             copy.append(m)  # the same sentence syndicated by another outlet: the same report
             continue
-        fits = _fitting(m, by_day, clusters) if _specific(m.info) else []
-        if len(fits) == 1:
-            fits[0].append(m)
+        home = _best_attested(_fitting(m, by_day, clusters)) if _specific(m.info) else None
+        if home is not None:
+            home.append(m)
         else:
             clusters.append([m])
             by_evidence[m.evidence] = clusters[-1]
@@ -149,9 +152,19 @@ def _window(info: DateInfo) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def _best_attested(fits: list[list[Sketch]]) -> list[Sketch] | None:
+    """The one fitting cluster, or of several the one that more dated reports carry as their main news
+    than any other; None on a tie.  Only day-anchored members count, so the choice never depends on
+    the order in which undated mentions arrive."""
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    counts = sorted(((sum(m.main and m.day is not None for m in cl), i) for i, cl in enumerate(fits)), reverse=True)
+    return fits[counts[0][1]] if counts[0][0] > counts[1][0] else None
+
+
 def _fitting(m: Sketch, by_day: dict[dt.date, list[list[Sketch]]],
              clusters: list[list[Sketch]]) -> list[list[Sketch]]:
-    """Day-anchored clusters (at most two are needed) whose day fits an undated mention's clues."""
+    """Day-anchored clusters whose day fits an undated mention's clues."""
     info, window = m.info, _window(m.info)
     if window is not None:
         lo, hi = window
@@ -163,8 +176,6 @@ def _fitting(m: Sketch, by_day: dict[dt.date, list[list[Sketch]]],
     for cl in candidates:
         if _overlap(cl[0].countries, m.countries) and _fits(info, cl[0].day):  # type: ignore[arg-type]
             out.append(cl)
-            if len(out) == 2:
-                break  # two fit: ambiguous, which is all the caller needs to know
     return out
 
 
