@@ -149,6 +149,22 @@ CASES = [
      [(M, ("DEU", "FRA"))]),
     ("ru-expects", " date 2024-03-05 Токаев рассчитывает провести переговоры с Эрдоганом осенью.", []),
     ("ru-denied", " date 2024-03-05 Песков опроверг подготовку встречи Путина и Макрона.", []),
+    # guesses are no announcement: "likely", "may meet", "analysts expect", "if it takes place", "dreams of"
+    ("en-likely", " date 2024-03-05 Javier Milei is likely to visit Lula in Brasilia before the summer.", []),
+    ("en-unlikely", " date 2024-03-05 Javier Milei is unlikely to visit Lula in Brasilia this year.", []),
+    ("en-may-meet", " date 2024-03-05 Javier Milei may meet Lula in Brasilia on Thursday.", []),
+    ("en-analysts", " date 2024-03-05 Analysts expect Javier Milei to travel to Brasilia for talks with Lula.", []),
+    ("en-speculation", " date 2024-03-05 There is speculation that Milei will meet Lula in Brasilia in June.", []),
+    ("en-if-it-happens", " date 2024-03-05 Talks between Milei and Lula, if they happen, would end a long chill.", []),
+    ("en-dreams", " date 2024-03-05 Javier Milei dreams of meeting Lula at the Maracana.", []),
+    ("en-off-table", " date 2024-03-05 Milei said talks with Lula were off the table.", []),
+    ("ru-vryad-li", " date 2024-03-05 Милей вряд ли встретится с президентом Бразилии Лулой в июне.", []),
+    ("ru-veroyatno", " date 2024-03-05 Милей, скорее всего, посетит Бразилию в июне.", []),
+    ("ru-analysts", " date 2024-03-05 Аналитики прогнозируют, что Эрдоган проведет переговоры с Путиным летом.", []),
+    ("ru-if-it-happens", " date 2024-03-05 Встреча Эрдогана и Путина, если она состоится, станет первой за год.", []),
+    # ... while "is expected to", "plans to" and "will" still announce one
+    ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
+     [(M, ("ARG", "BRA"))]),
     # one named attendee at a summit in a named city meets its host; a leader speaking about a summit
     # is no attendee; bilaterals "on the sidelines of a summit in X" are with their own counterparts
     ("ru-summit-attendee", " date 2024-03-05 Эмомали Рахмон принял участие в саммите СНГ в Ашхабаде.",

@@ -21,7 +21,8 @@ Span = tuple[int, int]
 
 # The lists read in windows of a sentence (the words around a trigger, its clause, a gap between actors)
 CUE_LISTS: frozenset[Path] = frozenset({
-    ("modality", "negated"), ("modality", "negated_after"), ("modality", "denied"), ("modality", "hypothetical"),
+    ("modality", "negated"), ("modality", "negated_after"), ("modality", "denied"), ("modality", "speculated"),
+    ("modality", "hypothetical"),
     ("modality", "hypothetical_after"), ("modality", "invitation"), ("modality", "invitation_after"),
     ("modality", "invitation_not"), ("content",), ("topic_before",), ("content_after",), ("frames", "temporal"),
     ("frames", "fronted"), ("triggers", "multilateral"), ("pronouns",), ("object_pronouns",),

@@ -172,7 +172,8 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
 
     Cues count only inside the trigger's clause: a negation within a few words before it ("has no
     plans to hold talks") or after it ("the summit was cancelled"), a hypothetical or an
-    invitation anywhere before it ("could become a venue for talks", "invited him to visit").
+    invitation anywhere before it ("could become a venue for talks", "invited him to visit"); a
+    denial or a guess governs everything after it ("denied reports that …", "analysts expect …").
     """
     lexicons = lexicons[:1]  # the document's own language: a Russian cue word is a name in Kyrgyz ("Ли")
     rel, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
@@ -193,8 +194,11 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
         return "negated"
     if cue_spans(trigger, lexicons, ("modality", "denied"), text[:rel], 0, uncut):
         return "negated"  # "denied reports that A had spoken to B": the whole clause after it is denied
+    if cue_spans(trigger, lexicons, ("modality", "speculated"), text[:rel], 0, uncut):
+        return "hypothetical"  # "analysts expect A to meet B": a guess about the clause after it
+    # the trigger word itself may end the cue ("may meet")
     if any(_words_between(before, e, len(before)) <= HYPOTHETICAL_WORDS for _, e in
-           cue_spans(trigger, lexicons, ("modality", "hypothetical"), before, a, uncut)) or \
+           cue_spans(trigger, lexicons, ("modality", "hypothetical"), text[a:rel_end], a, uncut)) or \
             cue_spans(trigger, lexicons, ("modality", "hypothetical_after"), after, rel_end, uncut):
         return "hypothetical"
     if cue_spans(trigger, lexicons, ("modality", "invitation_after"), after, rel_end, uncut):
