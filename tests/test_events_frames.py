@@ -162,6 +162,11 @@ CASES = [
     ("ru-veroyatno", " date 2024-03-05 Милей, скорее всего, посетит Бразилию в июне.", []),
     ("ru-analysts", " date 2024-03-05 Аналитики прогнозируют, что Эрдоган проведет переговоры с Путиным летом.", []),
     ("ru-if-it-happens", " date 2024-03-05 Встреча Эрдогана и Путина, если она состоится, станет первой за год.", []),
+    # monarchs and the Pope are heads of state, named the way the press names them
+    ("en-king-charles", " date 2025-06-10 King Charles welcomed Javier Milei to Windsor on Tuesday.",
+     [(M, ("ARG", "GBR"))]),
+    ("en-pope-leo", " date 2025-06-10 Pope Leo received Javier Milei on Tuesday.", [(M, ("ARG", "VAT"))]),
+    ("ru-pope-leo", " date 2025-06-10 Папа Лев принял Хавьера Милея во вторник.", [(M, ("ARG", "VAT"))]),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),
