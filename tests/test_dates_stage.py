@@ -21,6 +21,11 @@ def _dates(run, text, published):
     # a day after the reference dates no contact that already happened ("… will sign tomorrow")
     ("Tokayev held talks with Mirziyoyev, and their ministers will sign the agreements tomorrow.",
      "2024-05-14", [(("KAZ", "UZB"), "2024-05-14", None, None)]),
+    # a plan's day is the one after its future marker, not an arrival's day before it (2024-05-14 is a Tuesday)
+    ("Tokayev, who flew into Tashkent on Monday, will hold talks with Mirziyoyev on Thursday.", "2024-05-14",
+     [(("KAZ", "UZB"), "2024-05-16", None, None)]),
+    ("Tokayev flew into Tashkent on Monday, where he will hold talks with Mirziyoyev on Tuesday.", "2024-05-14",
+     [(("KAZ", "UZB"), "2024-05-14", None, None)]),
 ])
 def test_dates_on_whole_sentences(run, text, published, expected):
     got = _dates(run, text, published)

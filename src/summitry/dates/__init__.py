@@ -115,7 +115,8 @@ class Context:
         its precision; "on the same day" is the previous sentence's day."""
         ref, ref_name, _ = self.reference(sentence)
         first: tuple[DateInfo, int] | None = None
-        for group in self.expressions(sentence):
+        groups, marked = self._plan_first(sentence) if planned else (self.expressions(sentence), 0)
+        for i, group in enumerate(groups):
             best = max((e for e in group if e.kind != "offset"), key=lambda e: PRECISION[e.kind], default=None)
             offset = next((e for e in group if e.kind == "offset"), None)
             this_year = next((e for e in group if e.kind == "period_year"), None)
@@ -130,10 +131,26 @@ class Context:
                 continue  # "… will sign tomorrow" dates no contact that already happened
             if info is not None and (contact is None or self.plausible(info, contact, ref)):
                 got = info, PRECISION[best.kind] if best else PRECISION["relative"]
-                if not planned or ref is None or (info.date or info.start or "") > ref.isoformat():
+                day = info.date or info.start or ""
+                if not planned or ref is None or day > ref.isoformat() or (i < marked and day == ref.isoformat()):
                     return got
                 first = first or got  # "on Saturday welcomed the summit due on 15 August": the later day is the plan's
         return first
+
+    def _plan_first(self, sentence: Sentence) -> tuple[list[list[DateExpr]], int]:
+        """A plan's dates, those after the sentence's first future marker first ("arrived on Monday, where
+        he will meet X on Tuesday": the meeting's day is Tuesday, Monday the arrival's), and how many
+        such groups lead: one of them may name the reference day itself ("will meet … today")."""
+        groups = self.expressions(sentence)
+        if len(groups) < 2:
+            return groups, 0
+        marks = [m.start() for lex in self.lexicons if (rx := lex.regex("future")) is not None
+                 for m in [rx.search(sentence.text)] if m is not None]
+        if not marks:
+            return groups, 0
+        at = sentence.start + min(marks)
+        after = [g for g in groups if g[0].start >= at]
+        return after + [g for g in groups if g[0].start < at], len(after) if len(after) < len(groups) else 0
 
     def _resolve(self, expr: DateExpr, sentence: Sentence, ref: dt.date | None, ref_name: str, planned: bool,
                  year: int | None) -> DateInfo | None:
