@@ -343,6 +343,11 @@ CASES = [
      [(M, ("AZE", "KAZ", "KGZ", "TUR", "UZB"))]),
     ("ru-council-of-heads", " date 2024-03-05 Сессия Совета коллективной безопасности пройдет в Москве.",
      [(M, ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),
+    # ... but where it names who clashed or talked there, the contact is theirs, not the whole membership's
+    ("en-named-at-member-summit", " date 2024-03-05 At the summit of CSTO member states in Minsk, Tokayev and "
+     "Pashinyan clashed over the budget.", [(M, ("ARM", "KAZ"))]),
+    ("ru-council-session-named", " date 2024-03-05 На заседании Совета глав государств СНГ Мирзиёев и Рахмон "
+     "обсудили воду.", [(M, ("TJK", "UZB"))]),
     ("en-one-attendee", " date 2024-03-05 Kassym-Jomart Tokayev took part in the summit of the Organization of "
      "Turkic States.", []),
 ]

@@ -145,9 +145,10 @@ def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: K
     """The members of the summit format a sentence names, when the knowledge base says its summits are
     meetings of all members: always for a format whose name enumerates them ("the G7", "Central Asia –
     Japan", with the partner written beside the region), and for an organisation only when the sentence
-    says its members or their heads met ("the CSTO member states", "глав государств ОДКБ") or names no
-    participant at all (``alone``: "the CSTO summit opens in Minsk"); "after the CSTO summit, A and B
-    met" is reported with the host and the leaders it names."""
+    says its members or their heads met ("the CSTO member states", "глав государств ОДКБ") and names no
+    leader, or names no participant at all (``alone``: "the CSTO summit opens in Minsk"); "after the
+    CSTO summit, A and B met", "at the council of CIS heads, A and B discussed …" are reported with the
+    host and the leaders they name."""
     said = None
     for m in mentions:
         if m.kind != "org":
@@ -157,7 +158,8 @@ def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: K
         attendance = org.get("attendance")
         if attendance == "members_named":
             said = said if said is not None else bool(phrase_spans(lexicons, ("frames", "members"), s.text))
-            attendance = "members" if alone or said or _heads_of(m, mentions) else None
+            named = any(n.kind == "person" for n in mentions)  # "at the CIS heads' council, A and B met": theirs
+            attendance = "members" if alone or (not named and (said or _heads_of(m, mentions))) else None
         if attendance == "members" and len(members) > 2 and abs(m.start - t.start) <= FORMAT_WINDOW:
             name = org.get("name", m.entity_id)
             refs = [Ref(c, None, "leader", m.surface, "member", f"member of {name}", m.start) for c in members]
