@@ -129,6 +129,14 @@ CASES = [
     ("kk-press-service", " date 2024-03-05 Қырғызстан президентінің баспасөз қызметі Тоқаевтың сапары туралы "
      "хабарлады.", []),
     ("en-spouses", " date 2023-06-14 Emmanuel Macron and Olaf Scholz's wives met at the museum.", []),
+    # a leader named as the owner of a non-leader ("X's advisers", "the chancellor's son") is no party
+    ("en-owner-of-advisers", " date 2025-06-10 The Italian premier sat down with the Spanish prime minister's "
+     "two economic advisers in Rome.", []),
+    ("en-owner-of-son", " date 2025-06-10 Lula welcomed Milei's eldest son to Brasilia on Friday.", []),
+    ("en-owner-of-visit", " date 2025-06-10 Milei's first state visit to Brazil included talks with Lula.",
+     [(M, ("ARG", "BRA"))]),
+    ("en-owner-of-call", " date 2025-06-10 Milei's call with Lula went on for an hour.", [(C, ("ARG", "BRA"))]),
+    ("en-had-not", " date 2025-06-10 Lula told reporters he had not spoken with Milei for a year.", []),
     # --- pronouns and plural references bind to what came before
     ("en-pronoun", " date 2024-03-05 Vladimir Putin arrived in Bishkek on Monday. He held talks with Sadyr Japarov.",
      [(M, ("KGZ", "RUS"))]),

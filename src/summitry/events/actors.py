@@ -97,6 +97,8 @@ def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at
     return out[::-1]
 
 
+_OWNS = re.compile(r"\s*['’]s\b")  # "the chancellor's advisers": the name owns what follows
+OWNED_WORDS = 3  # words from "'s" to the non-leader it owns: "Putin's two closest advisers"
 _TITLE_BREAK = re.compile(r"[.;:!?()\"«»“”]|\d")  # between a title and a name: not "President … said. Putin"
 
 
@@ -274,7 +276,17 @@ class _Builder:
     def overlaps(self, a: int, b: int) -> bool:
         return any(x.start < b and a < x.end for x in self.actors)
 
-    def people(self, leaders_only: bool) -> None:
+    def _owner_of_other(self, end: int, blocked: list[tuple[int, int]]) -> bool:
+        """"the German chancellor's economic advisers", "Putin's younger son": a leader named as the owner
+        of someone who is no leader (a ``non_leaders`` word a few words after "'s") is no party himself."""
+        text, at = self.s.text, self.s.start
+        m = _OWNS.match(text, end - at)
+        if m is None:
+            return False
+        k = bisect_left(blocked, (at + m.end(), 0))
+        return k < len(blocked) and len(text[m.end():blocked[k][0] - at].split()) < OWNED_WORDS
+
+    def people(self, leaders_only: bool, blocked: list[tuple[int, int]]) -> None:
         text, at, lexicons, tables = self.s.text, self.s.start, self.lexicons, self.tables
         used, actors = self.used, self.actors
         for m in self.names:
@@ -294,7 +306,8 @@ class _Builder:
                 start = min(start, role.start)
                 used.add(id(role))
             ref = _person_ref(m, person, self.day)  # no office, no leader: then whether a proxy does not matter
-            if ref is not None and proxy(text, m.start - at, m.end - at, lexicons, tables.proxy_heads):
+            if ref is not None and (proxy(text, m.start - at, m.end - at, lexicons, tables.proxy_heads)
+                                    or self._owner_of_other(m.end, blocked)):
                 ref = None
             if ref is None:
                 if not leaders_only:  # someone acting for a leader: no leader to refer back to
@@ -334,6 +347,10 @@ class _Builder:
             start, end = r.start, r.end
             for o in owners:
                 start, end = min(start, o.start), max(end, o.end)
+            if self._owner_of_other(end, blocked):
+                if not leaders_only:
+                    self.actors.append(Actor(start, end, OTHER))
+                continue
             role = r.role or "leader"
             surface = text[start - at:end - at]
             refs = [Ref(o.entity_id, None, role, surface, "title", "office title + country", r.start) for o in owners]
@@ -422,10 +439,10 @@ class _Builder:
                 self.actors.append(Actor(m.start, m.end, COUNTRY, [ref], case_of(m.suffix, self.lexicons, self.tables)))
 
     def build(self, leaders_only: bool = False) -> list[Actor]:
-        self.people(leaders_only)
+        blocked = sorted(_words(self.s, self.look, "non_leaders"))
+        self.people(leaders_only, blocked)
         if leaders_only and not (self.roles and any(m.kind in _OWNERS for m in self.names)):
             return sorted(self.actors, key=_START)  # a title with no country, region or name is no leader
-        blocked = sorted(_words(self.s, self.look, "non_leaders"))
         self.titles(blocked, leaders_only)
         if not leaders_only:
             self.others(blocked)
