@@ -137,6 +137,14 @@ CASES = [
      [(M, ("ARG", "BRA"))]),
     ("en-owner-of-call", " date 2025-06-10 Milei's call with Lula went on for an hour.", [(C, ("ARG", "BRA"))]),
     ("en-had-not", " date 2025-06-10 Lula told reporters he had not spoken with Milei for a year.", []),
+    # "spoke" on its own: a call between a subject of two, never a speech, and never beside another contact word
+    ("en-last-spoke", " date 2025-06-10 Lula and Milei last spoke in March.", [(C, ("ARG", "BRA"))]),
+    ("en-spoke-on-day", " date 2025-06-10 The presidents of Peru and Chile spoke on Monday.", [(C, ("CHL", "PER"))]),
+    ("en-spoke-at", " date 2025-06-10 Lula and Milei spoke at the opening of the Mercosur forum.", []),
+    ("en-spoke-about", " date 2025-06-10 Lula and Milei spoke about trade in separate interviews.", []),
+    ("en-spoke-alone", " date 2025-06-10 Lula spoke on Monday about the floods.", []),
+    ("en-met-and-spoke", " date 2025-06-10 Lula and Milei met in Montevideo and spoke for two hours.",
+     [(M, ("ARG", "BRA"))]),
     # --- pronouns and plural references bind to what came before
     ("en-pronoun", " date 2024-03-05 Vladimir Putin arrived in Bishkek on Monday. He held talks with Sadyr Japarov.",
      [(M, ("KGZ", "RUS"))]),

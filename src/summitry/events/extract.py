@@ -28,7 +28,7 @@ from summitry.events.actors import (
     build_actors,
 )
 from summitry.events.cues import Cues
-from summitry.events.frames import Frame, anchored, bind, cue_before, marked, opens_clause, owns
+from summitry.events.frames import Frame, anchored, bind, cue_before, marked, opens_clause, owns, reciprocal
 from summitry.events.hosts import (
     at_summit,
     attended_summit_host,
@@ -360,6 +360,8 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
     lexicons = look.lexicons
     out: dict[tuple[str, tuple[str, ...]], Contact] = {}
     taken: set[int] = set()
+    if len(triggers) > 1:  # "met in Busan and spoke for two hours": the spoken words are the meeting's
+        triggers = [t for t in triggers if not reciprocal(t, lexicons)]
     sent.triggers = triggers
     for t in triggers:
         if modality(sent.s, t, lexicons) or (t.distant and _remote_attendance(sent, triggers, look)):

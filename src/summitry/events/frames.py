@@ -490,8 +490,35 @@ def _naming(t: Trigger, objects: list[Actor], s: Sentence, lexicons: list[Lexico
     return rest.split(None, 1)[0].lower().strip(",.;:") not in vocab(lexicons, "call_verb_after")
 
 
+def _reciprocal(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """An intransitive "spoke": a call only with a break or a word of ``reciprocal_after`` right after
+    it ("last spoke in March", "spoke on Monday"), never "spoke at the forum" or "spoke about trade"."""
+    if t.surface.lower() not in vocab(lexicons, "reciprocal"):
+        return False
+    rest = s.text[t.end - s.start:].lstrip()
+    if not rest or not rest[0].isalnum():
+        return rest[:1] in tuple(".,;:!?")
+    words = rest.lower().split()
+    after = vocab(lexicons, "reciprocal_after")
+    return words[0].strip(",.;:") in after or " ".join(words[:2]).strip(",.;:") in after
+
+
+def _pair(subject: list[Actor]) -> bool:
+    """Two or more parties in a subject: "Biden and Xi", "the two leaders", "the presidents of A and B"."""
+    return len(subject) >= 2 or any(a.kind == GROUP or len(a.refs) >= 2 for a in subject)
+
+
+def reciprocal(t: Trigger, lexicons: list[Lexicon]) -> bool:
+    """A verb that is a call only on its own in its sentence: "met in Busan and spoke for two hours" is the
+    meeting's, not a call beside it."""
+    return t.surface.lower() in vocab(lexicons, "reciprocal")
+
+
 def bind(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon], taken: set[int]) -> Frame:
     """The frame of one trigger in an English or Russian sentence (subject–verb–object order)."""
+    if reciprocal(t, lexicons):
+        subject = _subject(t, actors, s, lexicons, taken) if _reciprocal(t, s, lexicons) else []
+        return Frame(t, subject, [], "subject of two (reciprocal verb)") if _pair(subject) else Frame(t, [], [], "")
     owner, objects, how = _objects(t, actors, s, lexicons)
     if _naming(t, objects, s, lexicons):
         return Frame(t, [], [], "")  # "called Putin a liar": no call
