@@ -187,6 +187,9 @@ CASES = [
     ("en-short-surnames", " date 2025-06-10 Merz and Fico, who spoke by phone on Sunday, agreed on gas.",
      [(C, ("DEU", "SVK"))]),
     ("ru-short-surname", " date 2025-06-10 Орпо провел переговоры с Мерцем в Хельсинки.", [(M, ("DEU", "FIN"))]),
+    # Kazakh/Kyrgyz readiness after the verb-final trigger is no contact; preparations under way announce one
+    ("kk-ready", " date 2025-06-10 Тоқаев Әлиевпен кездесуге дайын екенін мәлімдеді.", []),
+    ("ky-ready", " date 2025-06-10 Жапаров Алиев менен жолугушууга даяр экенин билдирди.", []),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),
@@ -392,6 +395,8 @@ def test_a_pronoun_is_the_previous_subject_not_the_last_name(run):
 @pytest.mark.parametrize("text", [
     " date 2023-02-14 Sergey Lavrov said arrangements were being made to meet Subrahmanyam Jaishankar in Delhi.",
     " date 2023-02-14 The foreign ministers of India and China are preparing to hold talks in Delhi.",
+    " date 2023-02-14 Тоқаевтың Бакуге сапарына дайындық жүріп жатыр.",
+    " date 2023-02-14 Жапаровдун Бакуга сапарына даярдык жүрүп жатат.",
 ])
 def test_preparations_announce_a_plan(run, text):
     assert [c.status for c in run(text).contacts] == ["planned"]
