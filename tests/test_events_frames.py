@@ -190,6 +190,10 @@ CASES = [
     # Kazakh/Kyrgyz readiness after the verb-final trigger is no contact; preparations under way announce one
     ("kk-ready", " date 2025-06-10 Тоқаев Әлиевпен кездесуге дайын екенін мәлімдеді.", []),
     ("ky-ready", " date 2025-06-10 Жапаров Алиев менен жолугушууга даяр экенин билдирди.", []),
+    # Russian: a country with a fleeting vowel (Египет → Египта), "пообщались" among meeting words
+    ("ru-egypt-genitive", " date 2025-06-10 Мирзиёев провел переговоры с президентом Египта.",
+     [(M, ("EGY", "UZB"))]),
+    ("ru-poobshchalis", " date 2025-06-10 Мирзиёев и Токаев пообщались в кулуарах форума.", [(M, ("KAZ", "UZB"))]),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),

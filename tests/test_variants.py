@@ -60,3 +60,10 @@ def test_a_name_ending_in_a_sibilant_takes_the_unstressed_instrumental():
 def test_an_initial_is_written_with_or_without_its_stop():
     assert {"S. Jaishankar", "S Jaishankar"} <= expand(["S. Jaishankar"], "none", "person")
     assert expand(["Viktor Orban"], "none", "person") == {"Viktor Orban"}
+
+
+def test_a_compound_given_name_may_keep_its_first_word():
+    forms = russian_name_forms("Абдель Фаттах ас-Сиси")
+    assert {"Абдель Фаттахом ас-Сиси", "Абдель Фаттаха ас-Сиси"} <= forms
+    assert "Абделем Фаттахом ас-Сиси" in forms  # the fully declined form stays
+    assert "Владимир Путиным" not in russian_name_forms("Владимир Путин")  # two words decline together

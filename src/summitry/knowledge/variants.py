@@ -146,11 +146,14 @@ def russian_name_forms(name: str, feminine: bool = False) -> set[str]:
 
     Foreign names ending like Russian surnames take -ом, not -ым (Си Цзиньпином, Эрдоганом is
     regular anyway), so both instrumental forms are generated for -ин/-ов/-ев/-ын words; after a
-    sibilant the unstressed -ем (Шольцем) and the stressed -ом are both generated.
+    sibilant the unstressed -ем (Шольцем) and the stressed -ом are both generated.  In a name of three
+    words or more the first may also stay as it is (Абдель Фаттахом ас-Сиси).
     """
     words = name.split()
     paradigms = [_paradigm(w, feminine) for w in words]
     forms = {name} | {" ".join(p[i] for p in paradigms) for i in range(len(CASES))}
+    if len(words) >= 3:  # a compound given name may keep its first word: Абдель Фаттахом ас-Сиси
+        forms |= {" ".join([words[0]] + [p[i] for p in paradigms[1:]]) for i in range(len(CASES))}
     ins = CASES.index("ins")
     alt = [p[ins][:-2] + "ом" if (p[ins].endswith("ым") and p[0].lower().endswith(("ов", "ев", "ин", "ын")))
            or (p[ins].endswith("ем") and p[0][-1:].lower() in _SIBILANT) else p[ins] for p in paradigms]
