@@ -194,6 +194,13 @@ CASES = [
     ("ru-egypt-genitive", " date 2025-06-10 Мирзиёев провел переговоры с президентом Египта.",
      [(M, ("EGY", "UZB"))]),
     ("ru-poobshchalis", " date 2025-06-10 Мирзиёев и Токаев пообщались в кулуарах форума.", [(M, ("KAZ", "UZB"))]),
+    # a country's possessive or adjective before a short surname vouches for it and is no party of its own
+    ("en-country-possessive-pair", " date 2025-06-10 Brazil's Lula and South Korea's Lee held talks in Seoul "
+     "on Friday.", [(M, ("BRA", "KOR"))]),
+    ("en-short-surname-bare", " date 2025-06-10 Lula met Lee in Seoul on Friday.", []),
+    # "discussed X at their meeting": the meeting is where it was said, not its topic
+    ("en-discussed-at-meeting", " date 2025-06-10 Lula and Boric discussed lithium at their meeting in Santiago.",
+     [(M, ("BRA", "CHL"))]),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),

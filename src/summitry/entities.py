@@ -134,13 +134,14 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
     # named in full, or by a surname under its title ("President Xi … Biden and Xi met"): every bare mention is him
     full_ids = {m.entity_id for m in mentions if m.kind == "person"} | {
         m.entity_id for m in surnames.values() if "|" not in m.entity_id and _role_before(doc.text, m.start, roles)}
+    owners = {c.end: c.entity_id for c in mentions if c.kind in ("country", "adjective")}
     out = []
     for m in mentions:
         if m.kind != "surname":
             out.append(m)
             continue
         candidates = m.entity_id.split("|")
-        titled = _role_before(doc.text, m.start, roles)
+        titled = _role_before(doc.text, m.start, roles) or _owned_by(doc.text, m.start, owners, candidates, kb)
         if not titled and _beside_unknown_name(doc.text, m, spans, surnames, kb, doc.lang):
             continue  # "Saida Mirziyoyeva": a relative or namesake with a given name of her own
         in_doc = [c for c in candidates if c in full_ids]
@@ -158,6 +159,19 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
         m.kind = "person"
         out.append(m)
     return out
+
+
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
+
+
+def _owned_by(text: str, start: int, owners: dict[int, str], candidates: list[str], kb: KnowledgeBase) -> bool:
+    """"South Korea's Lee", "the Japanese Ishiba": the country of one of the surname's holders, as a
+    possessive or an adjective right before it, vouches for a short surname as an office title does."""
+    for end in range(max(0, start - 4), start):
+        country = owners.get(end)
+        if country is not None and _OWNER_GAP.fullmatch(text, end, start):
+            return any((kb.people.get(pid) or {}).get("country") == country for pid in candidates)
+    return False
 
 
 def _known_as(m: EntitySpan, pid: str, kb: KnowledgeBase) -> bool:

@@ -97,6 +97,7 @@ def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at
     return out[::-1]
 
 
+_OWN_GAP = re.compile(r"(?:['’]s)?\s{1,2}")  # "Japan's Ishiba", "Japanese Ishiba"
 _OWNS = re.compile(r"\s*['’]s\b")  # "the chancellor's advisers": the name owns what follows
 OWNED_WORDS = 3  # words from "'s" to the non-leader it owns: "Putin's two closest advisers"
 _TITLE_BREAK = re.compile(r"[.;:!?()\"«»“”]|\d")  # between a title and a name: not "President … said. Putin"
@@ -286,6 +287,16 @@ class _Builder:
         k = bisect_left(blocked, (at + m.end(), 0))
         return k < len(blocked) and len(text[m.end():blocked[k][0] - at].split()) < OWNED_WORDS
 
+    def _own_country(self, m: EntityMention, home: str) -> list[EntityMention]:
+        """The person's own country right before his name, as a possessive or an adjective ("Japan's
+        Ishiba", "the Japanese Ishiba"): part of how he is named, not a party of its own."""
+        text, at = self.s.text, self.s.start
+        c = next((c for c in reversed(self.names) if c.end <= m.start), None)
+        if c is not None and c.kind in ("country", "adjective") and c.entity_id == home and self.free(c) \
+                and _OWN_GAP.fullmatch(text, c.end - at, m.start - at):
+            return [c]
+        return []
+
     def people(self, leaders_only: bool, blocked: list[tuple[int, int]]) -> None:
         text, at, lexicons, tables = self.s.text, self.s.start, self.lexicons, self.tables
         used, actors = self.used, self.actors
@@ -297,6 +308,8 @@ class _Builder:
             home = (person.country if person is not None else None) or m.country
             if owners and home and home not in {o.entity_id for o in owners}:
                 role, owners = None, []  # "кыргыз-тажик президенттери Жапаров …", a look-alike name: title apart
+            if role is None and home:
+                owners = self._own_country(m, home)  # "South Korea's Lee": his country qualifies him
             start = m.start
             used.add(id(m))
             for o in owners:

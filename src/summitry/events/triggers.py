@@ -22,6 +22,7 @@ CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|а|но|однако)\s
 NEGATION_WORDS = 6
 CONTENT_WORDS = 6
 TOPIC_WORDS = 1  # "spoke about the meeting", "о предстоящей встрече", "сүйлөшүүлөр тууралуу"
+SETTING_WORDS = 1  # "at their meeting", "во время встречи": a setting right before the trigger
 NEGATION_AFTER_WORDS = 9  # "talks between the presidents of A and B were cancelled"
 AFTER_BREAK = re.compile(r"[;:—–]\s|,\s|\s(?:but|while|а|но|однако)\s")
 HYPOTHETICAL_WORDS = 8  # "could become a venue for talks"; not "urged him to stop the war … in a phone call"
@@ -239,6 +240,9 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     after = text[rel_end:rel_end + 40]
     near = [(e, CONTENT_WORDS) for _, e in cue_spans(trigger, lexicons, ("content",), before, a, uncut)]
     near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a, uncut)]
+    if near and any(_words_between(before, e, len(before)) <= SETTING_WORDS and e > max(x for x, _ in near)
+                    for _, e in cue_spans(trigger, lexicons, ("frames", "fronted"), before, a, uncut)):
+        return False  # "discussed trade at their meeting": where it was said, not what about
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
         any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in cue_spans(trigger, lexicons, ("content_after",),
                                                                            after, rel_end, uncut))
