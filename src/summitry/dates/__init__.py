@@ -202,9 +202,10 @@ class Context:
         """The days of a visit the report's first sentences give ("the visit of 31 August – 3 September
         has ended"): the report sums up a trip, and its undated talks lie within it."""
         ordered = sorted(self.sentences.values(), key=lambda s: s.index)[:TRIP_SENTENCES]
-        visits = [rx for lex in self.lexicons if (rx := lex.regex("triggers", "visit")) is not None]
         for s in ordered:
-            if not any(rx.search(s.text) for rx in visits):
+            # the document's index skips the sentences with no visit word (most), without the regex
+            if not any(next(lex.finditer(("triggers", "visit"), s.text, self.index, s.start), None) is not None
+                       for lex in self.lexicons):
                 continue
             info = self._span(s)
             if info is not None and (dt.date.fromisoformat(info.end or "") -

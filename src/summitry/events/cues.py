@@ -40,13 +40,12 @@ def _first_words(lexicons: list[Lexicon]) -> tuple[Any, frozenset[Path]]:
 class Cues:
     """Where the cue lists may match in one sentence, worked out on first use and shared by its rules."""
 
-    __slots__ = ("text", "lexicons", "_at", "_paths", "_present", "_anywhere", "_built", "_matched")
+    __slots__ = ("text", "lexicons", "_at", "_anywhere", "_built", "_matched")
 
     def __init__(self, text: str, lexicons: list[Lexicon]) -> None:
         self.text, self.lexicons = text, lexicons
-        self._at: list[int] | None = None  # candidate offsets, in order (None: unknown, run every regex)
-        self._paths: list[tuple[Path, ...]] = []  # the lists each may start
-        self._present: frozenset[Path] = frozenset()  # the lists with a candidate somewhere in the sentence
+        # each list's candidate offsets, in order (None: unknown, run every regex); a list with none is absent
+        self._at: dict[Path, list[int]] | None = None
         self._anywhere: frozenset[Path] = frozenset()  # the lists a phrase of which may start anywhere
         self._built = False
         self._matched: dict[Path, bool] = {}  # whether a list matches anywhere in the sentence
@@ -58,9 +57,15 @@ class Cues:
         words = _first_words(self.lexicons)
         hits = first_word_starts(self.text, words)
         if hits is not None:
-            self._at, self._paths = [a for a, _ in hits], [p for _, p in hits]
-            self._anywhere = words[1]
-            self._present = self._anywhere.union(*self._paths) if hits else self._anywhere
+            at: dict[Path, list[int]] = {}
+            for a, paths in hits:  # by offset: each list's offsets stay in order
+                for path in paths:
+                    got = at.get(path)
+                    if got is None:
+                        at[path] = [a]
+                    else:
+                        got.append(a)
+            self._at, self._anywhere = at, words[1]
 
     def matched(self, path: Path) -> bool:
         """Whether a phrase of ``path`` (a cue list) matches anywhere in the sentence, in any of its
@@ -76,8 +81,7 @@ class Cues:
         text, got = self.text, False
         if self._at is None or path in self._anywhere or path not in CUE_LISTS:
             got = any((rx := lex.regex(*path)) is not None and rx.search(text) is not None for lex in self.lexicons)
-        elif path in self._present:  # else none of its first words in the sentence: no regex to run
-            starts = [a for a, paths in zip(self._at, self._paths, strict=True) if path in paths]
+        elif (starts := self._at.get(path)) is not None:  # else none of its first words in the sentence
             for lex in self.lexicons:
                 rx = lex.regex(*path)
                 if rx is not None and any(rx.match(text, a) for a in starts):
@@ -98,18 +102,16 @@ class Cues:
         """Offsets in [start, end) where a phrase of ``path`` may start (None: anywhere)."""
         if not self._built:
             self._build()
-        at = self._at
-        if at is None or path not in CUE_LISTS:
+        table = self._at
+        if table is None or path not in CUE_LISTS or path in self._anywhere:
             return None
-        if path not in self._present:
+        at = table.get(path)
+        if at is None:
             return []
-        if path in self._anywhere:
-            return None
         lo = bisect_left(at, start)
         if lo == len(at) or at[lo] >= end:
             return []
-        paths = self._paths
-        return [at[k] for k in range(lo, bisect_left(at, end, lo)) if path in paths[k]]
+        return at[lo:bisect_left(at, end, lo)]
 
     def spans(self, lexicons: list[Lexicon], path: Path, window: str, at: int = 0,
               uncut: bool = False) -> list[Span]:

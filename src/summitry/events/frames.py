@@ -280,14 +280,13 @@ def marked(a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
     return a.marked
 
 
-def _reported(gap: str, lexicons: list[Lexicon]) -> bool:
-    """A reporting verb opens a clause of its own: "said that", "заявил, что"."""
-    for lex in lexicons:
-        rx = lex.regex("reporting_verbs")
-        for m in rx.finditer(gap) if rx is not None else ():
-            opened = REPORTED.match(gap, m.end())
-            if opened is not None and len(gap[opened.end():].split()) >= REPORTED_WORDS:
-                return True
+def _reported(t: Trigger, gap: str, at: int, lexicons: list[Lexicon]) -> bool:
+    """A reporting verb opens a clause of its own: "said that", "заявил, что"; ``gap``: the piece of the
+    trigger's sentence at offset ``at``, read through its cue table (most sentences have no reporting verb)."""
+    for _, end in cue_spans(t, lexicons, ("reporting_verbs",), gap, at):
+        opened = REPORTED.match(gap, end)
+        if opened is not None and len(gap[opened.end():].split()) >= REPORTED_WORDS:
+            return True
     return False
 
 
@@ -346,7 +345,7 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
     for i in range(len(left) - 1, -1, -1):
         a = left[i]
         if strong(s.text[a.end - s.start:t.start - s.start]) or \
-                _reported(s.text[a.end - s.start:t.start - s.start], lexicons):
+                _reported(t, s.text[a.end - s.start:t.start - s.start], a.end - s.start, lexicons):
             return []  # "Peskov said that the talks …": the speaker is not a party
         if opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons) and \
                 not anchored(t, s, lexicons) and not _opened_by(t, s, lexicons):
@@ -445,7 +444,7 @@ def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     cut = max((m.end() + s.start for m in strong_breaks(before)), default=s.start)
     left = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind == LEADER and id(a) not in taken
             and not marked(a, s, lexicons)]
-    if len(left) < 2 or any(_reported(s.text[a.end - s.start:t.start - s.start], lexicons) or
+    if len(left) < 2 or any(_reported(t, s.text[a.end - s.start:t.start - s.start], a.end - s.start, lexicons) or
                             opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons) for a in left[:1]):
         return None
     subject = _coordinated(left[0], left[1:], s.text, s.start, lexicons)

