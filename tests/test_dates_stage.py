@@ -26,6 +26,9 @@ def _dates(run, text, published):
      [(("KAZ", "UZB"), "2024-05-16", None, None)]),
     ("Tokayev flew into Tashkent on Monday, where he will hold talks with Mirziyoyev on Tuesday.", "2024-05-14",
      [(("KAZ", "UZB"), "2024-05-14", None, None)]),
+    # "later in the day" is the day of the sentence before, and a past verb's, not a plan's
+    ("Tokayev spoke with Mirziyoyev by phone on Monday. The Kazakh leader also spoke with Japarov later in the day.",
+     "2024-05-15", [(("KAZ", "KGZ"), "2024-05-13", None, None), (("KAZ", "UZB"), "2024-05-13", None, None)]),
 ])
 def test_dates_on_whole_sentences(run, text, published, expected):
     got = _dates(run, text, published)
@@ -110,3 +113,11 @@ def test_a_report_that_sums_up_a_trip_dates_its_talks_within_it(run, text, lang,
     got = {c.countries: (c.date.date, c.date.start, c.date.end) for c in run(text, published="2025-09-04",
                                                                          lang=lang).contacts}
     assert {k: got.get(k) for k in want} == want
+
+
+def test_a_relative_range_outranks_the_publication_default(run):
+    # "next week" in the lead and an undated restatement below: one planned contact within next week
+    (c,) = run("Sadyr Japarov will visit Uzbekistan next week, his office said. During the visit, he is expected "
+               "to meet Shavkat Mirziyoyev.", published="2024-05-14").contacts
+    assert (c.status, c.date.start, c.date.end) == ("planned", "2024-05-20", "2024-05-26")
+

@@ -181,7 +181,7 @@ def strength(info: DateInfo) -> float:
         return 1.0 if info.kind == "published" else 3.0
     if info.weekday is not None or info.month_day:
         return 2.0
-    if info.start and info.kind == "text":
+    if info.start and info.kind in ("text", "derived"):  # "in May", "next week": the text's own range
         return 2.5
     return 0.5 if info.start else 0.0
 

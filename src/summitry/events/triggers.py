@@ -133,8 +133,16 @@ def status_of(sentence: Sentence, trigger: Trigger, look: Lookup) -> str:
         if m and not _first(lex, "past_verbs", text[: m.start()], look, at) \
                 and not _first(lex, "factual_infinitive", text[: m.start()], look, at):
             return "planned"
+        if _first(lex, "future_adverbs", text, look, at) and not _past_trigger(lex, trigger):
+            return "planned"  # "talks later today", not "spoke with … later in the day"
     # a past verb anywhere in the sentence (any lexicon's): read once per sentence, not per contact
     return "occurred" if look.in_sentence(("past_verbs",), sentence) else "default"
+
+
+def _past_trigger(lex: Lexicon, trigger: Trigger) -> bool:
+    """The trigger is itself a past verb ("spoke with", "met")."""
+    rx = lex.regex("past_verbs")
+    return rx is not None and rx.search(trigger.surface) is not None
 
 
 def is_reference(sentence: Sentence, look: Lookup) -> bool:

@@ -122,9 +122,10 @@ class Lexicon:
         """Every phrase category of the lexicon with its entries (what ``regex`` compiles)."""
         out: list[tuple[tuple[str, ...], list[str]]] = []
         for key in ("future", "past_reference", "reporting_verbs", "year_words", "group_refs", "discussion",
-                    "future_infinitive", "past_verbs", "proxy_after", "proxy_before", "pronouns", "non_leaders",
-                    "object_pronouns", "first_person", "content", "topic_before", "content_after", "honorifics",
-                    "factual_infinitive", "named_after", "named_after_before", "range_joiners", "capital_words"):
+                    "future_infinitive", "future_adverbs", "past_verbs", "proxy_after", "proxy_before", "pronouns",
+                    "non_leaders", "object_pronouns", "first_person", "content", "topic_before", "content_after",
+                    "honorifics", "factual_infinitive", "named_after", "named_after_before", "range_joiners",
+                    "capital_words"):
             out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
         for group in ("roles", "triggers", "topics", "frames", "modality", "restated"):
             for name, entries in (self.raw.get(group) or {}).items():
