@@ -201,6 +201,9 @@ CASES = [
     # "discussed X at their meeting": the meeting is where it was said, not its topic
     ("en-discussed-at-meeting", " date 2025-06-10 Lula and Boric discussed lithium at their meeting in Santiago.",
      [(M, ("BRA", "CHL"))]),
+    # a title that names its own country: "the Pope", "понтифик" (and it is nobody else's title)
+    ("en-the-pope", " date 2025-06-10 The Pope received Javier Milei at the Vatican on Friday.", [(M, ("ARG", "VAT"))]),
+    ("ru-pontiff", " date 2025-06-10 Понтифик встретился с Хавьером Милеем в пятницу.", [(M, ("ARG", "VAT"))]),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),

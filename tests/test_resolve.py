@@ -131,3 +131,10 @@ def test_an_office_title_after_its_holder_was_named_is_him(run):
             "Later Almazbek Atambayev received Turkey's foreign minister in Bishkek.")
     (c,) = run(text, published=None).contacts
     assert {p.country: p.person for p in c.participants}["TUR"] == "Mevlut Cavusoglu"
+
+
+def test_the_pope_is_whoever_held_the_holy_see_that_day(run):
+    for published, pope in (("2024-03-05", "pope-francis"), ("2025-09-05", "pope-leo-xiv")):
+        (c,) = run("The pontiff met Javier Milei on Tuesday.", published=published).contacts
+        (vat,) = [p for p in c.participants if p.country == "VAT"]
+        assert vat.person_id == pope and "holder of the office" in (vat.derivation or "")

@@ -218,6 +218,16 @@ class _Tables:
 _NO_TABLES = _Tables(("adjective", "country"), (), (), MappingProxyType({}), re.compile("(?!)"))  # no lexicons
 
 
+def _title_country(surface: str, lexicons: list[Lexicon]) -> str | None:
+    """The country an office title names by itself (``title_countries``: "the Pope" is the Holy See's)."""
+    for lex in lexicons:
+        for code in lex.raw.get("title_countries") or {}:
+            rx = lex.regex("title_countries", code)
+            if rx is not None and rx.fullmatch(surface) is not None:
+                return str(code)
+    return None
+
+
 def case_of(suffix: str, lexicons: list[Lexicon], tables: _Tables | None = None) -> str:
     """The Kazakh/Kyrgyz case an ending marks (Путин|мен → with, Тоқаев|тың → genitive), or "":
     the longest ending the lexicons list (the first listed of that length)."""
@@ -308,6 +318,8 @@ class _Builder:
             home = (person.country if person is not None else None) or m.country
             if owners and home and home not in {o.entity_id for o in owners}:
                 role, owners = None, []  # "кыргыз-тажик президенттери Жапаров …", a look-alike name: title apart
+            if role is not None and home and _title_country(role.surface, lexicons) not in (None, home):
+                role, owners = None, []  # "the Pope received Zelensky": another country's title
             if role is None and home:
                 owners = self._own_country(m, home)  # "South Korea's Lee": his country qualifies him
             start = m.start
@@ -348,6 +360,12 @@ class _Builder:
             owners = [o for o in before + inside + after if id(o) not in used]
             used.add(id(r))
             used.update(map(id, owners))
+            own = None if owners else _title_country(r.surface, lexicons)
+            if own is not None:  # "the Pope": a title that names its own country
+                ref = Ref(own, None, r.role or "leader", r.surface, "title", "office title naming its country", r.start)
+                self.actors.append(Actor(r.start, r.end, LEADER, [ref], case_of(_role_suffix(r, tables), lexicons,
+                                                                                tables), r.role))
+                continue
             if not owners:
                 region = self._region_before(r)
                 if region is not None:

@@ -127,7 +127,7 @@ class Lexicon:
                     "honorifics", "factual_infinitive", "named_after", "named_after_before", "range_joiners",
                     "capital_words"):
             out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
-        for group in ("roles", "triggers", "topics", "frames", "modality", "restated"):
+        for group in ("roles", "triggers", "topics", "frames", "modality", "restated", "title_countries"):
             for name, entries in (self.raw.get(group) or {}).items():
                 out.append(((group, name), [str(e) for e in entries or []]))
         for key in ("weekdays", "relative_days", "relative_periods", "months", "month_parts", "seasons", "day_offsets",
