@@ -204,6 +204,15 @@ CASES = [
     # a title that names its own country: "the Pope", "понтифик" (and it is nobody else's title)
     ("en-the-pope", " date 2025-06-10 The Pope received Javier Milei at the Vatican on Friday.", [(M, ("ARG", "VAT"))]),
     ("ru-pontiff", " date 2025-06-10 Понтифик встретился с Хавьером Милеем в пятницу.", [(M, ("ARG", "VAT"))]),
+    # more words for contacts: a bilateral "with", a swearing-in attended, Russian "связался с"
+    ("en-first-bilateral", " date 2025-06-10 Boric's first bilateral of the day was with Milei.",
+     [(M, ("ARG", "CHL"))]),
+    ("en-swearing-in", " date 2025-06-10 Boric attended Milei's swearing-in in Buenos Aires.", [(M, ("ARG", "CHL"))]),
+    ("en-bilateral-trade", " date 2025-06-10 Boric and Milei praised bilateral trade in separate statements.", []),
+    ("ru-svyazalsya", " date 2025-06-10 Борич связался с Милеем во вторник.", [(C, ("ARG", "CHL"))]),
+    # whom a leader told something is no subject of the contact after it
+    ("en-told-reporters", " date 2025-06-10 Boric told reporters at the close of the Mercosur summit in Montevideo "
+     "that trade must grow.", [(M, ("CHL", "URY"))]),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),

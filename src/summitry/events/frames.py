@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summitry.events.actors import COUNTRY, GROUP, LEADER, PRONOUN, TITLE, Actor
+from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, PRONOUN, TITLE, Actor
 from summitry.events.cues import cut
 from summitry.events.triggers import Trigger, cue_spans, phrase_spans
 from summitry.knowledge import Lexicon
@@ -290,6 +290,16 @@ def _reported(t: Trigger, gap: str, at: int, lexicons: list[Lexicon]) -> bool:
     return False
 
 
+def _addressee(t: Trigger, a: Actor, s: Sentence, lexicons: list[Lexicon]) -> bool:
+    """Someone who is no leader right after a reporting verb is whom it was said to ("told reporters at the
+    summit"): not the subject of the trigger after it."""
+    if a.kind != OTHER:
+        return False
+    at = max(0, a.start - s.start - 24)
+    return any(not s.text[at + end:a.start - s.start].strip()
+               for _, end in cue_spans(t, lexicons, ("reporting_verbs",), s.text[at:a.start - s.start], at))
+
+
 def opens_clause(gap: str, lexicons: list[Lexicon]) -> bool:
     return bool(set(_tokens(gap)) & vocab(lexicons, "complementizers"))
 
@@ -350,7 +360,7 @@ def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
         if opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons) and \
                 not anchored(t, s, lexicons) and not _opened_by(t, s, lexicons):
             return []  # "told Scholz that talks with Putin …": Scholz is the outer clause's
-        if a.kind == COUNTRY or id(a) in taken or marked(a, s, lexicons):
+        if a.kind == COUNTRY or id(a) in taken or marked(a, s, lexicons) or _addressee(t, a, s, lexicons):
             continue
         group = [a]
         for b in reversed(left[:i]):
