@@ -213,6 +213,11 @@ CASES = [
     # whom a leader told something is no subject of the contact after it
     ("en-told-reporters", " date 2025-06-10 Boric told reporters at the close of the Mercosur summit in Montevideo "
      "that trade must grow.", [(M, ("CHL", "URY"))]),
+    # a bare title is the previous sentence's subject (not the last leader named), and a contact verb between a
+    # title and a name makes the title that verb's subject ("the president met Abiy": not Abiy's title)
+    ("en-title-previous-subject", " date 2025-06-10 Kenyan President William Ruto held talks with Ugandan President "
+     "Yoweri Museveni in Nairobi on Monday. Later, the president met Abiy Ahmed in Addis Ababa.",
+     [(M, ("KEN", "UGA")), (M, ("ETH", "KEN"))]),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),

@@ -297,6 +297,17 @@ class _Builder:
         k = bisect_left(blocked, (at + m.end(), 0))
         return k < len(blocked) and len(text[m.end():blocked[k][0] - at].split()) < OWNED_WORDS
 
+    def _verb_between(self, gap: str) -> bool:
+        """A contact verb between an office title and a name ("the president met Abiy"): the title is the
+        verb's subject, not the name's.  Not in a verb-final language, where a contact noun may stand
+        there ("Қазақстан президентінің … сапары барысында Путин")."""
+        lexicons = self.lexicons
+        if not gap.strip() or not lexicons or self.kb.languages.get(lexicons[0].lang).has("verb_final"):
+            return False
+        return any(rx is not None and rx.search(gap) is not None
+                   for lex in lexicons for kind in (lex.raw.get("triggers") or {}) if kind != "not"
+                   for rx in [lex.regex("triggers", kind)])
+
     def _own_country(self, m: EntityMention, home: str) -> list[EntityMention]:
         """The person's own country right before his name, as a possessive or an adjective ("Japan's
         Ishiba", "the Japanese Ishiba"): part of how he is named, not a party of its own."""
@@ -318,8 +329,9 @@ class _Builder:
             home = (person.country if person is not None else None) or m.country
             if owners and home and home not in {o.entity_id for o in owners}:
                 role, owners = None, []  # "кыргыз-тажик президенттери Жапаров …", a look-alike name: title apart
-            if role is not None and home and _title_country(role.surface, lexicons) not in (None, home):
-                role, owners = None, []  # "the Pope received Zelensky": another country's title
+            if role is not None and (home and _title_country(role.surface, lexicons) not in (None, home)
+                                     or self._verb_between(text[role.end - at:m.start - at])):
+                role, owners = None, []  # "the Pope received Zelensky", "the president met Abiy": not his title
             if role is None and home:
                 owners = self._own_country(m, home)  # "South Korea's Lee": his country qualifies him
             start = m.start

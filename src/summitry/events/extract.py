@@ -92,9 +92,10 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
         return a.refs
     if a.kind == OTHER:
         return Blocked()
-    same = [r for r in ctx.leaders[::-1] if r.person_id and r.role == a.role] if subject_side else []
+    # the previous sentence's subject first, then the last leader of that office named: "The PM next met …"
+    same = [r for r in ctx.subject[:1] + ctx.leaders[::-1] if r.person_id and r.role == a.role] if subject_side else []
     if a.kind == TITLE and same:
-        return [_as(same[0], "title", "office title for the leader named before")]  # "The PM next met …"
+        return [_as(same[0], "title", "office title for the leader named before")]
     if a.kind == TITLE:
         known = {r.country for x in sent.actors for r in x.refs}
         ref = bare_title(a.role, a.start, sent.s.text[a.start - sent.s.start:a.end - sent.s.start],
