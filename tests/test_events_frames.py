@@ -218,6 +218,11 @@ CASES = [
     ("en-title-previous-subject", " date 2025-06-10 Kenyan President William Ruto held talks with Ugandan President "
      "Yoweri Museveni in Nairobi on Monday. Later, the president met Abiy Ahmed in Addis Ababa.",
      [(M, ("KEN", "UGA")), (M, ("ETH", "KEN"))]),
+    # "by phone" after a verb and its object is how the subject spoke to the object
+    ("en-thanked-by-phone", " date 2025-06-10 Lula thanked the Chilean president by phone.", [(C, ("BRA", "CHL"))]),
+    ("ru-po-telefonu", " date 2025-06-10 Лула поблагодарил президента Чили по телефону.", [(C, ("BRA", "CHL"))]),
+    ("en-reporter-of-two", " date 2025-06-10 Petro said Lula had thanked Boric by phone for his support.",
+     [(C, ("BRA", "CHL"))]),
     # ... while "is expected to", "plans to" and "will" still announce one
     ("en-plans-to", " date 2024-03-05 Javier Milei plans to visit Lula in Brasilia on Thursday.",
      [(M, ("ARG", "BRA"))]),

@@ -444,16 +444,28 @@ def _fronted(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
     return subject, objects or (_next_actor(subject[0].end, actors, s) if len(subject) == 1 else [])
 
 
+def _by_manner(t: Trigger, lexicons: list[Lexicon]) -> bool:
+    """A trigger that says how a verb before it was done: "congratulated him by phone", "по телефону"."""
+    words = t.surface.lower().split()
+    return bool(words) and words[0] in vocab(lexicons, "manner")
+
+
 def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
                     taken: set[int]) -> tuple[list[Actor], list[Actor]] | None:
     """"Scholz and Macron urged Putin to … in a phone call": a call named after its verb, as how the
     verb's subject spoke to its object; the parties are the leaders of the clause before it."""
-    if not (cue_before(t, s, lexicons[:1], ("frames", "fronted"), 1, 15) or _self_fronted(t, lexicons[:1])):
-        return None  # "in a phone call" after the verb, or a trigger that is that phrase ("during a call")
+    if not (cue_before(t, s, lexicons[:1], ("frames", "fronted"), 1, 15) or _self_fronted(t, lexicons[:1])
+            or _by_manner(t, lexicons[:1])):
+        return None  # "in a phone call" after the verb, a trigger that is that phrase ("during a call", "by phone")
     before = s.text[:t.start - s.start]
     cut = max((m.end() + s.start for m in strong_breaks(before)), default=s.start)
     left = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind == LEADER and id(a) not in taken
             and not marked(a, s, lexicons)]
+    rel = cut - s.start  # "Scholz said Putin had threatened Macron by phone": a reporter of two others is no party
+    for _, end in cue_spans(t, lexicons, ("reporting_verbs",), before[rel:], rel):
+        after = [a for a in left if a.start >= s.start + rel + end]
+        if len(after) >= 2:
+            left = after
     if len(left) < 2 or any(_reported(t, s.text[a.end - s.start:t.start - s.start], a.end - s.start, lexicons) or
                             opens_clause(s.text[a.end - s.start:t.start - s.start], lexicons) for a in left[:1]):
         return None
