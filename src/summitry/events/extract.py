@@ -27,8 +27,9 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
+from summitry.events.binding import bind, owns, reciprocal
 from summitry.events.cues import Cues
-from summitry.events.frames import Frame, anchored, bind, cue_before, marked, opens_clause, owns, reciprocal
+from summitry.events.frames import Frame, anchored, cue_before, marked, opens_clause
 from summitry.events.hosts import (
     at_summit,
     attended_summit_host,
