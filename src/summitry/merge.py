@@ -117,6 +117,8 @@ def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
             by_day.setdefault(m.day, []).append(clusters[-1])
         else:
             home.append(m)
+    # how many day-anchored reports lead with each event, counted once (undated joiners never count)
+    leads = {id(cl): sum(m.main for m in cl) for cl in clusters}
     by_evidence: dict[bytes, list[Sketch]] = {}
     for cl in clusters:
         for m in cl:
@@ -126,7 +128,7 @@ def cluster_sketches(sketches: Iterable[Sketch]) -> list[list[Sketch]]:
         if copy is not None and (not copy[0].day or _fits(m.info, copy[0].day)):
             copy.append(m)  # the same sentence syndicated by another outlet: the same report
             continue
-        home = _best_attested(_fitting(m, by_day, clusters)) if _specific(m.info) else None
+        home = _best_attested(_fitting(m, by_day, clusters), leads) if _specific(m.info) else None
         if home is not None:
             home.append(m)
         else:
@@ -152,13 +154,13 @@ def _window(info: DateInfo) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def _best_attested(fits: list[list[Sketch]]) -> list[Sketch] | None:
+def _best_attested(fits: list[list[Sketch]], leads: dict[int, int]) -> list[Sketch] | None:
     """The one fitting cluster, or of several the one that more dated reports carry as their main news
-    than any other; None on a tie.  Only day-anchored members count, so the choice never depends on
-    the order in which undated mentions arrive."""
+    than any other (``leads``, counted before any undated mention joined, so the choice never depends on
+    the order they arrive in); None on a tie."""
     if len(fits) <= 1:
         return fits[0] if fits else None
-    counts = sorted(((sum(m.main and m.day is not None for m in cl), i) for i, cl in enumerate(fits)), reverse=True)
+    counts = sorted(((leads[id(cl)], i) for i, cl in enumerate(fits)), reverse=True)
     return fits[counts[0][1]] if counts[0][0] > counts[1][0] else None
 
 

@@ -144,8 +144,8 @@ class Context:
         groups = self.expressions(sentence)
         if len(groups) < 2:
             return groups, 0
-        marks = [m.start() for lex in self.lexicons if (rx := lex.regex("future")) is not None
-                 for m in [rx.search(sentence.text)] if m is not None]
+        marks = [m.start() for lex in self.lexicons
+                 if (m := next(lex.finditer(("future",), sentence.text, self.index, sentence.start), None)) is not None]
         if not marks:
             return groups, 0
         at = sentence.start + min(marks)

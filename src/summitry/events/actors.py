@@ -98,7 +98,9 @@ def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at
 
 
 _OWN_GAP = re.compile(r"(?:['’]s)?\s{1,2}")  # "Japan's Ishiba", "Japanese Ishiba"
-_OWNS = re.compile(r"\s*['’]s\b")  # "the chancellor's advisers": the name owns what follows
+# a possessive after a name: "China's Xi Jinping" (the country qualifies the name after it), "the
+# chancellor's advisers" (the name owns what follows)
+POSSESSIVE = re.compile(r"\s*['’]s\b")
 OWNED_WORDS = 3  # words from "'s" to the non-leader it owns: "Putin's two closest advisers"
 _TITLE_BREAK = re.compile(r"[.;:!?()\"«»“”]|\d")  # between a title and a name: not "President … said. Putin"
 
@@ -291,7 +293,7 @@ class _Builder:
         """"the German chancellor's economic advisers", "Putin's younger son": a leader named as the owner
         of someone who is no leader (a ``non_leaders`` word a few words after "'s") is no party himself."""
         text, at = self.s.text, self.s.start
-        m = _OWNS.match(text, end - at)
+        m = POSSESSIVE.match(text, end - at)
         if m is None:
             return False
         k = bisect_left(blocked, (at + m.end(), 0))

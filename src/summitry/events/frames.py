@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, PRONOUN, TITLE, Actor
+from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, POSSESSIVE, PRONOUN, TITLE, Actor
 from summitry.events.cues import cut
 from summitry.events.triggers import Trigger, cue_spans, phrase_spans
 from summitry.knowledge import Lexicon
@@ -47,7 +47,6 @@ def strong_breaks(text: str, pos: int = 0) -> list[re.Match[str]]:
     return list(STRONG.finditer(_quotes_blanked(text), pos))
 
 
-POSSESSIVE = re.compile(r"^\s*['’]s\b")  # "China's Xi Jinping": the country qualifies the name after it
 MAX_GAP_WORDS = 12  # "held talks on the sidelines of the summit in Tirana on Tuesday with …"
 REPORTED = re.compile(r"\s*(?:,|:|that\b|что\b|деп\b|dep\b)")
 REPORTED_WORDS = 3  # "said that following a call with": the speaker may still be the party
@@ -147,7 +146,8 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
     out, last, before = [first], first, ""
     for nxt in rest:
         between = text[last.end - at:nxt.start - at]
-        gap = before + POSSESSIVE.sub("", between) if before else between
+        owned = POSSESSIVE.match(between)  # "China's Xi Jinping": the country qualifies the name after it
+        gap = before + (between[owned.end():] if owned else between) if before else between
         if last.refs and all(r.person_id is None for r in last.refs):
             gap = " ".join(w for w in gap.split(" ") if not w[:1].isupper())  # "his counterpart Pravind Jugnauth and …"
         low = gap.lower()

@@ -150,6 +150,7 @@ def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: K
     CSTO summit, A and B met", "at the council of CIS heads, A and B discussed …" are reported with the
     host and the leaders they name."""
     said = None
+    named = any(n.kind == "person" for n in mentions)  # "at the CIS heads' council, A and B met": theirs
     for m in mentions:
         if m.kind != "org":
             continue
@@ -158,7 +159,6 @@ def format_members(t: Trigger, s: Sentence, mentions: list[EntityMention], kb: K
         attendance = org.get("attendance")
         if attendance == "members_named":
             said = said if said is not None else bool(phrase_spans(lexicons, ("frames", "members"), s.text))
-            named = any(n.kind == "person" for n in mentions)  # "at the CIS heads' council, A and B met": theirs
             attendance = "members" if alone or (not named and (said or _heads_of(m, mentions))) else None
         if attendance == "members" and len(members) > 2 and abs(m.start - t.start) <= FORMAT_WINDOW:
             name = org.get("name", m.entity_id)
