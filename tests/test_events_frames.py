@@ -49,6 +49,21 @@ CASES = [
     ("ru-tour", " date 2024-03-05 Нарендра Моди отправится в турне по Кении, Гане и Перу.",
      [(M, ("IND", "KEN")), (M, ("GHA", "IND")), (M, ("IND", "PER"))]),
     ("en-left-for", " date 2024-03-05 Xi Jinping left for Paris on Sunday evening.", [(M, ("CHN", "FRA"))]),
+    ("en-flew-to", " date 2024-03-05 Xi Jinping flew to Moscow on Monday.", [(M, ("CHN", "RUS"))]),
+    # a trip for an event of its own is no meeting with the host by itself; talks on the trip are
+    ("en-trip-for-event", " date 2024-03-05 Gustavo Petro travelled to Madrid on Friday to attend a book fair and a "
+     "football final.", []),
+    ("en-trip-for-conference", " date 2024-03-05 Cyril Ramaphosa arrived in Nairobi to take part in a health "
+     "conference.", []),
+    ("en-trip-and-talks", " date 2024-03-05 Cyril Ramaphosa arrived in Nairobi to take part in a health conference "
+     "and hold talks with William Ruto.", [(M, ("KEN", "ZAF"))]),
+    ("en-visit-ahead-of-event", " date 2024-03-05 Cyril Ramaphosa arrived in Nairobi for a state visit that ends "
+     "before the conference.", [(M, ("KEN", "ZAF"))]),
+    ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),
+    ("ru-trip-for-event", " date 2024-03-05 Ильхам Алиев прибыл в Ташкент для участия в международной "
+     "конференции.", []),
+    ("kk-trip-for-event", " date 2024-03-05 Ильхам Әлиев Ташкентке халықаралық конференцияға қатысу үшін келді.",
+     []),
     # ... but a trip named by its own preposition goes where it says, not to a city further on
     ("en-left-for-home", " date 2024-03-05 Vladimir Putin left for home after the summit in Brussels.", []),
     # a country written before its leader qualifies him: "hosted Jordan's King Abdullah"
@@ -67,8 +82,8 @@ CASES = [
     ("ky-surnames-postposition", " date 2024-03-05 Жапаров Мирзиёев менен Ташкентте жолугушту.",
      [(M, ("KGZ", "UZB"))]),
     # a time phrase with its counterpart is a frame too: the main clause's subject met him
-    ("en-after-talks-with", " date 2024-03-05 After meeting Olaf Scholz in Berlin, Pedro Sanchez flew to "
-     "Warsaw.", [(M, ("DEU", "ESP"))]),
+    ("en-after-talks-with", " date 2024-03-05 After meeting Olaf Scholz in Berlin, Pedro Sanchez returned to "
+     "Madrid.", [(M, ("DEU", "ESP"))]),
     ("ru-after-talks-with", " date 2024-03-05 После переговоров с Олафом Шольцем Педро Санчес похвалил сделку.",
      [(M, ("DEU", "ESP"))]),
     # a joint press conference is held in person

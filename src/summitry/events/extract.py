@@ -37,6 +37,7 @@ from summitry.events.hosts import (
     format_members,
     home_country,
     summit_host,
+    trip_for_event,
     visit_hosts,
 )
 from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
@@ -274,7 +275,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
         subj = _compound(t, sent)
     everyone = _distinct(subj + [r for o in objs for r in o])
     multi = _multilateral(t, sent.s, look) or multi_format
-    if len(everyone) == 1 and t.visit:
+    if len(everyone) == 1 and t.visit and not trip_for_event(t, sent.s, look):
         hosts = visit_hosts(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
         if len(hosts) >= 2 and not multi:  # "a tour of A, B and C": a visit to each, one bilateral each
             return [(_counterparts(_distinct(everyone + [h])), False) for h in hosts]

@@ -13,7 +13,7 @@ import re
 from summitry.events.actors import Ref
 from summitry.events.frames import vocab
 from summitry.events.triggers import Trigger, phrase_spans
-from summitry.knowledge import KnowledgeBase, Lexicon
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
 from summitry.model import HEAD_ROLES, LATER_STOP, Document, EntityMention, Sentence
 
 FORMAT_WINDOW = 60  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
@@ -99,6 +99,28 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
                 (_destination(m, kb) or qualified):
             return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
     return _destination_before(t, s, mentions, preps, kb) if preps and not adjacent else None
+
+
+TRIP_GAP = 60  # characters between a visit word and its purpose ("arrived in Baku on Monday to attend …")
+PURPOSE_WORDS = 5  # words between the purpose and the event: "to take part in the St Petersburg economic forum"
+
+
+def trip_for_event(t: Trigger, s: Sentence, look: Lookup) -> bool:
+    """A trip whose stated purpose is an event of its own ("arrived in Baku to attend a climate
+    conference", "Астанаға форумға қатысу үшін келді"): no meeting with the host by itself (the
+    annotation conventions: a trip to a conference or a sports event is not one).  Talks on the
+    trip have their own trigger, so they still count."""
+    purposes = look.in_sentence(("frames", "trip_purpose"), s)
+    events = look.in_sentence(("frames", "trip_events"), s) if purposes else []
+    lo, hi = t.start - s.start, t.end - s.start
+    for p0, p1 in purposes:
+        if max(p0, lo) - min(p1, hi) > TRIP_GAP:
+            continue
+        for e0, e1 in events:
+            between = s.text[p1:e0] if e0 >= p1 else s.text[e1:p0]
+            if len(between.split()) <= PURPOSE_WORDS and not re.search(r"[.;]", between):
+                return True
+    return False
 
 
 BEFORE_WORDS = 3  # "прибыл в Москву с официальным визитом", "in Ankara on a state visit"
