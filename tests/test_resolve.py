@@ -100,6 +100,11 @@ def test_a_city_of_another_country_elsewhere_is_not_the_place(run):
     # a foreign minister's counterpart is a foreign minister
     ("Sergey Lavrov held talks with his Kazakh counterpart in Moscow on Monday.", "2023-11-09",
      "KAZ", "Murat Nurtleu", "foreign_minister"),
+    # a country whose "president" is not its head of state: Iran's elected president, not the Supreme Leader
+    ("Vladimir Putin spoke by phone with the Iranian president on Tuesday.", "2022-03-02",
+     "IRN", "Ebrahim Raisi", "head_of_government"),
+    ("Путин провёл телефонный разговор с президентом Ирана.", "2025-03-01",
+     "IRN", "Masoud Pezeshkian", "head_of_government"),
     # an undated report without a publication date: the latest holder, not the one at the range's start
     ("Мемлекет басшысы Түркия Президенті Режеп Тайып Ердоғанмен кездесті.", None,
      "KAZ", "Kassym-Jomart Tokayev", "head_of_state"),

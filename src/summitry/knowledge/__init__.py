@@ -307,6 +307,7 @@ class KnowledgeBase:
         """Who held ``role`` in ``country`` on ``date`` (None if unknown or ambiguous without a date)."""
         if role == "leader":
             role = self.leader_role(country)
+        role = self.countries.get(country, {}).get("title_office", {}).get(role, role)  # Iran's president
         terms = self._holders.get((country, role), [])
         if date is None:
             return None

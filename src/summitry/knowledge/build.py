@@ -159,7 +159,8 @@ def _country(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]
                 pats.add(combining + "-", "adjective", iso3)
     en = names.get(NAME_LANG) or [iso3]
     return {"name": en[0], "iso2": rec.get("iso2"), "un_member": bool(rec.get("un_member", True)),
-            "leader": rec.get("leader") or "head_of_state", "capital": rec.get("capital")}
+            "leader": rec.get("leader") or "head_of_state", "capital": rec.get("capital"),
+            **({"title_office": dict(rec["title_office"])} if rec.get("title_office") else {})}
 
 
 def _place(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
