@@ -166,6 +166,37 @@ CASES = [
     ("en-two-leaders", " date 2024-03-05 Shavkat Mirziyoyev and Kassym-Jomart Tokayev spoke by phone. The two "
      "leaders discussed water.", [(C, ("KAZ", "UZB"))]),
     # --- modality: denied, hypothetical, invited, a time anchor
+    # a negation after a long pair of titled names is as near as after "them"
+    ("en-not-planned-long-names", " date 2025-02-10 An aide said a telephone call between President Gustavo Petro "
+     "and Chilean President Gabriel Boric was not planned for now.", []),
+    ("ru-not-planned-long-names", " date 2025-02-10 В МИД заявили, что телефонный разговор Президента Бразилии "
+     "Луиса Инасиу Лулы да Силвы с Президентом Аргентины Хавьером Милеем пока не планируется.", []),
+    ("ru-possible-if", " date 2025-02-10 Посол сказал, что встреча Эрдогана и Алиева возможна после выборов.", []),
+    ("ru-postponed-indefinitely", " date 2025-02-10 Визит Лукашенко во Вьетнам, который намечался на весну, "
+     "перенесён на неопределённый срок.", []),
+    ("ru-at-first-chance", " date 2025-02-10 Токаев и Мирзиёев условились встретиться при первой возможности.",
+     []),
+    ("en-earliest-opportunity", " date 2025-02-10 Albanese and Luxon agreed to meet at the earliest opportunity.",
+     []),
+    ("en-cabinet-meeting", " date 2025-02-10 Sanchez chaired a cabinet meeting on housing, while Macron met "
+     "farmers.", []),
+    ("en-summit-is-off", " date 2025-02-10 Orban says his summit with Fico is off", []),
+    ("en-invited-long-name", " date 2025-02-10 Pashinyan said he had invited Azerbaijani President Ilham Heydar "
+     "oglu Aliyev to visit Yerevan.", []),
+    ("en-question", " date 2025-02-10 Will Modi and Sharif meet in Dushanbe next month?", []),
+    ("ru-question", " date 2025-02-10 Встретятся ли Моди и Шариф в Душанбе в следующем месяце?", []),
+    ("en-not-expected", " date 2025-02-10 Ruto and Museveni are not expected to hold talks in Nairobi on "
+     "Friday.", []),
+    ("en-called-off-later", " date 2025-02-10 Ruto and Museveni were to hold talks in Nairobi on Friday, but "
+     "the meeting was postponed.", []),
+    ("ru-called-off-later", " date 2025-02-10 Руто и Мусевени должны были провести переговоры в Найроби, но "
+     "встреча была отложена.", []),
+    ("en-other-meeting-called-off", " date 2025-02-10 Ruto held talks with Museveni in Nairobi on Friday, but a "
+     "meeting with Hassan was cancelled.", [(M, ("KEN", "UGA"))]),
+    # "накануне" before a past verb is "the day before", not "on the eve of" a contact
+    ("ru-nakanune-adverb", " date 2025-02-10 Рахмон накануне провел телефонный разговор с Мирзиёевым.",
+     [(C, ("TJK", "UZB"))]),
+    ("ru-nakanune-of-visit", " date 2025-02-10 Накануне визита в Пекин Путин дал интервью.", []),
     ("en-no-plans", " date 2024-03-05 The Kremlin said Vladimir Putin has no plans to meet Volodymyr Zelensky.", []),
     ("en-could", " date 2024-03-05 Kazakhstan could host talks between Vladimir Putin and Volodymyr Zelensky.", []),
     ("en-invited", " date 2024-03-05 Shavkat Mirziyoyev invited Sadyr Japarov to visit Samarkand.", []),

@@ -36,11 +36,20 @@ from summitry.events.hosts import (
     bare_title,
     format_members,
     home_country,
+    remote_attendance,
     summit_host,
     trip_for_event,
     visit_hosts,
 )
-from summitry.events.triggers import Trigger, find_triggers, is_content, is_reference, modality, status_of
+from summitry.events.triggers import (
+    Trigger,
+    called_off_before,
+    find_triggers,
+    is_content,
+    is_reference,
+    modality,
+    status_of,
+)
 from summitry.events.turkic import bind_turkic
 from summitry.knowledge import Kinds, KnowledgeBase, Lexicon, Lookup
 from summitry.knowledge.lexindex import LexIndex
@@ -335,15 +344,6 @@ def _until_next_clause(objects: list[Actor], triggers: list[Trigger], sent: Sent
     return objects
 
 
-def _remote_attendance(sent: Sent, triggers: list[Trigger], look: Lookup) -> bool:
-    """Leaders who join an event by video link ("took part in the opening of a plant via video link",
-    "бейнебайланыс арқылы форумның отырысына қатысады") hold no call with each other: the call word says
-    how they attended, and the sentence has no talks of its own."""
-    return all(x.distant or x.summit for x in triggers) and \
-        bool(look.in_sentence(("frames", "remote_attendance"), sent.s)) and \
-        bool(look.in_sentence(("frames", "remote_events"), sent.s))
-
-
 def _kind_of(t: Trigger, triggers: list[Trigger], kinds: Kinds) -> str:
     """"A summit via video conference", "talks by phone": a trigger of a preceding kind right after
     this one says how the contact was held."""
@@ -366,8 +366,9 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
     if len(triggers) > 1:  # "met in Busan and spoke for two hours": the spoken words are the meeting's
         triggers = [t for t in triggers if not reciprocal(t, lexicons)]
     sent.triggers = triggers
+    off = called_off_before(sent.s, triggers, [(a.start, a.end) for a in sent.actors], lexicons)
     for t in triggers:
-        if modality(sent.s, t, lexicons) or (t.distant and _remote_attendance(sent, triggers, look)):
+        if t.start < off or modality(sent.s, t, lexicons) or (t.distant and remote_attendance(sent.s, triggers, look)):
             continue
         if verb_final:
             frame = bind_turkic(t, sent.actors, sent.s, lexicons)

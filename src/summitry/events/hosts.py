@@ -101,6 +101,15 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
     return _destination_before(t, s, mentions, preps, kb) if preps and not adjacent else None
 
 
+def remote_attendance(s: Sentence, triggers: list[Trigger], look: Lookup) -> bool:
+    """Leaders who join an event by video link ("took part in the opening of a plant via video link",
+    "бейнебайланыс арқылы форумның отырысына қатысады") hold no call with each other: the call word says
+    how they attended, and the sentence has no talks of its own."""
+    return all(x.distant or x.summit for x in triggers) and \
+        bool(look.in_sentence(("frames", "remote_attendance"), s)) and \
+        bool(look.in_sentence(("frames", "remote_events"), s))
+
+
 TRIP_GAP = 60  # characters between a visit word and its purpose ("arrived in Baku on Monday to attend …")
 PURPOSE_WORDS = 5  # words between the purpose and the event: "to take part in the St Petersburg economic forum"
 

@@ -154,6 +154,12 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(text[a:b].split())
 
 
+def _plain_words(text: str, a: int, b: int) -> int:
+    """Words between a and b, names and titles left out: "a call between President Vladimir Putin and
+    French President Emmanuel Macron was not planned" is as near its cue as "a call between them"."""
+    return sum(1 for w in text[a:b].split() if not w[0].isupper())
+
+
 _ASIDE = re.compile(r",\s+[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^,;:—–]{0,60},\s")  # ", намеченные на среду, "
 
 
@@ -189,6 +195,8 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     text = sentence.text
     # the windows are cut at clause breaks (after a space), at 0 and at the trigger: cut inside a word only there
     uncut = not cut(text, rel, rel_end)
+    if text.rstrip(" \t\"'»”").endswith("?"):
+        return "hypothetical"  # "Will Trump and Xi meet next week?": asked, not reported
     if uncut and trigger.cues.absent(MODALITY):
         return None  # no cue word in the sentence
     a, b = _clause_of(sentence, trigger)
@@ -198,8 +206,7 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
     if any(_words_between(before, e, len(before)) <= NEGATION_WORDS for _, e in
            cue_spans(trigger, lexicons, ("modality", "negated"), text[a:rel_end], a, uncut)):
         return "negated"
-    if any(_words_between(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
-           cue_spans(trigger, lexicons, ("modality", "negated_after"), after, rel_end, uncut)):
+    if _negated_after(trigger, lexicons, after, rel_end, uncut):
         return "negated"
     if cue_spans(trigger, lexicons, ("modality", "denied"), text[:rel], 0, uncut):
         return "negated"  # "denied reports that A had spoken to B": the whole clause after it is denied
@@ -219,6 +226,27 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
         if any(not any(ra <= s < rb or s <= ra < e for ra, rb in real) for s, e in invited):
             return "invitation"
     return None
+
+
+def _negated_after(trigger: Trigger, lexicons: list[Lexicon], after: str, at: int, uncut: bool) -> bool:
+    """A negation after the trigger, near it when names are left out ("the meeting was cancelled")."""
+    return any(_plain_words(after, 0, s) <= NEGATION_AFTER_WORDS for s, _ in
+               cue_spans(trigger, lexicons, ("modality", "negated_after"), after, at, uncut))
+
+
+def called_off_before(sentence: Sentence, triggers: list[Trigger], named: list[tuple[int, int]],
+                      lexicons: list[Lexicon]) -> int:
+    """Where a later clause calls off the contact reported before it ("were due to hold talks in Berlin,
+    but the meeting was postponed"): the offset of a negated trigger whose clause names nobody (so it
+    can only be the contact already told), or -1.  ``named``: the spans of the sentence's actors."""
+    for t in triggers[1:]:
+        a, b = _clause_of(sentence, t)
+        lo, hi = sentence.start + a, sentence.start + b
+        end = t.end - sentence.start
+        after = sentence.text[end:_after_end(sentence.text, end)]
+        if not any(lo <= s < hi for s, _ in named) and _negated_after(t, lexicons[:1], after, end, False):
+            return t.start
+    return -1
 
 
 def _manner_words(lex: Lexicon) -> frozenset[str]:
@@ -247,6 +275,9 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     before = text[a:rel]
     after = text[rel_end:rel_end + 40]
     near = [(e, CONTENT_WORDS) for _, e in cue_spans(trigger, lexicons, ("content",), before, a, uncut)]
+    if near:  # a past verb between cue and trigger asserts the contact: "Путин накануне провел разговор"
+        verbs = [v for v, _ in cue_spans(trigger, lexicons, ("past_verbs",), before, a, uncut)]
+        near = [(e, n) for e, n in near if not any(v >= e for v in verbs)]
     near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a, uncut)]
     if near and any(_words_between(before, e, len(before)) <= SETTING_WORDS and e > max(x for x, _ in near)
                     for _, e in cue_spans(trigger, lexicons, ("frames", "fronted"), before, a, uncut)):
