@@ -50,6 +50,22 @@ CASES = [
      [(M, ("IND", "KEN")), (M, ("GHA", "IND")), (M, ("IND", "PER"))]),
     ("en-left-for", " date 2024-03-05 Xi Jinping left for Paris on Sunday evening.", [(M, ("CHN", "FRA"))]),
     ("en-flew-to", " date 2024-03-05 Xi Jinping flew to Moscow on Monday.", [(M, ("CHN", "RUS"))]),
+    # a place phrase between a verb and its object, or before the passive's "by"
+    ("ru-received-at-residence", " date 2024-03-05 Эрдоган принял в загородной резиденции Ильхама Алиева.",
+     [(M, ("AZE", "TUR"))]),
+    ("en-welcomed-at-by", " date 2024-03-05 Gabriel Boric was welcomed at the Planalto Palace by Lula on Friday.",
+     [(M, ("BRA", "CHL"))]),
+    # a summit word whose lone name it cannot use leaves him to the next trigger
+    ("ru-sidelines-subject", " date 2024-03-05 На полях саммита Алиев встретился с Пашиняном.", [(M, ("ARM", "AZE"))]),
+    ("ru-head-of-the-state", " date 2024-03-05 Глава казахстанского государства провел переговоры с Мирзиёевым.",
+     [(M, ("KAZ", "UZB"))]),
+    ("ru-long-ministry-title", " date 2024-03-05 Лавров принял министра иностранных дел и торговли Венгрии Петера "
+     "Сийярто.", [(M, ("HUN", "RUS"))]),
+    ("en-received-a-call-from", " date 2024-03-05 Anthony Albanese received a call from Christopher Luxon on Monday.",
+     [(C, ("AUS", "NZL"))]),
+    ("en-expecting-call", " date 2024-03-05 Anthony Albanese is expecting a call from Christopher Luxon.", []),
+    ("en-counterparts-from", " date 2024-03-05 Wang Yi spoke by phone with his counterparts from Iran and Egypt.",
+     [(C, ("CHN", "EGY")), (C, ("CHN", "IRN"))]),
     # a trip for an event of its own is no meeting with the host by itself; talks on the trip are
     ("en-trip-for-event", " date 2024-03-05 Gustavo Petro travelled to Madrid on Friday to attend a book fair and a "
      "football final.", []),
@@ -181,8 +197,8 @@ CASES = [
     ("en-cabinet-meeting", " date 2025-02-10 Sanchez chaired a cabinet meeting on housing, while Macron met "
      "farmers.", []),
     ("en-summit-is-off", " date 2025-02-10 Orban says his summit with Fico is off", []),
-    ("en-invited-long-name", " date 2025-02-10 Pashinyan said he had invited Azerbaijani President Ilham Heydar "
-     "oglu Aliyev to visit Yerevan.", []),
+    ("en-invited-long-name", " date 2025-02-10 Pashinyan said he had invited Azerbaijani President Ilham "
+     "Aliyev to visit Yerevan.", []),
     ("en-question", " date 2025-02-10 Will Modi and Sharif meet in Dushanbe next month?", []),
     ("ru-question", " date 2025-02-10 Встретятся ли Моди и Шариф в Душанбе в следующем месяце?", []),
     ("en-not-expected", " date 2025-02-10 Ruto and Museveni are not expected to hold talks in Nairobi on "

@@ -45,6 +45,13 @@ def test_place_endings_that_look_alike():
     assert {"Ханое", "Ханоя"} <= russian_place_forms("Ханой") and "Ханом" not in russian_place_forms("Ханой")
 
 
+def test_residence_names_drop_their_fleeting_vowel_and_keep_the_possessive_in_agreement():
+    assert {"Елисейском дворце", "Елисейского дворца"} <= russian_place_forms("Елисейский дворец")
+    assert {"Дворце Независимости", "Дворцом Независимости"} <= russian_place_forms("Дворец Независимости")
+    assert {"Бочаровом Ручье", "Бочарова Ручья"} <= russian_place_forms("Бочаров Ручей")
+    assert russian_place_forms("Ростов") >= {"Ростове"} and "Ростовом Ростове" not in russian_place_forms("Ростов")
+
+
 def test_multiword_country_names_agree_in_case():
     assert "Китайской Народной Республики" in russian_place_forms("Китайская Народная Республика")
     assert "Республики Казахстан" in russian_place_forms("Республика Казахстан")

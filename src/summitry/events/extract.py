@@ -375,7 +375,8 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
         else:
             frame = bind(t, sent.actors, sent.s, lexicons, taken)
         frame.objects = _until_next_clause(frame.objects, triggers, sent)
-        taken |= {id(a) for a in frame.objects}
+        mine = {id(a) for a in frame.objects} - taken
+        taken |= mine
         sent.objects |= {id(a) for a in frame.objects}
         if is_content(sent.s, t, lexicons):
             # "Japarov spoke about the meeting of A and B": the speaker is no party; "about Modi's visit": Modi is
@@ -383,7 +384,10 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             if not frame.subject and not _explicit(frame):
                 continue
         kind = _kind_of(t, triggers, kb.kinds)
-        for refs, multi in _groups(frame, sent, ctx, look, kb, case_suffixes):
+        groups = _groups(frame, sent, ctx, look, kb, case_suffixes)
+        if not groups and not frame.subject:
+            taken -= mine  # "На полях саммита Путин встретился …": a lone name the summit word could not use
+        for refs, multi in groups:
             c = _contact(doc, sent, t, refs, multi, frame.how, look)
             c.kind = kind
             out.setdefault((c.kind, c.countries), c)

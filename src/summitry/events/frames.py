@@ -97,9 +97,21 @@ def _participation(gap: str, lexicons: list[Lexicon]) -> re.Match[str] | None:
     return None
 
 
+PLACE_WORDS = 4  # a place phrase between a verb and its object: "принял в загородной резиденции Лукашенко"
+
+
+def _place_phrase(words: list[str], lexicons: list[Lexicon]) -> bool:
+    """Whether ``words`` (lower case) are one place phrase: "в «Бочаровом ручье»", "at the Élysée Palace"."""
+    preps = {str(p).lower() for lex in lexicons[:1] for p in lex.raw.get("location_prepositions") or []}
+    return 2 <= len(words) <= PLACE_WORDS and words[0] in preps
+
+
 def _unplaced(gap: str, core: list[str], lexicons: list[Lexicon]) -> list[str]:
-    """The gap's words once a place phrase is set aside: "встреча в Астане президентов …"."""
-    raw = [w.strip("'’") for w in _PUNCT.split(gap) if w.strip("'’")]
+    """The gap's words once a place phrase is set aside: "встреча в Астане президентов …", "принял в
+    загородной резиденции …"."""
+    raw = [w.strip("'’«»\"“”") for w in _PUNCT.split(gap) if w.strip("'’«»\"“”")]
+    if "," not in gap and _place_phrase([w.lower() for w in raw], lexicons):
+        return []
     if not raw or not raw[-1][:1].isupper() or len(raw) > 2 or "," in gap:
         return core
     preps = vocab(lexicons, "not_subject")
@@ -217,7 +229,8 @@ def _objects(t: Trigger, actors: list[Actor], s: Sentence,
     core = [w for w in words if w not in dets]
     with_words = vocab(lexicons, "with")
     marker = next((i for i in range(len(core) - 1, -1, -1) if core[i] in with_words), None)
-    if marker is not None and core[marker] in vocab(lexicons, "adjacent_only") and marker != 0:
+    if marker is not None and core[marker] in vocab(lexicons, "adjacent_only") and marker != 0 and \
+            not _place_phrase(words[:words.index(core[marker])], lexicons):  # "welcomed at the Élysée by X"
         marker = None
     part = _participation(gap, lexicons)
     if part is not None:

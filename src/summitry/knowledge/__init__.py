@@ -32,9 +32,9 @@ from summitry.model import Sentence
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
 
 
-# "~" in a phrase stands for one to six words: "invited ~ to" matches "invited the Uzbek leader to" and
-# "invited Turkish President Recep Tayyip Erdogan to".
-GAP = r"\S+(?:\s+\S+){0,5}?"
+# "~" in a phrase stands for one to five words: "invited ~ to" matches "invited the Uzbek leader to" and
+# "invited Turkish President Recep Erdogan to".
+GAP = r"\S+(?:\s+\S+){0,4}?"
 
 
 def _phrase_regex(entries: list[str]) -> re.Pattern[str] | None:

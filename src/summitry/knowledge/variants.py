@@ -195,7 +195,18 @@ def _place_noun_paradigm(word: str) -> list[tuple[str, ...]]:
         return [tuple(word[:-1] + e for e in ("я", "и", "и", "ю", "ей", "и"))]
     if low.endswith("ь"):  # Казань (feminine) or Кремль (masculine): the ending does not tell
         return [_paradigm(word, False), tuple(word[:-1] + e for e in ("ь", "и", "и", "ь", "ью", "и"))]
+    if low.endswith(("ец", "ей")) and len(low) > 4:  # the vowel drops: дворец → дворце, ручей → ручье
+        stem, soft = word[:-2], low.endswith("ей")
+        ends = ("ья", "ью", "ьем", "ье") if soft else ("ца", "цу", "цом", "це")
+        return [_paradigm(word, False), (word, stem + ends[0], stem + ends[1], word, stem + ends[2], stem + ends[3])]
     return [_paradigm(word, False)]
+
+
+def _possessive_paradigm(word: str) -> tuple[str, ...] | None:
+    """A possessive adjective before a place's noun: "Бочаров ручей" → "в Бочаровом ручье"."""
+    if not word.lower().endswith(("ов", "ев", "ин")) or len(word) <= 4:
+        return None
+    return tuple(word + e for e in ("", "а", "у", "", "ым", "ом"))
 
 
 def russian_place_forms(name: str) -> set[str]:
@@ -206,7 +217,10 @@ def russian_place_forms(name: str) -> set[str]:
         return {name}
     # The head noun is the first word that is not an adjective; what follows it is a complement
     # that does not change (Республика Казахстан → Республики Казахстан).
-    head = next((i for i, w in enumerate(words) if _adjective_paradigm(w) is None), len(words) - 1)
+    def modifier(i: int, w: str) -> tuple[str, ...] | None:
+        return _adjective_paradigm(w) or (_possessive_paradigm(w) if i < len(words) - 1 else None)
+
+    head = next((i for i, w in enumerate(words) if modifier(i, w) is None), len(words) - 1)
     if len(words) == 1 and _adjective_paradigm(words[0]) is not None and words[0].lower().endswith(("ая", "ый")):
         return {name} | set(_adjective_paradigm(words[0]) or ())
     forms = {name}
@@ -215,7 +229,7 @@ def russian_place_forms(name: str) -> set[str]:
         for i, w in enumerate(words):
             if i == head:
                 per_word.append(noun)
-            elif i < head and (adj := _adjective_paradigm(w)) is not None:
+            elif i < head and (adj := modifier(i, w)) is not None:
                 per_word.append(adj)
             else:
                 per_word.append((w,) * 6)  # genitive complements (Республика Корея) stay as they are
