@@ -29,10 +29,43 @@ def _dates(run, text, published):
     # "later in the day" is the day of the sentence before, and a past verb's, not a plan's
     ("Tokayev spoke with Mirziyoyev by phone on Monday. The Kazakh leader also spoke with Japarov later in the day.",
      "2024-05-15", [(("KAZ", "KGZ"), "2024-05-13", None, None), (("KAZ", "UZB"), "2024-05-13", None, None)]),
+    # "a day earlier" counts from the sentence before's day (2024-05-17 is a Friday)
+    ("Mirziyoyev met Tokayev in Tashkent on Wednesday. A day earlier, Mirziyoyev spoke by phone with Japarov.",
+     "2024-05-17", [(("KAZ", "UZB"), "2024-05-15", None, None), (("KGZ", "UZB"), "2024-05-14", None, None)]),
+    # "a day after" shifts only a contact named after it: not talks named before it, about a summit
+    ("Tokayev and Mirziyoyev held talks in Tashkent on Tuesday, a day after the regional summit ended.",
+     "2024-05-15", [(("KAZ", "UZB"), "2024-05-14", None, None)]),
+    ("Rahmon met Tokayev in Astana on Friday, a day after Rahmon had spoken with Japarov by phone.", "2024-05-18",
+     [(("KAZ", "TJK"), "2024-05-17", None, None), (("KGZ", "TJK"), "2024-05-16", None, None)]),
+    # a relative clause about a name dates what it says, not the contact
+    ("Tokayev, who returned from Beijing on Monday, held talks with Mirziyoyev on Wednesday.", "2024-05-16",
+     [(("KAZ", "UZB"), "2024-05-15", None, None)]),
 ])
 def test_dates_on_whole_sentences(run, text, published, expected):
     got = _dates(run, text, published)
     assert [(c, d or (s if s == e else None)) for c, d, s, e in got] == [(c, d) for c, d, _, _ in expected]
+
+
+@pytest.mark.parametrize("text,lang,published,expected", [
+    # "six years ago": that calendar year (from the day Tokayev took office), not the publication day
+    ("Six years ago, Tokayev and Mirziyoyev held talks in Samarkand.", "en", "2025-09-16",
+     ("2019-03-20", "2019-12-31")),
+    ("Год назад Токаев посетил Ташкент с официальным визитом.", "ru", "2025-11-07", ("2024-01-01", "2024-12-31")),
+    # a year opening the sentence is the year of the month after it
+    ("In 2018, Angela Merkel met Vladimir Putin in Sochi in May.", "en", "2025-01-10", ("2018-05-01", "2018-05-31")),
+])
+def test_years_counted_back_or_named_first(run, text, lang, published, expected):
+    (c,) = run(text, lang=lang, published=published).contacts
+    assert (c.date.date, c.date.start, c.date.end) == (None, *expected)
+
+
+def test_a_day_earlier_in_russian_and_a_look_back_that_stays_its_own_event(run):
+    text = "Мирзиёев встретился с Токаевым в среду. Днем ранее Мирзиёев провел телефонный разговор с Жапаровым."
+    assert _dates(run, text, "2024-05-17") == [(("KAZ", "UZB"), "2024-05-15", None, None),
+                                               (("KGZ", "UZB"), "2024-05-14", None, None)]
+    text = "Токаев и Мирзиёев провели телефонный разговор. В последний раз президенты встречались в октябре в Хиве."
+    got = sorted((c.kind, c.date.date, c.date.start) for c in run(text, lang="ru", published="2025-03-01").contacts)
+    assert got == [("call", "2025-03-01", None), ("meeting", None, "2024-10-01")]
 
 
 def test_a_contact_dated_after_publication_is_planned_whatever_the_tense(run):

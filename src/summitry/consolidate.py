@@ -30,7 +30,8 @@ def _compatible(a: DateInfo, b: DateInfo, same_status: bool = True) -> bool:
 def _talks_of_a_call(groups: list[Contact], kinds: Kinds) -> list[Contact]:
     """"Putin and Japarov discussed …" beside "Putin held a phone call with Japarov": talks the
     document does not place anywhere are the call of the same pair, same tense and compatible date
-    (a contact of a kind with a place is one of a preceding kind without)."""
+    (a contact of a kind with a place is one of a preceding kind without); a sentence that looks back ("the
+    presidents last met in October") is another event."""
     out = [g for g in groups if not kinds[g.kind].has_place]
     for g in groups:
         if not kinds[g.kind].has_place:
@@ -38,7 +39,8 @@ def _talks_of_a_call(groups: list[Contact], kinds: Kinds) -> list[Contact]:
         rank = kinds[g.kind].precedence
         call = None if _visit(g) else next(
             (c for c in out if not kinds[c.kind].has_place and kinds[c.kind].precedence < rank
-             and set(c.countries) == set(g.countries) and c.status == g.status and _compatible(c.date, g.date)), None)
+             and set(c.countries) == set(g.countries) and c.status == g.status and c.salience == g.salience
+             and _compatible(c.date, g.date)), None)
         if call is None:
             out.append(g)
         else:

@@ -296,6 +296,7 @@ class Contact:
     multilateral: bool = False
     # "future marker", "past verb", "date after publication" or "default" (no tense evidence)
     status_source: str = "default"
+    trigger: int = -1  # offset of the word that reported it: which of a sentence's dates are its own
 
     @property
     def countries(self) -> tuple[str, ...]:

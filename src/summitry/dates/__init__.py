@@ -34,6 +34,8 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 
 # Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
 _ADJACENT = frozenset(" ,\u00a0")
+FRONTED_YEAR = 8  # characters before a year that opens the sentence ("In 2018, …")
+_YEARLESS = ("day", "range", "month", "season")  # expressions an opening year completes
 _RELATIVE = ("relative", "weekday", "same_day")  # words read from the reference date, not dates of their own
 CARRY_MIN = PRECISION["relative"]  # what carries to the next sentence: days and weekdays, not months or years
 TRIP_SENTENCES = 3  # where a report that sums up a trip gives its days
@@ -105,6 +107,10 @@ class Context:
                 groups[-1].append(e)
             else:
                 groups.append([e])
+        if groups and len(groups[0]) == 1 and groups[0][0].kind == "year" and groups[0][0].start <= FRONTED_YEAR:
+            year = groups[0][0].year  # "In 2018, Merkel met Putin in Sochi in May": the opening year is May's
+            groups = [[replace(e, year=year) if e.kind in _YEARLESS and e.year is None else e for e in g]
+                      for g in groups]
         if any(g[0].kind != "year" or len(g) > 1 for g in groups):  # "elected in 2019, he met X on Monday"
             groups = [g for g in groups if not (len(g) == 1 and g[0].kind == "year")]
         return groups
@@ -117,6 +123,8 @@ class Context:
         first: tuple[DateInfo, int] | None = None
         groups, marked = self._plan_first(sentence) if planned else (self.expressions(sentence), 0)
         for i, group in enumerate(groups):
+            if contact is not None and self._aside(sentence, group[0], contact.trigger):
+                continue  # "Merz, who was sworn in on Tuesday, held talks … on Wednesday": the aside's day
             best = max((e for e in group if e.kind != "offset"), key=lambda e: PRECISION[e.kind], default=None)
             offset = next((e for e in group if e.kind == "offset"), None)
             this_year = next((e for e in group if e.kind == "period_year"), None)
@@ -124,8 +132,9 @@ class Context:
                     and best.kind in ("day", "range", "month", "season"):
                 best = replace(best, year=ref.year + (this_year.value or 0))  # "биыл 3 қарашада", "next year in May"
             info = self._resolve(best, sentence, ref, ref_name, planned, year) if best else None
-            if offset is not None:
-                info = _shifted(info, offset, ref, ref_name)
+            if offset is not None and (contact is None or contact.trigger < 0
+                                       or contact.trigger >= sentence.start + offset.start):
+                info = _shifted(info, offset, ref, ref_name)  # not "held talks on Tuesday, a day after the summit"
             if info is not None and best is not None and best.kind in _RELATIVE and not planned and ref is not None \
                     and (info.date or info.start or "") > ref.isoformat():
                 continue  # "… will sign tomorrow" dates no contact that already happened
@@ -136,6 +145,21 @@ class Context:
                     return got
                 first = first or got  # "on Saturday welcomed the summit due on 15 August": the later day is the plan's
         return first
+
+    def _aside(self, sentence: Sentence, expr: DateExpr, trigger: int) -> bool:
+        """Whether a date lies in a relative clause between commas, about a name ("Merz, who …"; not "talks,
+        which took place on Monday"), that does not hold the contact's word."""
+        text, rel = sentence.text, trigger - sentence.start
+        lo = text.rfind(",", 0, expr.start)
+        hi = text.find(",", expr.end)
+        if trigger < 0 or lo < 0 or lo <= rel < (hi if hi >= 0 else len(text)):
+            return False
+        antecedent = text[:lo].split()[-1:]
+        if not antecedent or not antecedent[0][:1].isupper():
+            return False
+        opener = text[lo + 1:expr.start].split()[:1]
+        pronouns = {str(w).lower() for lex in self.lexicons[:1] for w in lex.raw.get("relative_pronouns") or []}
+        return bool(opener) and opener[0].lower() in pronouns
 
     def _plan_first(self, sentence: Sentence) -> tuple[list[list[DateExpr]], int]:
         """A plan's dates, those after the sentence's first future marker first ("arrived on Monday, where
@@ -158,7 +182,10 @@ class Context:
             before = self.sentences.get(sentence.index - 1)
             got = self.own_date(before, planned) if before is not None else None
             if got is not None and got[0].date:
-                return DateInfo(date=got[0].date, source="same day as the sentence before", kind="derived")
+                shift = expr.value or 0  # "a day earlier": one day before the sentence before's
+                day = (dt.date.fromisoformat(got[0].date) + dt.timedelta(days=shift)).isoformat()
+                how = "same day as" if not shift else f"{abs(shift)} day(s) {'before' if shift < 0 else 'after'}"
+                return DateInfo(date=day, source=f"{how} the sentence before", kind="derived")
         return resolve_expr(expr, ref, planned, year, ref_name)
 
     def plausible(self, info: DateInfo, contact: Contact, ref: dt.date | None) -> bool:

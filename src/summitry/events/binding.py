@@ -81,6 +81,9 @@ def _fronted(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexico
     return subject, objects or (_next_actor(subject[0].end, actors, s) if len(subject) == 1 else [])
 
 
+MANNER_OF_CALL = 3  # words between a call word and the "by phone" that says how it was held
+
+
 def _by_manner(t: Trigger, lexicons: list[Lexicon]) -> bool:
     """A trigger that says how a verb before it was done: "congratulated him by phone", "по телефону"."""
     words = t.surface.lower().split()
@@ -94,6 +97,8 @@ def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     if not (cue_before(t, s, lexicons[:1], ("frames", "fronted"), 1, 15) or _self_fronted(t, lexicons[:1])
             or _by_manner(t, lexicons[:1])):
         return None  # "in a phone call" after the verb, a trigger that is that phrase ("during a call", "by phone")
+    if _by_manner(t, lexicons[:1]) and cue_before(t, s, lexicons[:1], ("triggers", "call"), MANNER_OF_CALL):
+        return None  # "a day after Trump had spoken with Putin by phone": how that call was held
     before = s.text[:t.start - s.start]
     cut = max((m.end() + s.start for m in strong_breaks(before)), default=s.start)
     left = [a for a in actors if cut <= a.start and a.end <= t.start and a.kind == LEADER and id(a) not in taken

@@ -326,7 +326,7 @@ def _contact(doc: Document, sent: Sent, t: Trigger, refs: list[Ref], multi: bool
                                   derivation=f"{r.derivation} ({how})" if how else r.derivation, how=r.how,
                                   resolved=()) for r in refs],
         evidence=s.text, start=s.start, end=s.end, url=doc.url, published=doc.published, sentences=[s.index],
-        multilateral=multi and len(refs) > 2, confidence=0.9 if named else 0.75,
+        multilateral=multi and len(refs) > 2, confidence=0.9 if named else 0.75, trigger=t.start,
     )
 
 
