@@ -66,6 +66,10 @@ CASES = [
     ("en-expecting-call", " date 2024-03-05 Anthony Albanese is expecting a call from Christopher Luxon.", []),
     ("en-counterparts-from", " date 2024-03-05 Wang Yi spoke by phone with his counterparts from Iran and Egypt.",
      [(C, ("CHN", "EGY")), (C, ("CHN", "IRN"))]),
+    # a trip to a capital that seats organisations is to them; a visit to its country is not
+    ("en-trip-to-brussels", " date 2024-03-05 Gustavo Petro will travel to Brussels next week for talks at the "
+     "European Commission.", []),
+    ("en-visit-to-belgium", " date 2024-03-05 Gustavo Petro will visit Belgium next week.", [(M, ("BEL", "COL"))]),
     # a trip for an event of its own is no meeting with the host by itself; talks on the trip are
     ("en-trip-for-event", " date 2024-03-05 Gustavo Petro travelled to Madrid on Friday to attend a book fair and a "
      "football final.", []),

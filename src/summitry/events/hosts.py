@@ -35,10 +35,13 @@ def home_country(doc: Document, kb: KnowledgeBase) -> str | None:
 
 def _destination(m: EntityMention, kb: KnowledgeBase) -> bool:
     """A country, its capital or a residence: where a visit means meeting the host (a trip to
-    New York or Davos is to an organisation or a forum, not to the country's leader)."""
+    New York or Davos is to an organisation or a forum, not to the country's leader; nor is one to a
+    capital that seats organisations, such as Brussels)."""
     if m.kind == "country":
         return True
     place = kb.places.get(m.entity_id) or {}
+    if place.get("seat_of"):
+        return False
     city = place.get("city") if place.get("kind") == "venue" else m.entity_id
     return bool(m.country) and kb.countries.get(m.country or "", {}).get("capital") == city
 

@@ -173,7 +173,8 @@ def _place(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
     former = [{"name": str(f["name"]), "start": _iso(f.get("start")), "end": _iso(f.get("end"))}
               for f in rec.get("former_names") or []]
     return {"name": rec["name"], "country": rec["country"], "kind": rec.get("kind") or "city",
-            "city": rec.get("city"), "former": former}
+            "city": rec.get("city"), "former": former,
+            **({"seat_of": [str(o) for o in rec["seat_of"]]} if rec.get("seat_of") else {})}
 
 
 def _org(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
