@@ -97,7 +97,7 @@ def _manner_parties(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     if not (cue_before(t, s, lexicons[:1], ("frames", "fronted"), 1, 15) or _self_fronted(t, lexicons[:1])
             or _by_manner(t, lexicons[:1])):
         return None  # "in a phone call" after the verb, a trigger that is that phrase ("during a call", "by phone")
-    if _by_manner(t, lexicons[:1]) and cue_before(t, s, lexicons[:1], ("triggers", "call"), MANNER_OF_CALL):
+    if _by_manner(t, lexicons[:1]) and cue_before(t, s, lexicons[:1], ("triggers", t.kind), MANNER_OF_CALL):
         return None  # "a day after Trump had spoken with Putin by phone": how that call was held
     before = s.text[:t.start - s.start]
     cut = max((m.end() + s.start for m in strong_breaks(before)), default=s.start)

@@ -27,6 +27,7 @@ from summitry.events.actors import (
     Ref,
     build_actors,
 )
+from summitry.events.attendance import Gathering, attendees, gathering
 from summitry.events.binding import bind, owns, reciprocal
 from summitry.events.cues import Cues
 from summitry.events.frames import Frame, anchored, cue_before, marked, opens_clause
@@ -47,12 +48,13 @@ from summitry.events.triggers import (
     find_triggers,
     is_content,
     is_reference,
+    kind_of,
+    may_trigger,
     modality,
     status_of,
 )
 from summitry.events.turkic import bind_turkic
-from summitry.knowledge import Kinds, KnowledgeBase, Lexicon, Lookup
-from summitry.knowledge.lexindex import LexIndex
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
 from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityMention, How, Participant, Sentence
 
 # A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
@@ -60,7 +62,6 @@ from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityM
 MAX_SENTENCE_MENTIONS = 60
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
 SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ruto, who said last week that he …"
-CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
 CONTEXT_SENTENCES = 4  # how far back "he", "the two leaders" or a bare title look for their leader
 MULTI_WINDOW = 25  # characters before a trigger where "trilateral" qualifies it
 LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
@@ -80,6 +81,7 @@ class Context:
     last: list[Ref] = field(default_factory=list)  # the participants of the latest contact ("the two leaders")
     speaker: list[Ref] = field(default_factory=list)  # the speaker of a transcript line ("I", "we")
     named: list[Ref] = field(default_factory=list)  # the leaders the previous sentence named
+    gathering: Gathering | None = None  # a summit the previous sentence reported without its attendees
 
 
 @dataclass
@@ -344,12 +346,6 @@ def _until_next_clause(objects: list[Actor], triggers: list[Trigger], sent: Sent
     return objects
 
 
-def _kind_of(t: Trigger, triggers: list[Trigger], kinds: Kinds) -> str:
-    """"A summit via video conference", "talks by phone": a trigger of a preceding kind right after
-    this one says how the contact was held."""
-    return kinds.first([t.kind, *(c.kind for c in triggers if 0 <= c.start - t.end <= CALL_AFTER)])
-
-
 def _explicit(frame: Frame) -> bool:
     """The frame's counterparts are leaders named or titled in the sentence itself."""
     return len(frame.objects) >= 2 and all(a.kind == LEADER for a in frame.objects)
@@ -383,7 +379,7 @@ def sentence_contacts(doc: Document, sent: Sent, triggers: list[Trigger], ctx: C
             frame.subject = [a for a in frame.subject if owns(t, a, sent.s)]
             if not frame.subject and not _explicit(frame):
                 continue
-        kind = _kind_of(t, triggers, kb.kinds)
+        kind = kind_of(t, triggers, kb.kinds)
         groups = _groups(frame, sent, ctx, look, kb, case_suffixes)
         if not groups and not frame.subject:
             taken -= mine  # "На полях саммита Путин встретился …": a lone name the summit word could not use
@@ -427,14 +423,14 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
     home = home_country(doc, kb)
     ctx = Context()
     contacts: list[Contact] = []
-    may = _may_trigger(doc.text, sentences, index, kb.kinds)  # the index says where, cheaply
+    may = may_trigger(doc.text, sentences, index, kb.kinds)  # the index says where, cheaply
     for i, s in enumerate(sentences):
         ms = by_sentence.get(s.index, [])
         if len(ms) > MAX_SENTENCE_MENTIONS:
             continue  # a run of hundreds of names is a list, not a report
         k = bisect_left(may, i)  # the next sentence that may hold a trigger
         ahead = may[k] if k < len(may) else None
-        if ahead is None or ahead - i > CONTEXT_SENTENCES:
+        if (ahead is None or ahead - i > CONTEXT_SENTENCES) and ctx.gathering is None:
             continue  # no contact reported in the next few sentences: nothing will refer back to this one
         cues = Cues(s.text, lexicons)  # the sentence's cue table, built on first use and shared by its rules
         triggers = find_triggers(s, look, kb.kinds, cues) if ahead == i else []
@@ -443,26 +439,26 @@ def extract_contacts(doc: Document, sentences: list[Sentence], mentions: list[En
             continue
         sent = Sent(s, ms, build_actors(s, ms, kb, look, doc.published, not triggers, cues), home, lexicons)
         found = sentence_contacts(doc, sent, triggers, ctx, kb, look) if triggers else []
+        found = found or _attended(doc, sent, triggers, ctx, kb, look)
+        ctx.gathering = None if found else gathering(s, triggers, sent.actors, ms, look)
         contacts += found
         _update(ctx, sent, found)
     return contacts or transcript_contact(doc, sentences, by_sentence, kb, look)
 
 
-def _may_trigger(text: str, sentences: list[Sentence], index: LexIndex, kinds: Kinds) -> list[int]:
-    """The sentences (by position) where the index has a trigger candidate: its candidates of all kinds,
-    merged once per document, then one look-up per sentence."""
-    if not index.known:
-        return list(range(len(sentences)))
-    starts = sorted({p for path in kinds.triggers for p in index.starts(path)})
-    out = []
-    for i, s in enumerate(sentences):
-        k = bisect_left(starts, s.start)
-        if k < len(starts) and starts[k] < s.end:
-            out.append(i)
-        elif s.start > 0 and (text[s.start - 1].isalnum() or text[s.start - 1] == "_") and \
-                any(index.may(path, s.start, s.end) for path in kinds.triggers):
-            out.append(i)  # a sentence cut inside a word: a head found there only counts at its start
-    return out
+def _attended(doc: Document, sent: Sent, triggers: list[Trigger], ctx: Context, kb: KnowledgeBase,
+              look: Lookup) -> list[Contact]:
+    """The gathering of the sentence before with the attendees this one names, as one meeting."""
+    g = ctx.gathering
+    if g is None or g.sentence.index != sent.s.index - 1:
+        return []
+    guests = attendees(sent.s, sent.actors, triggers, look, kb.kinds, g.hosts)
+    if not guests:
+        return []
+    c = _contact(doc, Sent(g.sentence, [], [], sent.home, sent.lexicons), g.trigger, g.hosts + guests,
+                 len(g.hosts) + len(guests) > 2, "", look)
+    c.sentences.append(sent.s.index)
+    return [c]
 
 
 def _reported_line(head: str, look: Lookup) -> bool:

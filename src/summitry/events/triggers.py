@@ -9,11 +9,12 @@ content of another contact ("informed him about the talks").  All cue words are 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from summitry.events.cues import CUE_LISTS, Cues, cut
 from summitry.knowledge import Kinds, Lexicon, Lookup
-from summitry.knowledge.lexindex import Path
+from summitry.knowledge.lexindex import LexIndex, Path
 from summitry.model import Sentence
 
 # "and" joins clauses, but not names: "between myself and Vladimir Putin will take place" is one clause.
@@ -285,3 +286,29 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
         any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in cue_spans(trigger, lexicons, ("content_after",),
                                                                            after, rel_end, uncut))
+
+
+CALL_AFTER = 30  # characters between a meeting word and the call words that say how it was held
+
+
+def kind_of(t: Trigger, triggers: list[Trigger], kinds: Kinds) -> str:
+    """"A summit via video conference", "talks by phone": a trigger of a preceding kind right after
+    this one says how the contact was held."""
+    return kinds.first([t.kind, *(c.kind for c in triggers if 0 <= c.start - t.end <= CALL_AFTER)])
+
+
+def may_trigger(text: str, sentences: list[Sentence], index: LexIndex, kinds: Kinds) -> list[int]:
+    """The sentences (by position) where the index has a trigger candidate: its candidates of all kinds,
+    merged once per document, then one look-up per sentence."""
+    if not index.known:
+        return list(range(len(sentences)))
+    starts = sorted({p for path in kinds.triggers for p in index.starts(path)})
+    out = []
+    for i, s in enumerate(sentences):
+        k = bisect_left(starts, s.start)
+        if k < len(starts) and starts[k] < s.end:
+            out.append(i)
+        elif s.start > 0 and (text[s.start - 1].isalnum() or text[s.start - 1] == "_") and \
+                any(index.may(path, s.start, s.end) for path in kinds.triggers):
+            out.append(i)  # a sentence cut inside a word: a head found there only counts at its start
+    return out
