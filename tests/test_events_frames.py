@@ -79,6 +79,8 @@ CASES = [
      "and hold talks with William Ruto.", [(M, ("KEN", "ZAF"))]),
     ("en-visit-ahead-of-event", " date 2024-03-05 Cyril Ramaphosa arrived in Nairobi for a state visit that ends "
      "before the conference.", [(M, ("KEN", "ZAF"))]),
+    ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
+     "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),
     ("ru-trip-for-event", " date 2024-03-05 Ильхам Алиев прибыл в Ташкент для участия в международной "
      "конференции.", []),

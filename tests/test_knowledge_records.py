@@ -42,6 +42,13 @@ def test_terms_of_one_office_and_the_leader_elect():
     assert not office.elect("2021-12-08") and not office.elect("2022-01-01")  # in office: no longer elect
 
 
+def test_an_appointed_office_has_no_leader_elect_months():
+    appointed = Office("SAU", "head_of_government", "2022-09-27", None, appointed=True)
+    person = Person("x", "X", "SAU", (appointed,))
+    assert not appointed.elect("2022-07-15") and not person.in_office("2022-07-15")
+    assert Person("y", "Y", "SAU", (Office("SAU", "head_of_government", "2022-09-27", None),)).in_office("2022-07-15")
+
+
 def test_records_of_each_kind(kb):
     assert isinstance(kb.country("KAZ"), Country) and kb.country("KAZ").name == "Kazakhstan"
     astana = kb.place("astana")

@@ -71,6 +71,11 @@ def test_place_of_a_contact(run, text, expected):
      [(("ARM", "AZE"), "meeting", "Tirana", "ALB")]),
     ("Қасым-Жомарт Тоқаев Өзбекстан астанасында Шавкат Мирзиёевпен кездесті.", "kk",
      [(("KAZ", "UZB"), "meeting", "Tashkent", "UZB")]),
+    # an agency's dateline the segmenter split off the lead still places it, in a participant's country
+    ("ТАШКЕНТ, 21 мая. /РИА Новости/. Шавкат Мирзиёев провел переговоры с Касым-Жомартом Токаевым.", "ru",
+     [(("KAZ", "UZB"), "meeting", "Tashkent", "UZB")]),
+    ("МОСКВА, 21 мая. /РИА Новости/. Шавкат Мирзиёев провел переговоры с Касым-Жомартом Токаевым.", "ru",
+     [(("KAZ", "UZB"), "meeting", None, None)]),
 ])
 def test_place_of_a_contact_from_the_rest_of_the_report(run, text, lang, expected):
     got = sorted({(c.countries, c.kind, c.location.city, c.location.country)
@@ -105,6 +110,8 @@ def test_a_city_of_another_country_elsewhere_is_not_the_place(run):
      "IRN", "Ebrahim Raisi", "head_of_government"),
     ("Путин провёл телефонный разговор с президентом Ирана.", "2025-03-01",
      "IRN", "Masoud Pezeshkian", "head_of_government"),
+    # a foreign minister's visit is a meeting with his counterpart, not with the host's head of state
+    ("Sergey Lavrov visited Turkey on Monday.", "2025-05-21", "TUR", "Hakan Fidan", "foreign_minister"),
     # an undated report without a publication date: the latest holder, not the one at the range's start
     ("Мемлекет басшысы Түркия Президенті Режеп Тайып Ердоғанмен кездесті.", None,
      "KAZ", "Kassym-Jomart Tokayev", "head_of_state"),
@@ -136,6 +143,11 @@ def test_an_office_title_after_its_holder_was_named_is_him(run):
             "Later Almazbek Atambayev received Turkey's foreign minister in Bishkek.")
     (c,) = run(text, published=None).contacts
     assert {p.country: p.person for p in c.participants}["TUR"] == "Mevlut Cavusoglu"
+
+
+def test_a_crown_prince_before_his_appointment_holds_no_office(run):
+    assert run("Joe Biden met Crown Prince Mohammed bin Salman in Jeddah on Friday.", published="2022-07-16",
+               lang="en").contacts == []
 
 
 def test_the_pope_is_whoever_held_the_holy_see_that_day(run):

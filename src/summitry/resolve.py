@@ -250,6 +250,19 @@ def _visited(contact: Contact, sentences: dict[int, Sentence], by_sentence: dict
     return None
 
 
+DATELINE_SENTENCES = 3  # "ТАШКЕНТ, 21 мая." "/РИА Новости/." then the lead: a dateline split off by the segmenter
+DATELINE_CHARS = 60  # the longest sentence that is only a dateline or an agency's name
+
+
+def _dateline_of(sentences: dict[int, Sentence], idx: int) -> Sentence:
+    """The sentence whose dateline places the contact's: its own, or the short dateline sentences that open
+    the document right before it."""
+    first = idx
+    while first - 1 in sentences and first <= DATELINE_SENTENCES and len(sentences[first - 1].text) <= DATELINE_CHARS:
+        first -= 1
+    return sentences[first] if first < idx and _DATELINE.match(sentences[first].text) else sentences[idx]
+
+
 def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int, list[EntitySpan]],
                     kb: KnowledgeBase, day: str | None) -> Location | None:
     """The dateline's city ("JAKARTA: … held talks … at a summit in Indonesia") when the sentence names
@@ -293,6 +306,8 @@ def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntityS
             contact.location = loc
             return contact
     elsewhere = _place_elsewhere(contact, sentences, spans, kb, language, day, visited, lexicons)
+    if elsewhere is None and contact.sentences:  # a dateline the segmenter split off: weaker than a place named
+        elsewhere = _dateline_place(contact, _dateline_of(sentences, contact.sentences[0]), by_sentence, kb, day)
     if elsewhere is not None:
         contact.location = elsewhere
         return contact

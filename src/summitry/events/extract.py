@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summitry.events.actors import (
     COUNTRY,
@@ -288,6 +288,8 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
     multi = _multilateral(t, sent.s, look) or multi_format
     if len(everyone) == 1 and t.visit and not trip_for_event(t, sent.s, look):
         hosts = visit_hosts(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
+        if everyone[0].role == "foreign_minister":  # a foreign minister's visit is a meeting with his counterpart
+            hosts = [replace(h, role="foreign_minister") for h in hosts]
         if len(hosts) >= 2 and not multi:  # "a tour of A, B and C": a visit to each, one bilateral each
             return [(_counterparts(_distinct(everyone + [h])), False) for h in hosts]
         everyone = _distinct(everyone + hosts)

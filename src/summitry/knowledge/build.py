@@ -107,15 +107,17 @@ def _person(path: Path, rec: dict[str, Any], pats: _Patterns) -> dict[str, Any]:
 
 
 def _office(path: Path, pid: str, country: str, off: Any) -> dict[str, Any]:
-    """One office: the compact ``[role, start, end, acting]`` or a mapping, the role's alias resolved."""
-    if isinstance(off, list):  # compact form: [role, start, end] or [role, start, end, acting]
+    """One office: the compact ``[role, start, end, acting|appointed]`` or a mapping, the role's alias resolved."""
+    if isinstance(off, list):  # compact form: [role, start, end] or [role, start, end, acting|appointed]
         off = dict(zip(("role", "start", "end", "acting"), off, strict=False))
+        off["appointed"] = off.get("acting") == "appointed"
         off["acting"] = off.get("acting") in (True, "acting")
     off["role"] = ROLE_ALIASES.get(off.get("role"), off.get("role"))
     if off.get("role") not in ROLES:
         raise KnowledgeError(f"{path}: {pid}: unknown role {off.get('role')!r} (use one of {ROLES})")
     return {"role": off["role"], "start": _iso(off.get("start")), "end": _iso(off.get("end")),
-            "acting": bool(off.get("acting", False)), "country": off.get("country") or country}
+            "acting": bool(off.get("acting", False)), "country": off.get("country") or country,
+            **({"appointed": True} if off.get("appointed") else {})}
 
 
 def _person_forms(rec: dict[str, Any], pid: str, name: str, country: str, pats: _Patterns) -> None:

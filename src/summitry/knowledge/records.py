@@ -33,6 +33,7 @@ class Office:
     start: str | None
     end: str | None
     acting: bool = False
+    appointed: bool = False  # appointed, not elected: no leader-elect months before the term
 
     def covers(self, day: str) -> bool:
         """Whether the office was held on ``day``."""
@@ -40,7 +41,7 @@ class Office:
 
     def elect(self, day: str) -> bool:
         """Whether its holder was the leader-elect on ``day``: the term starts within ``ELECT_DAYS`` after it."""
-        if not self.start or self.start <= day:
+        if not self.start or self.start <= day or self.appointed:
             return False
         return (dt.date.fromisoformat(self.start) - dt.date.fromisoformat(day)).days <= ELECT_DAYS
 
@@ -53,7 +54,8 @@ class Office:
 
     @classmethod
     def read(cls, raw: dict[str, Any]) -> Office:
-        return cls(raw["country"], raw["role"], raw["start"], raw["end"], bool(raw.get("acting")))
+        return cls(raw["country"], raw["role"], raw["start"], raw["end"], bool(raw.get("acting")),
+                   bool(raw.get("appointed")))
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,9 @@ class Person:
         """Whether a senior office was held on some day of ``[lo, hi]`` (or, with ``elect``, the person
         was its leader-elect); True when no term is known: no reason to doubt the date."""
         hi = hi or lo
+        appointed = {o.start for o in self.offices if o.appointed}  # no leader-elect months before these
         for start, end in self.terms:
-            begin = _days_before(start, ELECT_DAYS) if (start and elect) else start
+            begin = _days_before(start, ELECT_DAYS) if (start and elect and start not in appointed) else start
             if (begin is None or begin <= hi) and (end is None or lo <= end):
                 return True
         return not self.terms
