@@ -79,6 +79,9 @@ CASES = [
      "and hold talks with William Ruto.", [(M, ("KEN", "ZAF"))]),
     ("en-visit-ahead-of-event", " date 2024-03-05 Cyril Ramaphosa arrived in Nairobi for a state visit that ends "
      "before the conference.", [(M, ("KEN", "ZAF"))]),
+    # a relative clause's trigger is its antecedent's: the visit is the one who was visiting
+    ("en-relative-clause-visit", " date 2024-03-05 Ruto spoke by phone with Museveni, who was visiting Tanzania.",
+     [(C, ("KEN", "UGA")), (M, ("TZA", "UGA"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

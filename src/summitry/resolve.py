@@ -129,9 +129,11 @@ _DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+\s*(?:[,(:]|\s[-–—
 
 
 def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
-              agglutinative: bool, day: str | None, lexicons: list[Lexicon] | None = None) -> Location | None:
+              agglutinative: bool, day: str | None, lexicons: list[Lexicon] | None = None,
+              countries: tuple[str, ...] = ()) -> Location | None:
     """The place a sentence puts the contact in: a city or venue after "in/at/в" (any, in Turkic), or
-    right after a visit word ("visited Baghdad")."""
+    right after a visit word ("visited Baghdad"); one in a participant's country first ("travelled to Paris
+    for talks with Macron and then flew on to Warsaw to meet Tusk": the meeting with Tusk is in Warsaw)."""
     dateline = _DATELINE.match(sentence.text)
 
     def fits(m: EntitySpan) -> bool:
@@ -141,7 +143,8 @@ def _place_of(sentence: Sentence, spans: list[EntitySpan], kb: KnowledgeBase,
         before = sentence.text[:rel]
         return agglutinative or bool(_PREP.search(before)) or _after_visit(before, lexicons or [])
 
-    found = next((m for m in spans if m.kind == "place" and fits(m)), None)
+    fitting = [m for m in spans if m.kind == "place" and fits(m)]
+    found = next((m for m in fitting if m.country in countries), fitting[0] if fitting else None)
     if found is None:
         return None
     place = kb.places[found.entity_id]
@@ -297,7 +300,7 @@ def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntityS
     day = contact.date.date or contact.date.end  # a range: the name the place had at its end ("Astana" now)
     agglutinative = language is not None and language.has("case_suffixes")
     for n, idx in enumerate(contact.sentences):
-        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day, lexicons)
+        loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day, lexicons, contact.countries)
         if loc is None and n == 0:
             loc = _dateline_place(contact, sentences[idx], by_sentence, kb, day)
         if loc is None:

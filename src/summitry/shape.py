@@ -128,7 +128,8 @@ MENTION = Record("mention", Contact, (
 ), MappingProxyType({
     "participants": "the event's, merged", "location": "the event's, merged", "topics": "the event's, merged",
     "sentences": "the store's bookkeeping", "multilateral": "decides the merge, shown by the participants",
-    "status_source": "decides the merge, not an output"}))
+    "status_source": "decides the merge, not an output",
+    "trigger": "which of the evidence sentence's dates is the contact's, not an output"}))
 
 EVENT = Record("event", Event, (
     Field("id", TEXT, attr("id"), nullable=False),

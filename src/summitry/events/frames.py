@@ -355,11 +355,35 @@ def _possessor(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexi
     return pronoun[-1:] or leaders[:1]
 
 
+RELATIVE_WORDS = 4  # words between a relative pronoun and the trigger of its clause: "who was visiting"
+
+
+def _antecedent(t: Trigger, left: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> list[Actor]:
+    """The leaders a relative clause that holds the trigger is about (", who was visiting Turkey", "Merz
+    and Fico, who spoke by phone"): the actors right before its comma, taken or not."""
+    if not left or left[-1].kind != LEADER:
+        return []
+    gap = s.text[left[-1].end - s.start:t.start - s.start]
+    words = _tokens(gap)
+    pronouns = {str(w).lower() for lex in lexicons[:1] for w in lex.raw.get("relative_pronouns") or []}
+    if not gap.lstrip().startswith(",") or not words or words[0] not in pronouns or len(words) > RELATIVE_WORDS:
+        return []
+    group = [left[-1]]
+    for b in reversed(left[:-1]):
+        if b.kind == COUNTRY or _coordinated(b, [group[0]], s.text, s.start, lexicons) == [b]:
+            break
+        group.insert(0, b)
+    return group
+
+
 def _subject(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon],
              taken: set[int]) -> list[Actor]:
     """The nearest free actor group before the trigger, in the same sentence and without a strong break;
     for a trigger in a participle clause, the main clause's first leader."""
     left = [a for a in actors if a.end <= t.start]
+    antecedent = _antecedent(t, left, s, lexicons)
+    if antecedent:
+        return antecedent  # "spoke with Zelensky, who was visiting Turkey": the visit is Zelensky's
     cut = _gerund_clause(t, s, lexicons)
     if cut is not None:
         main = [a for a in left if a.end <= cut and a.kind == LEADER and id(a) not in taken
