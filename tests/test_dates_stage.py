@@ -37,6 +37,10 @@ def _dates(run, text, published):
      "2024-05-15", [(("KAZ", "UZB"), "2024-05-14", None, None)]),
     ("Rahmon met Tokayev in Astana on Friday, a day after Rahmon had spoken with Japarov by phone.", "2024-05-18",
      [(("KAZ", "TJK"), "2024-05-17", None, None), (("KGZ", "TJK"), "2024-05-16", None, None)]),
+    # a clause of another contact has its own day: "…, and on Wednesday he met C"; "he" is the first clause's
+    # subject, not the counterpart it bound (2024-05-16 is a Thursday)
+    ("On Tuesday Tokayev held talks with the Uzbek president, and on Wednesday he met the Kyrgyz president.",
+     "2024-05-16", [(("KAZ", "KGZ"), "2024-05-15", None, None), (("KAZ", "UZB"), "2024-05-14", None, None)]),
     # a relative clause about a name dates what it says, not the contact
     ("Tokayev, who returned from Beijing on Monday, held talks with Mirziyoyev on Wednesday.", "2024-05-16",
      [(("KAZ", "UZB"), "2024-05-15", None, None)]),
@@ -57,6 +61,12 @@ def test_dates_on_whole_sentences(run, text, published, expected):
 def test_years_counted_back_or_named_first(run, text, lang, published, expected):
     (c,) = run(text, lang=lang, published=published).contacts
     assert (c.date.date, c.date.start, c.date.end) == (None, *expected)
+
+
+def test_a_russian_clause_of_another_contact_has_its_own_day(run):
+    text = "Во вторник Токаев провел переговоры с Мирзиёевым, а в среду встретился с Жапаровым."
+    assert _dates(run, text, "2024-05-16") == [(("KAZ", "KGZ"), "2024-05-15", None, None),
+                                               (("KAZ", "UZB"), "2024-05-14", None, None)]
 
 
 def test_a_day_earlier_in_russian_and_a_look_back_that_stays_its_own_event(run):

@@ -69,6 +69,7 @@ CASES = [
     # a trip to a capital that seats organisations is to them; a visit to its country is not
     ("en-trip-to-brussels", " date 2024-03-05 Gustavo Petro will travel to Brussels next week for talks at the "
      "European Commission.", []),
+    ("ru-working-visit-to-brussels", " date 2024-03-05 Пашинян отправится с рабочим визитом в Брюссель.", []),
     ("en-visit-to-belgium", " date 2024-03-05 Gustavo Petro will visit Belgium next week.", [(M, ("BEL", "COL"))]),
     # a trip for an event of its own is no meeting with the host by itself; talks on the trip are
     ("en-trip-for-event", " date 2024-03-05 Gustavo Petro travelled to Madrid on Friday to attend a book fair and a "

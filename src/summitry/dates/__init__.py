@@ -121,7 +121,7 @@ class Context:
         its precision; "on the same day" is the previous sentence's day."""
         ref, ref_name, _ = self.reference(sentence)
         first: tuple[DateInfo, int] | None = None
-        groups, marked = self._plan_first(sentence) if planned else (self.expressions(sentence), 0)
+        groups, marked = self._plan_first(sentence) if planned else (self._own_clause_first(sentence, contact), 0)
         for i, group in enumerate(groups):
             if contact is not None and self._aside(sentence, group[0], contact.trigger):
                 continue  # "Merz, who was sworn in on Tuesday, held talks … on Wednesday": the aside's day
@@ -145,6 +145,20 @@ class Context:
                     return got
                 first = first or got  # "on Saturday welcomed the summit due on 15 August": the later day is the plan's
         return first
+
+    def _own_clause_first(self, sentence: Sentence, contact: Contact | None) -> list[list[DateExpr]]:
+        """The sentence's dates, those of the contact's own clause first: "on Tuesday A met B, and on
+        Wednesday he met C" (``contrast_clauses``: the words that open a clause of another contact)."""
+        groups = self.expressions(sentence)
+        if contact is None or contact.trigger < 0 or len(groups) < 2:
+            return groups
+        rel, text = contact.trigger - sentence.start, sentence.text.lower()
+        lo, hi = 0, len(text)
+        for lex in self.lexicons[:1]:
+            rx = lex.regex("contrast_clauses")
+            for m in rx.finditer(text) if rx is not None else ():
+                lo, hi = (max(lo, m.end()), hi) if m.end() <= rel else (lo, min(hi, m.start()))
+        return sorted(groups, key=lambda g: not lo <= g[0].start < hi)  # stable: text order within each
 
     def _aside(self, sentence: Sentence, expr: DateExpr, trigger: int) -> bool:
         """Whether a date lies in a relative clause between commas, about a name ("Merz, who …"; not "talks,

@@ -162,8 +162,9 @@ def _earlier_in_sentence(a: Actor, sent: Sent) -> Ref | None:
 
 def _sole_leader_before(a: Actor, sent: Sent) -> Ref | None:
     """The one leader the sentence names before a pronoun, when nobody else (a leader, an aide, an
-    office title) stands there for "he" to mean."""
-    before = [x for x in sent.actors if x.end <= a.start and x.kind != COUNTRY]
+    office title) stands there for "he" to mean; a counterpart already bound is not ("A met B, and on
+    Wednesday he met C": he is A)."""
+    before = [x for x in sent.actors if x.end <= a.start and x.kind != COUNTRY and id(x) not in sent.objects]
     if len(before) == 1 and before[0].kind == LEADER and len(before[0].refs) == 1:
         return before[0].refs[0]
     return None

@@ -157,6 +157,8 @@ def _coordinated(first: Actor, rest: list[Actor], text: str, at: int, lexicons: 
     joiners = coordination | vocab(lexicons, "determiners")
     out, last, before = [first], first, ""
     for nxt in rest:
+        if nxt.kind == PRONOUN:
+            break  # "met A, and on Wednesday he met B": a subject pronoun opens the next clause
         between = text[last.end - at:nxt.start - at]
         owned = POSSESSIVE.match(between)  # "China's Xi Jinping": the country qualifies the name after it
         gap = before + (between[owned.end():] if owned else between) if before else between

@@ -33,6 +33,11 @@ def home_country(doc: Document, kb: KnowledgeBase) -> str | None:
     return None
 
 
+def _seat(m: EntityMention, kb: KnowledgeBase) -> bool:
+    """A city that seats organisations (``seat_of``): even a "working visit" there is to them."""
+    return bool((kb.places.get(m.entity_id) or {}).get("seat_of"))
+
+
 def _destination(m: EntityMention, kb: KnowledgeBase) -> bool:
     """A country, its capital or a residence: where a visit means meeting the host (a trip to
     New York or Davos is to an organisation or a forum, not to the country's leader; nor is one to a
@@ -96,10 +101,10 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
             continue
         if gap is not None and preps and m.start - t.end <= 80 and before and not re.search(r"[.;]", gap) and \
                 (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
-            if _destination(m, kb) or qualified:
+            if _destination(m, kb) or (qualified and not _seat(m, kb)):
                 return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
         if case_suffixes and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
-                (_destination(m, kb) or qualified):
+                (_destination(m, kb) or (qualified and not _seat(m, kb))):
             return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
     return _destination_before(t, s, mentions, preps, kb) if preps and not adjacent else None
 
