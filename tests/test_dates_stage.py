@@ -69,6 +69,12 @@ def test_a_russian_clause_of_another_contact_has_its_own_day(run):
                                                (("KAZ", "UZB"), "2024-05-14", None, None)]
 
 
+def test_an_untensed_sentence_after_a_plan_takes_the_plans_dates(run):
+    text = "Токаев посетит Китай с государственным визитом 3–4 июня. В программе визита — переговоры с Си Цзиньпином."
+    (c,) = run(text, lang="ru", published="2025-05-20").contacts
+    assert (c.status, c.date.start, c.date.end) == ("planned", "2025-06-03", "2025-06-04")
+
+
 def test_a_day_earlier_in_russian_and_a_look_back_that_stays_its_own_event(run):
     text = "Мирзиёев встретился с Токаевым в среду. Днем ранее Мирзиёев провел телефонный разговор с Жапаровым."
     assert _dates(run, text, "2024-05-17") == [(("KAZ", "UZB"), "2024-05-15", None, None),

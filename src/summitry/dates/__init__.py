@@ -66,6 +66,7 @@ class Context:
         self._line_at = [offset for offset, _ in doc.date_lines]
         self._groups: dict[int, list[list[DateExpr]]] = {}
         self.claimed: set[int] = set()  # sentences some contact was extracted from
+        self.planned: set[int] = set()  # sentences a planned contact was extracted from
 
     @cached_property
     def headline(self) -> Sentence | None:
@@ -375,7 +376,9 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
     got = ctx.own_date(sentence, planned, year, contact)
     info = got[0] if got is not None else None
     if info is None or not (info.date or info.start or info.month_day):
-        info = ctx.carried(contact, sentence, planned) or info
+        # "Лукашенко посетит Китай 3–4 июня. В программе визита — переговоры с Си": untensed, it is the plan's
+        ahead = planned or (contact.status_source == "default" and sentence.index - 1 in ctx.planned)
+        info = ctx.carried(contact, sentence, ahead) or info
     if info is None and ref is not None and contact.salience == "main" and not planned:
         return ctx.within_trip(sentence, ref) or DateInfo(date=ref.isoformat(), source=default_source, kind="published")
     if info is not None and (info.date or info.start):
@@ -400,6 +403,7 @@ def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb:
     """Set the date of every contact (pure: returns the same contacts with dates filled)."""
     ctx = Context(doc, kb, sentences, index)
     ctx.claimed = {i for c in contacts for i in c.sentences}
+    ctx.planned = {i for c in contacts if c.status == "planned" for i in c.sentences}
     for c in contacts:
         c.date = date_contact(c, ctx.sentences[c.sentences[0]], doc, kb, index, ctx)
         _after_publication(c, doc)
