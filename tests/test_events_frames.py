@@ -83,6 +83,12 @@ CASES = [
     # a relative clause's trigger is its antecedent's: the visit is the one who was visiting
     ("en-relative-clause-visit", " date 2024-03-05 Ruto spoke by phone with Museveni, who was visiting Tanzania.",
      [(C, ("KEN", "UGA")), (M, ("TZA", "UGA"))]),
+    # an official of an organisation heading a list of counterparts is skipped, not the end of the list
+    ("en-list-after-an-org-official", " date 2025-09-26 In New York, William Ruto met European Council President "
+     "Antonio Costa, Giorgia Meloni and Alexander Stubb.", [(M, ("ITA", "KEN")), (M, ("FIN", "KEN"))]),
+    ("ru-list-after-an-org-official", " date 2025-09-26 В Нью-Йорке Уильям Руто провел встречи с Председателем "
+     "Европейского совета, премьер-министром Италии Джорджей Мелони и Президентом Финляндии Александром Стуббом.",
+     [(M, ("ITA", "KEN")), (M, ("FIN", "KEN"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

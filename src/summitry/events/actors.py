@@ -18,8 +18,9 @@ from operator import attrgetter
 from types import MappingProxyType
 
 from summitry.events.cues import Cues
+from summitry.events.proxies import alternation, heads_of, proxy
 from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person
-from summitry.model import SENIOR_ROLES, EntityMention, How, Sentence
+from summitry.model import EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
 PRONOUN, OBJECT_PRONOUN, GROUP, SELF = "pronoun", "object pronoun", "group", "self"
@@ -124,49 +125,6 @@ def _title_of(person: EntityMention, roles: list[EntityMention], names: list[Ent
     return role, owners
 
 
-def _heads_of(lex: Lexicon) -> set[str]:
-    """The literal first word (up to any ``*``) of every proxy phrase, lower-cased ("" matches all)."""
-    entries = [str(e) for key in ("proxy_after", "proxy_before") for e in lex.raw.get(key) or []]
-    return {e.lower().split()[0].split("*")[0] for e in entries if e.strip()}
-
-
-def _alternation(heads: set[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(heads))) if heads else "(?!)")
-
-
-def _proxy_heads(lex: Lexicon) -> re.Pattern[str]:
-    """The proxy phrases' first words as one alternation (one search, not a test per word)."""
-    return _alternation(_heads_of(lex))
-
-
-def proxy(text: str, start: int, end: int, lexicons: list[Lexicon], heads: re.Pattern[str] | None = None) -> bool:
-    """The name stands for someone acting for the leader: "Putin's envoy", "послание Путина";
-    ``heads``: the first words of all the lexicons' proxy phrases (``_Tables``), tried first."""
-    after = text[end:end + 30]
-    before = text[max(0, start - 40):start]
-    window = (before + "\0" + after).lower()
-    if heads is not None and heads.search(window) is None:
-        return False  # no lexicon's proxy phrase can start in the window: most names
-    for lex in lexicons:
-        if lex.memo("proxy_heads", _proxy_heads).search(window) is None:
-            continue  # every proxy phrase starts with one of these words: no regex needed
-        rx_after, rx_before = lex.regex("proxy_after"), lex.regex("proxy_before")
-        if rx_after is not None and (m := rx_after.match(after)) is not None and m.start() == 0:
-            return True
-        if rx_before is not None and any(not before[m.end():].strip(" ,") or _only_titles(before[m.end():], lexicons)
-                                         for m in rx_before.finditer(before)):
-            return True
-    return False
-
-
-def _only_titles(gap: str, lexicons: list[Lexicon]) -> bool:
-    """Between "envoy of" and the name only a title (and a country): "envoy of the Russian President"."""
-    if len(gap.split()) > 4 or re.search(r"[.;:]", gap):
-        return False
-    return any((rx := lex.regex("roles", role)) is not None and rx.search(gap)
-               for lex in lexicons for role in (*SENIOR_ROLES, "leader"))
-
-
 def person_ref(m: EntityMention, kb: KnowledgeBase, day: str | None) -> Ref | None:
     """A named person as a participant reference, or None for someone who never held a senior office.
 
@@ -210,7 +168,7 @@ class _Tables:
                     stems[role] = stems.get(role, ()) + tuple(str(e).rstrip("*").lower() for e in entries or [])
             return _Tables(tuple(str(k) for k in kinds or ("adjective", "country")), endings,
                            tuple(e for e, _ in endings), MappingProxyType(stems),
-                           _alternation(set().union(*(_heads_of(lex) for lex in lexicons))))
+                           alternation(set().union(*(heads_of(lex) for lex in lexicons))))
 
         key = "actors:tables" if len(lexicons) == 1 else "actors:tables" + "".join("+" + x.lang for x in lexicons[1:])
         tables: _Tables = lexicons[0].memo(key, build)
@@ -345,8 +303,10 @@ class _Builder:
                 start = min(start, role.start)
                 used.add(id(role))
             ref = _person_ref(m, person, self.day)  # no office, no leader: then whether a proxy does not matter
+            office = [a for a, b in blocked if role is not None and a <= role.start and role.end <= b]
+            start = min([start, *office])  # "European Council President Costa": an office of no country
             if ref is not None and (proxy(text, m.start - at, m.end - at, lexicons, tables.proxy_heads)
-                                    or self._owner_of_other(m.end, blocked)):
+                                    or self._owner_of_other(m.end, blocked) or office):
                 ref = None
             if ref is None:
                 if not leaders_only:  # someone acting for a leader: no leader to refer back to
