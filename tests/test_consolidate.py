@@ -76,3 +76,15 @@ def test_a_meeting_held_already_the_day_before_is_an_earlier_event(run):
             "Токаев прилетел накануне вечером и уже провел с Путиным беседу за ужином.")
     got = sorted((c.salience, c.date.date) for c in run(text, lang="ru").contacts)
     assert got == [("main", "2025-11-12"), ("mentioned", "2025-11-11")]
+
+
+def test_talks_planned_within_a_dated_visit_are_that_visit(run):
+    text = (" date 2025-03-05 Президент Садыр Жапаров 5-мартта иш сапары менен Түркиянын борбору Анкарага барды. "
+            "Иш сапардын алкагында Жапаровдун Түркиянын жетекчилиги менен жолугушуусу пландаштырылган.")
+    (c,) = run(text, lang="ky").contacts
+    assert (c.countries, c.date.date) == (("KGZ", "TUR"), "2025-03-05") and len(c.sentences) == 2
+
+
+def test_a_visit_does_not_swallow_another_persons_talks(run):
+    text = (" date 2025-03-05 Тоқаев Анкарада Фиданмен кездесті. Ердоған күзде Қазақстанға келеді.")
+    assert len(run(text, lang="kk").contacts) == 2

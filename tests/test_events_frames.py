@@ -89,6 +89,12 @@ CASES = [
     ("ru-list-after-an-org-official", " date 2025-09-26 В Нью-Йорке Уильям Руто провел встречи с Председателем "
      "Европейского совета, премьер-министром Италии Джорджей Мелони и Президентом Финляндии Александром Стуббом.",
      [(M, ("ITA", "KEN")), (M, ("FIN", "KEN"))]),
+    # Kazakh and Kyrgyz "came to" a capital (the dative) is a visit; several arriving for a gathering are not
+    ("kk-came-to-capital", " date 2024-03-05 Германия Президенті Франк-Вальтер Штайнмайер Астанаға келді.",
+     [(M, ("DEU", "KAZ"))]),
+    ("ky-went-to-capital", " date 2024-03-05 Садыр Жапаров Түркиянын борбору Анкарага барды.", [(M, ("KGZ", "TUR"))]),
+    ("ky-arrivals-for-a-gathering", " date 2024-03-05 Жыйынга катышуу үчүн Касым-Жомарт Токаев, Эмомали Рахмон жана "
+     "Александр Лукашенко Бишкекке келди.", []),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

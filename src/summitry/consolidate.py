@@ -107,6 +107,10 @@ def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] 
             target = next((g for g in groups if g.kind == c.kind and set(c.countries) <= set(g.countries)
                            and g.salience == "main" and _compatible(g.date, c.date, _same_tense(g, c))
                            and _same_people(g, c) and not _default_meets_distant(g, c, doc)), None)
+        if target is None:  # "went to Tokyo on a working visit … a bilateral meeting is planned": one visit
+            target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
+                           and g.salience == c.salience and (_host_only(g) or _host_only(c))
+                           and _compatible(g.date, c.date) and _same_people(g, c)), None)
         if target is None and c.salience == "mentioned":
             # the same event named again in a sentence that looks back ("the summit planned for November")
             target = next((g for g in groups if g.kind == c.kind and set(g.countries) == set(c.countries)
@@ -127,6 +131,12 @@ def consolidate(doc: Document, contacts: list[Contact], lexicons: list[Lexicon] 
     if not main_found and groups:
         groups[0].salience = "main"
     return groups
+
+
+def _host_only(c: Contact) -> bool:
+    """A visit the text dates whose host is only implied by where it went, not named: the talks the document
+    plans or reports within that visit are the same contact, whatever their tense."""
+    return strength(c.date) > 1 and any(p.how == "host" and not p.by_name for p in c.participants)
 
 
 def _same_people(a: Contact, b: Contact) -> bool:

@@ -287,7 +287,9 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
         subj = _compound(t, sent)
     everyone = _distinct(subj + [r for o in objs for r in o])
     multi = _multilateral(t, sent.s, look) or multi_format
-    if len(everyone) == 1 and t.visit and not trip_for_event(t, sent.s, look):
+    if t.visit and not objs and trip_for_event(t, sent.s, look):
+        return []  # "A, B and C arrived to attend the summit": a trip to an event, no contact by itself
+    if len(everyone) == 1 and t.visit:
         hosts = visit_hosts(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
         if everyone[0].role == "foreign_minister":  # a foreign minister's visit is a meeting with his counterpart
             hosts = [replace(h, role="foreign_minister") for h in hosts]

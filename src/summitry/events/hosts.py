@@ -118,7 +118,8 @@ def remote_attendance(s: Sentence, triggers: list[Trigger], look: Lookup) -> boo
         bool(look.in_sentence(("frames", "remote_events"), s))
 
 
-TRIP_GAP = 60  # characters between a visit word and its purpose ("arrived in Baku on Monday to attend …")
+TRIP_GAP = 200  # characters between a visit word and its purpose, in one clause ("arrived in Baku on Monday to
+# attend …"; a verb-final sentence opens with it: "Жыйынга катышуу үчүн A, B жана C … Бишкекке келди")
 PURPOSE_WORDS = 5  # words between the purpose and the event: "to take part in the St Petersburg economic forum"
 
 
@@ -131,7 +132,7 @@ def trip_for_event(t: Trigger, s: Sentence, look: Lookup) -> bool:
     events = look.in_sentence(("frames", "trip_events"), s) if purposes else []
     lo, hi = t.start - s.start, t.end - s.start
     for p0, p1 in purposes:
-        if max(p0, lo) - min(p1, hi) > TRIP_GAP:
+        if max(p0, lo) - min(p1, hi) > TRIP_GAP or re.search(r"[.;]", s.text[min(p1, hi):max(p0, lo)]):
             continue
         for e0, e1 in events:
             between = s.text[p1:e0] if e0 >= p1 else s.text[e1:p0]
