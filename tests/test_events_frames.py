@@ -95,6 +95,15 @@ CASES = [
     ("ky-went-to-capital", " date 2024-03-05 Садыр Жапаров Түркиянын борбору Анкарага барды.", [(M, ("KGZ", "TUR"))]),
     ("ky-arrivals-for-a-gathering", " date 2024-03-05 Жыйынга катышуу үчүн Касым-Жомарт Токаев, Эмомали Рахмон жана "
      "Александр Лукашенко Бишкекке келди.", []),
+    # "they" after two leaders of the same sentence is those two; a time clause is no topic
+    ("en-they-when-they-meet", " date 2025-03-10 Tusk and Merz are expected to discuss migration when they meet "
+     "in Warsaw next month.", [(M, ("DEU", "POL"))]),
+    ("en-they-with-the-object", " date 2025-03-10 Lula said he would raise the issue with Milei when they meet "
+     "next week.", [(M, ("ARG", "BRA"))]),
+    # a plural title of one country is its holders in general
+    ("en-plural-title-of-one-country", " date 2025-03-10 Vladimir Putin has met British prime ministers only "
+     "rarely.", []),
+    ("ru-plural-title-of-one-country", " date 2025-03-10 Путин редко встречался с британскими премьерами.", []),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

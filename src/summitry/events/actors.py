@@ -352,8 +352,8 @@ class _Builder:
             start, end = r.start, r.end
             for o in owners:
                 start, end = min(start, o.start), max(end, o.end)
-            if self._owner_of_other(end, blocked):
-                if not leaders_only:
+            if self._owner_of_other(end, blocked) or (len(owners) == 1 and self._plural(r.surface)):
+                if not leaders_only:  # "British prime ministers": one country's office holders over time
                     self.actors.append(Actor(start, end, OTHER))
                 continue
             role = r.role or "leader"
@@ -363,6 +363,11 @@ class _Builder:
             first = min([start] + [x.start for x in region_refs])
             case = case_of(_role_suffix(r, tables), lexicons, tables)
             self.actors.append(Actor(first, end, LEADER, refs + region_refs, case, role, format=bool(region_refs)))
+
+    def _plural(self, surface: str) -> bool:
+        """A plural office title (``plural_titles``): of one country, it is its holders in general."""
+        return any(surface.lower() in (str(w).lower() for w in lex.raw.get("plural_titles") or [])
+                   for lex in self.lexicons)
 
     def group_spans(self) -> list[tuple[int, int]]:
         """"The two leaders" and the like, read only when a title without a country needs them."""

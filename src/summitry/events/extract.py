@@ -42,6 +42,7 @@ from summitry.events.hosts import (
     trip_for_event,
     visit_hosts,
 )
+from summitry.events.pronouns import earlier_in_sentence, pair_before, sole_leader_before, speaker_before
 from summitry.events.triggers import (
     Trigger,
     called_off_before,
@@ -61,7 +62,6 @@ from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityM
 # it costs the square of their number, and no report of a contact looks like that.
 MAX_SENTENCE_MENTIONS = 60
 CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger: "C then held talks"
-SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ruto, who said last week that he …"
 CONTEXT_SENTENCES = 4  # how far back "he", "the two leaders" or a bare title look for their leader
 MULTI_WINDOW = 25  # characters before a trigger where "trilateral" qualifies it
 LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
@@ -115,20 +115,23 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
                          sent.mentions, known, sent.home, sent.lexicons)
         return [ref] if ref else None
     if a.kind == PRONOUN and subject_side:
-        speaker = _speaker_before(a, sent)
+        speaker = speaker_before(a, sent.actors, sent.s, sent.lexicons)
         if speaker:
             return [_as(speaker, "pronoun", "pronoun for the leader who said it")]  # "Trump said he spoke with Putin"
-        alone = _sole_leader_before(a, sent)  # "Duda is in Washington, where he met Biden"
+        alone = sole_leader_before(a, sent.actors, sent.objects)  # "Duda is in Washington, where he met Biden"
         if alone is not None:
             return [_as(alone, "pronoun", "pronoun for the one leader named before it in the sentence")]
         return [_as(r, "pronoun", "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
     if a.kind == OBJECT_PRONOUN:
-        here = _earlier_in_sentence(a, sent)  # "где его встретил Алиев": the object may stand first
+        here = earlier_in_sentence(a, sent.actors)  # "где его встретил Алиев": the object may stand first
         if here is not None:
             return [_as(here, "pronoun", "pronoun for the leader named earlier in the sentence")]
     if a.kind == OBJECT_PRONOUN and not subject_side:
         pool = [r for r in ctx.last + ctx.leaders[::-1] if r.country not in {x.country for x in ctx.subject[:1]}]
         return [_as(pool[0], "pronoun", "pronoun for the counterpart named before")] if pool else None
+    pair = pair_before(a, sent.actors) if a.kind == GROUP else []
+    if pair:  # "Tusk and Merz will discuss it when they meet": the two the sentence named
+        return [_as(r, "context", "the leaders named before in the sentence") for r in pair]
     if a.kind == GROUP and ctx.last:
         return [_as(r, "context", "the leaders of the contact before") for r in ctx.last]
     if a.kind == GROUP:
@@ -146,40 +149,6 @@ def _named_before(r: Ref, ctx: Context) -> Ref:
     same = next((x for x in ctx.leaders[::-1] if x.person_id and x.country == r.country and x.role == r.role), None)
     return Ref(r.country, same.person_id, r.role, r.surface, r.how, f"{r.derivation}, the one named before",
                r.start, same.current) if same else r
-
-
-def _earlier_in_sentence(a: Actor, sent: Sent) -> Ref | None:
-    """"Putin arrived in Baku, where Aliyev met him" / "…, где его встретил Алиев": "him" is the sentence's
-    first leader when another leader, of another country, is the verb's subject next to it."""
-    leaders = [x for x in sent.actors if x.kind == LEADER and x.refs]
-    before = [x for x in leaders if x.end <= a.start]
-    after = [x for x in leaders if x.start >= a.end]
-    subject = before[-1] if len(before) >= 2 else (after[0] if before and after else None)
-    if subject is None or before[0] is subject or before[0].refs[0].country == subject.refs[0].country:
-        return None
-    return before[0].refs[0]
-
-
-def _sole_leader_before(a: Actor, sent: Sent) -> Ref | None:
-    """The one leader the sentence names before a pronoun, when nobody else (a leader, an aide, an
-    office title) stands there for "he" to mean; a counterpart already bound is not ("A met B, and on
-    Wednesday he met C": he is A)."""
-    before = [x for x in sent.actors if x.end <= a.start and x.kind != COUNTRY and id(x) not in sent.objects]
-    if len(before) == 1 and before[0].kind == LEADER and len(before[0].refs) == 1:
-        return before[0].refs[0]
-    return None
-
-
-def _speaker_before(a: Actor, sent: Sent) -> Ref | None:
-    """The leader who reports, in the same sentence, what "he" did: "Trump said (that) he …"."""
-    before = [x for x in sent.actors if x.end <= a.start and x.kind == LEADER]
-    if not before:
-        return None
-    gap = sent.s.text[before[-1].end - sent.s.start:a.start - sent.s.start]
-    if len(gap.split()) > SPEAKER_GAP_WORDS or not any(
-            (rx := lex.regex("reporting_verbs")) is not None and rx.search(gap) for lex in sent.lexicons):
-        return None
-    return before[-1].refs[0] if before[-1].refs else None
 
 
 def _as(r: Ref, how: How, derivation: str) -> Ref:

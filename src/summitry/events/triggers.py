@@ -281,8 +281,9 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
         near = [(e, n) for e, n in near if not any(v >= e for v in verbs)]
     near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a, uncut)]
     if near and any(_words_between(before, e, len(before)) <= SETTING_WORDS and e > max(x for x, _ in near)
-                    for _, e in cue_spans(trigger, lexicons, ("frames", "fronted"), before, a, uncut)):
-        return False  # "discussed trade at their meeting": where it was said, not what about
+                    for path in (("frames", "fronted"), ("frames", "settings"))
+                    for _, e in cue_spans(trigger, lexicons, path, before, a, uncut)):
+        return False  # "discussed trade at their meeting", "will discuss it when they meet": when, not what about
     return any(_words_between(before, e, len(before)) <= limit for e, limit in near) or \
         any(_words_between(after, 0, s) <= TOPIC_WORDS for s, _ in cue_spans(trigger, lexicons, ("content_after",),
                                                                            after, rel_end, uncut))
