@@ -69,6 +69,15 @@ def test_a_russian_clause_of_another_contact_has_its_own_day(run):
                                                (("KAZ", "UZB"), "2024-05-14", None, None)]
 
 
+@pytest.mark.parametrize("text,lang,published,expected", [
+    ("Президент России 4 декабря совершит государственный визит в Индию.", "ru", "2025-11-20", "2025-12-04"),
+    ("William Ruto is due in Paris on 14 January for talks with Emmanuel Macron.", "en", "2025-12-12", "2026-01-14"),
+])
+def test_announced_visits_are_plans_after_the_reference(run, text, lang, published, expected):
+    (c,) = run(text, lang=lang, published=published).contacts
+    assert (c.status, c.date.date) == ("planned", expected)
+
+
 def test_an_untensed_sentence_after_a_plan_takes_the_plans_dates(run):
     text = "Токаев посетит Китай с государственным визитом 3–4 июня. В программе визита — переговоры с Си Цзиньпином."
     (c,) = run(text, lang="ru", published="2025-05-20").contacts

@@ -104,6 +104,14 @@ CASES = [
     ("en-plural-title-of-one-country", " date 2025-03-10 Vladimir Putin has met British prime ministers only "
      "rarely.", []),
     ("ru-plural-title-of-one-country", " date 2025-03-10 Путин редко встречался с британскими премьерами.", []),
+    # a pair as the subject of a verb whose other party is its object, with no leader after it, met no one
+    ("en-pair-received-no-one", " date 2025-09-24 Ruto, who spoke after Lula and Milei, received sustained "
+     "applause.", []),
+    ("en-pair-met-the-press", " date 2025-09-24 Ruto and Museveni met the press in Kampala.", []),
+    ("ru-nakanune-met", " date 2025-12-05 Накануне вечером Моди лично встретил Путина в аэропорту.",
+     [(M, ("IND", "RUS"))]),
+    ("ru-csto-council-session", " date 2025-12-05 В пятницу Алиев принял участие в заседании Совета коллективной "
+     "безопасности ОДКБ в Бишкеке.", [(M, ("ARM", "AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

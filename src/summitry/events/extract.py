@@ -52,6 +52,7 @@ from summitry.events.triggers import (
     kind_of,
     may_trigger,
     modality,
+    phrase_spans,
     status_of,
 )
 from summitry.events.turkic import bind_turkic
@@ -255,6 +256,9 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
     if not subj and not objs and _leaders_level(t, sent, look):
         subj = _compound(t, sent)
     everyone = _distinct(subj + [r for o in objs for r in o])
+    if len(subj) >= 2 and not objs and not frame.between and phrase_spans(lexicons[:1], ("frames", "transitive"),
+                                                                          t.surface.lower()):
+        return []  # "Lula and Trump received sustained applause": whom they received is no leader
     multi = _multilateral(t, sent.s, look) or multi_format
     if t.visit and not objs and trip_for_event(t, sent.s, look):
         return []  # "A, B and C arrived to attend the summit": a trip to an event, no contact by itself

@@ -276,8 +276,11 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     before = text[a:rel]
     after = text[rel_end:rel_end + 40]
     near = [(e, CONTENT_WORDS) for _, e in cue_spans(trigger, lexicons, ("content",), before, a, uncut)]
-    if near:  # a past verb between cue and trigger asserts the contact: "Путин накануне провел разговор"
+    if near:  # a past verb between cue and trigger, or as the trigger, asserts the contact: "Путин накануне
+        # провел разговор", "Накануне вечером Моди встретил Путина"
         verbs = [v for v, _ in cue_spans(trigger, lexicons, ("past_verbs",), before, a, uncut)]
+        if phrase_spans(lexicons, ("past_verbs",), trigger.surface.lower()):
+            verbs.append(len(before))
         near = [(e, n) for e, n in near if not any(v >= e for v in verbs)]
     near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a, uncut)]
     if near and any(_words_between(before, e, len(before)) <= SETTING_WORDS and e > max(x for x, _ in near)
