@@ -41,6 +41,10 @@ def _dates(run, text, published):
     # subject, not the counterpart it bound (2024-05-16 is a Thursday)
     ("On Tuesday Tokayev held talks with the Uzbek president, and on Wednesday he met the Kyrgyz president.",
      "2024-05-16", [(("KAZ", "KGZ"), "2024-05-15", None, None), (("KAZ", "UZB"), "2024-05-14", None, None)]),
+    # "the same day" counts from the nearest sentence of the paragraph that has a day
+    ("Ruto and Museveni held talks in Kampala on Thursday. The meeting lasted an hour. Ruto also met Samia "
+     "Suluhu Hassan the same day.", "2025-10-31",
+     [(("KEN", "TZA"), "2025-10-30", None, None), (("KEN", "UGA"), "2025-10-30", None, None)]),
     # a relative clause about a name dates what it says, not the contact
     ("Tokayev, who returned from Beijing on Monday, held talks with Mirziyoyev on Wednesday.", "2024-05-16",
      [(("KAZ", "UZB"), "2024-05-15", None, None)]),

@@ -34,6 +34,7 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 
 # Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
 _ADJACENT = frozenset(" ,\u00a0")
+SAME_DAY_SENTENCES = 4  # how far back "the same day", "a day earlier" look for the day they count from
 FRONTED_YEAR = 8  # characters before a year that opens the sentence ("In 2018, …")
 _YEARLESS = ("day", "range", "month", "season")  # expressions an opening year completes
 _RELATIVE = ("relative", "weekday", "same_day")  # words read from the reference date, not dates of their own
@@ -193,9 +194,13 @@ class Context:
 
     def _resolve(self, expr: DateExpr, sentence: Sentence, ref: dt.date | None, ref_name: str, planned: bool,
                  year: int | None) -> DateInfo | None:
-        if expr.kind == "same_day":
-            before = self.sentences.get(sentence.index - 1)
-            got = self.own_date(before, planned) if before is not None else None
+        if expr.kind == "same_day":  # the nearest sentence before with a day of its own, in the paragraph ("The
+            got = None  # talks lasted an hour. Lee also met Carney the same day": the day two sentences back)
+            for k in range(1, SAME_DAY_SENTENCES + 1):
+                before = self.sentences.get(sentence.index - k)
+                got = self.own_date(before, planned) if before is not None else None
+                if got is not None or before is None or before.paragraph != sentence.paragraph:
+                    break
             if got is not None and got[0].date:
                 shift = expr.value or 0  # "a day earlier": one day before the sentence before's
                 day = (dt.date.fromisoformat(got[0].date) + dt.timedelta(days=shift)).isoformat()
