@@ -69,3 +69,13 @@ def test_related_headlines_are_ignored_and_the_article_goes_on(kb):
     ignored = [doc.text[s.start:s.end] for s in doc.ignored]
     assert ignored == ["Read also:", "Putin and Tokayev spoke by phone", "Japarov to visit Tashkent",
                        "Читайте также: Лукашенко встретился с Путиным"]
+
+
+def test_a_related_line_with_a_colon_is_page_furniture(kb):
+    text = ("Ruto defended the new excise measures in parliament on Tuesday.\n"
+            "Related: Ruto and Museveni hold talks on the oil pipeline | Kenya signs power deal\n"
+            "Recommended: Samia to visit Nairobi next week")
+    doc = _clean(kb, text)
+    ignored = [doc.text[s.start:s.end] for s in doc.ignored]
+    assert ignored == ["Related: Ruto and Museveni hold talks on the oil pipeline | Kenya signs power deal",
+                       "Recommended: Samia to visit Nairobi next week"]
