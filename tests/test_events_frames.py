@@ -112,6 +112,19 @@ CASES = [
      [(M, ("IND", "RUS"))]),
     ("ru-csto-council-session", " date 2025-12-05 В пятницу Алиев принял участие в заседании Совета коллективной "
      "безопасности ОДКБ в Бишкеке.", [(M, ("ARM", "AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK"))]),
+    # Kazakh/Kyrgyz: the comitative of the last of a list marks the whole list; two whole surnames side by
+    # side are two leaders; a private trip is no visit; "орусиялык кесиптеши" is the Russian counterpart
+    ("ky-comitative-list", " date 2025-07-02 Жапаров Рахмон жана Бердимухамедов менен өзүнчө телефон аркылуу "
+     "сүйлөштү.", [(C, ("KGZ", "TJK")), (C, ("KGZ", "TKM"))]),
+    ("kk-comitative-list", " date 2025-07-02 Тоқаев Си Цзиньпин және Нарендра Модимен кездесті.",
+     [(M, ("CHN", "KAZ")), (M, ("IND", "KAZ"))]),
+    ("kk-pair-and-comitative", " date 2025-07-02 Тоқаев пен Мирзиёев Путинмен кездесті.",
+     [(M, ("KAZ", "RUS", "UZB"))]),
+    ("kk-private-trip", " date 2024-11-06 Тоқаев Лондонға жеке сапармен барды.", []),
+    ("ky-fm-counterpart", " date 2025-04-18 Тышкы иштер министри Жээнбек Кулубаев Москвада орусиялык кесиптеши "
+     "менен сүйлөшүүлөрдү өткөрдү.", [(M, ("KGZ", "RUS"))]),
+    ("kk-deputy-of-the-prime-minister", " date 2025-04-10 Қазақстан Премьер-министрінің орынбасары Серік "
+     "Жұманғарин Бейжіңде Ли Цянмен кездесті.", []),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

@@ -198,6 +198,8 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     кездесті": two people).  Title-case headlines ("Kremlin Confirms Putin …") are left alone."""
     after = re.match(r"\s+", text[m.end:m.end + 3])
     following = surnames.get(m.end + after.end()) if after is not None else None
+    if following is not None and not m.suffix and min(len(m.surface), len(following.surface)) >= SURNAME_ALONE:
+        following = None  # two whole surnames side by side are two leaders ("Жапаров Рахмон жана … менен")
     if following is not None and not (_oblique(following.surface, kb, lang) and not m.suffix) and \
             not (len(m.suffix or "") >= 2 and _oblique(m.suffix, kb, lang)) and \
             not _postposition(text[following.end:following.end + 12], kb, lang):
@@ -208,8 +210,9 @@ def _beside_unknown_name(text: str, m: EntitySpan, spans: list[tuple[int, int]],
     common = frozenset().union(*(lex.memo("name_neighbours", _neighbour_words) for lex in kb.lexicons_for(lang)))
     a = max(0, m.start - 60) + hit.start(2)
     word = hit.group(2).lower()
-    if a in surnames and _case(hit.group(2), kb, lang, ("genitive", "with")):
-        return False  # another leader's surname in its case ("Тоқаевтың Мирзиёевпен кездесуі"), not a given name
+    if a in surnames and (_case(hit.group(2), kb, lang, ("genitive", "with"))
+                          or (not surnames[a].suffix and len(hit.group(2)) >= SURNAME_ALONE)):
+        return False  # another leader's surname ("Тоқаевтың Мирзиёевпен", "… пен Мирзиёев Путинмен"), no given name
     return not any(s <= a < e for s, e in spans) and not any(word.startswith(c) for c in common if c)
 
 

@@ -15,6 +15,15 @@ CONTACTS = [
              "мәселелерін талқылады.",
      "kind": "meeting", "people": {"kassym-jomart-tokayev", "shavkat-mirziyoyev"}, "date": "2023-03-14",
      "city": "Tashkent"},
+    # "өткен" is "held" before a meeting noun, not "past"; a surname that starts like "жұма" is no Friday
+    {"text": "Ақордада өткен кездесуде Қасым-Жомарт Тоқаев пен Шавкат Мирзиёев су мәселесін талқылады. "
+             "Кездесуге Айбек Жұмабаев қатысты.",
+     "kind": "meeting", "people": {"kassym-jomart-tokayev", "shavkat-mirziyoyev"}, "date": "2023-03-15",
+     "city": "Astana"},
+    # the future "қабылдайды" announces a plan; the list before "-мен" is all counterparts
+    {"text": "Тоқаев 20 наурызда Астанада Моңғолия Президентін қабылдайды.",
+     "kind": "meeting", "people": {"kassym-jomart-tokayev", "ukhnaagiin-khurelsukh"}, "date": "2023-03-20",
+     "city": "Astana"},
 ]
 
 

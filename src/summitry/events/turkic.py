@@ -40,6 +40,17 @@ def _postposition(a: Actor, actors: list[Actor], s: Sentence, lexicons: list[Lex
     return "with"
 
 
+def _comitative_list(left: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> None:
+    """"Жапаров Си Цзиньпин жана Моди менен жолугушту": the ending or postposition of the last of a list
+    joined by "жана"/"және" or commas marks the whole list (Japarov met Xi and Modi), not only the last."""
+    joiners = {w for w in vocab(lexicons, "coordination") if w not in vocab(lexicons, "with")} | {","}
+    for i in range(len(left) - 1, 0, -1):
+        a, b = left[i], left[i - 1]
+        gap = s.text[b.end - s.start:a.start - s.start].replace(",", " , ").split()
+        if a.case == "with" and b.case == "" and gap and all(w.lower() in joiners for w in gap):
+            b.case = "with"
+
+
 def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon] | None = None) -> Frame:
     """The frame of one trigger in a verb-final sentence: the actors of its clause before it.
 
@@ -53,6 +64,7 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lex
     left, right = _clause_actors(t, actors, s)
     for a in left + right if lexicons else []:
         a.case = _postposition(a, actors, s, lexicons or [])
+    _comitative_list(left, s, lexicons or [])
     kept: list[Actor] = []
     for i, a in enumerate(left):
         nxt = left[i + 1] if i + 1 < len(left) else None
