@@ -82,6 +82,16 @@ def test_announced_visits_are_plans_after_the_reference(run, text, lang, publish
     assert (c.status, c.date.date) == ("planned", expected)
 
 
+def test_an_also_contact_and_a_headline_take_the_day_of_the_contact_they_go_with(run):
+    text = ("Sybiha and Sikorski met in Warsaw on Monday.\n\nThe talks focused on air defence.\n\n"
+            "Sybiha also met President Karol Nawrocki at the Presidential Palace, the ministry said.")
+    assert {c.date.date for c in run(text, lang="en", published="2025-09-16").contacts} == {"2025-09-15"}
+    text = ("Putin pays state visit to Tajikistan\n\nDUSHANBE — Vladimir Putin held talks with Emomali Rahmon in "
+            "Dushanbe on Thursday.\n\nOn Friday Putin met Rahmon again at the summit.")
+    got = run(text, lang="en", published="2025-10-10").contacts
+    assert [c.date.date for c in got if c.salience == "main"] == ["2025-10-09"]
+
+
 def test_an_untensed_sentence_after_a_plan_takes_the_plans_dates(run):
     text = "Токаев посетит Китай с государственным визитом 3–4 июня. В программе визита — переговоры с Си Цзиньпином."
     (c,) = run(text, lang="ru", published="2025-05-20").contacts

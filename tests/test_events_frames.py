@@ -125,6 +125,16 @@ CASES = [
      "менен сүйлөшүүлөрдү өткөрдү.", [(M, ("KGZ", "RUS"))]),
     ("kk-deputy-of-the-prime-minister", " date 2025-04-10 Қазақстан Премьер-министрінің орынбасары Серік "
      "Жұманғарин Бейжіңде Ли Цянмен кездесті.", []),
+    # a transcript-like "Name: …" line with only a hypothetical contact word is no transcript of talks
+    ("en-headline-colon-hypothetical", " date 2025-10-03 Pashinyan: ready to meet Aliyev in any format, Baku says no "
+     "plans", []),
+    # a joint trip is a meeting with the host; a destination far after the visit word is not the visit's
+    ("en-joint-trip", " date 2025-12-12 Barrot and Wadephul travel to Chisinau together", [(M, ("DEU", "FRA", "MDA"))]),
+    ("en-visit-far-destination", " date 2025-12-03 Tusk said the visit was a mistake given the president's ties to "
+     "Moscow.", []),
+    # a title owned by a non-leader is no leader: "the wives of the prime ministers of A and B"
+    ("en-wives-of-leaders", " date 2025-11-10 The group included the wives of the prime ministers of Norway and "
+     "Spain.\nLula opened the leaders' segment of the summit last week.", []),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

@@ -34,6 +34,7 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 
 # Between two expressions that say one date: "today, Wednesday 5 June 2024", "во вторник, 11 ноября".
 _ADJACENT = frozenset(" ,\u00a0")
+LEAD_SENTENCES = 2  # sentences after a headline where its lead tells the same contact again
 SAME_DAY_SENTENCES = 4  # how far back "the same day", "a day earlier" look for the day they count from
 FRONTED_YEAR = 8  # characters before a year that opens the sentence ("In 2018, …")
 _YEARLESS = ("day", "range", "month", "season")  # expressions an opening year completes
@@ -68,6 +69,7 @@ class Context:
         self._groups: dict[int, list[list[DateExpr]]] = {}
         self.claimed: set[int] = set()  # sentences some contact was extracted from
         self.planned: set[int] = set()  # sentences a planned contact was extracted from
+        self.pairs: dict[int, set[tuple[str, ...]]] = {}  # the countries of each sentence's contacts
 
     @cached_property
     def headline(self) -> Sentence | None:
@@ -224,8 +226,17 @@ class Context:
         before = self.sentences.get(sentence.index - 1)
         sources = [(before, "previous sentence")] if before is not None and before.paragraph == sentence.paragraph \
             else []
+        if not sources and self.trip is None and any(  # "Sybiha also met Nawrocki": that occasion's day (in a
+                (rx := lex.regex("carry_cues")) is not None and rx.search(sentence.text)  # report that sums up a
+                for lex in self.lexicons[:1]):  # trip, "also" is a day of the trip)
+            sources = [(s, "the contact before") for k in range(1, SAME_DAY_SENTENCES + 1)
+                       if (s := self.sentences.get(sentence.index - k)) is not None and s.index in self.claimed]
         if contact.salience == "main" and self.headline is not None and self.headline is not sentence:
             sources.append((self.headline, "headline"))
+        if sentence is self.headline:  # the headline's contact told again in the lead: the lead's day
+            sources += [(s, "the lead on the same contact") for k in range(1, LEAD_SENTENCES + 1)
+                        if (s := self.sentences.get(sentence.index + k)) is not None
+                        and contact.countries in self.pairs.get(s.index, set())]
         if contact.salience == "main":
             sources += [(s, "a later sentence on the same contact") for s in self._restated(contact, sentence)]
         ref = self.reference(sentence)[0]
@@ -409,6 +420,9 @@ def dates(doc: Document, sentences: list[Sentence], contacts: list[Contact], kb:
     ctx = Context(doc, kb, sentences, index)
     ctx.claimed = {i for c in contacts for i in c.sentences}
     ctx.planned = {i for c in contacts if c.status == "planned" for i in c.sentences}
+    for c in contacts:
+        for i in c.sentences:
+            ctx.pairs.setdefault(i, set()).add(c.countries)
     for c in contacts:
         c.date = date_contact(c, ctx.sentences[c.sentences[0]], doc, kb, index, ctx)
         _after_publication(c, doc)

@@ -213,6 +213,7 @@ def _words(s: Sentence, look: Lookup, key: str) -> Iterable[tuple[int, int]]:
 
 
 _START = attrgetter("start")
+OF_OTHER_CHARS = 12  # between a non-leader and the title he belongs to: " of the "
 
 
 class _Builder:
@@ -352,7 +353,8 @@ class _Builder:
             start, end = r.start, r.end
             for o in owners:
                 start, end = min(start, o.start), max(end, o.end)
-            if self._owner_of_other(end, blocked) or (len(owners) == 1 and self._plural(r.surface)):
+            if self._owner_of_other(end, blocked) or (len(owners) == 1 and self._plural(r.surface)) \
+                    or self._of_other(start, blocked):  # "the wives of the prime ministers of A and B"
                 if not leaders_only:  # "British prime ministers": one country's office holders over time
                     self.actors.append(Actor(start, end, OTHER))
                 continue
@@ -363,6 +365,14 @@ class _Builder:
             first = min([start] + [x.start for x in region_refs])
             case = case_of(_role_suffix(r, tables), lexicons, tables)
             self.actors.append(Actor(first, end, LEADER, refs + region_refs, case, role, format=bool(region_refs)))
+
+    def _of_other(self, start: int, blocked: list[tuple[int, int]]) -> bool:
+        """A non-leader right before the title, joined by "of" at most: the title is his principal's."""
+        text, at = self.s.text, self.s.start
+        joiners = {str(w).lower() for lex in self.lexicons for key in ("adjacent_only", "determiners")
+                   for w in (lex.raw.get("frames") or {}).get(key) or []}
+        return any(b <= start and start - b <= OF_OTHER_CHARS
+                   and set(text[b - at:start - at].lower().split()) <= joiners for _, b in blocked)
 
     def _plural(self, surface: str) -> bool:
         """A plural office title (``plural_titles``): of one country, it is its holders in general."""

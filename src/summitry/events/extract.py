@@ -262,7 +262,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
     multi = _multilateral(t, sent.s, look) or multi_format
     if t.visit and not objs and trip_for_event(t, sent.s, look):
         return []  # "A, B and C arrived to attend the summit": a trip to an event, no contact by itself
-    if len(everyone) == 1 and t.visit:
+    if t.visit and (len(everyone) == 1 or (len(subj) >= 2 and not objs)):  # "A and B travel to X together"
         hosts = visit_hosts(t, sent.s, sent.mentions, lexicons, kb, case_suffixes)
         if everyone[0].role == "foreign_minister":  # a foreign minister's visit is a meeting with his counterpart
             hosts = [replace(h, role="foreign_minister") for h in hosts]
@@ -465,7 +465,8 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
         refs = _distinct(_senior([r for a in actors if a.kind == LEADER for r in a.refs]))
         if len(refs) < 2:
             continue
-        all_triggers = [t for x in sentences for t in find_triggers(x, look, kb.kinds)]
+        all_triggers = [t for x in sentences for t in find_triggers(x, look, kb.kinds)
+                        if not modality(x, t, look.lexicons)]  # "Zelensky: ready to meet Putin" is no transcript
         if not all_triggers:
             return []
         kind = kb.kinds.first(t.kind for t in all_triggers)

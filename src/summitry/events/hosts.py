@@ -100,6 +100,7 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
         if adjacent and gap is not None and not re.fullmatch(r"\s+(?:the\s+)?", gap):
             continue
         if gap is not None and preps and m.start - t.end <= 80 and before and not re.search(r"[.;]", gap) and \
+                len(gap.split()) <= DESTINATION_WORDS and \
                 (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
             if _destination(m, kb) or (qualified and not _seat(m, kb)):
                 return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
@@ -141,6 +142,8 @@ def trip_for_event(t: Trigger, s: Sentence, look: Lookup) -> bool:
     return False
 
 
+DESTINATION_WORDS = 6  # "the visit of the Chinese leader to Russia", not "the visit was a mistake given his ties to
+# Moscow"
 BEFORE_WORDS = 3  # "прибыл в Москву с официальным визитом", "in Ankara on a state visit"
 
 

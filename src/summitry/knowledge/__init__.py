@@ -126,7 +126,7 @@ class Lexicon:
                     "future_infinitive", "future_adverbs", "past_verbs", "proxy_after", "proxy_before", "pronouns",
                     "non_leaders", "object_pronouns", "first_person", "content", "topic_before", "content_after",
                     "honorifics", "factual_infinitive", "named_after", "named_after_before", "range_joiners",
-                    "capital_words", "contrast_clauses"):
+                    "capital_words", "contrast_clauses", "carry_cues"):
             out.append(((key,), [str(e) for e in self.raw.get(key) or []]))
         for group in ("roles", "triggers", "topics", "frames", "modality", "restated", "title_countries"):
             for name, entries in (self.raw.get(group) or {}).items():
