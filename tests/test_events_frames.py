@@ -135,6 +135,11 @@ CASES = [
     # a title owned by a non-leader is no leader: "the wives of the prime ministers of A and B"
     ("en-wives-of-leaders", " date 2025-11-10 The group included the wives of the prime ministers of Norway and "
      "Spain.\nLula opened the leaders' segment of the summit last week.", []),
+    # a headline with a colon after a verb is no transcript line; a question about a meeting is no meeting
+    ("ru-headline-colon", " date 2025-12-19 Лукашенко провел большую пресс-конференцию: о выборах, экономике и "
+     "Путине\n\nПо его словам, встреча с Путиным может пройти весной.", []),
+    ("ru-question-about-a-meeting", " date 2025-12-19 Отвечая на вопрос о встрече с Алиевым, Пашинян сказал, что "
+     "она возможна.", []),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

@@ -66,6 +66,7 @@ CLAUSE_SUBJECT_WORDS = 3  # words between a new clause's subject and its trigger
 CONTEXT_SENTENCES = 4  # how far back "he", "the two leaders" or a bare title look for their leader
 MULTI_WINDOW = 25  # characters before a trigger where "trilateral" qualifies it
 LEAD = 2  # sentences of headline and lead: a summit named there without a leader is the report's subject
+SPEAKER_TAIL = 3  # characters between a speaker's name and the colon of his line ("Vladimir Putin: …")
 SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
 
 
@@ -460,8 +461,8 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
             continue  # "Asked if Putin …, Peskov said: …" quotes a spokesman, it is no speaker's line
         actors = build_actors(s, ms, kb, look, doc.published)
         head = s.start + line.end()
-        if not any(a.kind == LEADER and a.end <= head for a in actors):
-            continue  # "Peskov: …" is a spokesman quoted, not a leader speaking to another
+        if not any(a.kind == LEADER and head - SPEAKER_TAIL <= a.end <= head for a in actors):
+            continue  # "Peskov: …" is a spokesman quoted, "Putin held a Q&A: …" a headline, not a speaker's line
         refs = _distinct(_senior([r for a in actors if a.kind == LEADER for r in a.refs]))
         if len(refs) < 2:
             continue
