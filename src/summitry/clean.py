@@ -35,7 +35,7 @@ TRAILER_LINE = 160  # characters: a related headline is shorter, a paragraph of 
 TRAILER_START = re.compile(
     r"^\s*(?:\"?world\"? popular article|popular articles?|read (?:also|more)|related (?:news|articles?|stories)|"
     r"see also|also read|more on (?:this|the) topic|more stories|you may also like|related(?=\s*:)|read next|"
-    r"recommended(?: for you| stories)?|top stories|latest news|trending now|"
+    r"recommended(?: for you| stories)?|"
     r"читайте также|смотрите также|похожие новости|популярное|ещё по теме|еще по теме|по теме|другие новости|"
     r"тагы окуңуз|ошондой эле окуңуз|окшош жаңылыктар|тағы оқыңыз|оқи отырыңыз|"
     r"ұқсас жаңалықтар|access ranking|jn access ranking)\b",
