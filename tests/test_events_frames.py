@@ -140,6 +140,11 @@ CASES = [
      "Путине\n\nПо его словам, встреча с Путиным может пройти весной.", []),
     ("ru-question-about-a-meeting", " date 2025-12-19 Отвечая на вопрос о встрече с Алиевым, Пашинян сказал, что "
      "она возможна.", []),
+    # the five Nordic countries as a format; foreign ministers under their ministries' own names
+    ("en-nordic-format", " date 2025-10-30 The five Nordic prime ministers held a closed-door meeting in Stockholm "
+     "on Tuesday.", [(M, ("DNK", "FIN", "ISL", "NOR", "SWE"))]),
+    ("en-cabinet-secretary-fm", " date 2025-11-04 Foreign Affairs Cabinet Secretary Musalia Mudavadi met South "
+     "Africa's International Relations Minister Ronald Lamola in Nairobi.", [(M, ("KEN", "ZAF"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),
