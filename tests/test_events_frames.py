@@ -145,6 +145,11 @@ CASES = [
      "on Tuesday.", [(M, ("DNK", "FIN", "ISL", "NOR", "SWE"))]),
     ("en-cabinet-secretary-fm", " date 2025-11-04 Foreign Affairs Cabinet Secretary Musalia Mudavadi met South "
      "Africa's International Relations Minister Ronald Lamola in Nairobi.", [(M, ("KEN", "ZAF"))]),
+    # an invitation made during a call does not undo the call
+    ("kk-invitation-during-call", " date 2025-02-12 Телефон арқылы сөйлесу барысында Тоқаев Мирзиёевті Қазақстанға "
+     "ресми сапармен келуге шақырды.", [(C, ("KAZ", "UZB"))]),
+    ("ky-invitation-during-call", " date 2025-02-12 Телефон аркылуу болгон маек учурунда Жапаров Мирзиёевди "
+     "Кыргызстанга расмий сапар менен келүүгө чакырды.", [(C, ("KGZ", "UZB"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

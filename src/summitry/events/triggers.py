@@ -23,6 +23,7 @@ CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?:but|while|а|но|однако)\s
 NEGATION_WORDS = 6
 CONTENT_WORDS = 6
 TOPIC_WORDS = 1  # "spoke about the meeting", "о предстоящей встрече", "сүйлөшүүлөр тууралуу"
+DURING_WORDS = 2  # between a trigger and the postposition that makes it a setting: "аркылуу болгон маек учурунда"
 SETTING_WORDS = 1  # "at their meeting", "во время встречи": a setting right before the trigger
 NEGATION_AFTER_WORDS = 9  # "talks between the presidents of A and B were cancelled"
 AFTER_BREAK = re.compile(r"[;:—–]\s|,\s|\s(?:but|while|а|но|однако)\s")
@@ -218,8 +219,10 @@ def modality(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) -> s
            cue_spans(trigger, lexicons, ("modality", "hypothetical"), text[a:rel_end], a, uncut)) or \
             cue_spans(trigger, lexicons, ("modality", "hypothetical_after"), after, rel_end, uncut):
         return "hypothetical"
-    if cue_spans(trigger, lexicons, ("modality", "invitation_after"), after, rel_end, uncut):
-        return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды"
+    if cue_spans(trigger, lexicons, ("modality", "invitation_after"), after, rel_end, uncut) and \
+            not any(_words_between(after, 0, s) <= DURING_WORDS
+                    for s, _ in cue_spans(trigger, lexicons, ("frames", "during_after"), after, rel_end, uncut)):
+        return "invitation"  # verb-final: "… расмий сапар менен келүүгө чакырды" (not "сөйлесу барысында … шақырды")
     wide = text[:rel_end]  # "he had asked Ramaphosa to come and to visit Pretoria": the ask may open the sentence
     invited = cue_spans(trigger, lexicons, ("modality", "invitation"), wide, 0, uncut)
     if invited:
