@@ -59,6 +59,8 @@ def test_dates_on_whole_sentences(run, text, published, expected):
     ("Six years ago, Tokayev and Mirziyoyev held talks in Samarkand.", "en", "2025-09-16",
      ("2019-03-20", "2019-12-31")),
     ("Год назад Токаев посетил Ташкент с официальным визитом.", "ru", "2025-11-07", ("2024-01-01", "2024-12-31")),
+    # a year written next to a month is that month's year
+    ("Тоқаев пен Мирзиёев 2019 жылы сәуірде Ташкентте кездесті.", "kk", "2025-04-25", ("2019-04-01", "2019-04-30")),
     # a year opening the sentence is the year of the month after it
     ("In 2018, Angela Merkel met Vladimir Putin in Sochi in May.", "en", "2025-01-10", ("2018-05-01", "2018-05-31")),
 ])

@@ -132,6 +132,9 @@ class Context:
             best = max((e for e in group if e.kind != "offset"), key=lambda e: PRECISION[e.kind], default=None)
             offset = next((e for e in group if e.kind == "offset"), None)
             this_year = next((e for e in group if e.kind == "period_year"), None)
+            named_year = next((e.year for e in group if e.kind == "year" and e.year), None)
+            if best is not None and best.year is None and named_year and best.kind in _YEARLESS:
+                best = replace(best, year=named_year)  # "2019 жылы сәуірде", "in 2021, in March"
             if best is not None and best.year is None and this_year is not None and ref is not None \
                     and best.kind in ("day", "range", "month", "season"):
                 best = replace(best, year=ref.year + (this_year.value or 0))  # "биыл 3 қарашада", "next year in May"
