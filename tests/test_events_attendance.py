@@ -12,6 +12,10 @@ import pytest
      [("meeting", ("KEN", "TZA", "ZAF"), "Pretoria")]),
     ("В Бишкеке прошло заседание Совета глав государств СНГ. В нем приняли участие Ильхам Алиев и Никол Пашинян.",
      "ru", "2025-04-08", [("meeting", ("ARM", "AZE", "KGZ"), "Bishkek")]),
+    # Kazakh and Kyrgyz council sessions, attendees in the next sentence
+    ("Бішкекте ҰҚШҰ Ұжымдық қауіпсіздік кеңесінің отырысы өтті. Оған Ресей Президенті Владимир Путин және Беларусь "
+     "Президенті Александр Лукашенко қатысты.", "kk", "2025-11-27",
+     [("meeting", ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"), "Bishkek")]),
     # the attendees went to something else, or the gathering was a ceremony
     ("Pedro Sanchez hosted a dinner in Madrid on Monday. Gustavo Petro attended a book fair in Bogota.", "en",
      "2025-04-08", []),

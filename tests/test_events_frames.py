@@ -150,6 +150,9 @@ CASES = [
      "ресми сапармен келуге шақырды.", [(C, ("KAZ", "UZB"))]),
     ("ky-invitation-during-call", " date 2025-02-12 Телефон аркылуу болгон маек учурунда Жапаров Мирзиёевди "
      "Кыргызстанга расмий сапар менен келүүгө чакырды.", [(C, ("KGZ", "UZB"))]),
+    # "separately" makes each of them a bilateral beside the summit
+    ("kk-separately-at-summit", " date 2025-10-10 Душанбеде өткен саммит аясында Тоқаев Ильхам Әлиевпен және Никол "
+     "Пашинянмен жеке-жеке кездесті.", [(M, ("ARM", "AZE", "KAZ")), (M, ("AZE", "KAZ")), (M, ("ARM", "KAZ"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

@@ -64,7 +64,7 @@ def bind_turkic(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lex
     left, right = _clause_actors(t, actors, s)
     for a in left + right if lexicons else []:
         a.case = _postposition(a, actors, s, lexicons or [])
-    _comitative_list(left, s, lexicons or [])
+    _comitative_list(left + right, s, lexicons or [])
     kept: list[Actor] = []
     for i, a in enumerate(left):
         nxt = left[i + 1] if i + 1 < len(left) else None
