@@ -153,6 +153,11 @@ CASES = [
     # "separately" makes each of them a bilateral beside the summit
     ("kk-separately-at-summit", " date 2025-10-10 Душанбеде өткен саммит аясында Тоқаев Ильхам Әлиевпен және Никол "
      "Пашинянмен жеке-жеке кездесті.", [(M, ("ARM", "AZE", "KAZ")), (M, ("AZE", "KAZ")), (M, ("ARM", "KAZ"))]),
+    # "will receive", and a participle after a temporal word without a comma takes the main clause's subject
+    ("en-will-receive", " date 2025-03-10 Lula will receive Claudia Sheinbaum in Brasilia next week.",
+     [(M, ("BRA", "MEX"))]),
+    ("en-after-arriving", " date 2025-03-10 Ruto thanked Museveni for the welcome after arriving in Kampala on "
+     "Monday.", [(M, ("KEN", "UGA"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

@@ -324,11 +324,15 @@ def _gerund_clause(t: Trigger, s: Sentence, lexicons: list[Lexicon]) -> int | No
     its subject is the main clause's, not the object just before the comma."""
     before = s.text[:t.start - s.start]
     comma = before.rfind(", ")
+    temporal = vocab(lexicons, "temporal")
+    suffixes = tuple(vocab(lexicons, "gerund_suffixes"))
+    last = before.rstrip().rsplit(None, 1)
+    if suffixes and len(last) == 2 and last[1].lower() in temporal and _tokens(t.surface)[0].endswith(suffixes) \
+            and comma < len(last[0]):  # "thanked Putin for the welcome after arriving in Moscow": Modi arrived
+        return len(last[0]) + s.start
     if comma < 0 or strong(before[comma:]):
         return None
     words = _tokens(before[comma:]) + _tokens(t.surface)[:1]  # "after meeting": the trigger is the participle
-    temporal = vocab(lexicons, "temporal")
-    suffixes = tuple(vocab(lexicons, "gerund_suffixes"))
     for i, w in enumerate(words[:-1]):
         if w in temporal and suffixes and words[i + 1].endswith(suffixes) and len(words) - i <= 5:
             return comma + s.start
