@@ -77,6 +77,13 @@ def test_a_russian_clause_of_another_contact_has_its_own_day(run):
 
 @pytest.mark.parametrize("text,lang,published,expected", [
     ("Президент России 4 декабря совершит государственный визит в Индию.", "ru", "2025-11-20", "2025-12-04"),
+    # an agency's month abbreviation with its full stop ends no sentence
+    ("Sanae Takaichi will visit Washington on Dec. 18 for talks with Donald Trump.", "en", "2025-12-10",
+     "2025-12-18"),
+    # "примет" and a present "travels to" with a weekday announce a plan (2026-05-20 and 2026-04-08: Wednesdays)
+    ("Путин в пятницу примет в Кремле Лукашенко.", "ru", "2026-05-20", "2026-05-22"),
+    ("Christopher Luxon travels to Canberra on Thursday for talks with Anthony Albanese.", "en", "2026-04-08",
+     "2026-04-09"),
     ("William Ruto is due in Paris on 14 January for talks with Emmanuel Macron.", "en", "2025-12-12", "2026-01-14"),
 ])
 def test_announced_visits_are_plans_after_the_reference(run, text, lang, published, expected):

@@ -158,6 +158,11 @@ CASES = [
      [(M, ("BRA", "MEX"))]),
     ("en-after-arriving", " date 2025-03-10 Ruto thanked Museveni for the welcome after arriving in Kampala on "
      "Monday.", [(M, ("KEN", "UGA"))]),
+    # nothing on the schedule is no contact
+    ("ru-not-in-the-schedule", " date 2025-07-30 Песков заявил, что в графике Путина пока нет телефонного "
+     "разговора с Трампом.", []),
+    ("en-not-on-the-agenda", " date 2025-07-30 The Kremlin said a meeting between Putin and Trump was not on the "
+     "agenda.", []),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

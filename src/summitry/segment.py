@@ -30,8 +30,10 @@ from razdel.segmenters.sokr import HEAD_SOKRS, INITIALS, PAIR_SOKRS
 from summitry.model import Document, Sentence, Span
 
 # Initials and abbreviations after which razdel should not have split.
-_NO_BREAK_TAIL = re.compile(r"(?:\b[A-ZА-Я]|\b(?:Mr|Mrs|Ms|Dr|St|г|т|гг|им|ул|пр|Jr|Sr|No|vs))\.$")
-TAIL = 8  # the longest abbreviation ("Mrs.") and the character before it fit: test only the tail
+# Month abbreviations too: news agencies write "on Dec. 18", "Sept. 3".
+_NO_BREAK_TAIL = re.compile(r"(?:\b[A-ZА-Я]|\b(?:Mr|Mrs|Ms|Dr|St|г|т|гг|им|ул|пр|Jr|Sr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|"
+                            r"Aug|Sep|Sept|Oct|Nov|Dec))\.$")
+TAIL = 8  # the longest abbreviation ("Sept.", "Mrs.") and the character before it fit: test only the tail
 
 
 def _free_ranges(start: int, end: int, ignored: list[Span]) -> list[tuple[int, int]]:
