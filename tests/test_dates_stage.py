@@ -101,6 +101,13 @@ def test_an_also_contact_and_a_headline_take_the_day_of_the_contact_they_go_with
     assert [c.date.date for c in got if c.salience == "main"] == ["2025-10-09"]
 
 
+def test_a_later_sentence_gives_the_day_within_the_range_of_the_lead(run):
+    text = ("Javier Milei will travel to Asuncion next week to meet Santiago Pena.\n\nThe visit, planned for Oct. 21, "
+            "will focus on the waterway.")
+    (c,) = run(text, lang="en", published="2025-10-15").contacts
+    assert (c.status, c.date.date) == ("planned", "2025-10-21")
+
+
 def test_an_untensed_sentence_after_a_plan_takes_the_plans_dates(run):
     text = "Токаев посетит Китай с государственным визитом 3–4 июня. В программе визита — переговоры с Си Цзиньпином."
     (c,) = run(text, lang="ru", published="2025-05-20").contacts

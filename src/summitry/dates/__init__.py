@@ -314,6 +314,16 @@ class Context:
         return word in ("-", "–", "—") or any(
             (rx := lex.regex("range_joiners")) is not None and rx.fullmatch(word) for lex in self.lexicons)
 
+    def finer_day(self, contact: Contact, sentence: Sentence, planned: bool, info: DateInfo) -> DateInfo | None:
+        """The day a later sentence on the same contact gives within the range its own sentence gives."""
+        for s in self._restated(contact, sentence):
+            got = self.own_date(s, planned, contact=contact)
+            day = got[0].date if got is not None else None
+            if day and (info.start or "") <= day <= (info.end or ""):
+                return DateInfo(date=day, source=f"a later sentence on the same contact: {got[0].source}",  # type: ignore[index]
+                                kind="derived")
+        return None
+
     def _restated(self, contact: Contact, sentence: Sentence) -> list[Sentence]:
         """Later sentences that speak of the contact again without naming anyone ("The call took place
         yesterday evening"): no other contact claims them and they use a word of its kind."""
@@ -394,6 +404,8 @@ def date_contact(contact: Contact, sentence: Sentence, doc: Document, kb: Knowle
         year = int(lo[:4]) if lo and hi and lo[:4] == hi[:4] else None
     got = ctx.own_date(sentence, planned, year, contact)
     info = got[0] if got is not None else None
+    if info is not None and not info.date and info.start and info.end and contact.salience == "main":
+        info = ctx.finer_day(contact, sentence, planned, info) or info  # "next week … The visit, on 21 October"
     if info is None or not (info.date or info.start or info.month_day):
         # "Лукашенко посетит Китай 3–4 июня. В программе визита — переговоры с Си": untensed, it is the plan's
         ahead = planned or (contact.status_source == "default" and sentence.index - 1 in ctx.planned)
