@@ -45,6 +45,9 @@ def _dates(run, text, published):
     ("Ruto and Museveni held talks in Kampala on Thursday. The meeting lasted an hour. Ruto also met Samia "
      "Suluhu Hassan the same day.", "2025-10-31",
      [(("KEN", "TZA"), "2025-10-30", None, None), (("KEN", "UGA"), "2025-10-30", None, None)]),
+    # a "where" clause about a place dates its own talks, not the arrival before it (2026-06-10: a Wednesday)
+    ("Shehbaz Sharif arrived in Turkey from Riyadh, where he held talks with Mohammed bin Salman on Monday.",
+     "2026-06-10", [(("PAK", "SAU"), "2026-06-08", None, None), (("PAK", "TUR"), "2026-06-10", None, None)]),
     # a relative clause about a name dates what it says, not the contact
     ("Tokayev, who returned from Beijing on Monday, held talks with Mirziyoyev on Wednesday.", "2024-05-16",
      [(("KAZ", "UZB"), "2024-05-15", None, None)]),
@@ -82,6 +85,8 @@ def test_a_russian_clause_of_another_contact_has_its_own_day(run):
      "2025-12-18"),
     # "примет" and a present "travels to" with a weekday announce a plan (2026-05-20 and 2026-04-08: Wednesdays)
     ("Путин в пятницу примет в Кремле Лукашенко.", "ru", "2026-05-20", "2026-05-22"),
+    ("Sergey Lavrov is also expected to be received by Xi Jinping before leaving on Thursday.", "en", "2026-02-25",
+     "2026-02-26"),
     ("Christopher Luxon travels to Canberra on Thursday for talks with Anthony Albanese.", "en", "2026-04-08",
      "2026-04-09"),
     ("William Ruto is due in Paris on 14 January for talks with Emmanuel Macron.", "en", "2025-12-12", "2026-01-14"),
