@@ -163,6 +163,8 @@ CASES = [
      "разговора с Трампом.", []),
     ("en-not-on-the-agenda", " date 2025-07-30 The Kremlin said a meeting between Putin and Trump was not on the "
      "agenda.", []),
+    ("en-chief-adviser", " date 2025-08-12 Anwar Ibrahim held talks with Bangladesh's Chief Adviser Muhammad Yunus "
+     "in Putrajaya on Monday.", [(M, ("BGD", "MYS"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),
