@@ -106,6 +106,12 @@ def test_an_also_contact_and_a_headline_take_the_day_of_the_contact_they_go_with
     assert [c.date.date for c in got if c.salience == "main"] == ["2025-10-09"]
 
 
+def test_the_same_day_with_also_reaches_back_across_paragraphs(run):
+    text = ("Ruto and Museveni held talks in Kampala on Thursday.\n\nThe meeting lasted an hour.\n\n"
+            "Ruto also met Samia Suluhu Hassan the same day.")
+    assert {c.date.date for c in run(text, lang="en", published="2025-10-31").contacts} == {"2025-10-30"}
+
+
 def test_a_later_sentence_gives_the_day_within_the_range_of_the_lead(run):
     text = ("Javier Milei will travel to Asuncion next week to meet Santiago Pena.\n\nThe visit, planned for Oct. 21, "
             "will focus on the waterway.")

@@ -200,11 +200,12 @@ class Context:
     def _resolve(self, expr: DateExpr, sentence: Sentence, ref: dt.date | None, ref_name: str, planned: bool,
                  year: int | None) -> DateInfo | None:
         if expr.kind == "same_day":  # the nearest sentence before with a day of its own, in the paragraph ("The
-            got = None  # talks lasted an hour. Lee also met Carney the same day": the day two sentences back)
+            got = None  # talks lasted an hour. Lee also met Carney the same day": the day two sentences back), or
+            also = self._carries(sentence)  # before it with "also" ("Lee also met Carney the same day")
             for k in range(1, SAME_DAY_SENTENCES + 1):
                 before = self.sentences.get(sentence.index - k)
                 got = self.own_date(before, planned) if before is not None else None
-                if got is not None or before is None or before.paragraph != sentence.paragraph:
+                if got is not None or before is None or (before.paragraph != sentence.paragraph and not also):
                     break
             if got is not None and got[0].date:
                 shift = expr.value or 0  # "a day earlier": one day before the sentence before's
@@ -229,9 +230,8 @@ class Context:
         before = self.sentences.get(sentence.index - 1)
         sources = [(before, "previous sentence")] if before is not None and before.paragraph == sentence.paragraph \
             else []
-        if not sources and self.trip is None and any(  # "Sybiha also met Nawrocki": that occasion's day (in a
-                (rx := lex.regex("carry_cues")) is not None and rx.search(sentence.text)  # report that sums up a
-                for lex in self.lexicons[:1]):  # trip, "also" is a day of the trip)
+        if not sources and self.trip is None and self._carries(sentence):  # "Sybiha also met Nawrocki": that
+            # occasion's day (in a report that sums up a trip, "also" is a day of the trip)
             sources = [(s, "the contact before") for k in range(1, SAME_DAY_SENTENCES + 1)
                        if (s := self.sentences.get(sentence.index - k)) is not None and s.index in self.claimed]
         if contact.salience == "main" and self.headline is not None and self.headline is not sentence:
@@ -313,6 +313,11 @@ class Context:
         word = gap.strip()
         return word in ("-", "–", "—") or any(
             (rx := lex.regex("range_joiners")) is not None and rx.fullmatch(word) for lex in self.lexicons)
+
+    def _carries(self, sentence: Sentence) -> bool:
+        """The sentence says its contact goes with the one before ("also", "later", ``carry_cues``)."""
+        return any((rx := lex.regex("carry_cues")) is not None and rx.search(sentence.text) is not None
+                   for lex in self.lexicons[:1])
 
     def finer_day(self, contact: Contact, sentence: Sentence, planned: bool, info: DateInfo) -> DateInfo | None:
         """The day a later sentence on the same contact gives within the range its own sentence gives."""
