@@ -87,7 +87,7 @@ def test_a_russian_clause_of_another_contact_has_its_own_day(run):
     ("Путин в пятницу примет в Кремле Лукашенко.", "ru", "2026-05-20", "2026-05-22"),
     ("Sergey Lavrov is also expected to be received by Xi Jinping before leaving on Thursday.", "en", "2026-02-25",
      "2026-02-26"),
-    ("Christopher Luxon travels to Canberra on Thursday for talks with Anthony Albanese.", "en", "2026-04-08",
+    ("Christopher Luxon will travel to Canberra on Thursday for talks with Anthony Albanese.", "en", "2026-04-08",
      "2026-04-09"),
     ("William Ruto is due in Paris on 14 January for talks with Emmanuel Macron.", "en", "2025-12-12", "2026-01-14"),
 ])

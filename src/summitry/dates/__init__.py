@@ -237,9 +237,10 @@ class Context:
         if contact.salience == "main" and self.headline is not None and self.headline is not sentence:
             sources.append((self.headline, "headline"))
         if sentence is self.headline:  # the headline's contact told again in the lead: the lead's day
-            sources += [(s, "the lead on the same contact") for k in range(1, LEAD_SENTENCES + 1)
-                        if (s := self.sentences.get(sentence.index + k)) is not None
-                        and contact.countries in self.pairs.get(s.index, set())]
+            lead = [s for k in range(1, LEAD_SENTENCES + 1) if (s := self.sentences.get(sentence.index + k)) is not None
+                    and contact.countries in self.pairs.get(s.index, set())]
+            planned = planned or any(s.index in self.planned for s in lead[:1])  # the lead's tense, not the title's
+            sources += [(s, "the lead on the same contact") for s in lead]
         if contact.salience == "main":
             sources += [(s, "a later sentence on the same contact") for s in self._restated(contact, sentence)]
         ref = self.reference(sentence)[0]
