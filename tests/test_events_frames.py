@@ -152,7 +152,7 @@ CASES = [
      "Кыргызстанга расмий сапар менен келүүгө чакырды.", [(C, ("KGZ", "UZB"))]),
     # "separately" makes each of them a bilateral beside the summit
     ("kk-separately-at-summit", " date 2025-10-10 Душанбеде өткен саммит аясында Тоқаев Ильхам Әлиевпен және Никол "
-     "Пашинянмен жеке-жеке кездесті.", [(M, ("ARM", "AZE", "KAZ")), (M, ("AZE", "KAZ")), (M, ("ARM", "KAZ"))]),
+     "Пашинянмен жеке-жеке кездесті.", [(M, ("AZE", "KAZ")), (M, ("ARM", "KAZ"))]),
     # "will receive", and a participle after a temporal word without a comma takes the main clause's subject
     ("en-will-receive", " date 2025-03-10 Lula will receive Claudia Sheinbaum in Brasilia next week.",
      [(M, ("BRA", "MEX"))]),
@@ -165,6 +165,12 @@ CASES = [
      "agenda.", []),
     ("en-chief-adviser", " date 2025-08-12 Anwar Ibrahim held talks with Bangladesh's Chief Adviser Muhammad Yunus "
      "in Putrajaya on Monday.", [(M, ("BGD", "MYS"))]),
+    # "separate bilateral meetings" stay bilateral whatever else is trilateral; "he" after a contrast is the
+    # second clause's leader
+    ("en-separate-bilaterals", " date 2025-08-09 Trump hosted Aliyev and Pashinyan for separate bilateral meetings "
+     "before a trilateral signing ceremony.", [(M, ("AZE", "USA")), (M, ("ARM", "USA"))]),
+    ("en-he-after-while", " date 2025-10-31 Lula flew back to Brasilia, while Petro stayed in Panama, where he was "
+     "due to hold talks with Jose Raul Mulino on Saturday.", [(M, ("COL", "PAN"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

@@ -120,7 +120,7 @@ def _resolve(a: Actor, sent: Sent, ctx: Context, subject_side: bool) -> list[Ref
         speaker = speaker_before(a, sent.actors, sent.s, sent.lexicons)
         if speaker:
             return [_as(speaker, "pronoun", "pronoun for the leader who said it")]  # "Trump said he spoke with Putin"
-        alone = sole_leader_before(a, sent.actors, sent.objects)  # "Duda is in Washington, where he met Biden"
+        alone = sole_leader_before(a, sent.actors, sent.objects, sent.s, sent.lexicons)  # "…, where he met Biden"
         if alone is not None:
             return [_as(alone, "pronoun", "pronoun for the one leader named before it in the sentence")]
         return [_as(r, "pronoun", "pronoun for the previous sentence's subject") for r in ctx.subject[:1]] or None
@@ -260,7 +260,7 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
     if len(subj) >= 2 and not objs and not frame.between and phrase_spans(lexicons[:1], ("frames", "transitive"),
                                                                           t.surface.lower()):
         return []  # "Lula and Trump received sustained applause": whom they received is no leader
-    multi = _multilateral(t, sent.s, look) or multi_format
+    multi = (_multilateral(t, sent.s, look) or multi_format) and not look.in_sentence(("frames", "separately"), sent.s)
     if t.visit and not objs and trip_for_event(t, sent.s, look):
         return []  # "A, B and C arrived to attend the summit": a trip to an event, no contact by itself
     if t.visit and (len(everyone) == 1 or (len(subj) >= 2 and not objs)):  # "A and B travel to X together"

@@ -23,13 +23,19 @@ def earlier_in_sentence(a: Actor, actors: list[Actor]) -> Ref | None:
     return before[0].refs[0]
 
 
-def sole_leader_before(a: Actor, actors: list[Actor], bound: set[int]) -> Ref | None:
+def sole_leader_before(a: Actor, actors: list[Actor], bound: set[int], s: Sentence | None = None,
+                       lexicons: list[Lexicon] | None = None) -> Ref | None:
     """The one leader the sentence names before a pronoun, when nobody else (a leader, an aide, an
     office title) stands there for "he" to mean; a counterpart already bound is not ("A met B, and on
-    Wednesday he met C": he is A)."""
+    Wednesday he met C": he is A); of two, the one whose own clause opens after a contrast ("A flew home,
+    while B stayed for the summit, where he met C": he is B)."""
     before = [x for x in actors if x.end <= a.start and x.kind != COUNTRY and id(x) not in bound]
     if len(before) == 1 and before[0].kind == LEADER and len(before[0].refs) == 1:
         return before[0].refs[0]
+    if len(before) >= 2 and s is not None and before[-1].kind == LEADER and len(before[-1].refs) == 1:
+        gap = s.text[before[-2].end - s.start:before[-1].start - s.start].lower()
+        if any((rx := lex.regex("contrast_clauses")) is not None and rx.search(gap) for lex in (lexicons or [])[:1]):
+            return before[-1].refs[0]
     return None
 
 
