@@ -89,8 +89,8 @@ DIGIT, FOUR, ORDINAL, MONTH = 1, 2, 4, 8
 _NEEDS = {"iso": DIGIT | FOUR, "dotted": DIGIT | FOUR, "d_m_y": DIGIT | MONTH, "m_d_y": DIGIT | MONTH,
           "m_y": DIGIT | FOUR | MONTH, "y_d_m": DIGIT | FOUR | MONTH, "y_word": DIGIT | FOUR, "y_prep": DIGIT | FOUR,
           "m_only": MONTH, "m_loc": MONTH, "part_m": MONTH, "the_nth": DIGIT | ORDINAL}
-_DIGIT, _FOUR, _ORDINAL = re.compile(r"\d"), re.compile(r"\d{4}"), re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
-_RUN = re.compile(r"\d+")
+_DIGIT, _ORDINAL = re.compile(r"\d"), re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
+_RUN = re.compile(r"\d+")  # twice the cost of _DIGIT's search in a sentence without a digit (most)
 # Patterns whose every match starts at a month name (or a month part: "end of May"): tried only there;
 # and those whose every match starts a run of digits (``_D12``, ``_D4``): tried only there.
 _STARTS_AT = {"m_d_y": ("months",), "m_y": ("months",), "part_m": ("month_parts",), "m_loc": ("months",)}
@@ -165,18 +165,26 @@ def _weekday_shift(lex: Lexicon, text: str, start: int) -> tuple[int, int]:
         lex.lookup("weekday_shifts", " ".join(m.group(0).split())) or 0)
 
 
+def _digits(text: str) -> tuple[int, list[int] | None]:
+    """What the text's runs of digits offer the patterns (``DIGIT``, ``FOUR``, ``ORDINAL``), and where they
+    start (None: more than ``RUNS_MAX``), from one scan of the runs: a four-digit number is a run of four or
+    more, and an ordinal's digit ends its run.  Most sentences have no digit: one search is all they cost."""
+    if _DIGIT.search(text) is None:
+        return 0, None
+    spans = [m.span() for m in _RUN.finditer(text)]
+    four = any(b - a >= 4 for a, b in spans)
+    ordinal = any(_ORDINAL.match(text, b - 1) for _, b in spans)
+    return DIGIT | (FOUR if four else 0) | (ORDINAL if ordinal else 0), \
+        [a for a, _ in spans] if len(spans) <= RUNS_MAX else None
+
+
 def find_dates(text: str, lexicons: list[Lexicon], index: LexIndex | None = None, offset: int = 0) -> list[DateExpr]:
     """All date expressions in ``text`` (offsets relative to it), non-overlapping, in order.
 
     ``index`` (the document's, with ``text`` at ``offset`` in it) skips patterns that need a month name.
     """
     found: list[DateExpr] = []
-    have, runs = 0, None
-    if _DIGIT.search(text) is not None:  # cheap necessary conditions first: most sentences have no number
-        have = DIGIT | (FOUR if _FOUR.search(text) else 0) | (ORDINAL if _ORDINAL.search(text) else 0)
-        runs = [m.start() for m in _RUN.finditer(text)]
-        if len(runs) > RUNS_MAX:
-            runs = None
+    have, runs = _digits(text)
     month = index is not None and index.may(("months",), offset, offset + len(text))
     for lex in lexicons:
         plan: _Plan = lex.memo("date_plan", _plan)

@@ -93,6 +93,11 @@ class Cues:
     def absent(self, paths: frozenset[Path]) -> bool:
         """Whether no phrase of ``paths`` matches in the sentence, nor in a piece of it not cut inside a
         word: a rule reading only such lists in such pieces need not look further."""
+        if not self._built and self.lexicons:
+            self._build()
+        if self._at is not None and paths.isdisjoint(self._at) and paths.isdisjoint(self._anywhere) \
+                and paths <= CUE_LISTS:
+            return True  # none of their first words in the sentence (most asks): no regex, one set test
         for path in paths:
             if self.matched(path):
                 return False

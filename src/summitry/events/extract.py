@@ -70,6 +70,11 @@ SPEAKER_TAIL = 3  # characters between a speaker's name and the colon of his lin
 SPEAKER = re.compile(r"^[^:.!?]{2,120}:\s")
 
 
+def _speaker_line(text: str) -> re.Match[str] | None:
+    """``SPEAKER.match``, skipped for the many sentences without a colon where a speaker's can be."""
+    return SPEAKER.match(text) if ":" in text[:121] else None
+
+
 class Blocked(list[Ref]):
     """A slot held by someone who is not a leader (an envoy, a minister): no contact through it."""
 
@@ -384,7 +389,7 @@ def _update(ctx: Context, sent: Sent, found: list[Contact]) -> None:
         last = found[-1]
         ctx.last = [Ref(p.country, p.person_id, p.role, p.mentioned_as or "", p.how or "context", p.derivation,
                         last.start) for p in last.participants]
-    speaker = SPEAKER.match(sent.s.text)
+    speaker = _speaker_line(sent.s.text)
     if speaker:
         head = sent.s.start + speaker.end()
         ctx.speaker = [r for a in sent.actors if a.end <= head and a.kind == LEADER for r in a.refs][:1]
@@ -454,9 +459,9 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
     contact is reported at the speaker's line, with a lower confidence."""
     for s in sentences:
         ms = by_sentence.get(s.index, [])
-        if not SPEAKER.match(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
+        if not _speaker_line(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
             continue  # cheap checks first: most documents have no transcript line at all
-        line = SPEAKER.match(s.text)
+        line = _speaker_line(s.text)
         if line is None or _reported_line(line.group(), look):
             continue  # "Asked if Putin …, Peskov said: …" quotes a spokesman, it is no speaker's line
         actors = build_actors(s, ms, kb, look, doc.published)

@@ -69,13 +69,21 @@ def _words(lex: Lexicon, key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in (lex.raw.get("frames") or {}).get(key) or [])
 
 
+def _vocab_table(_: Lexicon) -> dict[str, frozenset[str]]:
+    return {}
+
+
 def vocab(lexicons: list[Lexicon], key: str) -> frozenset[str]:
-    """The ``frames`` word list ``key`` of all the lexicons; the union is kept on the first (rules ask
-    for it dozens of times per sentence)."""
+    """The ``frames`` word list ``key`` of all the lexicons; the union is kept on the first, in one table
+    per list of lexicons (rules ask for it dozens of times per sentence: one look-up, no key to build)."""
     if not lexicons:
         return frozenset()
-    name = "frame:" + key if len(lexicons) == 1 else "frame:" + key + "".join("+" + lex.lang for lex in lexicons[1:])
-    return lexicons[0].memo(name, lambda _: frozenset().union(*(_words(lex, key) for lex in lexicons)))
+    name = "frames" if len(lexicons) == 1 else "frames" + "".join("+" + lex.lang for lex in lexicons[1:])
+    table: dict[str, frozenset[str]] = lexicons[0].memo(name, _vocab_table)
+    got = table.get(key)
+    if got is None:
+        got = table[key] = frozenset().union(*(_words(lex, key) for lex in lexicons))
+    return got
 
 
 # a run of characters between commas and spaces, without the quotes it starts or ends with

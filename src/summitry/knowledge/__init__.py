@@ -24,13 +24,15 @@ from platformdirs import user_cache_dir
 from summitry.knowledge.build import COMPILED_PATH, SOURCE_DIR, compile_kb, compile_kinds
 from summitry.knowledge.gate import Gate, name_set, role_words, trigger_words
 from summitry.knowledge.languages import Language, Languages
-from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text
+from summitry.knowledge.lexindex import LexIndex, build_automaton, index_text, spans_at
 from summitry.knowledge.records import ROLE_RANK, Country, Hit, Kind, Kinds, Office, Org, Person, Place, Record
 from summitry.knowledge.variants import fold
 from summitry.model import Sentence
 
 ENV_EXTRA = "SUMMITRY_KB_EXTRA"
 
+
+_UNSET = object()  # ``Lexicon.memo``: nothing derived under a key yet (None may be what was derived)
 
 # "~" in a phrase stands for one to five words: "invited ~ to" matches "invited the Uzbek leader to" and
 # "invited Turkish President Recep Erdogan to".
@@ -76,9 +78,10 @@ class Lexicon:
 
     def memo(self, key: str, build: Callable[[Lexicon], Any]) -> Any:
         """Something a stage derives from this lexicon once (compiled patterns), kept with it."""
-        if key not in self._memo:
-            self._memo[key] = build(self)
-        return self._memo[key]
+        got = self._memo.get(key, _UNSET)  # one look-up: rules ask for their tables dozens of times per sentence
+        if got is _UNSET:
+            got = self._memo[key] = build(self)
+        return got
 
     def ends_in_case(self, word: str, *cases: str) -> bool:
         """Whether ``word`` ends in an ending the lexicon lists for one of ``cases`` (Путин|мен: "with",
@@ -172,6 +175,7 @@ class KnowledgeBase:
                          for lang, lex in data["lang"].items()}
         self.kinds = Kinds.read(data["kinds"])  # the contact kinds, most preceding first
         self._holders = self._index_offices()
+        self._lexicons_for: dict[str, tuple[Lexicon, ...]] = {}  # ``lexicons_for``, per language code
 
     @cached_property
     def automaton(self) -> Any:
@@ -343,9 +347,12 @@ class KnowledgeBase:
         return place.name_on(date)
 
     def lexicons_for(self, lang: str) -> list[Lexicon]:
-        """The language's lexicon, then those of its record's fallbacks."""
-        order = [lang, *self.languages.get(lang).fallbacks]
-        return [self.lexicons[x] for x in order if x in self.lexicons]
+        """The language's lexicon, then those of its record's fallbacks (a new list, the caller's to keep)."""
+        got = self._lexicons_for.get(lang)
+        if got is None:  # worked out once per language: the stages ask several times per document
+            order = [lang, *self.languages.get(lang).fallbacks]
+            got = self._lexicons_for[lang] = tuple(self.lexicons[x] for x in order if x in self.lexicons)
+        return list(got)
 
     def lex_index(self, text: str, lang: str) -> LexIndex:
         """Where each phrase category of ``lang``'s lexicons may match in ``text``."""
@@ -378,14 +385,21 @@ class Lookup:
     def spans(self, path: tuple[str, ...], text: str, offset: int = 0) -> list[Span]:
         """(start, end) in ``text`` (at ``offset`` in the document) of every phrase of ``path`` in the
         document's lexicons, lexicon by lexicon."""
-        index = self.index
         out: list[Span] = []
-        if not index.may(path, offset, offset + len(text)):
-            return out  # most asks: no candidate in the text (asked once, not per lexicon)
+        where = self.index.where(path, offset, offset + len(text))  # asked once, not per lexicon
+        if where is None:
+            for lex in self.lexicons:
+                rx = lex.regex(*path)
+                if rx is not None:
+                    out += [m.span() for m in rx.finditer(text)]
+            return out
+        starts, cut = where
+        if not starts and not cut:
+            return out  # most asks: no candidate in the text
         for lex in self.lexicons:
             rx = lex.regex(*path)
             if rx is not None:
-                out += [m.span() for m in index.finditer(path, rx, text, offset)]  # one call, not two
+                out += spans_at(rx, text, starts, offset, cut)
         return out
 
     def in_sentence(self, path: tuple[str, ...], sentence: Sentence) -> list[Span]:

@@ -155,8 +155,22 @@ class LexIndex:
         return path in self._inner.get(start, ())
 
     def may_any(self, paths: Iterable[Path], start: int, end: int) -> bool:
-        """``may`` of any of ``paths``: one call where a stage would otherwise ask per category."""
-        return self._starts is None or any(self.may(path, start, end) for path in paths)
+        """``may`` of any of ``paths``: one call where a stage would otherwise ask per category (``may``
+        inlined: a call per category was most of the cost of the usual answer, False)."""
+        if self._starts is None:
+            return True
+        get, inner = self._starts.get, self._inner.get(start, ())
+        for path in paths:
+            starts = get(path)
+            if starts is not None:
+                i = bisect_left(starts, start)
+                if i < len(starts) and starts[i] < end:
+                    return True
+            elif path in UNINDEXED or path[0] in UNINDEXED_GROUPS:
+                return True
+            if path in inner:
+                return True
+        return False
 
     @property
     def known(self) -> bool:
@@ -188,6 +202,21 @@ class LexIndex:
                 return iter(())  # most calls: no candidate in this sentence, and no generator to set up
         return self._candidates(path, rx, text, offset)
 
+    def where(self, path: Path, start: int, end: int) -> tuple[list[int], bool] | None:
+        """Where ``finditer`` tries a phrase of ``path`` in text[start:end]: (the candidate offsets, whether
+        at ``start`` too, the piece being cut inside a word there); None: everywhere (unindexed, unknown).
+        Worked out once for all the lexicons a list is read in (``Lookup.spans``)."""
+        if self._starts is None:
+            return None
+        starts = self._starts.get(path)
+        cut = path in self._inner.get(start, ())
+        if starts is None:
+            return None if path in UNINDEXED or path[0] in UNINDEXED_GROUPS else ([], cut)
+        lo = bisect_left(starts, start)
+        if lo == len(starts) or starts[lo] >= end:
+            return [], cut
+        return starts[lo:bisect_left(starts, end, lo)], cut
+
     def _candidates(self, path: Path, rx: re.Pattern[str], text: str, offset: int) -> Iterator[re.Match[str]]:
         starts = (self._starts or {}).get(path) or []
         inside = starts[bisect_left(starts, offset):bisect_left(starts, offset + len(text))]
@@ -213,6 +242,24 @@ def matches_at(rx: re.Pattern[str], text: str, starts: list[int], at: int, cut: 
         if m:
             yield m
             last = max(m.end(), rel + 1)
+
+
+def spans_at(rx: re.Pattern[str], text: str, starts: list[int], at: int, cut: bool) -> list[tuple[int, int]]:
+    """The spans of ``matches_at``, as a list (no generator to set up: most lists match once or never)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    if cut and (m := rx.match(text, 0)):
+        out.append(m.span())
+        last = max(m.end(), 1)
+    for start in starts:
+        rel = start - at
+        if rel < last:
+            continue
+        m = rx.match(text, rel)
+        if m:
+            out.append(m.span())
+            last = max(m.end(), rel + 1)
+    return out
 
 
 _RUNS = re.compile("  (?: )*")  # two or more spaces; spelt with a literal "  " prefix, which re scans for 7x faster
@@ -331,4 +378,6 @@ def first_word_starts(text: str, first_words: tuple[Any, frozenset[Path]]) -> li
     if auto is None:
         return []
     # ends are in order, starts of heads of unequal length not
-    return sorted((end - size + 1, paths) for end, (size, paths) in auto.iter(" " + _NON_WORD.sub(" ", low) + " "))
+    hits = [(end - size + 1, paths) for end, (size, paths) in auto.iter(" " + _NON_WORD.sub(" ", low) + " ")]
+    hits.sort()
+    return hits

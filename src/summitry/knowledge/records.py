@@ -71,11 +71,19 @@ class Person:
         if not self.offices:
             return None
         if day:
-            current = [o for o in self.offices if o.covers(day)]
-            if current:
-                return min(current, key=lambda o: ROLE_RANK[o.role])
+            # the first by seniority that covers the day (``min`` over those would pick the same one)
+            current = next((o for o in self._by_rank if (o.start or "") <= day and (o.end is None or day <= o.end)),
+                           None)
+            if current is not None:
+                return current
             return min(self.offices, key=lambda o: o.distance(day))
-        return min(self.offices, key=lambda o: ROLE_RANK[o.role])
+        return self._by_rank[0]
+
+    @cached_property
+    def _by_rank(self) -> tuple[Office, ...]:
+        """The offices, most senior first (in their listed order among equals, as ``min`` picks): every
+        name of every sentence asks ``office_on``."""
+        return tuple(sorted(self.offices, key=lambda o: ROLE_RANK[o.role]))
 
     def term_range(self, role: str | None = None) -> Interval:
         """Earliest start and latest end of the offices (of ``role`` if given; end None = still in office).
@@ -113,12 +121,19 @@ class Person:
         """Whether a senior office was held on some day of ``[lo, hi]`` (or, with ``elect``, the person
         was its leader-elect); True when no term is known: no reason to doubt the date."""
         hi = hi or lo
-        appointed = {o.start for o in self.offices if o.appointed}  # no leader-elect months before these
-        for start, end in self.terms:
-            begin = _days_before(start, ELECT_DAYS) if (start and elect and start not in appointed) else start
+        for begin, end in (self._elect_terms if elect else self.terms):
             if (begin is None or begin <= hi) and (end is None or lo <= end):
                 return True
         return not self.terms
+
+    @cached_property
+    def _elect_terms(self) -> tuple[Interval, ...]:
+        """``terms`` with each start moved ``ELECT_DAYS`` earlier (the leader-elect's months), worked out
+        once: every dated contact asks, and parsing the days each time was most of ``in_office``.  An appointed
+        term has no leader-elect months before it."""
+        appointed = {o.start for o in self.offices if o.appointed}
+        return tuple((_days_before(start, ELECT_DAYS) if start and start not in appointed else start, end)
+                     for start, end in self.terms)
 
     @classmethod
     def read(cls, pid: str, raw: dict[str, Any]) -> Person:
