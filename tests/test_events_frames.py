@@ -171,6 +171,12 @@ CASES = [
      "before a trilateral signing ceremony.", [(M, ("AZE", "USA")), (M, ("ARM", "USA"))]),
     ("en-he-after-while", " date 2025-10-31 Lula flew back to Brasilia, while Petro stayed in Panama, where he was "
      "due to hold talks with Jose Raul Mulino on Saturday.", [(M, ("COL", "PAN"))]),
+    # one host receiving several guests separately: one bilateral each
+    ("en-received-separately", " date 2026-04-29 Aliyev and Pashinyan met in Abu Dhabi on Tuesday. Earlier the same "
+     "day each leader was received separately by Sheikh Mohamed bin Zayed.",
+     [(M, ("ARM", "AZE")), (M, ("ARE", "AZE")), (M, ("ARE", "ARM"))]),
+    ("en-and-separately", " date 2026-04-29 Sheikh Mohamed bin Zayed received Aliyev and, separately, Pashinyan.",
+     [(M, ("ARE", "AZE")), (M, ("ARE", "ARM"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

@@ -265,7 +265,10 @@ def _groups(frame: Frame, sent: Sent, ctx: Context, look: Lookup, kb: KnowledgeB
     if len(subj) >= 2 and not objs and not frame.between and phrase_spans(lexicons[:1], ("frames", "transitive"),
                                                                           t.surface.lower()):
         return []  # "Lula and Trump received sustained applause": whom they received is no leader
-    multi = (_multilateral(t, sent.s, look) or multi_format) and not look.in_sentence(("frames", "separately"), sent.s)
+    apart = bool(look.in_sentence(("frames", "separately"), sent.s))  # "each was received separately by X"
+    multi = (_multilateral(t, sent.s, look) or multi_format) and not apart
+    if apart and len(subj) >= 2 and len(objs) == 1:
+        return [(_counterparts(_distinct([r, *objs[0]])), False) for r in subj]
     if t.visit and not objs and trip_for_event(t, sent.s, look):
         return []  # "A, B and C arrived to attend the summit": a trip to an event, no contact by itself
     if t.visit and (len(everyone) == 1 or (len(subj) >= 2 and not objs)):  # "A and B travel to X together"
