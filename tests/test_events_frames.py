@@ -177,6 +177,11 @@ CASES = [
      [(M, ("ARM", "AZE")), (M, ("ARE", "AZE")), (M, ("ARE", "ARM"))]),
     ("en-and-separately", " date 2026-04-29 Sheikh Mohamed bin Zayed received Aliyev and, separately, Pashinyan.",
      [(M, ("ARE", "AZE")), (M, ("ARE", "ARM"))]),
+    # a region after the title stands for its members, as one before it does
+    ("ru-heads-of-a-region", " date 2026-08-12 Главы государств Центральной Азии провели консультативную встречу в "
+     "Астане.", [(M, ("KAZ", "KGZ", "TJK", "TKM", "UZB"))]),
+    ("en-leaders-of-a-region", " date 2026-08-12 The prime ministers of the Nordic countries met in Helsinki on "
+     "Tuesday.", [(M, ("DNK", "FIN", "ISL", "NOR", "SWE"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

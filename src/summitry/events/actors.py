@@ -398,20 +398,26 @@ class _Builder:
                 for c in info.get("members") or []]
 
     def _region_before(self, r: EntityMention) -> Actor | None:
-        """"The Central Asian heads of state", "Орталық Азия елдерінің мемлекет басшылары": a region's members."""
+        """"The Central Asian heads of state", "Орталық Азия елдерінің мемлекет басшылары", and after the title
+        ("Главы государств Центральной Азии", "the leaders of the five Nordic countries"): a region's members."""
         org = next((m for m in reversed(self.names) if m.end <= r.start and m.kind == "org"), None)
-        if org is None:
+        after = next((m for m in self.names if m.start >= r.end and m.kind == "org"), None)
+        if after is not None and len(self.s.text[r.end - self.s.start:after.start - self.s.start].split()) <= 3 \
+                and (self.kb.orgs.get(after.entity_id) or {}).get("region"):
+            org = after  # "of the five Nordic countries": the region's members, its own words aside
+        elif org is None:
             return None
         info = self.kb.orgs.get(org.entity_id) or {}
-        between = self.s.text[org.end - self.s.start:r.start - self.s.start]
+        between = self.s.text[org.end - self.s.start:r.start - self.s.start] if org is not after else ""
         if not info.get("region") or len(between.split()) > 1:
             return None
         self.take([org, r])
-        surface = self.s.text[org.start - self.s.start:r.end - self.s.start]
+        lo, hi = min(org.start, r.start), max(org.end, r.end)
+        surface = self.s.text[lo - self.s.start:hi - self.s.start]
         refs = [Ref(c, None, r.role or "leader", surface, "member", f"member of {info.get('name')}", org.start)
                 for c in info.get("members") or []]
         case = case_of(_role_suffix(r, self.tables), self.lexicons, self.tables)
-        return Actor(org.start, r.end, LEADER, refs, case, r.role, format=True)
+        return Actor(lo, hi, LEADER, refs, case, r.role, format=True)
 
     def others(self, blocked: list[tuple[int, int]]) -> None:
         """Non-leaders take their slot, together with the country or name they are tied to."""
