@@ -119,6 +119,13 @@ def test_a_later_sentence_gives_the_day_within_the_range_of_the_lead(run):
     assert (c.status, c.date.date) == ("planned", "2025-10-21")
 
 
+def test_a_headlines_month_narrows_to_the_days_of_its_lead(run):
+    text = ("Tokayev to visit Seoul in March\n\nASTANA — Kassym-Jomart Tokayev will pay a state visit to South Korea "
+            "on March 18–19, the ministry said.")
+    (c,) = run(text, lang="en", published="2026-02-04").contacts
+    assert (c.date.start, c.date.end) == ("2026-03-18", "2026-03-19")
+
+
 def test_an_untensed_sentence_after_a_plan_takes_the_plans_dates(run):
     text = "Токаев посетит Китай с государственным визитом 3–4 июня. В программе визита — переговоры с Си Цзиньпином."
     (c,) = run(text, lang="ru", published="2025-05-20").contacts

@@ -321,13 +321,21 @@ class Context:
                    for lex in self.lexicons[:1])
 
     def finer_day(self, contact: Contact, sentence: Sentence, planned: bool, info: DateInfo) -> DateInfo | None:
-        """The day a later sentence on the same contact gives within the range its own sentence gives."""
-        for s in self._restated(contact, sentence):
+        """The day (or shorter range) a later sentence on the same contact gives within the range its own
+        sentence gives: "next week … The visit, planned for Oct. 21"; a headline's "in March" and its lead's
+        "on March 18–19"."""
+        lead = [s for k in range(1, LEAD_SENTENCES + 1) if sentence is self.headline
+                and (s := self.sentences.get(sentence.index + k)) is not None
+                and contact.countries in self.pairs.get(s.index, set())]
+        for s in lead + self._restated(contact, sentence):
             got = self.own_date(s, planned, contact=contact)
-            day = got[0].date if got is not None else None
-            if day and (info.start or "") <= day <= (info.end or ""):
-                return DateInfo(date=day, source=f"a later sentence on the same contact: {got[0].source}",  # type: ignore[index]
-                                kind="derived")
+            if got is None:
+                continue
+            day = got[0]
+            lo, hi = day.date or day.start, day.date or day.end
+            if lo and hi and (info.start or "") <= lo <= hi <= (info.end or "") and (lo, hi) != (info.start, info.end):
+                return DateInfo(date=day.date, start=None if day.date else lo, end=None if day.date else hi,
+                                source=f"a later sentence on the same contact: {day.source}", kind="derived")
         return None
 
     def _restated(self, contact: Contact, sentence: Sentence) -> list[Sentence]:
