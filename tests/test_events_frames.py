@@ -182,6 +182,9 @@ CASES = [
      "Астане.", [(M, ("KAZ", "KGZ", "TJK", "TKM", "UZB"))]),
     ("en-leaders-of-a-region", " date 2026-08-12 The prime ministers of the Nordic countries met in Helsinki on "
      "Tuesday.", [(M, ("DNK", "FIN", "ISL", "NOR", "SWE"))]),
+    # a headline's "Name: quote" is no line of a transcript
+    ("en-headline-name-colon", " date 2025-10-03 Pashinyan: ready to talk to Aliyev in any format\n\nPashinyan said "
+     "after a meeting of the European Political Community that peace was near.", []),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),

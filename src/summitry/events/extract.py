@@ -462,8 +462,8 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
     contact is reported at the speaker's line, with a lower confidence."""
     for s in sentences:
         ms = by_sentence.get(s.index, [])
-        if not _speaker_line(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
-            continue  # cheap checks first: most documents have no transcript line at all
+        if s.index == 0 or not _speaker_line(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
+            continue  # cheap checks first (a headline's "Name: quote" is no line of a transcript)
         line = _speaker_line(s.text)
         if line is None or _reported_line(line.group(), look):
             continue  # "Asked if Putin …, Peskov said: …" quotes a spokesman, it is no speaker's line
