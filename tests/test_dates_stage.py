@@ -48,6 +48,9 @@ def _dates(run, text, published):
     # a "where" clause about a place dates its own talks, not the arrival before it (2026-06-10: a Wednesday)
     ("Shehbaz Sharif arrived in Turkey from Riyadh, where he held talks with Mohammed bin Salman on Monday.",
      "2026-06-10", [(("PAK", "SAU"), "2026-06-08", None, None), (("PAK", "TUR"), "2026-06-10", None, None)]),
+    # a capitals dateline's day is the report's, even when a header gave the reference date
+    ("SANTIAGO, March 12 (Reuters) - Gabriel Boric and Javier Milei spoke by telephone on Tuesday about fires.",
+     "2025-03-12", [(("ARG", "CHL"), "2025-03-11", None, None)]),
     # a relative clause about a name dates what it says, not the contact
     ("Tokayev, who returned from Beijing on Monday, held talks with Mirziyoyev on Wednesday.", "2024-05-16",
      [(("KAZ", "UZB"), "2024-05-15", None, None)]),

@@ -267,15 +267,18 @@ def _dateline_of(sentences: dict[int, Sentence], idx: int) -> Sentence:
 
 
 def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int, list[EntitySpan]],
-                    kb: KnowledgeBase, day: str | None) -> Location | None:
+                    kb: KnowledgeBase, day: str | None, lexicons: list[Lexicon] | None = None) -> Location | None:
     """The dateline's city ("JAKARTA: … held talks … at a summit in Indonesia") when the sentence names
-    no other place and the city lies in a participant's country or one the sentence names; a dateline
+    no other place and the city lies in a participant's country or one the sentence names, or the contact
+    is on a summit's sidelines ("KUALA LUMPUR - … met on the sidelines of the ASEAN summit"); a dateline
     elsewhere ("MOSCOW - … talks in Ankara") only says where the reporter is."""
     dateline = _DATELINE.match(sentence.text)
     if dateline is None:
         return None
     here = by_sentence.get(sentence.index, [])
     named = {p.country for p in contact.participants} | {m.entity_id for m in here if m.kind == "country"}
+    if any((rx := lex.regex("frames", "sidelines")) is not None and rx.search(sentence.text) for lex in lexicons or []):
+        named |= {kb.places[m.entity_id]["country"] for m in here if m.kind == "place"}
     for m in here:
         if m.kind == "place" and m.start - sentence.start < dateline.end():
             place = kb.places[m.entity_id]
@@ -302,7 +305,7 @@ def locate(contact: Contact, sentences: dict[int, Sentence], spans: list[EntityS
     for n, idx in enumerate(contact.sentences):
         loc = _place_of(sentences[idx], by_sentence.get(idx, []), kb, agglutinative, day, lexicons, contact.countries)
         if loc is None and n == 0:
-            loc = _dateline_place(contact, sentences[idx], by_sentence, kb, day)
+            loc = _dateline_place(contact, sentences[idx], by_sentence, kb, day, lexicons)
         if loc is None:
             loc = _capital_named(sentences[idx], by_sentence.get(idx, []), kb, lexicons or [], language, day)
         if loc and visited in (None, loc.country):

@@ -36,6 +36,7 @@ __all__ = ["DASH", "ORD", "DateExpr", "_patterns", "date_contact", "dates", "fin
 _ADJACENT = frozenset(" ,\u00a0")
 LEAD_SENTENCES = 2  # sentences after a headline where its lead tells the same contact again
 SAME_DAY_SENTENCES = 4  # how far back "the same day", "a day earlier" look for the day they count from
+_CAPS_DATELINE = re.compile(r"^\W*[A-ZА-ЯЁ]{2}[A-ZА-ЯЁ .'-]*,\s")  # "SANTIAGO, March 12", "BEIJING, June 15"
 FRONTED_YEAR = 8  # characters before a year that opens the sentence ("In 2018, …")
 _YEARLESS = ("day", "range", "month", "season")  # expressions an opening year completes
 _RELATIVE = ("relative", "weekday", "same_day")  # words read from the reference date, not dates of their own
@@ -101,7 +102,10 @@ class Context:
         found = find_dates(sentence.text, self.lexicons, self.index, sentence.start)
         exprs = [e for i, e in enumerate(found) if not _reported(sentence.text, e, self.lexicons)
                  or _anchors_offset(sentence.text, e, found[i + 1:i + 2])]
-        dated_by_line = self.doc.dateline or (self.doc.published_source or "").startswith("dateline")
+        # a dateline's day is the report's, never a contact's ("SANTIAGO, March 12 (Reuters) - … spoke on Tuesday"),
+        # whether it gave the reference date or a header did (then only a capitals dateline: not "Напомним, 10 …")
+        dated_by_line = self.doc.dateline or (self.doc.published_source or "").startswith("dateline") or \
+            _CAPS_DATELINE.match(sentence.text) is not None
         if dated_by_line and sentence.index < REF_HEAD_SENTENCES and exprs and exprs[0].start < 60 \
                 and (line := yearless_dateline(sentence.text, self.lexicons, self.index, sentence.start)) is not None:
             exprs = [e for e in exprs if e.start != line.start]  # the report's dateline, not the contact's day
