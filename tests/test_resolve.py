@@ -30,7 +30,7 @@ def _places(run, text, published="2023-06-12"):
      "to meet Mateusz Morawiecki.",
      [(("DEU", "FRA"), "meeting", "Paris", "FRA"), (("DEU", "POL"), "meeting", "Warsaw", "POL")]),
     # a dateline places a meeting on a summit's sidelines, whatever the participants' countries
-    ("KUALA LUMPUR, Oct 27 (Reuters) - Ferdinand Marcos Jr. and Prabowo Subianto met on Sunday on the sidelines "
+    ("KUALA LUMPUR, Oct 27 (Reuters) - Ferdinand Marcos Jr. and Joko Widodo met on Sunday on the sidelines "
      "of the regional summit.", [(("IDN", "PHL"), "meeting", "Kuala Lumpur", "MYS")]),
     # a residence's everyday name places the meeting in its city
     ("Rishi Sunak hosted Joe Biden at Number 10 on Monday.", [(("GBR", "USA"), "meeting", "London", "GBR")]),
