@@ -75,6 +75,13 @@ def test_years_counted_back_or_named_first(run, text, lang, published, expected)
     assert (c.date.date, c.date.start, c.date.end) == (None, *expected)
 
 
+def test_a_where_clause_after_a_trips_destination_is_its_programme(run):
+    text = ("Алиев в понедельник принял в Баку Ираклия Кобахидзе. Из Баку Кобахидзе отправится в Анкару, где в среду "
+            "проведет переговоры с Эрдоганом.")
+    got = {c.countries: (c.status, c.date.date) for c in run(text, lang="ru", published="2025-07-14").contacts}
+    assert got[("GEO", "TUR")] == ("planned", "2025-07-16")
+
+
 def test_a_russian_clause_of_another_contact_has_its_own_day(run):
     text = "Во вторник Токаев провел переговоры с Мирзиёевым, а в среду встретился с Жапаровым."
     assert _dates(run, text, "2024-05-16") == [(("KAZ", "KGZ"), "2024-05-15", None, None),

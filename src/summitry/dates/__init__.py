@@ -179,9 +179,13 @@ class Context:
         hi = text.find(",", expr.end)
         if trigger < 0 or lo < 0 or lo <= rel < (hi if hi >= 0 else len(text)):
             return False
-        antecedent = text[:lo].split()[-1:]
+        words = text[:lo].split()
+        antecedent = words[-1:]
         if not antecedent or not antecedent[0][:1].isupper():
             return False
+        preps = {str(w).lower() for lex in self.lexicons[:1] for w in lex.raw.get("visit_prepositions") or []}
+        if len(words) >= 2 and words[-2].lower() in preps and rel < lo:
+            return False  # "will go to Ankara, where on Wednesday he will hold talks": the trip's programme
         opener = text[lo + 1:expr.start].split()[:1]
         pronouns = {str(w).lower() for lex in self.lexicons[:1] for w in lex.raw.get("relative_pronouns") or []}
         return bool(opener) and opener[0].lower() in pronouns
