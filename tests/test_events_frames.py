@@ -185,6 +185,8 @@ CASES = [
     # a headline's "Name: quote" is no line of a transcript
     ("en-headline-name-colon", " date 2025-10-03 Pashinyan: ready to talk to Aliyev in any format\n\nPashinyan said "
      "after a meeting of the European Political Community that peace was near.", []),
+    ("kk-two-leaders-last-met", " date 2025-12-10 Тоқаев Си Цзиньпинмен телефон арқылы сөйлесті. Екі көшбасшы "
+     "соңғы рет биылғы маусымда Астанада кездескен болатын.", [(C, ("CHN", "KAZ")), (M, ("CHN", "KAZ"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),
