@@ -187,6 +187,8 @@ CASES = [
      "after a meeting of the European Political Community that peace was near.", []),
     ("kk-two-leaders-last-met", " date 2025-12-10 Тоқаев Си Цзиньпинмен телефон арқылы сөйлесті. Екі көшбасшы "
      "соңғы рет биылғы маусымда Астанада кездескен болатын.", [(C, ("CHN", "KAZ")), (M, ("CHN", "KAZ"))]),
+    ("en-had-a-call", " date 2025-03-10 Ruto and Museveni had a call on Monday to discuss the pipeline.",
+     [(C, ("KEN", "UGA"))]),
     ("en-trip-to-watch", " date 2024-03-05 Gustavo Petro travelled to Madrid on Saturday to watch Colombia play "
      "Spain.", []),
     ("en-private-visit", " date 2024-03-05 Javier Milei is in Spain on a private visit.", []),
