@@ -285,7 +285,7 @@ def is_content(sentence: Sentence, trigger: Trigger, lexicons: list[Lexicon]) ->
     if near:  # a past verb between cue and trigger, or as the trigger, asserts the contact: "Путин накануне
         # провел разговор", "Накануне вечером Моди встретил Путина"
         verbs = [v for v, _ in cue_spans(trigger, lexicons, ("past_verbs",), before, a, uncut)]
-        if phrase_spans(lexicons, ("past_verbs",), trigger.surface.lower()):
+        if any(_past_trigger(lex, trigger) for lex in lexicons):
             verbs.append(len(before))
         near = [(e, n) for e, n in near if not any(v >= e for v in verbs)]
     near += [(e, TOPIC_WORDS) for _, e in cue_spans(trigger, lexicons, ("topic_before",), before, a, uncut)]
