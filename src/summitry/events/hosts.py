@@ -38,6 +38,12 @@ def _seat(m: EntityMention, kb: KnowledgeBase) -> bool:
     return bool((kb.places.get(m.entity_id) or {}).get("seat_of"))
 
 
+def _visited(m: EntityMention, kb: KnowledgeBase, qualified: bool) -> bool:
+    """A visit there meets the host: a destination, or with a qualifier ("state visit to …") any place
+    but one that seats organisations."""
+    return _destination(m, kb) or (qualified and not _seat(m, kb))
+
+
 def _destination(m: EntityMention, kb: KnowledgeBase) -> bool:
     """A country, its capital or a residence: where a visit means meeting the host (a trip to
     New York or Davos is to an organisation or a forum, not to the country's leader; nor is one to a
@@ -91,21 +97,21 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
     own = {str(p).lower() for lex in lexicons for p in lex.raw.get("trip_prepositions") or []}
     adjacent = t.surface.split()[-1].lower() in own  # "left for Paris": the destination follows at once
     text, at = s.text, s.start
+    qualified = _QUALIFIED.search(text[max(0, t.start - at - 30):t.start - at]) is not None
     for m in mentions:
         if m.kind not in ("country", "place") or not m.country:
             continue
         gap = text[t.end - at:m.start - at] if m.start >= t.end else None
         before = text[:m.start - at].split()
-        qualified = _QUALIFIED.search(text[max(0, t.start - at - 30):t.start - at]) is not None
         if adjacent and gap is not None and not re.fullmatch(r"\s+(?:the\s+)?", gap):
             continue
         if gap is not None and preps and m.start - t.end <= 80 and before and not re.search(r"[.;]", gap) and \
                 len(gap.split()) <= DESTINATION_WORDS and \
                 (before[-1].lower() in preps or re.fullmatch(r"\s+(?:the\s+)?", gap)):
-            if _destination(m, kb) or (qualified and not _seat(m, kb)):
+            if _visited(m, kb, qualified):
                 return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
         if case_suffixes and m.start < t.start and m.suffix and _dative(m.suffix, lexicons) and \
-                (_destination(m, kb) or (qualified and not _seat(m, kb))):
+                _visited(m, kb, qualified):
             return Ref(m.country, None, "leader", m.surface, "host", "host of visit", m.start)
     return _destination_before(t, s, mentions, preps, kb) if preps and not adjacent else None
 
