@@ -244,11 +244,9 @@ class Context:
                        if (s := self.sentences.get(sentence.index - k)) is not None and s.index in self.claimed]
         if contact.salience == "main" and self.headline is not None and self.headline is not sentence:
             sources.append((self.headline, "headline"))
-        if sentence is self.headline:  # the headline's contact told again in the lead: the lead's day
-            lead = [s for k in range(1, LEAD_SENTENCES + 1) if (s := self.sentences.get(sentence.index + k)) is not None
-                    and contact.countries in self.pairs.get(s.index, set())]
-            planned = planned or any(s.index in self.planned for s in lead[:1])  # the lead's tense, not the title's
-            sources += [(s, "the lead on the same contact") for s in lead]
+        lead = self._lead(contact, sentence)  # the headline's contact told again in the lead: the lead's day
+        planned = planned or any(s.index in self.planned for s in lead[:1])  # the lead's tense, not the title's
+        sources += [(s, "the lead on the same contact") for s in lead]
         if contact.salience == "main":
             sources += [(s, "a later sentence on the same contact") for s in self._restated(contact, sentence)]
         ref = self.reference(sentence)[0]
@@ -332,10 +330,7 @@ class Context:
         """The day (or shorter range) a later sentence on the same contact gives within the range its own
         sentence gives: "next week … The visit, planned for Oct. 21"; a headline's "in March" and its lead's
         "on March 18–19"."""
-        lead = [s for k in range(1, LEAD_SENTENCES + 1) if sentence is self.headline
-                and (s := self.sentences.get(sentence.index + k)) is not None
-                and contact.countries in self.pairs.get(s.index, set())]
-        for s in lead + self._restated(contact, sentence):
+        for s in self._lead(contact, sentence) + self._restated(contact, sentence):
             got = self.own_date(s, planned, contact=contact)
             if got is None:
                 continue
@@ -345,6 +340,13 @@ class Context:
                 return DateInfo(date=day.date, start=None if day.date else lo, end=None if day.date else hi,
                                 source=f"a later sentence on the same contact: {day.source}", kind="derived")
         return None
+
+    def _lead(self, contact: Contact, sentence: Sentence) -> list[Sentence]:
+        """For the headline, the lead's sentences that name the same countries (they tell its contact again)."""
+        if sentence is not self.headline:
+            return []
+        return [s for k in range(1, LEAD_SENTENCES + 1) if (s := self.sentences.get(sentence.index + k)) is not None
+                and contact.countries in self.pairs.get(s.index, set())]
 
     def _restated(self, contact: Contact, sentence: Sentence) -> list[Sentence]:
         """Later sentences that speak of the contact again without naming anyone ("The call took place
