@@ -130,7 +130,7 @@ def owns(t: Trigger, a: Actor, s: Sentence) -> bool:
 def _ceremony_owner(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list[Lexicon]) -> Actor | None:
     """The leader whose ceremony a trigger names ("attended Tokayev's inauguration", "на инаугурации
     Токаева"): the counterpart of whoever attends it, not its subject."""
-    if not any(phrase_spans([lex], ("frames", "ceremony"), t.surface) for lex in lexicons[:1]):
+    if not phrase_spans(lexicons[:1], ("frames", "ceremony"), t.surface):
         return None
     for a in actors:
         if a.kind == LEADER and a.end <= t.start and _OWNER_GAP.match(s.text[a.end - s.start:t.start - s.start]):
