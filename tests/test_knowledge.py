@@ -119,3 +119,15 @@ def test_a_lexicon_replaced_without_a_record_keeps_the_shipped_record(tmp_path):
     kb = compile_kb([SOURCE_DIR, tmp_path])
     assert kb["languages"]["kk"]["fallbacks"] == ["ru"] and kb["lang"]["kk"]["triggers"] == {"call": ["телефон*"]}
     assert "language" not in kb["lang"]["kk"]
+
+
+def test_any_phrase_asks_every_lexicon_and_skips_missing_lists() -> None:
+    from summitry.knowledge import Lexicon, any_phrase
+
+    first = Lexicon("xx", {"future": ["shall convene"]})
+    second = Lexicon("yy", {"future": ["next spring"]})
+    empty = Lexicon("zz", {})
+    assert any_phrase([first, second], ("future",), "They meet NEXT SPRING in Oslo")
+    assert not any_phrase([first], ("future",), "They meet next spring in Oslo")
+    assert not any_phrase([empty], ("future",), "They shall convene")  # no list of that name: no phrase
+    assert not any_phrase([], ("future",), "They shall convene")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summitry.knowledge import Kinds, Lexicon, shipped_kinds
+from summitry.knowledge import Kinds, Lexicon, any_phrase, shipped_kinds
 from summitry.model import Contact, DateInfo, Document, strength
 
 FAR_DAYS = 21  # days from publication beyond which a dated contact is background, not the news
@@ -149,7 +149,7 @@ def _same_people(a: Contact, b: Contact) -> bool:
 
 def _bilateral(c: Contact, lexicons: list[Lexicon]) -> bool:
     """The evidence sentence calls the contact bilateral ("a bilateral meeting", "эки тараптуу")."""
-    return any((rx := lex.regex("frames", "bilateral")) is not None and rx.search(c.evidence) for lex in lexicons)
+    return any_phrase(lexicons, ("frames", "bilateral"), c.evidence)
 
 
 def _far_from_publication(c: Contact, doc: Document) -> bool:

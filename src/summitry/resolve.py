@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from functools import partial
 
-from summitry.knowledge import KnowledgeBase, Language, Lexicon, _phrase_regex
+from summitry.knowledge import KnowledgeBase, Language, Lexicon, _phrase_regex, any_phrase
 from summitry.knowledge.records import ELECT_DAYS
 from summitry.model import SENIOR_ROLES, Contact, DateInfo, EntitySpan, Location, Sentence
 
@@ -226,7 +226,7 @@ def _place_elsewhere(contact: Contact, sentences: dict[int, Sentence], spans: li
 
 
 def _names_summit(s: Sentence, lexicons: list[Lexicon] | None) -> bool:
-    return any((rx := lex.regex("triggers", "summit")) is not None and rx.search(s.text) for lex in lexicons or [])
+    return any_phrase(lexicons or [], ("triggers", "summit"), s.text)
 
 
 def _at_summit(contact: Contact, sentences: dict[int, Sentence], lexicons: list[Lexicon] | None) -> bool:
@@ -277,7 +277,7 @@ def _dateline_place(contact: Contact, sentence: Sentence, by_sentence: dict[int,
         return None
     here = by_sentence.get(sentence.index, [])
     named = {p.country for p in contact.participants} | {m.entity_id for m in here if m.kind == "country"}
-    if any((rx := lex.regex("frames", "sidelines")) is not None and rx.search(sentence.text) for lex in lexicons or []):
+    if any_phrase(lexicons or [], ("frames", "sidelines"), sentence.text):
         named |= {kb.places[m.entity_id]["country"] for m in here if m.kind == "place"}
     for m in here:
         if m.kind == "place" and m.start - sentence.start < dateline.end():

@@ -25,7 +25,7 @@ from summitry.dates.reference import HEAD_SENTENCES as REF_HEAD_SENTENCES
 from summitry.dates.reference import publication, yearless_dateline
 from summitry.dates.rules import PRECISION, resolve_expr
 from summitry.dates.terms import common_terms
-from summitry.knowledge import KnowledgeBase
+from summitry.knowledge import KnowledgeBase, any_phrase
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import LATER_STOP, Contact, DateInfo, DateKind, Document, Sentence
 
@@ -323,8 +323,7 @@ class Context:
 
     def _carries(self, sentence: Sentence) -> bool:
         """The sentence says its contact goes with the one before ("also", "later", ``carry_cues``)."""
-        return any((rx := lex.regex("carry_cues")) is not None and rx.search(sentence.text) is not None
-                   for lex in self.lexicons[:1])
+        return any_phrase(self.lexicons[:1], ("carry_cues",), sentence.text)
 
     def finer_day(self, contact: Contact, sentence: Sentence, planned: bool, info: DateInfo) -> DateInfo | None:
         """The day (or shorter range) a later sentence on the same contact gives within the range its own

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summitry.dates.expressions import DateExpr, _valid, find_dates
-from summitry.knowledge import SURNAME_ALONE, KnowledgeBase, Lexicon
+from summitry.knowledge import SURNAME_ALONE, KnowledgeBase, Lexicon, any_phrase
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import Document, EntityMention, Sentence
 
@@ -97,7 +97,7 @@ def _future_sentences(sentences: Sequence[Sentence], lexicons: list[Lexicon]) ->
     """Sentences with a future marker ("will", "состоится"): dates in them may lie after publication."""
     out = set()
     for s in sentences:
-        if any((rx := lex.regex("future")) is not None and rx.search(s.text) for lex in lexicons):
+        if any_phrase(lexicons, ("future",), s.text):
             out.add(s.index)
     return out
 

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
-from summitry.knowledge import Lexicon
+from summitry.knowledge import Lexicon, any_phrase
 from summitry.knowledge.lexindex import Path, build_first_words, first_word_starts, matches_at
 
 Span = tuple[int, int]
@@ -80,7 +80,7 @@ class Cues:
             self._build()
         text, got = self.text, False
         if self._at is None or path in self._anywhere or path not in CUE_LISTS:
-            got = any((rx := lex.regex(*path)) is not None and rx.search(text) is not None for lex in self.lexicons)
+            got = any_phrase(self.lexicons, path, text)
         elif (starts := self._at.get(path)) is not None:  # else none of its first words in the sentence
             for lex in self.lexicons:
                 rx = lex.regex(*path)

@@ -56,7 +56,7 @@ from summitry.events.triggers import (
     status_of,
 )
 from summitry.events.turkic import bind_turkic
-from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, any_phrase
 from summitry.model import SENIOR_ROLES, TITLE_ROLES, Contact, Document, EntityMention, How, Participant, Sentence
 
 # A sentence with more names, titles and countries than this is a list or a dump: reading pairs in
@@ -451,8 +451,7 @@ def _attended(doc: Document, sent: Sent, triggers: list[Trigger], ctx: Context, 
 def _reported_line(head: str, look: Lookup) -> bool:
     """A colon after a clause ("…, Peskov said:") rather than after a name and title ("President of Russia
     Vladimir Putin:"): a comma or a reporting verb before it."""
-    return "," in head or any((rx := lex.regex("reporting_verbs")) is not None and rx.search(head)
-                              for lex in look.lexicons)
+    return "," in head or any_phrase(look.lexicons, ("reporting_verbs",), head)
 
 
 def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[EntityMention]],

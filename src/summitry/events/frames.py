@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, POSSESSIVE, PRONOUN, TITLE, Actor
 from summitry.events.cues import cut
 from summitry.events.triggers import Trigger, cue_spans, phrase_spans
-from summitry.knowledge import Lexicon
+from summitry.knowledge import Lexicon, any_phrase
 from summitry.model import Sentence
 
 STRONG = re.compile(r"[;:!?()]|\s[—–-]\s")
@@ -284,8 +284,7 @@ def _including(objects: list[Actor], right: list[Actor], s: Sentence, lexicons: 
     if nxt is None:
         return []
     gap = s.text[objects[0].end - s.start:nxt.start - s.start].lower()
-    if strong(gap) or not any((rx := lex.regex("frames", "including")) is not None and rx.search(gap)
-                              for lex in lexicons):
+    if strong(gap) or not any_phrase(lexicons, ("frames", "including"), gap):
         return []
     return _coordinated(nxt, [a for a in right if a.start > nxt.start], s.text, s.start, lexicons)
 

@@ -5,7 +5,7 @@ subject ("where Aliyev met him"), the two leaders named before "they" ("when the
 from __future__ import annotations
 
 from summitry.events.actors import COUNTRY, LEADER, Actor, Ref
-from summitry.knowledge import Lexicon
+from summitry.knowledge import Lexicon, any_phrase
 from summitry.model import Sentence
 
 SPEAKER_GAP_WORDS = 10  # "Trump said on Tuesday that he …", "Ruto, who said last week that he …"
@@ -34,7 +34,7 @@ def sole_leader_before(a: Actor, actors: list[Actor], bound: set[int], s: Senten
         return before[0].refs[0]
     if len(before) >= 2 and s is not None and before[-1].kind == LEADER and len(before[-1].refs) == 1:
         gap = s.text[before[-2].end - s.start:before[-1].start - s.start].lower()
-        if any((rx := lex.regex("contrast_clauses")) is not None and rx.search(gap) for lex in (lexicons or [])[:1]):
+        if any_phrase((lexicons or [])[:1], ("contrast_clauses",), gap):
             return before[-1].refs[0]
     return None
 
@@ -45,8 +45,7 @@ def speaker_before(a: Actor, actors: list[Actor], s: Sentence, lexicons: list[Le
     if not before:
         return None
     gap = s.text[before[-1].end - s.start:a.start - s.start]
-    if len(gap.split()) > SPEAKER_GAP_WORDS or not any(
-            (rx := lex.regex("reporting_verbs")) is not None and rx.search(gap) for lex in lexicons):
+    if len(gap.split()) > SPEAKER_GAP_WORDS or not any_phrase(lexicons, ("reporting_verbs",), gap):
         return None
     return before[-1].refs[0] if before[-1].refs else None
 

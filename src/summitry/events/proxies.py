@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from summitry.knowledge import Lexicon
+from summitry.knowledge import Lexicon, any_phrase
 from summitry.model import SENIOR_ROLES
 
 
@@ -49,5 +49,4 @@ def _only_titles(gap: str, lexicons: list[Lexicon]) -> bool:
     """Between "envoy of" and the name only a title (and a country): "envoy of the Russian President"."""
     if len(gap.split()) > 4 or re.search(r"[.;:]", gap):
         return False
-    return any((rx := lex.regex("roles", role)) is not None and rx.search(gap)
-               for lex in lexicons for role in (*SENIOR_ROLES, "leader"))
+    return any(any_phrase(lexicons, ("roles", role), gap) for role in (*SENIOR_ROLES, "leader"))

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -158,6 +158,12 @@ class Lexicon:
             if k.endswith("*") and low.startswith(k[:-1]):
                 return value
         return None
+
+
+def any_phrase(lexicons: Iterable[Lexicon], path: tuple[str, ...], text: str) -> bool:
+    """Whether a phrase of ``path`` from any of the lexicons occurs in ``text`` (a sentence, or a window
+    of one): the yes-or-no question most rules ask of a phrase list, read without the index."""
+    return any((rx := lex.regex(*path)) is not None and rx.search(text) is not None for lex in lexicons)
 
 
 class KnowledgeBase:
@@ -418,7 +424,7 @@ class Lookup:
 SURNAME_ALONE = 5
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
 __all__ = ["ROLE_RANK", "Country", "Hit", "Kind", "Kinds", "KnowledgeBase", "Language", "Languages", "Lexicon",
-           "Lookup", "Office", "Org", "Person", "Place", "Record", "load_kb", "shipped_kinds"]
+           "Lookup", "Office", "Org", "Person", "Place", "Record", "any_phrase", "load_kb", "shipped_kinds"]
 
 
 def extra_dirs_from_env() -> list[Path]:
