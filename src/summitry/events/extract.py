@@ -461,7 +461,7 @@ def transcript_contact(doc: Document, sentences: list[Sentence], by_sentence: di
     contact is reported at the speaker's line, with a lower confidence."""
     for s in sentences:
         ms = by_sentence.get(s.index, [])
-        if s.index == 0 or not _speaker_line(s.text) or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
+        if s.index == 0 or not 2 <= len(ms) <= MAX_SENTENCE_MENTIONS:
             continue  # cheap checks first (a headline's "Name: quote" is no line of a transcript)
         line = _speaker_line(s.text)
         if line is None or _reported_line(line.group(), look):
