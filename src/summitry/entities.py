@@ -161,7 +161,9 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
     return out
 
 
-_OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
+# between a country and the name it qualifies, as a possessive or an adjective ("Japan's Ishiba", "the Japanese
+# Ishiba"): here it vouches for a short surname, and the actors stage takes the country as part of the name
+OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
 
 
 def _owned_by(text: str, start: int, owners: dict[int, str], candidates: list[str], kb: KnowledgeBase) -> bool:
@@ -169,7 +171,7 @@ def _owned_by(text: str, start: int, owners: dict[int, str], candidates: list[st
     possessive or an adjective right before it, vouches for a short surname as an office title does."""
     for end in range(max(0, start - 4), start):
         country = owners.get(end)
-        if country is not None and _OWNER_GAP.fullmatch(text, end, start):
+        if country is not None and OWNER_GAP.fullmatch(text, end, start):
             return any((kb.people.get(pid) or {}).get("country") == country for pid in candidates)
     return False
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
 
+from summitry.entities import OWNER_GAP
 from summitry.events.cues import Cues
 from summitry.events.proxies import alternation, heads_of, proxy
 from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person
@@ -98,7 +99,6 @@ def _owner_before(role: EntityMention, names: list[EntityMention], text: str, at
     return out[::-1]
 
 
-_OWN_GAP = re.compile(r"(?:['’]s)?\s{1,2}")  # "Japan's Ishiba", "Japanese Ishiba"
 # a possessive after a name: "China's Xi Jinping" (the country qualifies the name after it), "the
 # chancellor's advisers" (the name owns what follows)
 POSSESSIVE = re.compile(r"\s*['’]s\b")
@@ -275,7 +275,7 @@ class _Builder:
         text, at = self.s.text, self.s.start
         c = next((c for c in reversed(self.names) if c.end <= m.start), None)
         if c is not None and c.kind in ("country", "adjective") and c.entity_id == home and self.free(c) \
-                and _OWN_GAP.fullmatch(text, c.end - at, m.start - at):
+                and OWNER_GAP.fullmatch(text, c.end - at, m.start - at):
             return [c]
         return []
 
