@@ -20,7 +20,7 @@ from types import MappingProxyType
 from summitry.entities import OWNER_GAP
 from summitry.events.cues import Cues
 from summitry.events.proxies import alternation, heads_of, proxy
-from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person, any_phrase
 from summitry.model import EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
@@ -265,9 +265,8 @@ class _Builder:
         lexicons = self.lexicons
         if not gap.strip() or not lexicons or self.kb.languages.get(lexicons[0].lang).has("verb_final"):
             return False
-        return any(rx is not None and rx.search(gap) is not None
-                   for lex in lexicons for kind in (lex.raw.get("triggers") or {}) if kind != "not"
-                   for rx in [lex.regex("triggers", kind)])
+        return any(any_phrase([lex], ("triggers", kind), gap)
+                   for lex in lexicons for kind in (lex.raw.get("triggers") or {}) if kind != "not")
 
     def _own_country(self, m: EntityMention, home: str) -> list[EntityMention]:
         """The person's own country right before his name, as a possessive or an adjective ("Japan's
