@@ -131,3 +131,14 @@ def test_any_phrase_asks_every_lexicon_and_skips_missing_lists() -> None:
     assert not any_phrase([first], ("future",), "They meet next spring in Oslo")
     assert not any_phrase([empty], ("future",), "They shall convene")  # no list of that name: no phrase
     assert not any_phrase([], ("future",), "They shall convene")
+
+
+def test_word_list_lower_cases_and_joins_the_lexicons_lists() -> None:
+    from summitry.knowledge import Lexicon, word_list
+
+    first = Lexicon("xx", {"relative_pronouns": ["Who", "which"]})
+    second = Lexicon("yy", {"relative_pronouns": ["где"]})
+    assert first.words("relative_pronouns") == frozenset({"who", "which"})
+    assert word_list([first, second], "relative_pronouns") == frozenset({"who", "which", "где"})
+    assert word_list([first], "location_prepositions") == frozenset()  # a list the lexicon lacks: empty
+    assert first.words("relative_pronouns") is first.words("relative_pronouns")  # built once, then kept

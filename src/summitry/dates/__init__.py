@@ -25,7 +25,7 @@ from summitry.dates.reference import HEAD_SENTENCES as REF_HEAD_SENTENCES
 from summitry.dates.reference import publication, yearless_dateline
 from summitry.dates.rules import PRECISION, resolve_expr
 from summitry.dates.terms import common_terms
-from summitry.knowledge import KnowledgeBase, any_phrase
+from summitry.knowledge import KnowledgeBase, any_phrase, word_list
 from summitry.knowledge.lexindex import LexIndex
 from summitry.model import LATER_STOP, Contact, DateInfo, DateKind, Document, Sentence
 
@@ -183,11 +183,11 @@ class Context:
         antecedent = words[-1:]
         if not antecedent or not antecedent[0][:1].isupper():
             return False
-        preps = {str(w).lower() for lex in self.lexicons[:1] for w in lex.raw.get("visit_prepositions") or []}
+        preps = word_list(self.lexicons[:1], "visit_prepositions")
         if len(words) >= 2 and words[-2].lower() in preps and rel < lo:
             return False  # "will go to Ankara, where on Wednesday he will hold talks": the trip's programme
         opener = text[lo + 1:expr.start].split()[:1]
-        pronouns = {str(w).lower() for lex in self.lexicons[:1] for w in lex.raw.get("relative_pronouns") or []}
+        pronouns = word_list(self.lexicons[:1], "relative_pronouns")
         return bool(opener) and opener[0].lower() in pronouns
 
     def _plan_first(self, sentence: Sentence) -> tuple[list[list[DateExpr]], int]:

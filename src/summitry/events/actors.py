@@ -20,7 +20,7 @@ from types import MappingProxyType
 from summitry.entities import OWNER_GAP
 from summitry.events.cues import Cues
 from summitry.events.proxies import alternation, heads_of, proxy
-from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person, any_phrase
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person, any_phrase, word_list
 from summitry.model import EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
@@ -375,8 +375,7 @@ class _Builder:
 
     def _plural(self, surface: str) -> bool:
         """A plural office title (``plural_titles``): of one country, it is its holders in general."""
-        return any(surface.lower() in (str(w).lower() for w in lex.raw.get("plural_titles") or [])
-                   for lex in self.lexicons)
+        return surface.lower() in word_list(self.lexicons, "plural_titles")
 
     def group_spans(self) -> list[tuple[int, int]]:
         """"The two leaders" and the like, read only when a title without a country needs them."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from summitry.events.actors import COUNTRY, GROUP, LEADER, OTHER, POSSESSIVE, PRONOUN, TITLE, Actor
 from summitry.events.cues import cut
 from summitry.events.triggers import Trigger, cue_spans, phrase_spans
-from summitry.knowledge import Lexicon, any_phrase
+from summitry.knowledge import Lexicon, any_phrase, word_list
 from summitry.model import Sentence
 
 STRONG = re.compile(r"[;:!?()]|\s[—–-]\s")
@@ -110,7 +110,7 @@ PLACE_WORDS = 4  # a place phrase between a verb and its object: "принял �
 
 def _place_phrase(words: list[str], lexicons: list[Lexicon]) -> bool:
     """Whether ``words`` (lower case) are one place phrase: "в «Бочаровом ручье»", "at the Élysée Palace"."""
-    preps = {str(p).lower() for lex in lexicons[:1] for p in lex.raw.get("location_prepositions") or []}
+    preps = word_list(lexicons[:1], "location_prepositions")
     return 2 <= len(words) <= PLACE_WORDS and words[0] in preps
 
 
@@ -378,7 +378,7 @@ def _antecedent(t: Trigger, left: list[Actor], s: Sentence, lexicons: list[Lexic
         return []
     gap = s.text[left[-1].end - s.start:t.start - s.start]
     words = _tokens(gap)
-    pronouns = {str(w).lower() for lex in lexicons[:1] for w in lex.raw.get("relative_pronouns") or []}
+    pronouns = word_list(lexicons[:1], "relative_pronouns")
     if not gap.lstrip().startswith(",") or not words or words[0] not in pronouns or len(words) > RELATIVE_WORDS:
         return []
     group = [left[-1]]

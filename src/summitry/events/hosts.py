@@ -13,7 +13,7 @@ import re
 from summitry.events.actors import Ref
 from summitry.events.frames import vocab
 from summitry.events.triggers import Trigger, phrase_spans
-from summitry.knowledge import KnowledgeBase, Lexicon, Lookup
+from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, word_list
 from summitry.model import HEAD_ROLES, LATER_STOP, Document, EntityMention, Sentence
 
 FORMAT_WINDOW = 60  # characters between a summit word and the format it names: "саммит ШОС", "CSTO summit"
@@ -93,8 +93,7 @@ def visit_host(t: Trigger, s: Sentence, mentions: list[EntityMention], lexicons:
                kb: KnowledgeBase, case_suffixes: bool) -> Ref | None:
     """The host of a visit: "visit to Tajikistan", "визит … в Таджикистан", "Астанаға … келеді" (a dative
     ending, in a language with ``case_suffixes``)."""
-    preps = {str(p).lower() for lex in lexicons for p in lex.raw.get("visit_prepositions") or []}
-    own = {str(p).lower() for lex in lexicons for p in lex.raw.get("trip_prepositions") or []}
+    preps, own = word_list(lexicons, "visit_prepositions"), word_list(lexicons, "trip_prepositions")
     adjacent = t.surface.split()[-1].lower() in own  # "left for Paris": the destination follows at once
     text, at = s.text, s.start
     qualified = _QUALIFIED.search(text[max(0, t.start - at - 30):t.start - at]) is not None
@@ -153,7 +152,7 @@ DESTINATION_WORDS = 6  # "the visit of the Chinese leader to Russia", not "the v
 BEFORE_WORDS = 3  # "прибыл в Москву с официальным визитом", "in Ankara on a state visit"
 
 
-def _destination_before(t: Trigger, s: Sentence, mentions: list[EntityMention], preps: set[str],
+def _destination_before(t: Trigger, s: Sentence, mentions: list[EntityMention], preps: frozenset[str],
                         kb: KnowledgeBase) -> Ref | None:
     """A destination named just before the visit word, after a visit preposition ("прибыл в Москву с
     официальным визитом", "Modi, in Moscow on a state visit, …"): the visit is to it."""
@@ -257,7 +256,7 @@ def at_summit(t: Trigger, s: Sentence, lexicons: list[Lexicon], case_suffixes: b
     if case_suffixes:
         return any(lex.ends_in_case(t.surface, "locative", "dative") for lex in lexicons[:1])
     before = s.text[:t.start - s.start]
-    preps = {str(p).lower() for lex in lexicons[:1] for p in lex.raw.get("location_prepositions") or []}
+    preps = word_list(lexicons[:1], "location_prepositions")
     if preps & set(before.lower().split()[-ATTENDANCE_WORDS:]):
         return True
     return any(phrase_spans([lex], ("frames", "attendance"), before[-60:]) for lex in lexicons[:1])

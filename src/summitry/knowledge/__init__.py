@@ -83,6 +83,11 @@ class Lexicon:
             got = self._memo[key] = build(self)
         return got
 
+    def words(self, key: str) -> frozenset[str]:
+        """A top-level word list of the lexicon ("location_prepositions", "relative_pronouns"), lower-cased,
+        built once: rules test a word against it per actor or per date."""
+        return self.memo("words:" + key, lambda lex: frozenset(str(w).lower() for w in lex.raw.get(key) or []))
+
     def ends_in_case(self, word: str, *cases: str) -> bool:
         """Whether ``word`` ends in an ending the lexicon lists for one of ``cases`` (Путин|мен: "with",
         Тоқаев|тың: "genitive"); the endings are gathered once per set of cases."""
@@ -158,6 +163,11 @@ class Lexicon:
             if k.endswith("*") and low.startswith(k[:-1]):
                 return value
         return None
+
+
+def word_list(lexicons: Iterable[Lexicon], key: str) -> frozenset[str]:
+    """``Lexicon.words`` of all the lexicons together."""
+    return frozenset().union(*(lex.words(key) for lex in lexicons))
 
 
 def any_phrase(lexicons: Iterable[Lexicon], path: tuple[str, ...], text: str) -> bool:
@@ -424,7 +434,8 @@ class Lookup:
 SURNAME_ALONE = 5
 ENTITY_PRIORITY = {"person": 0, "country": 1, "place": 2, "org": 3, "adjective": 4, "surname": 5}
 __all__ = ["ROLE_RANK", "Country", "Hit", "Kind", "Kinds", "KnowledgeBase", "Language", "Languages", "Lexicon",
-           "Lookup", "Office", "Org", "Person", "Place", "Record", "any_phrase", "load_kb", "shipped_kinds"]
+           "Lookup", "Office", "Org", "Person", "Place", "Record", "any_phrase", "load_kb", "shipped_kinds",
+           "word_list"]
 
 
 def extra_dirs_from_env() -> list[Path]:
