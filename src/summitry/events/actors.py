@@ -367,6 +367,8 @@ class _Builder:
 
     def _of_other(self, start: int, blocked: list[tuple[int, int]]) -> bool:
         """A non-leader right before the title, joined by "of" at most: the title is his principal's."""
+        if not blocked:
+            return False  # most sentences name nobody who is no leader: no word list to gather
         text, at = self.s.text, self.s.start
         joiners = {str(w).lower() for lex in self.lexicons for key in ("adjacent_only", "determiners")
                    for w in (lex.raw.get("frames") or {}).get(key) or []}

@@ -55,8 +55,6 @@ def _fronted_object(t: Trigger, actors: list[Actor], s: Sentence, lexicons: list
     return []
 
 
-
-
 def _next_actor(after: int, actors: list[Actor], s: Sentence) -> list[Actor]:
     """The first actor after an offset, when no strong break stands between."""
     nxt = [a for a in actors if a.start >= after and a.kind != COUNTRY]
