@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from summitry.knowledge import ROLE_RANK, SURNAME_ALONE, Kinds, KnowledgeBase, Lexicon
+from summitry.knowledge import OWNER_GAP, ROLE_RANK, SURNAME_ALONE, Kinds, KnowledgeBase, Lexicon
 from summitry.knowledge.lexindex import LexIndex
 from summitry.knowledge.variants import fold
 from summitry.model import TITLE_ROLES, Document, EntitySpan, Sentence
@@ -159,11 +159,6 @@ def _settle_surnames(doc: Document, mentions: list[EntitySpan], roles: list[Enti
         m.kind = "person"
         out.append(m)
     return out
-
-
-# between a country and the name it qualifies, as a possessive or an adjective ("Japan's Ishiba", "the Japanese
-# Ishiba"): here it vouches for a short surname, and the actors stage takes the country as part of the name
-OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
 
 
 def _owned_by(text: str, start: int, owners: dict[int, str], candidates: list[str], kb: KnowledgeBase) -> bool:

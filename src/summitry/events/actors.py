@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
 
-from summitry.entities import OWNER_GAP
 from summitry.events.cues import Cues
 from summitry.events.proxies import alternation, heads_of, proxy
-from summitry.knowledge import KnowledgeBase, Lexicon, Lookup, Person, any_phrase, word_list
+from summitry.knowledge import OWNER_GAP, KnowledgeBase, Lexicon, Lookup, Person, any_phrase, word_list
 from summitry.model import EntityMention, How, Sentence
 
 LEADER, OTHER, TITLE, COUNTRY = "leader", "other", "title", "country"
